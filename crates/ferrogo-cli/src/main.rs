@@ -1,0 +1,205 @@
+//! The `ferrogo` command: turn an annotated Rust crate into a Go package.
+
+mod cargo;
+mod check;
+mod gofmt;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use ferrogo_gen::{file_name, generate, static_lib_name, Options};
+use ferrogo_syntax::load::load_crate;
+use ferrogo_syntax::Crate;
+
+/// Use a Rust library from Go as if it were written for Go.
+///
+/// Annotate a Rust crate with #[ferrogo::export], #[ferrogo::record], #[ferrogo::error] and
+/// #[ferrogo::object], then run `ferrogo build` to get a Go module that `go build` links
+/// without any CGO_* variables.
+#[derive(Parser)]
+#[command(name = "ferrogo", version, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the crate as a static library (release) and write the Go package.
+    ///
+    /// Writes <out>/<crate>_ferrogo.go, <out>/lib/<goos>_<goarch>/lib<crate>.a and, if missing,
+    /// <out>/go.mod. Hand-written .go files in <out> are left alone, so a package can add Go
+    /// code around the generated API.
+    Build(BuildArgs),
+    /// Write the Go package only (no cargo build): for reviewing output or golden tests.
+    Generate(BuildArgs),
+    /// Print the crate's exported API (the IR) as JSON: the API snapshot `ferrogo check` compares.
+    Ir {
+        /// The Rust crate's directory (with Cargo.toml).
+        #[arg(long = "crate", value_name = "DIR", default_value = ".")]
+        crate_dir: PathBuf,
+    },
+    /// Compare two API snapshots (`ferrogo ir` output) for Go-visible breaking changes.
+    ///
+    /// Exits 0 when the new API is compatible (additions only), 1 on breaking changes.
+    Check {
+        /// The released API snapshot.
+        old: PathBuf,
+        /// The candidate API snapshot.
+        new: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The Rust crate's directory (with Cargo.toml; crate-type must include "staticlib").
+    #[arg(long = "crate", value_name = "DIR", default_value = ".")]
+    crate_dir: PathBuf,
+    /// Directory of the Go package to write.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Go module path of the package, for go.mod (e.g. example.com/mylib).
+    #[arg(long, value_name = "PATH")]
+    module: String,
+    /// Go package name [default: the last element of --module].
+    #[arg(long, value_name = "NAME")]
+    package: Option<String>,
+    /// Build the Rust library in debug mode instead of release.
+    #[arg(long)]
+    debug: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(&args, true),
+        Command::Generate(args) => build(&args, false),
+        Command::Ir { crate_dir } => ir(&crate_dir),
+        Command::Check { old, new } => return check::run(&old, &new),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("ferrogo: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Reads the crate's IR, printing every problem with its location.
+fn read_ir(lib: &cargo::Lib) -> Result<Crate, String> {
+    load_crate(&lib.crate_name, &lib.src_path).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        format!("the crate's exported API has problems:\n{}", list.join("\n"))
+    })
+}
+
+fn ir(crate_dir: &Path) -> Result<(), String> {
+    let lib = cargo::library(crate_dir)?;
+    let krate = read_ir(&lib)?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&krate).map_err(|e| e.to_string())?
+    );
+    Ok(())
+}
+
+fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
+    let lib = cargo::library(&args.crate_dir)?;
+    let krate = read_ir(&lib)?;
+    let package = match &args.package {
+        Some(p) => p.clone(),
+        None => package_from_module(&args.module)?,
+    };
+    std::fs::create_dir_all(&args.out).map_err(|e| format!("cannot create {}: {e}", args.out.display()))?;
+
+    let mut opts = Options::new(&package);
+    opts.package_doc = !args.out.join("doc.go").exists();
+    if compile {
+        if !lib.staticlib {
+            return Err(format!(
+                "{} does not build a static library: add to its Cargo.toml\n\n  [lib]\n  crate-type = [\"staticlib\", \"rlib\"]\n",
+                lib.manifest.display()
+            ));
+        }
+        let built = cargo::build_staticlib(&lib, !args.debug)?;
+        let (goos, goarch) = cargo::host_go_platform()?;
+        let dir = args.out.join("lib").join(format!("{goos}_{goarch}"));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let dest = dir.join(static_lib_name(&lib.crate_name));
+        std::fs::copy(&built.archive, &dest).map_err(|e| {
+            format!(
+                "cannot copy {} to {}: {e}",
+                built.archive.display(),
+                dest.display()
+            )
+        })?;
+        if let Some(libs) = built.native_libs {
+            opts.native_libs = libs;
+        }
+    }
+
+    let source = gofmt::format(&generate(&krate, &opts))?;
+    let file = args.out.join(file_name(&lib.crate_name));
+    std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let go_mod = args.out.join("go.mod");
+    if !go_mod.exists() {
+        std::fs::write(&go_mod, go_mod_text(&args.module))
+            .map_err(|e| format!("cannot write {}: {e}", go_mod.display()))?;
+    }
+    eprintln!(
+        "ferrogo: wrote Go package {package} ({}) in {}",
+        args.module,
+        args.out.display()
+    );
+    Ok(())
+}
+
+fn go_mod_text(module: &str) -> String {
+    format!(
+        "module {module}\n\ngo 1.24\n\nrequire github.com/ferrogo/ferrogo/go v0.0.0\n\n// Until the ferrogo Go runtime is published, point at a local checkout:\n// replace github.com/ferrogo/ferrogo/go => /path/to/ferrogo/go\n"
+    )
+}
+
+/// `example.com/lib/regex` -> `regex`; a trailing major version (`/v2`) or `/go` is skipped.
+fn package_from_module(module: &str) -> Result<String, String> {
+    let mut parts: Vec<&str> = module.split('/').filter(|p| !p.is_empty()).collect();
+    let skippable = |p: &str| {
+        p == "go" || (p.starts_with('v') && p.len() > 1 && p[1..].chars().all(|c| c.is_ascii_digit()))
+    };
+    while parts.len() > 1 && parts.last().is_some_and(|p| skippable(p)) {
+        parts.pop();
+    }
+    let last = parts.last().ok_or_else(|| "--module is empty".to_string())?;
+    let name: String = last
+        .trim_start_matches("go-")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect::<String>()
+        .to_lowercase();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(format!(
+            "cannot derive a Go package name from --module {module}: pass --package"
+        ));
+    }
+    Ok(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_names_from_module_paths() {
+        assert_eq!(package_from_module("example.com/x/regex").unwrap(), "regex");
+        assert_eq!(package_from_module("example.com/go-regex/v2").unwrap(), "regex");
+        assert_eq!(package_from_module("example.com/My-Lib").unwrap(), "mylib");
+        assert_eq!(
+            package_from_module("example.com/quickstart/go").unwrap(),
+            "quickstart"
+        );
+        assert!(package_from_module("").is_err());
+    }
+}

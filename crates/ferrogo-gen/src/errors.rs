@@ -1,0 +1,130 @@
+//! Go errors for `#[ferrogo::error]` enums: an interface named after the enum that every variant
+//! implements (`errors.As`), sentinel values for unit variants (`errors.Is`) and struct types for
+//! data variants (`errors.As`). The message is always the Rust `Display` text.
+
+use ferrogo_syntax::ir::{ErrorEnum, Type};
+
+use crate::docs::godoc;
+use crate::types::go_type;
+use crate::writer::Writer;
+use crate::Context;
+
+pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer) {
+    let go = &e.go_name;
+    let marker = format!("is{go}");
+    let lower = ferrogo_syntax::names::go_unexported(go);
+
+    let fallback = format!("{go} is implemented by every error of the Rust enum {}.", e.name);
+    let contract = [format!(
+        "Use errors.As with a {go} to match any of its errors, errors.Is with a sentinel (Err...) for a unit variant, or errors.As with a variant's struct type to read its fields."
+    )];
+    w.comment(&godoc(go, &e.docs, &fallback, &contract));
+    w.line(format!("type {go} interface {{"));
+    w.line("error");
+    w.line(format!("{marker}()"));
+    w.line("}");
+    w.blank();
+
+    let units: Vec<_> = e.variants.iter().filter(|v| v.fields.is_empty()).collect();
+    if !units.is_empty() {
+        w.line("var (");
+        for v in &units {
+            let fallback = format!(
+                "{} matches (errors.Is) the Rust error {}::{}.",
+                v.go_name, e.name, v.name
+            );
+            w.comment(&godoc(&v.go_name, &v.docs, &fallback, &[]));
+            w.line(format!(
+                "{} error = &{lower}Sentinel{{\"{}: {}::{}\"}}",
+                v.go_name, cx.package, e.name, v.name
+            ));
+        }
+        w.line(")");
+        w.blank();
+        w.comment(&[format!("{lower}Sentinel is the type of the {go} sentinels.")]);
+        w.line(format!("type {lower}Sentinel struct{{ msg string }}"));
+        w.blank();
+        w.line(format!(
+            "func (e *{lower}Sentinel) Error() string {{ return e.msg }}"
+        ));
+        w.line(format!("func (*{lower}Sentinel) {marker}() {{}}"));
+        w.blank();
+        w.comment(&[format!(
+            "{lower}Unit is a unit variant as returned by Rust: its Display message, matching its sentinel."
+        )]);
+        w.line(format!("type {lower}Unit struct {{"));
+        w.line("sentinel error");
+        w.line("msg string");
+        w.line("}");
+        w.blank();
+        w.line(format!("func (e *{lower}Unit) Error() string {{ return e.msg }}"));
+        w.line(format!(
+            "func (e *{lower}Unit) Is(target error) bool {{ return target == e.sentinel }}"
+        ));
+        w.line(format!("func (*{lower}Unit) {marker}() {{}}"));
+        w.blank();
+    }
+
+    for v in e.variants.iter().filter(|v| !v.fields.is_empty()) {
+        let fallback = format!("{} is the Rust error {}::{}.", v.go_name, e.name, v.name);
+        w.comment(&godoc(&v.go_name, &v.docs, &fallback, &[]));
+        w.line(format!("type {} struct {{", v.go_name));
+        for f in &v.fields {
+            if !f.docs.lines.is_empty() {
+                w.comment(&godoc(&f.go_name, &f.docs, "", &[]));
+            }
+            w.line(format!("{} {}", f.go_name, go_type(cx.krate, &f.ty)));
+        }
+        w.blank();
+        w.line("msg string");
+        w.line("}");
+        w.blank();
+        w.comment(&[format!(
+            "Error returns the Rust Display message of {}::{}.",
+            e.name, v.name
+        )]);
+        w.line(format!("func (e *{}) Error() string {{", v.go_name));
+        w.line("if e.msg == \"\" {");
+        w.line(format!("return \"{}: {}::{}\"", cx.package, e.name, v.name));
+        w.line("}");
+        w.line("return e.msg");
+        w.line("}");
+        w.blank();
+        w.line(format!("func (*{}) {marker}() {{}}", v.go_name));
+        w.blank();
+    }
+
+    w.line(format!(
+        "func decode{}(variant uint32, msg string, d *rt.Decoder) error {{",
+        e.name
+    ));
+    w.line("switch variant {");
+    for (i, v) in e.variants.iter().enumerate() {
+        w.line(format!("case {i}:"));
+        if v.fields.is_empty() {
+            w.line(format!("return &{lower}Unit{{{}, msg}}", v.go_name));
+        } else {
+            w.line(format!("e := &{}{{msg: msg}}", v.go_name));
+            for f in &v.fields {
+                w.line(format!("e.{} = {}", f.go_name, decode_field(cx, &f.ty)));
+            }
+            w.line("return e");
+        }
+    }
+    w.line("}");
+    w.line("return nil");
+    w.line("}");
+    w.blank();
+}
+
+fn decode_field(cx: &Context, ty: &Type) -> String {
+    let go = go_type(cx.krate, ty);
+    match ty {
+        Type::String => "d.String()".into(),
+        Type::Bool => "d.Bool()".into(),
+        Type::F64 => "d.Float64()".into(),
+        Type::F32 => "float32(d.Float64())".into(),
+        Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::Usize => format!("{go}(d.Uint64())"),
+        _ => format!("{go}(d.Int64())"),
+    }
+}

@@ -1,0 +1,239 @@
+//! Go functions and methods for exported Rust functions: convert arguments, call the shim once,
+//! turn the by-value result into Go values and errors.
+
+use ferrogo_syntax::ir::{Crate, FnKind, Function, Type};
+use ferrogo_syntax::{mangle, names};
+
+use crate::docs::godoc;
+use crate::types::{
+    borrows_go_memory, c_type, go_type, go_zero, lift_ret, lower_arg, needs_free, Dir, Helpers,
+};
+use crate::writer::Writer;
+use crate::Context;
+
+/// C prototypes of a function's shims (return struct, shim, free shim).
+pub fn prototypes(cx: &Context, f: &Function, h: &mut Helpers) -> Vec<String> {
+    let krate = cx.krate;
+    let symbol = mangle::function(&krate.name, f);
+    let ok_c = c_type(krate, &f.ret.ok, Dir::Out, h);
+    let mut params: Vec<String> = Vec::new();
+    if matches!(f.kind, FnKind::Method { .. }) {
+        params.push("uint64_t handle".into());
+    }
+    for a in &f.args {
+        params.push(format!("{} {}", c_type(krate, &a.ty, Dir::In, h), a.name));
+    }
+    let params = if params.is_empty() {
+        "void".to_string()
+    } else {
+        params.join(", ")
+    };
+    let mut out = vec![
+        format!("typedef struct {{ {ok_c} value; fg_error *err; }} {symbol}_ret;"),
+        format!("{symbol}_ret {symbol}({params});"),
+    ];
+    if needs_free(krate, &f.ret.ok) {
+        out.push(format!(
+            "void {}({ok_c} value);",
+            mangle::free_return(&krate.name, f)
+        ));
+    }
+    out
+}
+
+/// The C symbols this function calls, for `#cgo noescape`/`nocallback`.
+pub fn symbols(cx: &Context, f: &Function) -> Vec<String> {
+    let mut s = vec![mangle::function(&cx.krate.name, f)];
+    if needs_free(cx.krate, &f.ret.ok) {
+        s.push(mangle::free_return(&cx.krate.name, f));
+    }
+    s
+}
+
+/// The Go-visible name used in error messages: `pkg.Func` or `pkg.(*Type).Method`.
+pub fn qualified(cx: &Context, f: &Function) -> String {
+    match &f.kind {
+        FnKind::Method { object } => {
+            let go = cx
+                .krate
+                .object(object)
+                .map(|o| o.go_name.as_str())
+                .unwrap_or(object);
+            format!("{}.(*{go}).{}", cx.package, f.go_name)
+        }
+        _ => format!("{}.{}", cx.package, f.go_name),
+    }
+}
+
+pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
+    let krate = cx.krate;
+    let symbol = mangle::function(&krate.name, f);
+    let is_method = matches!(f.kind, FnKind::Method { .. });
+    let receiver = f.object().map(|o| {
+        let go = krate.object(o).map(|o| o.go_name.clone()).unwrap_or_default();
+        (names::go_receiver(&go), go)
+    });
+
+    // Go signature.
+    let mut params: Vec<(String, String)> = Vec::new();
+    let mut call_args: Vec<String> = Vec::new();
+    let mut keep_alive: Vec<String> = Vec::new();
+    if let (true, Some((recv, _))) = (is_method, &receiver) {
+        call_args.push(format!("{recv}.cHandle()"));
+        keep_alive.push(recv.clone());
+    }
+    for a in &f.args {
+        let local = names::go_local(&a.name);
+        params.push((local.clone(), go_type(krate, &a.ty)));
+        call_args.push(lower_arg(krate, &a.ty, &local, h));
+        if borrows_go_memory(krate, &a.ty) {
+            keep_alive.push(local);
+        }
+    }
+    let (ok_types, ok_zeros) = result_parts(krate, &f.ret.ok);
+    let mut results = ok_types.clone();
+    if f.returns_error() {
+        results.push("error".into());
+    }
+    let sig_params = join_params(&params);
+    let sig_results = match results.len() {
+        0 => String::new(),
+        1 => format!(" {}", results[0]),
+        _ => format!(" ({})", results.join(", ")),
+    };
+
+    // Doc comment with the contract.
+    let contract = contract(cx, f);
+    let fallback = format!("{} calls the Rust function {}.", f.go_name, f.name);
+    w.comment(&godoc(&f.go_name, &f.docs, &fallback, &contract));
+    match (&receiver, is_method) {
+        (Some((recv, go)), true) => w.line(format!(
+            "func ({recv} *{go}) {}({sig_params}){sig_results} {{",
+            f.go_name
+        )),
+        _ => w.line(format!("func {}({sig_params}){sig_results} {{", f.go_name)),
+    }
+    w.line("rt.Stress()");
+    w.line(format!("r := C.{symbol}({})", call_args.join(", ")));
+    for k in &keep_alive {
+        w.line(format!("runtime.KeepAlive({k})"));
+        h.imports.insert("runtime");
+    }
+
+    // Error path.
+    let decoder = f
+        .ret
+        .err
+        .as_ref()
+        .map(|e| format!("decode{e}"))
+        .unwrap_or_else(|| "nil".into());
+    w.line("if r.err != nil {");
+    let take = format!("takeError(r.err, \"{}\", {decoder})", qualified(cx, f));
+    if f.returns_error() {
+        let mut ret = ok_zeros.clone();
+        ret.push(take);
+        w.line(format!("return {}", ret.join(", ")));
+    } else {
+        w.line(format!("panic({take})"));
+    }
+    w.line("}");
+
+    // Success path.
+    let err_nil = if f.returns_error() { ", nil" } else { "" };
+    match &f.ret.ok {
+        Type::Unit => {
+            if f.returns_error() {
+                w.line("return nil");
+            }
+        }
+        ty => {
+            // An Option returns (value, true); None allocated nothing in Rust.
+            let (src, found) = match ty {
+                Type::Option(inner) => {
+                    w.line("if r.value.is_some == 0 {");
+                    w.line(format!("return {}, false{err_nil}", go_zero(krate, inner)));
+                    w.line("}");
+                    (lift_ret(krate, inner, "r.value.value", h), ", true")
+                }
+                _ => (lift_ret(krate, ty, "r.value", h), ""),
+            };
+            if needs_free(krate, ty) {
+                w.line(format!("v := {src}"));
+                w.line(format!("C.{}(r.value)", mangle::free_return(&krate.name, f)));
+                w.line(format!("return v{found}{err_nil}"));
+            } else {
+                w.line(format!("return {src}{found}{err_nil}"));
+            }
+        }
+    }
+    w.line("}");
+    w.blank();
+}
+
+/// Go result types and zero values of a Rust return type.
+fn result_parts(krate: &Crate, ty: &Type) -> (Vec<String>, Vec<String>) {
+    match ty {
+        Type::Unit => (vec![], vec![]),
+        Type::Option(inner) => (
+            vec![go_type(krate, inner), "bool".into()],
+            vec![go_zero(krate, inner), "false".into()],
+        ),
+        t => (vec![go_type(krate, t)], vec![go_zero(krate, t)]),
+    }
+}
+
+/// `a, b int64, s string`: consecutive parameters of one type share it, as gofmt'd Go does.
+fn join_params(params: &[(String, String)]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < params.len() {
+        let mut j = i;
+        while j + 1 < params.len() && params[j + 1].1 == params[i].1 {
+            j += 1;
+        }
+        let names: Vec<&str> = params[i..=j].iter().map(|(n, _)| n.as_str()).collect();
+        out.push(format!("{} {}", names.join(", "), params[i].1));
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+/// The godoc paragraphs stating ownership, errors and panics.
+fn contract(cx: &Context, f: &Function) -> Vec<String> {
+    let mut out = Vec::new();
+    let strs: Vec<&str> = f
+        .args
+        .iter()
+        .filter(|a| matches!(a.ty, Type::Str | Type::String) || a.ty == Type::Option(Box::new(Type::Str)))
+        .map(|a| a.name.as_str())
+        .collect();
+    if !strs.is_empty() {
+        out.push(format!(
+            "Rust requires valid UTF-8 in {}: invalid input is reported as ferrogo.ErrInvalidUTF8.",
+            strs.iter()
+                .map(|s| names::go_local(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if f.args.iter().any(|a| matches!(a.ty, Type::Bytes | Type::ByteVec)) {
+        out.push("Byte slices are read in place during the call and never retained.".into());
+    }
+    if let Some(e) = &f.ret.err {
+        let go = cx.krate.error(e).map(|e| e.go_name.as_str()).unwrap_or(e);
+        out.push(format!(
+            "Errors are of the Rust error type {go} (see the {go} interface); a Rust panic is returned as a *ferrogo.PanicError."
+        ));
+    } else if f.fallible {
+        out.push("A Rust panic is returned as a *ferrogo.PanicError.".into());
+    } else {
+        out.push(format!(
+            "If the Rust code panics, {} panics with a *ferrogo.PanicError (recoverable).",
+            f.go_name
+        ));
+    }
+    if matches!(f.kind, FnKind::Method { .. }) {
+        out.push("It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.".into());
+    }
+    out
+}

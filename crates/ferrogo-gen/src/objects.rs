@@ -1,0 +1,90 @@
+//! Go handle types for `#[ferrogo::object]`: `*T` with `Close() error` (io.Closer), freed by
+//! `runtime.AddCleanup` when never closed (counted as a leak).
+
+use ferrogo_syntax::ir::Object;
+use ferrogo_syntax::{mangle, names};
+
+use crate::docs::godoc;
+use crate::types::Helpers;
+use crate::writer::Writer;
+use crate::Context;
+
+pub fn prototypes(cx: &Context, o: &Object) -> Vec<String> {
+    vec![
+        format!(
+            "uint8_t {}(uint64_t handle);",
+            mangle::object_release(&cx.krate.name, &o.name)
+        ),
+        format!("uint64_t {}(void);", mangle::object_live(&cx.krate.name, &o.name)),
+    ]
+}
+
+pub fn symbols(cx: &Context, o: &Object) -> Vec<String> {
+    vec![mangle::object_release(&cx.krate.name, &o.name)]
+}
+
+pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
+    let go = &o.go_name;
+    let recv = names::go_receiver(go);
+    let release = mangle::object_release(&cx.krate.name, &o.name);
+    let leaks = format!("{}Leaks", ferrogo_syntax::names::go_unexported(go));
+    h.imports.insert("runtime");
+    h.imports.insert("sync/atomic");
+
+    let fallback = format!("{go} is a handle to the Rust value {}.", o.name);
+    let mut contract = vec![format!(
+        "A {go} is safe for concurrent use by multiple goroutines. Close frees the Rust value; a {go} that is never closed is freed when the garbage collector finds it unreachable (and counted as leaked)."
+    )];
+    if o.poison {
+        contract.push(
+            "If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned."
+                .into(),
+        );
+    }
+    w.comment(&godoc(go, &o.docs, &fallback, &contract));
+    w.line(format!("type {go} struct {{"));
+    w.line("handle uint64");
+    w.line("cleanup runtime.Cleanup");
+    w.line("}");
+    w.blank();
+    w.line(format!("var {leaks} atomic.Uint64"));
+    w.blank();
+    w.line(format!("func new{go}(handle uint64) *{go} {{"));
+    w.line(format!("{recv} := &{go}{{handle: handle}}"));
+    w.line(format!(
+        "{recv}.cleanup = runtime.AddCleanup({recv}, release{go}Leak, handle)"
+    ));
+    w.line(format!("return {recv}"));
+    w.line("}");
+    w.blank();
+    w.line(format!("func release{go}Leak(handle uint64) {{"));
+    w.line(format!("if C.{release}(C.uint64_t(handle)) != 0 {{"));
+    w.line(format!("{leaks}.Add(1)"));
+    w.line("}");
+    w.line("}");
+    w.blank();
+    w.comment(&[format!(
+        "cHandle returns the handle for a call; a nil *{go} has handle 0, which Rust reports as closed."
+    )]);
+    w.line(format!("func ({recv} *{go}) cHandle() C.uint64_t {{"));
+    w.line(format!("if {recv} == nil {{"));
+    w.line("return 0");
+    w.line("}");
+    w.line(format!("return C.uint64_t({recv}.handle)"));
+    w.line("}");
+    w.blank();
+    w.comment(&[
+        "Close frees the Rust value. It returns nil, also when called again or on a nil pointer.".to_string(),
+        "Calls still running on other goroutines finish first; later calls fail with ferrogo.ErrClosed."
+            .to_string(),
+    ]);
+    w.line(format!("func ({recv} *{go}) Close() error {{"));
+    w.line(format!("if {recv} == nil {{"));
+    w.line("return nil");
+    w.line("}");
+    w.line(format!("{recv}.cleanup.Stop()"));
+    w.line(format!("C.{release}(C.uint64_t({recv}.handle))"));
+    w.line("return nil");
+    w.line("}");
+    w.blank();
+}

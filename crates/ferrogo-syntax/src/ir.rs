@@ -1,0 +1,266 @@
+//! The intermediate representation: what a Rust crate exports to Go.
+//!
+//! This is the one description of the bridged API. The proc-macro builds it for one item at a time
+//! (to emit shims and checksums); the generator builds it for the whole crate (to write Go). Both go
+//! through [`crate::parse`], so they cannot disagree. It serializes to JSON for `ferrogo ir` and
+//! `ferrogo check`.
+
+use serde::{Deserialize, Serialize};
+
+/// A whole crate's exported API (the generator's view).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Crate {
+    /// The library's Rust crate name (`CARGO_CRATE_NAME`: dashes become underscores).
+    pub name: String,
+    /// ferrogo's contract version the crate was read with (see [`crate::ABI_VERSION`]).
+    pub abi_version: u32,
+    pub items: Vec<Item>,
+}
+
+/// One annotated Rust item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Item {
+    Function(Function),
+    Record(Record),
+    Enum(Enum),
+    Error(ErrorEnum),
+    Object(Object),
+    Impl(Impl),
+}
+
+/// Go-facing documentation and deprecation shared by every named thing.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Docs {
+    /// Rust doc comment lines, without the leading `///` and one space.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<Deprecation>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Deprecation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An exported function: free function, constructor or method.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Function {
+    /// Rust identifier.
+    pub name: String,
+    /// Go identifier (may be unexported when the author renames it to lower case).
+    pub go_name: String,
+    pub docs: Docs,
+    pub kind: FnKind,
+    pub args: Vec<Arg>,
+    pub ret: Return,
+    /// `#[ferrogo::export(fallible)]`: an infallible Rust fn gets an `error` result in Go instead of
+    /// re-raising panics as Go panics.
+    #[serde(default)]
+    pub fallible: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FnKind {
+    Free,
+    /// `#[ferrogo::constructor]` in an impl of `object`; returns `Self` or `Result<Self, E>`.
+    Constructor {
+        object: String,
+    },
+    /// `&self` method of `object`.
+    Method {
+        object: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Arg {
+    pub name: String,
+    pub ty: Type,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Return {
+    pub ok: Type,
+    /// The `E` of `Result<T, E>`: the name of a `#[ferrogo::error]` enum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub err: Option<String>,
+}
+
+impl Function {
+    /// Whether the Go function has an `error` result.
+    pub fn returns_error(&self) -> bool {
+        self.fallible || self.ret.err.is_some()
+    }
+
+    /// The object this function belongs to, if it is a method or constructor.
+    pub fn object(&self) -> Option<&str> {
+        match &self.kind {
+            FnKind::Free => None,
+            FnKind::Constructor { object } | FnKind::Method { object } => Some(object),
+        }
+    }
+}
+
+/// The types that can cross the boundary. Named types are resolved against the crate by the
+/// generator, and through traits implemented by their own attribute in the macro.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Type {
+    Unit,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    Isize,
+    U8,
+    U16,
+    U32,
+    U64,
+    Usize,
+    F32,
+    F64,
+    /// `&str`: borrowed Go string, valid for the call.
+    Str,
+    /// `String`: owned (copied on the way in).
+    String,
+    /// `&[u8]`: borrowed Go bytes, valid for the call.
+    Bytes,
+    /// `Vec<u8>`.
+    ByteVec,
+    Vec(Box<Type>),
+    Option(Box<Type>),
+    /// A record, enum, error or object of this crate.
+    Named(String),
+    /// `ferrogo::Cancel`: a cancellation token; the Go function takes a `context.Context`.
+    Cancel,
+}
+
+impl Type {
+    /// A fixed-size value with no owned memory.
+    pub fn is_scalar(&self) -> bool {
+        use Type::*;
+        matches!(
+            self,
+            Bool | I8 | I16 | I32 | I64 | Isize | U8 | U16 | U32 | U64 | Usize | F32 | F64
+        )
+    }
+}
+
+/// `#[ferrogo::record]` struct: plain data copied by value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub name: String,
+    pub go_name: String,
+    pub docs: Docs,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub name: String,
+    pub go_name: String,
+    pub docs: Docs,
+    pub ty: Type,
+}
+
+/// `#[ferrogo::record]` on a C-like enum: Go `type X int32` with constants.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Enum {
+    pub name: String,
+    pub go_name: String,
+    pub docs: Docs,
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnumVariant {
+    pub name: String,
+    pub go_name: String,
+    pub docs: Docs,
+    pub value: i32,
+}
+
+/// `#[ferrogo::error]` enum: unit variants become sentinel errors, data variants error structs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorEnum {
+    pub name: String,
+    pub go_name: String,
+    pub docs: Docs,
+    pub variants: Vec<ErrorVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ErrorVariant {
+    pub name: String,
+    /// Go name of the sentinel (`ErrEmpty`) or struct type (`InvalidError`).
+    pub go_name: String,
+    pub docs: Docs,
+    /// Empty for unit variants. Tuple fields are named `_0`, `_1`, ...
+    pub fields: Vec<Field>,
+    /// Whether the variant was written with tuple fields (`Io(String)`).
+    #[serde(default)]
+    pub tuple: bool,
+}
+
+/// `#[ferrogo::object]` struct: Go holds it by handle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Object {
+    pub name: String,
+    pub go_name: String,
+    pub docs: Docs,
+    /// A method panic poisons the object (later calls fail with `ErrPoisoned`). Opt out with
+    /// `#[ferrogo::object(no_poison)]`.
+    pub poison: bool,
+}
+
+/// `#[ferrogo::export] impl Object { ... }`: constructors and methods.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Impl {
+    pub object: String,
+    pub functions: Vec<Function>,
+}
+
+impl Crate {
+    pub fn functions(&self) -> impl Iterator<Item = &Function> {
+        self.items.iter().flat_map(|item| match item {
+            Item::Function(f) => std::slice::from_ref(f).iter(),
+            Item::Impl(i) => i.functions.iter(),
+            _ => [].iter(),
+        })
+    }
+
+    pub fn record(&self, name: &str) -> Option<&Record> {
+        self.items.iter().find_map(|i| match i {
+            Item::Record(r) if r.name == name => Some(r),
+            _ => None,
+        })
+    }
+
+    pub fn enum_(&self, name: &str) -> Option<&Enum> {
+        self.items.iter().find_map(|i| match i {
+            Item::Enum(e) if e.name == name => Some(e),
+            _ => None,
+        })
+    }
+
+    pub fn error(&self, name: &str) -> Option<&ErrorEnum> {
+        self.items.iter().find_map(|i| match i {
+            Item::Error(e) if e.name == name => Some(e),
+            _ => None,
+        })
+    }
+
+    pub fn object(&self, name: &str) -> Option<&Object> {
+        self.items.iter().find_map(|i| match i {
+            Item::Object(o) if o.name == name => Some(o),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,49 @@
+//! Exported C symbol names, in one place: the macro defines them and the generator calls them.
+//!
+//! Every symbol carries the crate name, so two ferrogo libraries linked into one Go binary cannot
+//! collide.
+
+use crate::ir::{FnKind, Function};
+
+/// The shim of an exported function, constructor or method.
+pub fn function(crate_name: &str, f: &Function) -> String {
+    match &f.kind {
+        FnKind::Free => format!("ferrogo_{crate_name}_fn_{}", f.name),
+        FnKind::Constructor { object } | FnKind::Method { object } => {
+            format!("ferrogo_{crate_name}_{object}_{}", f.name)
+        }
+    }
+}
+
+/// Frees what a function returned (owned buffers), after Go copied it.
+pub fn free_return(crate_name: &str, f: &Function) -> String {
+    format!("{}__free", function(crate_name, f))
+}
+
+/// Returns the ABI checksum of one item.
+pub fn checksum(crate_name: &str, item_symbol: &str) -> String {
+    format!("ferrogo_{crate_name}_checksum_{item_symbol}")
+}
+
+/// Releases an object's handle (`Close` and the GC cleanup).
+pub fn object_release(crate_name: &str, object: &str) -> String {
+    format!("ferrogo_{crate_name}_{object}__release")
+}
+
+/// Reads an object type's live-handle count (for `Stats`).
+pub fn object_live(crate_name: &str, object: &str) -> String {
+    format!("ferrogo_{crate_name}_{object}__live")
+}
+
+/// The key naming an item in checksum symbols: `fn_add`, `Counter_incr`, `record_Point`.
+pub fn function_key(f: &Function) -> String {
+    match f.object() {
+        Some(object) => format!("{object}_{}", f.name),
+        None => format!("fn_{}", f.name),
+    }
+}
+
+/// The key of a type item in checksum symbols.
+pub fn type_key(kind: &str, name: &str) -> String {
+    format!("{kind}_{name}")
+}

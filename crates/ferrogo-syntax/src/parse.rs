@@ -1,0 +1,462 @@
+//! syn items -> IR items. Every problem is collected with its span (not stop-at-first), so the
+//! author sees all of them in one build.
+
+use proc_macro2::TokenStream;
+use syn::spanned::Spanned;
+use syn::{Fields, FnArg, ImplItem, Pat, Signature, Visibility};
+
+use crate::attrs::{docs, Kind, Options};
+use crate::ir::*;
+use crate::names;
+use crate::types::{parse_return, parse_type, Position};
+
+/// Accumulates errors so that one build reports all of them.
+#[derive(Default)]
+pub struct Errors(Option<syn::Error>);
+
+impl Errors {
+    pub fn push(&mut self, e: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(e),
+            None => self.0 = Some(e),
+        }
+    }
+
+    /// Records the error of `r`, returning its value if there was none.
+    pub fn check<T>(&mut self, r: syn::Result<T>) -> Option<T> {
+        r.map_err(|e| self.push(e)).ok()
+    }
+
+    pub fn finish<T>(self, value: T) -> syn::Result<T> {
+        match self.0 {
+            Some(e) => Err(e),
+            None => Ok(value),
+        }
+    }
+}
+
+const EXPORT_OPTS: &[&str] = &["fallible", "name"];
+const METHOD_OPTS: &[&str] = &["fallible", "name", "constructor"];
+const OBJECT_OPTS: &[&str] = &["no_poison", "name"];
+const TYPE_OPTS: &[&str] = &["name"];
+
+/// Parses one item carrying `#[ferrogo::<kind>(<args>)]`.
+pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Result<Item> {
+    match (kind, item) {
+        (Kind::Export, syn::Item::Fn(f)) => {
+            let opts = Options::parse(args, EXPORT_OPTS)?;
+            parse_fn(&f.sig, &f.attrs, &opts, FnKind::Free, None).map(Item::Function)
+        }
+        (Kind::Export, syn::Item::Impl(i)) => {
+            Options::parse(args, &[])?;
+            parse_impl(i).map(Item::Impl)
+        }
+        (Kind::Record, syn::Item::Struct(s)) => {
+            let opts = Options::parse(args, TYPE_OPTS)?;
+            parse_record(s, &opts).map(Item::Record)
+        }
+        (Kind::Record, syn::Item::Enum(e)) => {
+            let opts = Options::parse(args, TYPE_OPTS)?;
+            parse_enum(e, &opts).map(Item::Enum)
+        }
+        (Kind::Error, syn::Item::Enum(e)) => {
+            let opts = Options::parse(args, TYPE_OPTS)?;
+            parse_error(e, &opts).map(Item::Error)
+        }
+        (Kind::Object, syn::Item::Struct(s)) => {
+            let opts = Options::parse(args, OBJECT_OPTS)?;
+            parse_object(s, &opts).map(Item::Object)
+        }
+        (Kind::Export, other) => Err(syn::Error::new(
+            item_span(other),
+            "`#[ferrogo::export]` goes on a `fn` or on an `impl` block of a `#[ferrogo::object]`; use `#[ferrogo::record]`, `#[ferrogo::error]` or `#[ferrogo::object]` for types",
+        )),
+        (Kind::Record, other) => Err(syn::Error::new(
+            item_span(other),
+            "`#[ferrogo::record]` goes on a struct with named fields or a C-like enum",
+        )),
+        (Kind::Error, other) => Err(syn::Error::new(
+            item_span(other),
+            "`#[ferrogo::error]` goes on an enum (its variants become Go error values)",
+        )),
+        (Kind::Object, other) => Err(syn::Error::new(
+            item_span(other),
+            "`#[ferrogo::object]` goes on a struct; export its methods with `#[ferrogo::export] impl`",
+        )),
+    }
+}
+
+fn item_span(item: &syn::Item) -> proc_macro2::Span {
+    match item {
+        syn::Item::Struct(s) => s.ident.span(),
+        syn::Item::Enum(e) => e.ident.span(),
+        syn::Item::Fn(f) => f.sig.ident.span(),
+        syn::Item::Trait(t) => t.ident.span(),
+        other => other.span(),
+    }
+}
+
+fn go_name(opts: &Options, default: String) -> String {
+    opts.name.as_ref().map(|n| n.value()).unwrap_or(default)
+}
+
+fn no_generics(errors: &mut Errors, generics: &syn::Generics, what: &str) {
+    if !generics.params.is_empty() || generics.where_clause.is_some() {
+        errors.push(syn::Error::new(
+            generics.span(),
+            format!("generic {what} cannot cross to Go: export a concrete, non-generic {what}"),
+        ));
+    }
+}
+
+pub fn parse_fn(
+    sig: &Signature,
+    attrs: &[syn::Attribute],
+    opts: &Options,
+    kind: FnKind,
+    self_ty: Option<&str>,
+) -> syn::Result<Function> {
+    let mut errors = Errors::default();
+    if let Some(a) = &sig.asyncness {
+        errors.push(syn::Error::new(
+            a.span(),
+            "`async fn` cannot be exported yet: export a blocking function (Go callers use goroutines)",
+        ));
+    }
+    if let Some(u) = &sig.unsafety {
+        errors.push(syn::Error::new(
+            u.span(),
+            "`unsafe fn` cannot be exported: Go cannot uphold its safety contract; export a safe wrapper",
+        ));
+    }
+    if let Some(v) = &sig.variadic {
+        errors.push(syn::Error::new(v.span(), "variadic functions cannot be exported"));
+    }
+    no_generics(&mut errors, &sig.generics, "functions");
+
+    let mut args = Vec::new();
+    let mut has_receiver = false;
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(r) => {
+                has_receiver = true;
+                if r.reference.is_none() {
+                    errors.push(syn::Error::new(
+                        r.span(),
+                        "methods take `&self`: Go shares objects between goroutines, so a method cannot consume `self`",
+                    ));
+                } else if r.mutability.is_some() {
+                    errors.push(syn::Error::new(
+                        r.span(),
+                        "`&mut self` cannot be exported: Go may call an object from many goroutines at once; take `&self` and use interior mutability (`Mutex`, `RwLock`, atomics)",
+                    ));
+                }
+            }
+            FnArg::Typed(pt) => {
+                let name = match &*pt.pat {
+                    Pat::Ident(id) => id.ident.to_string(),
+                    Pat::Wild(_) => format!("arg{}", args.len()),
+                    other => {
+                        errors.push(syn::Error::new(
+                            other.span(),
+                            "use a plain name for exported arguments (no patterns)",
+                        ));
+                        continue;
+                    }
+                };
+                if let Some(ty) = errors.check(parse_type(&pt.ty, Position::Arg)) {
+                    args.push(Arg { name, ty });
+                }
+            }
+        }
+    }
+    if args.iter().filter(|a| a.ty == Type::Cancel).count() > 1 {
+        errors.push(syn::Error::new(
+            sig.inputs.span(),
+            "at most one `&ferrogo::Cancel` argument",
+        ));
+    }
+
+    let ret = errors.check(parse_return(&sig.output, self_ty));
+    match &kind {
+        FnKind::Constructor { object } => {
+            if has_receiver {
+                errors.push(syn::Error::new(
+                    sig.ident.span(),
+                    "a `#[ferrogo::constructor]` takes no `self`",
+                ));
+            }
+            if let Some(r) = &ret {
+                if r.ok != Type::Named(object.clone()) {
+                    errors.push(syn::Error::new(
+                        sig.output.span(),
+                        "a `#[ferrogo::constructor]` returns `Self` or `Result<Self, E>`",
+                    ));
+                }
+            }
+        }
+        FnKind::Method { .. } if !has_receiver => errors.push(syn::Error::new(
+            sig.ident.span(),
+            "exported associated functions need `&self`, or `#[ferrogo::constructor]` if they return `Self`; export a free `fn` otherwise",
+        )),
+        _ => {}
+    }
+
+    let rust_name = sig.ident.to_string();
+    let default_go = match &kind {
+        FnKind::Constructor { object } if rust_name == "new" => format!("New{}", names::go_exported(object)),
+        FnKind::Constructor { object } => {
+            format!(
+                "New{}{}",
+                names::go_exported(object),
+                names::go_exported(&rust_name)
+            )
+        }
+        _ => names::go_exported(&rust_name),
+    };
+    let f = Function {
+        go_name: go_name(opts, default_go),
+        name: rust_name,
+        docs: docs(attrs),
+        kind,
+        args,
+        ret: ret.unwrap_or(Return {
+            ok: Type::Unit,
+            err: None,
+        }),
+        fallible: opts.fallible,
+    };
+    errors.finish(f)
+}
+
+fn parse_impl(i: &syn::ItemImpl) -> syn::Result<Impl> {
+    let mut errors = Errors::default();
+    if let Some((_, path, _)) = &i.trait_ {
+        return Err(syn::Error::new(
+            path.span(),
+            "`#[ferrogo::export]` goes on an inherent `impl Type` block, not a trait impl",
+        ));
+    }
+    no_generics(&mut errors, &i.generics, "impl blocks");
+    let object = match &*i.self_ty {
+        syn::Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            p.path.segments[0].ident.to_string()
+        }
+        other => {
+            return Err(syn::Error::new(
+                other.span(),
+                "`#[ferrogo::export] impl` needs a plain type name of a `#[ferrogo::object]`",
+            ))
+        }
+    };
+    let mut functions = Vec::new();
+    for item in &i.items {
+        let ImplItem::Fn(m) = item else { continue };
+        // Only `pub` methods are exported; private helpers stay Rust-only.
+        if !matches!(m.vis, Visibility::Public(_)) {
+            continue;
+        }
+        let Some(opts) = errors.check(Options::from_helper_attrs(&m.attrs, METHOD_OPTS)) else {
+            continue;
+        };
+        let kind = if opts.constructor {
+            FnKind::Constructor {
+                object: object.clone(),
+            }
+        } else {
+            FnKind::Method {
+                object: object.clone(),
+            }
+        };
+        if let Some(f) = errors.check(parse_fn(&m.sig, &m.attrs, &opts, kind, Some(&object))) {
+            functions.push(f);
+        }
+    }
+    errors.finish(Impl { object, functions })
+}
+
+fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
+    let mut errors = Errors::default();
+    no_generics(&mut errors, &s.generics, "records");
+    let fields = match &s.fields {
+        Fields::Named(named) => named
+            .named
+            .iter()
+            .filter_map(|f| errors.check(parse_field(f, None)))
+            .collect(),
+        other => {
+            errors.push(syn::Error::new(
+                other.span(),
+                "records need named fields (`struct Point { x: f64, y: f64 }`)",
+            ));
+            Vec::new()
+        }
+    };
+    let name = s.ident.to_string();
+    errors.finish(Record {
+        go_name: go_name(opts, names::go_exported(&name)),
+        name,
+        docs: docs(&s.attrs),
+        fields,
+    })
+}
+
+fn parse_field(f: &syn::Field, index: Option<usize>) -> syn::Result<Field> {
+    let opts = Options::from_helper_attrs(&f.attrs, TYPE_OPTS)?;
+    let name = match (&f.ident, index) {
+        (Some(id), _) => id.to_string(),
+        (None, Some(i)) => format!("_{i}"),
+        (None, None) => unreachable!("named fields have identifiers"),
+    };
+    let default_go = match index {
+        Some(0) if f.ident.is_none() => "Value".to_string(),
+        Some(i) if f.ident.is_none() => format!("Value{i}"),
+        _ => names::go_exported(&name),
+    };
+    Ok(Field {
+        go_name: go_name(&opts, default_go),
+        name,
+        docs: docs(&f.attrs),
+        ty: parse_type(&f.ty, Position::Field)?,
+    })
+}
+
+fn parse_enum(e: &syn::ItemEnum, opts: &Options) -> syn::Result<Enum> {
+    let mut errors = Errors::default();
+    no_generics(&mut errors, &e.generics, "enums");
+    let type_go = go_name(opts, names::go_exported(&e.ident.to_string()));
+    let mut next = 0i64;
+    let mut variants = Vec::new();
+    for v in &e.variants {
+        if !matches!(v.fields, Fields::Unit) {
+            errors.push(syn::Error::new(
+                v.fields.span(),
+                "only C-like enums (unit variants) can be `#[ferrogo::record]` for now",
+            ));
+            continue;
+        }
+        if let Some((_, expr)) = &v.discriminant {
+            match discriminant(expr) {
+                Some(value) => next = value,
+                None => errors.push(syn::Error::new(
+                    expr.span(),
+                    "enum discriminants must be integer literals",
+                )),
+            }
+        }
+        let Ok(value) = i32::try_from(next) else {
+            errors.push(syn::Error::new(v.span(), "enum discriminants must fit in i32"));
+            continue;
+        };
+        let vopts = errors
+            .check(Options::from_helper_attrs(&v.attrs, TYPE_OPTS))
+            .unwrap_or_default();
+        let name = v.ident.to_string();
+        variants.push(EnumVariant {
+            go_name: go_name(&vopts, format!("{type_go}{}", names::go_exported(&name))),
+            name,
+            docs: docs(&v.attrs),
+            value,
+        });
+        next += 1;
+    }
+    errors.finish(Enum {
+        name: e.ident.to_string(),
+        go_name: type_go,
+        docs: docs(&e.attrs),
+        variants,
+    })
+}
+
+fn discriminant(expr: &syn::Expr) -> Option<i64> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse().ok(),
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => discriminant(expr).map(|v| -v),
+        _ => None,
+    }
+}
+
+fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
+    let mut errors = Errors::default();
+    no_generics(&mut errors, &e.generics, "error enums");
+    if e.variants.is_empty() {
+        errors.push(syn::Error::new(
+            e.ident.span(),
+            "a `#[ferrogo::error]` enum needs at least one variant",
+        ));
+    }
+    let mut variants = Vec::new();
+    for v in &e.variants {
+        let vopts = errors
+            .check(Options::from_helper_attrs(&v.attrs, TYPE_OPTS))
+            .unwrap_or_default();
+        let name = v.ident.to_string();
+        let (fields, tuple) = match &v.fields {
+            Fields::Unit => (Vec::new(), false),
+            Fields::Named(n) => (
+                n.named
+                    .iter()
+                    .filter_map(|f| errors.check(parse_field(f, None)))
+                    .collect(),
+                false,
+            ),
+            Fields::Unnamed(u) => (
+                u.unnamed
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, f)| errors.check(parse_field(f, Some(i))))
+                    .collect(),
+                true,
+            ),
+        };
+        for f in &fields {
+            if !(f.ty.is_scalar() || f.ty == Type::String) {
+                errors.push(syn::Error::new(
+                    v.span(),
+                    format!(
+                        "error variant field `{}` must be a `String`, integer, float or bool so Go can read it",
+                        f.name
+                    ),
+                ));
+            }
+        }
+        let default_go = if fields.is_empty() {
+            names::go_sentinel(&name)
+        } else {
+            names::go_error_struct(&name)
+        };
+        variants.push(ErrorVariant {
+            go_name: go_name(&vopts, default_go),
+            name,
+            docs: docs(&v.attrs),
+            fields,
+            tuple,
+        });
+    }
+    let name = e.ident.to_string();
+    errors.finish(ErrorEnum {
+        go_name: go_name(opts, names::go_exported(&name)),
+        name,
+        docs: docs(&e.attrs),
+        variants,
+    })
+}
+
+fn parse_object(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Object> {
+    let mut errors = Errors::default();
+    no_generics(&mut errors, &s.generics, "objects");
+    let name = s.ident.to_string();
+    errors.finish(Object {
+        go_name: go_name(opts, names::go_exported(&name)),
+        name,
+        docs: docs(&s.attrs),
+        poison: !opts.no_poison,
+    })
+}

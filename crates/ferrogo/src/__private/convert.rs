@@ -1,0 +1,197 @@
+//! `Lift` (Go -> Rust, arguments) and `Lower` (Rust -> Go, returns): how each type crosses.
+//! Records, enums and objects get their impls from their own attribute, so a shim that names a
+//! type without one fails to compile with the `on_unimplemented` message below.
+
+use std::mem::MaybeUninit;
+
+use crate::__private::error::LiftError;
+use crate::abi::{FfiOption, FfiSlice, FfiVec};
+
+/// Converts an argument from its C representation.
+///
+/// # Safety
+/// Implementors must only read memory that `abi` describes. Callers guarantee that pointers in `abi`
+/// are valid for the duration of the call and that the result does not outlive it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be passed from Go",
+    label = "not a ferrogo type",
+    note = "add `#[ferrogo::record]` to `{Self}` (plain data copied by value); objects cannot be passed as arguments yet"
+)]
+pub unsafe trait Lift: Sized {
+    type Abi: Copy;
+    /// # Safety
+    /// See the trait: `abi` describes memory valid for the call.
+    unsafe fn lift(abi: Self::Abi) -> Result<Self, LiftError>;
+}
+
+/// Converts a return value to its C representation.
+///
+/// # Safety
+/// `free` must release exactly what `lower` allocated.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned to Go",
+    label = "not a ferrogo type",
+    note = "add `#[ferrogo::record]` (plain data) or `#[ferrogo::object]` (a handle Go holds) to `{Self}`"
+)]
+pub unsafe trait Lower: Sized {
+    type Abi: Copy;
+    fn lower(self) -> Self::Abi;
+    /// Releases what `lower` allocated, after Go copied it.
+    ///
+    /// # Safety
+    /// `abi` came from `lower` and is freed once.
+    unsafe fn free(_abi: Self::Abi) {}
+}
+
+macro_rules! scalar {
+    ($($t:ty),*) => {$(
+        // SAFETY: plain values; nothing is read through pointers.
+        unsafe impl Lift for $t {
+            type Abi = $t;
+            unsafe fn lift(abi: $t) -> Result<$t, LiftError> { Ok(abi) }
+        }
+        // SAFETY: nothing is allocated.
+        unsafe impl Lower for $t {
+            type Abi = $t;
+            fn lower(self) -> $t { self }
+        }
+    )*};
+}
+scalar!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64);
+
+// `bool` crosses as a byte so that a stray value from C can never be an invalid Rust bool.
+// SAFETY: plain value.
+unsafe impl Lift for bool {
+    type Abi = u8;
+    unsafe fn lift(abi: u8) -> Result<bool, LiftError> {
+        Ok(abi != 0)
+    }
+}
+// SAFETY: nothing is allocated.
+unsafe impl Lower for bool {
+    type Abi = u8;
+    fn lower(self) -> u8 {
+        u8::from(self)
+    }
+}
+
+// SAFETY: nothing is allocated.
+unsafe impl Lower for () {
+    type Abi = u8;
+    fn lower(self) -> u8 {
+        0
+    }
+}
+
+/// # Safety
+/// `s` describes Go memory valid for `'a`.
+unsafe fn bytes<'a>(s: FfiSlice) -> &'a [u8] {
+    if s.len == 0 || s.ptr.is_null() {
+        &[]
+    } else {
+        // SAFETY: Go passed pointer+len of memory it keeps alive (and unmodified) during the call.
+        unsafe { std::slice::from_raw_parts(s.ptr, s.len) }
+    }
+}
+
+// SAFETY: reads exactly `len` bytes at `ptr`, which the caller guarantees valid.
+unsafe impl<'a> Lift for &'a [u8] {
+    type Abi = FfiSlice;
+    unsafe fn lift(abi: FfiSlice) -> Result<&'a [u8], LiftError> {
+        // SAFETY: forwarded from the caller.
+        Ok(unsafe { bytes(abi) })
+    }
+}
+
+// SAFETY: as for `&[u8]`, plus UTF-8 validation before the `&str` exists.
+unsafe impl<'a> Lift for &'a str {
+    type Abi = FfiSlice;
+    unsafe fn lift(abi: FfiSlice) -> Result<&'a str, LiftError> {
+        // SAFETY: forwarded from the caller.
+        let b = unsafe { bytes(abi) };
+        std::str::from_utf8(b).map_err(|e| LiftError::InvalidUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })
+    }
+}
+
+// SAFETY: copies out of the borrowed slice.
+unsafe impl Lift for String {
+    type Abi = FfiSlice;
+    unsafe fn lift(abi: FfiSlice) -> Result<String, LiftError> {
+        // SAFETY: forwarded from the caller.
+        unsafe { <&str>::lift(abi) }.map(str::to_owned)
+    }
+}
+
+// SAFETY: copies out of the borrowed slice.
+unsafe impl Lift for Vec<u8> {
+    type Abi = FfiSlice;
+    unsafe fn lift(abi: FfiSlice) -> Result<Vec<u8>, LiftError> {
+        // SAFETY: forwarded from the caller.
+        Ok(unsafe { bytes(abi) }.to_vec())
+    }
+}
+
+// SAFETY: `free` rebuilds the Vec<u8> that `lower` leaked.
+unsafe impl Lower for String {
+    type Abi = FfiVec;
+    fn lower(self) -> FfiVec {
+        FfiVec::from_vec(self.into_bytes())
+    }
+    unsafe fn free(abi: FfiVec) {
+        // SAFETY: `abi` came from `lower` (a Vec<u8>).
+        drop(unsafe { abi.into_vec::<u8>() });
+    }
+}
+
+/// `Vec<T>` returns are arrays of `T`'s C representation (`Vec<u8>` is plain bytes).
+// SAFETY: `free` frees each element, then the array, exactly as `lower` built them.
+unsafe impl<T: Lower> Lower for Vec<T> {
+    type Abi = FfiVec;
+    fn lower(self) -> FfiVec {
+        FfiVec::from_vec(self.into_iter().map(T::lower).collect::<Vec<T::Abi>>())
+    }
+    unsafe fn free(abi: FfiVec) {
+        // SAFETY: `abi` came from `lower` (a Vec<T::Abi>).
+        for item in unsafe { abi.into_vec::<T::Abi>() } {
+            // SAFETY: each element came from `T::lower`.
+            unsafe { T::free(item) };
+        }
+    }
+}
+
+// SAFETY: the value is only read when `is_some` is set.
+unsafe impl<T: Lift> Lift for Option<T> {
+    type Abi = FfiOption<T::Abi>;
+    unsafe fn lift(abi: FfiOption<T::Abi>) -> Result<Option<T>, LiftError> {
+        if abi.is_some == 0 {
+            return Ok(None);
+        }
+        // SAFETY: Go sets `is_some` only together with an initialized value.
+        unsafe { T::lift(abi.value.assume_init()) }.map(Some)
+    }
+}
+
+// SAFETY: `free` frees the value only when `lower` produced one.
+unsafe impl<T: Lower> Lower for Option<T> {
+    type Abi = FfiOption<T::Abi>;
+    fn lower(self) -> FfiOption<T::Abi> {
+        match self {
+            Some(v) => FfiOption {
+                is_some: 1,
+                value: MaybeUninit::new(v.lower()),
+            },
+            None => FfiOption {
+                is_some: 0,
+                value: MaybeUninit::zeroed(),
+            },
+        }
+    }
+    unsafe fn free(abi: FfiOption<T::Abi>) {
+        if abi.is_some != 0 {
+            // SAFETY: set together with the value by `lower`.
+            unsafe { T::free(abi.value.assume_init()) };
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Errors on their way to Go. Details are encoded only on the error path (ABI rule 3).
+
+use std::fmt::Display;
+
+use crate::abi::{Encoder, ErrorKind, FfiError};
+
+/// Why an argument could not be converted.
+#[derive(Debug)]
+pub enum LiftError {
+    InvalidUtf8 { valid_up_to: usize },
+    Invalid(String),
+}
+
+impl LiftError {
+    /// Names the argument, for the Go error message.
+    pub fn for_arg(self, arg: &'static str) -> CallError {
+        CallError::Lift { arg, error: self }
+    }
+}
+
+/// Everything a call can fail with, other than a panic.
+#[derive(Debug)]
+pub enum CallError {
+    Lift {
+        arg: &'static str,
+        error: LiftError,
+    },
+    /// An encoded `#[ferrogo::error]` value.
+    User {
+        variant: u32,
+        payload: Vec<u8>,
+    },
+    Closed(&'static str),
+    Poisoned(&'static str),
+    Canceled,
+}
+
+impl CallError {
+    pub fn into_ffi(self) -> *mut FfiError {
+        let mut enc = Encoder::default();
+        let (kind, variant) = match self {
+            CallError::Lift {
+                arg,
+                error: LiftError::InvalidUtf8 { valid_up_to },
+            } => {
+                enc.str(arg).u64(valid_up_to as u64);
+                (ErrorKind::InvalidUtf8, 0)
+            }
+            CallError::Lift {
+                arg,
+                error: LiftError::Invalid(msg),
+            } => {
+                enc.str(arg).str(&msg);
+                (ErrorKind::InvalidArgument, 0)
+            }
+            CallError::User { variant, payload } => {
+                enc.0 = payload;
+                (ErrorKind::User, variant)
+            }
+            CallError::Closed(ty) => {
+                enc.str(ty);
+                (ErrorKind::Closed, 0)
+            }
+            CallError::Poisoned(ty) => {
+                enc.str(ty);
+                (ErrorKind::Poisoned, 0)
+            }
+            CallError::Canceled => (ErrorKind::Canceled, 0),
+        };
+        FfiError::new(kind, variant, enc.0)
+    }
+}
+
+/// Implemented by `#[ferrogo::error]`: which variant a value is, and its fields.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a ferrogo error",
+    label = "used as the error type of an exported function",
+    note = "add `#[ferrogo::error]` to the enum `{Self}` (and implement `Display`, e.g. with thiserror)"
+)]
+pub trait ErrorEnum: Display {
+    /// Writes the variant's fields (in declaration order) and returns its index.
+    fn encode_variant(&self, enc: &mut Encoder) -> u32;
+}
+
+/// Encodes a user error: the `Display` message first, then the variant's fields.
+pub fn user_error<E: ErrorEnum>(e: E) -> CallError {
+    let mut enc = Encoder::default();
+    enc.str(&e.to_string());
+    let variant = e.encode_variant(&mut enc);
+    CallError::User {
+        variant,
+        payload: enc.0,
+    }
+}

@@ -1,0 +1,207 @@
+//! The C-level types that cross the boundary. Their C mirrors are written by `ferrogo-gen`
+//! (`crates/ferrogo-gen/src/preamble.rs`); both follow `docs/ARCHITECTURE.md#abi`.
+
+use std::mem::MaybeUninit;
+
+/// Borrowed Go memory (`string` or `[]byte` data), valid only during the call. An empty value may
+/// have a null pointer.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiSlice {
+    pub ptr: *const u8,
+    pub len: usize,
+}
+
+/// A Rust-owned buffer handed to Go, which copies it and then calls the function's free shim.
+/// Empty buffers are `{null, 0, 0}`: Go never sees Rust's dangling pointer for empty vectors.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiVec {
+    pub ptr: *mut u8,
+    pub len: usize,
+    pub cap: usize,
+}
+
+impl FfiVec {
+    pub const EMPTY: FfiVec = FfiVec {
+        ptr: std::ptr::null_mut(),
+        len: 0,
+        cap: 0,
+    };
+
+    pub fn from_vec<T>(v: Vec<T>) -> FfiVec {
+        if v.is_empty() {
+            return FfiVec::EMPTY;
+        }
+        let mut v = std::mem::ManuallyDrop::new(v);
+        FfiVec {
+            ptr: v.as_mut_ptr().cast(),
+            len: v.len(),
+            cap: v.capacity(),
+        }
+    }
+
+    /// # Safety
+    /// `self` came from [`FfiVec::from_vec::<T>`] and is consumed once.
+    pub unsafe fn into_vec<T>(self) -> Vec<T> {
+        if self.ptr.is_null() {
+            return Vec::new();
+        }
+        // SAFETY: the caller guarantees ptr/len/cap describe a Vec<T> that we own.
+        unsafe { Vec::from_raw_parts(self.ptr.cast(), self.len, self.cap) }
+    }
+}
+
+/// `Option<T>` by value: `value` is only meaningful when `is_some` is 1.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiOption<T: Copy> {
+    pub is_some: u8,
+    pub value: MaybeUninit<T>,
+}
+
+/// What every shim returns, by value: the result, or a non-null error. Returning by value (not
+/// through an out-pointer to Go memory) keeps Go callers free of heap escapes.
+#[repr(C)]
+pub struct Ret<T: Copy> {
+    pub value: MaybeUninit<T>,
+    pub err: *mut FfiError,
+}
+
+impl<T: Copy> Ret<T> {
+    pub fn ok(value: T) -> Ret<T> {
+        Ret {
+            value: MaybeUninit::new(value),
+            err: std::ptr::null_mut(),
+        }
+    }
+
+    pub fn err(err: *mut FfiError) -> Ret<T> {
+        // Zeroed, not uninit: Go does not read it, but C tools (valgrind) should see defined bytes.
+        Ret {
+            value: MaybeUninit::zeroed(),
+            err,
+        }
+    }
+}
+
+/// An error on its way to Go: a header Go reads, followed by the encoded payload. Go copies it and
+/// calls `free` (through a C helper), so the payload never needs a second symbol per crate.
+#[repr(C)]
+pub struct FfiError {
+    pub free: unsafe extern "C" fn(*mut FfiError),
+    pub kind: u32,
+    pub variant: u32,
+    pub data: *const u8,
+    pub len: usize,
+}
+
+#[repr(C)]
+struct ErrorBox {
+    header: FfiError,
+    payload: Vec<u8>,
+}
+
+/// What went wrong, as Go's decoder (`go/rt/error.go`) expects it.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A `#[ferrogo::error]` variant: `variant` is its index; payload = message, then fields.
+    User = 0,
+    /// A caught panic: message, file, line, column, backtrace.
+    Panic = 1,
+    /// Invalid UTF-8 in a string argument: argument name, valid_up_to.
+    InvalidUtf8 = 2,
+    /// A closed, stale or forged handle: object type name.
+    Closed = 3,
+    /// An object whose earlier call panicked: object type name.
+    Poisoned = 4,
+    /// An argument Rust cannot accept (e.g. an unknown enum value): argument name, message.
+    InvalidArgument = 5,
+    /// The call saw its `ferrogo::Cancel` token fire.
+    Canceled = 6,
+}
+
+impl FfiError {
+    pub fn new(kind: ErrorKind, variant: u32, payload: Vec<u8>) -> *mut FfiError {
+        let mut b = Box::new(ErrorBox {
+            header: FfiError {
+                free: free_error,
+                kind: kind as u32,
+                variant,
+                data: std::ptr::null(),
+                len: 0,
+            },
+            payload,
+        });
+        b.header.data = b.payload.as_ptr();
+        b.header.len = b.payload.len();
+        Box::into_raw(b).cast()
+    }
+}
+
+unsafe extern "C" fn free_error(e: *mut FfiError) {
+    if !e.is_null() {
+        // SAFETY: `e` is the header (first field, repr(C)) of a boxed ErrorBox made by
+        // `FfiError::new`; Go frees each error exactly once.
+        drop(unsafe { Box::from_raw(e.cast::<ErrorBox>()) });
+    }
+}
+
+/// Little-endian encoder of error payloads (strings are u32 length + bytes).
+#[derive(Default)]
+pub struct Encoder(pub Vec<u8>);
+
+impl Encoder {
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        let len = u32::try_from(s.len()).unwrap_or(u32::MAX);
+        self.0.extend_from_slice(&len.to_le_bytes());
+        self.0.extend_from_slice(&s.as_bytes()[..len as usize]);
+        self
+    }
+    pub fn u64(&mut self, v: u64) -> &mut Self {
+        self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+    pub fn u32(&mut self, v: u32) -> &mut Self {
+        self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+}
+
+/// A value that can be a field of an error variant.
+pub trait EncodeField {
+    fn encode_field(&self, enc: &mut Encoder);
+}
+
+impl EncodeField for String {
+    fn encode_field(&self, enc: &mut Encoder) {
+        enc.str(self);
+    }
+}
+impl EncodeField for bool {
+    fn encode_field(&self, enc: &mut Encoder) {
+        enc.0.push(u8::from(*self));
+    }
+}
+impl EncodeField for f32 {
+    fn encode_field(&self, enc: &mut Encoder) {
+        enc.u64(f64::from(*self).to_bits());
+    }
+}
+impl EncodeField for f64 {
+    fn encode_field(&self, enc: &mut Encoder) {
+        enc.u64(self.to_bits());
+    }
+}
+macro_rules! encode_int {
+    ($($t:ty),*) => {$(
+        impl EncodeField for $t {
+            fn encode_field(&self, enc: &mut Encoder) {
+                // Sign-extended to 64 bits; Go converts back to the field's own type.
+                enc.u64(*self as i64 as u64);
+            }
+        }
+    )*};
+}
+encode_int!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);

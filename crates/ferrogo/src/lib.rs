@@ -1,0 +1,35 @@
+//! ferrogo: use a Rust library from Go as if it were written for Go.
+//!
+//! Annotate plain, safe Rust; `ferrogo build` writes the Go package:
+//!
+//! ```ignore
+//! #[ferrogo::export]
+//! pub fn add(a: i64, b: i64) -> i64 { a + b }        // Go: func Add(a, b int64) int64
+//!
+//! #[ferrogo::object]
+//! pub struct Counter { n: std::sync::atomic::AtomicI64 }
+//!
+//! #[ferrogo::export]
+//! impl Counter {
+//!     #[ferrogo::constructor]
+//!     pub fn new(start: i64) -> Self { Counter { n: start.into() } }   // Go: NewCounter(start int64) *Counter
+//!     pub fn incr(&self, by: i64) -> i64 { /* ... */ 0 }            // Go: (*Counter).Incr(by int64) int64
+//! }
+//! ```
+//!
+//! Panics never cross into Go (they become `*ferrogo.PanicError`), objects are reached through
+//! generational handles (closed handles give `ErrClosed`), and string arguments are UTF-8 checked.
+//! Rust code runs on whichever OS thread cgo uses for the call: keep no per-call state in
+//! thread-locals. See the guide in `docs/GUIDE.md`.
+
+#[cfg(panic = "abort")]
+compile_error!(
+    "ferrogo needs `panic = \"unwind\"`: with `panic = \"abort\"` a Rust panic would kill the Go process. Remove `panic = \"abort\"` from your Cargo profile."
+);
+
+mod abi;
+
+pub use ferrogo_macros::{constructor, error, export, object, record};
+
+#[doc(hidden)]
+pub mod __private;

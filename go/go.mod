@@ -1,0 +1,3 @@
+module github.com/ferrogo/ferrogo/go
+
+go 1.24
