@@ -7,31 +7,37 @@ SHELL := /bin/bash
 
 FERROGO := target/debug/ferrogo
 MODULE_ROOT := github.com/ferrogo/ferrogo
-# Every fixture crate has a Go package beside it in <fixture>/go.
-FIXTURES := $(patsubst %/Cargo.toml,%,$(wildcard tests/fixtures/*/Cargo.toml))
+# Every crate under tests/fixtures, tests/bench* and examples has its Go package in <crate>/go.
+BINDINGS := $(patsubst %/Cargo.toml,%,$(wildcard tests/fixtures/*/Cargo.toml tests/bench*/Cargo.toml examples/*/Cargo.toml))
 GO_TEST_FLAGS ?= -count=1
 
 .PHONY: help
 help:
 	@echo "make demo     run the quick-start example (Rust crate -> Go package -> Go program)"
-	@echo "make test     run every Rust and Go test (lint, unit, ui, golden, fixtures with -race, cgocheck2, GC stress)"
+	@echo "make test     run every Rust and Go test (lint, unit, ui, golden, Go suites with -race, cgocheck2, GC stress)"
 	@echo "make bench    boundary benchmarks: ferrogo vs raw cgo (see docs/PERFORMANCE.md)"
 	@echo "make stress   longer fuzzing, leak and concurrency runs"
 
 .PHONY: deps
-deps: ## check the toolchains (installed from the registries where missing)
+deps:
 	@.ci/deps.sh
 
-$(FERROGO): deps $(shell find crates -name '*.rs' -o -name Cargo.toml)
+.PHONY: ferrogo
+ferrogo: deps
 	cargo build -p ferrogo-cli
 
-# Generate each fixture's Go package and build its static library.
+# The Go workspace: every Go module in the repository (generated, not committed).
+go.work: $(shell find . -name go.mod -not -path './target/*')
+	rm -f go.work go.work.sum
+	go work init
+	go work use -r .
+
+# Generate each binding's Go package and build its static library.
 .PHONY: packages
-packages: $(FERROGO)
-	@for f in $(FIXTURES); do \
-		$(FERROGO) build --crate $$f --out $$f/go --module $(MODULE_ROOT)/$$f; \
+packages: ferrogo go.work
+	@for d in $(BINDINGS); do \
+		$(FERROGO) build --crate $$d --out $$d/go --module $(MODULE_ROOT)/$$d/go; \
 	done
-	$(FERROGO) build --crate examples/quickstart --out examples/quickstart/go --module $(MODULE_ROOT)/examples/quickstart/go
 
 .PHONY: demo
 demo: packages
@@ -46,7 +52,8 @@ test-rust: deps
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace
 
-GO_PACKAGES := ./go/... $(addsuffix /go/...,$(addprefix ./,$(FIXTURES))) ./examples/quickstart/go/...
+# All Go packages of all modules in the workspace.
+GO_PACKAGES = ./go/... $(addsuffix /go/...,$(addprefix ./,$(BINDINGS)))
 
 .PHONY: test-go
 test-go: packages
