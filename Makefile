@@ -62,3 +62,13 @@ test-go: packages
 	go test $(GO_TEST_FLAGS) -race $(GO_PACKAGES)
 	GOEXPERIMENT=cgocheck2 go test $(GO_TEST_FLAGS) $(GO_PACKAGES)
 	GOGC=1 go test $(GO_TEST_FLAGS) -tags ferrogo_gcstress $(GO_PACKAGES)
+
+# Benchmarks are not part of `make test`: they are measurements, read as ratios from one run.
+.PHONY: bench
+bench: packages
+	@for s in $(wildcard tests/bench/bench.sh examples/*/bench.sh); do echo "== $$s"; bash $$s; done
+
+# Longer fuzzing, leak and concurrency runs.
+.PHONY: stress
+stress: packages
+	@for s in $(wildcard tests/stress.sh examples/*/stress.sh); do echo "== $$s"; bash $$s; done
