@@ -45,6 +45,7 @@ pub fn key(ty: &Type) -> String {
         Type::Str | Type::String => "String".into(),
         Type::Bytes | Type::ByteVec => "Bytes".into(),
         Type::Vec(t) => format!("Vec{}", key(t)),
+        Type::Slice(t) => format!("Slice{}", key(t)),
         Type::Option(t) => format!("Opt{}", key(t)),
         Type::Named(n) => n.clone(),
         Type::Cancel => "Cancel".into(),
@@ -70,7 +71,7 @@ pub fn go_type(krate: &Crate, ty: &Type) -> String {
         Type::F64 => "float64".into(),
         Type::Str | Type::String => "string".into(),
         Type::Bytes | Type::ByteVec => "[]byte".into(),
-        Type::Vec(t) => format!("[]{}", go_type(krate, t)),
+        Type::Vec(t) | Type::Slice(t) => format!("[]{}", go_type(krate, t)),
         Type::Option(t) => format!("*{}", go_type(krate, t)),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => r.go_name.clone(),
@@ -86,7 +87,7 @@ pub fn go_zero(krate: &Crate, ty: &Type) -> String {
     match ty {
         Type::Bool => "false".into(),
         Type::Str | Type::String => "\"\"".into(),
-        Type::Bytes | Type::ByteVec | Type::Vec(_) | Type::Option(_) => "nil".into(),
+        Type::Bytes | Type::ByteVec | Type::Vec(_) | Type::Slice(_) | Type::Option(_) => "nil".into(),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => format!("{}{{}}", r.go_name),
             Named::Enum(_) => "0".into(),
@@ -127,7 +128,11 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
         return s.into();
     }
     match (ty, dir) {
-        (Type::Str | Type::String | Type::Bytes | Type::ByteVec, Dir::In) => "fg_slice".into(),
+        (Type::Str | Type::String | Type::Bytes | Type::ByteVec | Type::Slice(_), Dir::In) => {
+            "fg_slice".into()
+        }
+        (Type::Vec(inner), Dir::In) if inner.is_scalar() => "fg_slice".into(),
+        (Type::Vec(_), Dir::In) => "fg_list".into(),
         (Type::String | Type::ByteVec | Type::Vec(_), Dir::Out) => "fg_vec".into(),
         (Type::Option(inner), _) => {
             let name = format!("fg_opt_{}_{}", dir_tag(dir), key(inner));
@@ -186,8 +191,8 @@ pub fn needs_free(krate: &Crate, ty: &Type) -> bool {
 /// Whether the C value of an argument points into Go memory (so the call must keep it alive).
 pub fn borrows_go_memory(krate: &Crate, ty: &Type) -> bool {
     match ty {
-        Type::Str | Type::String | Type::Bytes | Type::ByteVec => true,
-        Type::Option(t) | Type::Vec(t) => borrows_go_memory(krate, t),
+        Type::Str | Type::String | Type::Bytes | Type::ByteVec | Type::Slice(_) | Type::Vec(_) => true,
+        Type::Option(t) => borrows_go_memory(krate, t),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => r.fields.iter().any(|f| borrows_go_memory(krate, &f.ty)),
             _ => false,
@@ -258,6 +263,19 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> Strin
             });
             format!("cBytes({expr})")
         }
+        Type::Slice(_) => slice_arg(expr, h),
+        Type::Vec(inner) if inner.is_scalar() => slice_arg(expr, h),
+        Type::Vec(inner) => {
+            h.imports.insert("unsafe");
+            let (name, go) = match **inner {
+                Type::Str | Type::String => ("cStrings", "string"),
+                _ => ("cByteSlices", "[]byte"),
+            };
+            h.func(name, |_| {
+                format!("// {name} concatenates v into one buffer plus lengths: Rust reads the list in one crossing.\nfunc {name}(v []{go}) C.fg_list {{\n\tif len(v) == 0 {{\n\t\treturn C.fg_list{{}}\n\t}}\n\ttotal := 0\n\tfor _, s := range v {{\n\t\ttotal += len(s)\n\t}}\n\tdata := make([]byte, 0, total)\n\tlens := make([]C.size_t, len(v))\n\tfor i, s := range v {{\n\t\tdata = append(data, s...)\n\t\tlens[i] = C.size_t(len(s))\n\t}}\n\treturn C.fg_list{{data: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(data))), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}}\n}}")
+            });
+            format!("{name}({expr})")
+        }
         Type::Option(inner) => {
             let name = format!("cOpt{}", key(inner));
             let c = c_type(krate, ty, Dir::In, h);
@@ -297,6 +315,15 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> Strin
         },
         other => panic!("type {other:?} cannot be an argument: the parser rejects it"),
     }
+}
+
+/// A Go slice of numbers passed in place (same layout in Go and Rust).
+fn slice_arg(expr: &str, h: &mut Helpers) -> String {
+    h.imports.insert("unsafe");
+    h.func("cSlice", |_| {
+        "// cSlice passes a slice of numbers to Rust without copying; Rust borrows it for the call only.\nfunc cSlice[T any](v []T) C.fg_slice {\n\treturn C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(v))), len: C.size_t(len(v))}\n}".into()
+    });
+    format!("cSlice({expr})")
 }
 
 /// Go expression converting the C result `expr` of `ty` to its Go value (copying owned memory).

@@ -300,6 +300,10 @@ fn rust_type(ty: &Type) -> TokenStream {
             let t = rust_type(t);
             quote!(::std::vec::Vec<#t>)
         }
+        Type::Slice(t) => {
+            let t = rust_type(t);
+            quote!(&'static [#t])
+        }
         Type::Option(t) => {
             let t = rust_type(t);
             quote!(::core::option::Option<#t>)

@@ -88,7 +88,9 @@ fn check_fn(krate: &Crate, f: &Function, errors: &mut Vec<String>) {
 
 fn check_type(krate: &Crate, ty: &Type, what: &str, is_return: bool, errors: &mut Vec<String>) {
     match ty {
-        Type::Vec(inner) | Type::Option(inner) => check_type(krate, inner, what, is_return, errors),
+        Type::Vec(inner) | Type::Option(inner) | Type::Slice(inner) => {
+            check_type(krate, inner, what, is_return, errors)
+        }
         Type::Named(n) => {
             let known = krate.record(n).is_some() || krate.enum_(n).is_some();
             let object = krate.object(n).is_some();

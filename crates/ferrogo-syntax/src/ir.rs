@@ -134,6 +134,9 @@ pub enum Type {
     Bytes,
     /// `Vec<u8>`.
     ByteVec,
+    /// `&[T]` of a number type (not `u8`, which is [`Type::Bytes`]): borrowed Go slice.
+    Slice(Box<Type>),
+    /// `Vec<T>`. As an argument, `T` is a string, byte or number type (a list Go passes in one go).
     Vec(Box<Type>),
     Option(Box<Type>),
     /// A record, enum, error or object of this crate.

@@ -38,6 +38,13 @@ pub fn parse_type(ty: &SynType, pos: Position) -> syn::Result<Type> {
                 SynType::Slice(s) if matches!(&*s.elem, SynType::Path(p) if is_ident(p, "u8")) => {
                     Ok(Type::Bytes)
                 }
+                SynType::Slice(s) => match parse_type(&s.elem, Position::Field)? {
+                    t if t.is_scalar() && t != Type::Bool => Ok(Type::Slice(Box::new(t))),
+                    _ => Err(syn::Error::new(
+                        s.span(),
+                        "only slices of numbers (`&[i64]`, `&[f64]`, ...) and bytes (`&[u8]`) can be borrowed from Go; for strings take `Vec<&str>`",
+                    )),
+                },
                 SynType::Path(p) if is_ident(p, "Cancel") || is_path(p, &["ferrogo", "Cancel"]) => {
                     Ok(Type::Cancel)
                 }
@@ -106,8 +113,21 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
     }
     match name.as_str() {
         "Vec" => {
-            let inner = single_generic(last, "Vec")?;
-            let inner = parse_type(inner, element_pos(pos))?;
+            let inner_ty = single_generic(last, "Vec")?;
+            if pos == Position::Arg {
+                // Lists Go passes in one crossing: strings, byte strings and numbers.
+                let inner = parse_type(inner_ty, Position::Arg)?;
+                return match inner {
+                    Type::U8 => Ok(Type::ByteVec),
+                    Type::Str | Type::String | Type::Bytes | Type::ByteVec => Ok(Type::Vec(Box::new(inner))),
+                    t if t.is_scalar() && t != Type::Bool => Ok(Type::Vec(Box::new(t))),
+                    _ => Err(syn::Error::new(
+                        inner_ty.span(),
+                        "`Vec<T>` arguments can hold strings (`&str`, `String`), bytes (`&[u8]`, `Vec<u8>`) or numbers; pass other values one per call or as a record",
+                    )),
+                };
+            }
+            let inner = parse_type(inner_ty, element_pos(pos))?;
             Ok(if inner == Type::U8 {
                 Type::ByteVec
             } else {
@@ -116,7 +136,8 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
         }
         "Option" => {
             let inner = single_generic(last, "Option")?;
-            let inner = parse_type(inner, element_pos(pos))?;
+            // `Option<&str>` arguments borrow like `&str` does.
+            let inner = parse_type(inner, pos)?;
             if matches!(inner, Type::Option(_) | Type::Unit | Type::Cancel) {
                 return Err(syn::Error::new(
                     p.span(),

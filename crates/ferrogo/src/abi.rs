@@ -12,6 +12,17 @@ pub struct FfiSlice {
     pub len: usize,
 }
 
+/// A list of strings or byte strings from Go, in one crossing: Go concatenates the elements into
+/// `data` and writes each length to `lens` (a Go array of Go strings would be Go memory holding Go
+/// pointers, which cgo forbids passing). Valid only during the call.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiList {
+    pub data: *const u8,
+    pub lens: *const usize,
+    pub n: usize,
+}
+
 /// A Rust-owned buffer handed to Go, which copies it and then calls the function's free shim.
 /// Empty buffers are `{null, 0, 0}`: Go never sees Rust's dangling pointer for empty vectors.
 #[repr(C)]

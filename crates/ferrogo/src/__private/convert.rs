@@ -5,7 +5,7 @@
 use std::mem::MaybeUninit;
 
 use crate::__private::error::LiftError;
-use crate::abi::{FfiOption, FfiSlice, FfiVec};
+use crate::abi::{FfiList, FfiOption, FfiSlice, FfiVec};
 
 /// Converts an argument from its C representation.
 ///
@@ -132,6 +132,116 @@ unsafe impl Lift for Vec<u8> {
         Ok(unsafe { bytes(abi) }.to_vec())
     }
 }
+
+/// # Safety
+/// `list` describes Go memory valid for `'a`: `n` lengths at `lens` whose sum is the size of `data`.
+unsafe fn list_items<'a>(list: FfiList) -> Result<Vec<&'a [u8]>, LiftError> {
+    if list.n == 0 {
+        return Ok(Vec::new());
+    }
+    // SAFETY: Go passes `n` lengths in memory it keeps alive for the call.
+    let lens = unsafe { std::slice::from_raw_parts(list.lens, list.n) };
+    let total = lens.iter().try_fold(0usize, |acc, &l| acc.checked_add(l));
+    let total = total.ok_or_else(|| LiftError::Invalid("list lengths overflow".into()))?;
+    // SAFETY: as above; Go concatenated exactly `total` bytes into `data`.
+    let data = unsafe {
+        bytes(FfiSlice {
+            ptr: list.data,
+            len: total,
+        })
+    };
+    let mut out = Vec::with_capacity(list.n);
+    let mut at = 0;
+    for &len in lens {
+        out.push(&data[at..at + len]);
+        at += len;
+    }
+    Ok(out)
+}
+
+fn list_strs(items: Vec<&[u8]>) -> Result<Vec<&str>, LiftError> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, b)| {
+            std::str::from_utf8(b).map_err(|e| LiftError::InvalidUtf8InList {
+                index: i,
+                valid_up_to: e.valid_up_to(),
+            })
+        })
+        .collect()
+}
+
+// SAFETY: reads the list Go described; see `list_items`.
+unsafe impl<'a> Lift for Vec<&'a [u8]> {
+    type Abi = FfiList;
+    unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
+        // SAFETY: forwarded from the caller.
+        unsafe { list_items(abi) }
+    }
+}
+
+// SAFETY: copies out of the list Go described.
+unsafe impl Lift for Vec<Vec<u8>> {
+    type Abi = FfiList;
+    unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
+        // SAFETY: forwarded from the caller.
+        Ok(unsafe { list_items(abi) }?
+            .into_iter()
+            .map(<[u8]>::to_vec)
+            .collect())
+    }
+}
+
+// SAFETY: reads the list Go described and validates each element as UTF-8.
+unsafe impl<'a> Lift for Vec<&'a str> {
+    type Abi = FfiList;
+    unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
+        // SAFETY: forwarded from the caller.
+        list_strs(unsafe { list_items(abi) }?)
+    }
+}
+
+// SAFETY: copies out of the list Go described, validating each element as UTF-8.
+unsafe impl Lift for Vec<String> {
+    type Abi = FfiList;
+    unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
+        // SAFETY: forwarded from the caller.
+        Ok(list_strs(unsafe { list_items(abi) }?)?
+            .into_iter()
+            .map(str::to_owned)
+            .collect())
+    }
+}
+
+macro_rules! number_slice {
+    ($($t:ty),*) => {$(
+        // SAFETY: reads `len` elements of Go memory, checking alignment first.
+        unsafe impl<'a> Lift for &'a [$t] {
+            type Abi = FfiSlice;
+            unsafe fn lift(abi: FfiSlice) -> Result<Self, LiftError> {
+                if abi.len == 0 || abi.ptr.is_null() {
+                    return Ok(&[]);
+                }
+                if !(abi.ptr as usize).is_multiple_of(std::mem::align_of::<$t>()) {
+                    return Err(LiftError::Invalid("misaligned slice".into()));
+                }
+                // SAFETY: Go passed pointer and element count of a []T it keeps alive for the call,
+                // and the alignment was checked; Go and Rust number types share their layout.
+                Ok(unsafe { std::slice::from_raw_parts(abi.ptr.cast::<$t>(), abi.len) })
+            }
+        }
+        // SAFETY: copies out of the borrowed slice.
+        unsafe impl Lift for Vec<$t> {
+            type Abi = FfiSlice;
+            unsafe fn lift(abi: FfiSlice) -> Result<Self, LiftError> {
+                // SAFETY: forwarded from the caller.
+                Ok(unsafe { <&[$t]>::lift(abi) }?.to_vec())
+            }
+        }
+    )*};
+}
+number_slice!(i8, i16, i32, i64, isize, u16, u32, u64, usize, f32, f64);
 
 // SAFETY: `free` rebuilds the Vec<u8> that `lower` leaked.
 unsafe impl Lower for String {

@@ -7,7 +7,14 @@ use crate::abi::{Encoder, ErrorKind, FfiError};
 /// Why an argument could not be converted.
 #[derive(Debug)]
 pub enum LiftError {
-    InvalidUtf8 { valid_up_to: usize },
+    InvalidUtf8 {
+        valid_up_to: usize,
+    },
+    /// Element `index` of a string list is not UTF-8.
+    InvalidUtf8InList {
+        index: usize,
+        valid_up_to: usize,
+    },
     Invalid(String),
 }
 
@@ -44,6 +51,13 @@ impl CallError {
                 error: LiftError::InvalidUtf8 { valid_up_to },
             } => {
                 enc.str(arg).u64(valid_up_to as u64);
+                (ErrorKind::InvalidUtf8, 0)
+            }
+            CallError::Lift {
+                arg,
+                error: LiftError::InvalidUtf8InList { index, valid_up_to },
+            } => {
+                enc.str(&format!("{arg}[{index}]")).u64(valid_up_to as u64);
                 (ErrorKind::InvalidUtf8, 0)
             }
             CallError::Lift {
