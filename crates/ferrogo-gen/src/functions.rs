@@ -38,12 +38,16 @@ pub fn prototypes(cx: &Context, f: &Function, h: &mut Helpers) -> Vec<String> {
             mangle::free_return(&krate.name, f)
         ));
     }
+    out.push(format!("fg_fn_stats {}(void);", mangle::stats(&krate.name, f)));
     out
 }
 
 /// The C symbols this function calls, for `#cgo noescape`/`nocallback`.
 pub fn symbols(cx: &Context, f: &Function) -> Vec<String> {
-    let mut s = vec![mangle::function(&cx.krate.name, f)];
+    let mut s = vec![
+        mangle::function(&cx.krate.name, f),
+        mangle::stats(&cx.krate.name, f),
+    ];
     if needs_free(cx.krate, &f.ret.ok) {
         s.push(mangle::free_return(&cx.krate.name, f));
     }
@@ -52,6 +56,11 @@ pub fn symbols(cx: &Context, f: &Function) -> Vec<String> {
 
 /// The Go-visible name used in error messages: `pkg.Func` or `pkg.(*Type).Method`.
 pub fn qualified(cx: &Context, f: &Function) -> String {
+    format!("{}.{}", cx.package, stats_key(cx, f))
+}
+
+/// The Go name without the package: `Func` or `(*Type).Method` (the key in `Stats`).
+pub fn stats_key(cx: &Context, f: &Function) -> String {
     match &f.kind {
         FnKind::Method { object } => {
             let go = cx
@@ -59,9 +68,9 @@ pub fn qualified(cx: &Context, f: &Function) -> String {
                 .object(object)
                 .map(|o| o.go_name.as_str())
                 .unwrap_or(object);
-            format!("{}.(*{go}).{}", cx.package, f.go_name)
+            format!("(*{go}).{}", f.go_name)
         }
-        _ => format!("{}.{}", cx.package, f.go_name),
+        _ => f.go_name.clone(),
     }
 }
 

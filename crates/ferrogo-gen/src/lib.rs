@@ -7,6 +7,7 @@ mod functions;
 mod objects;
 mod preamble;
 mod records;
+mod stats;
 mod types;
 mod writer;
 
@@ -149,10 +150,12 @@ pub fn generate(krate: &Crate, opts: &Options) -> String {
         w.line(format!("\"{i}\""));
     }
     w.blank();
+    w.line("\"github.com/ferrogo/ferrogo/go\"");
     w.line("\"github.com/ferrogo/ferrogo/go/rt\"");
     w.line(")");
     w.blank();
     w.line("func init() {");
+    w.line(format!("ferrogo.RegisterPackage(\"{}\", Stats)", opts.package));
     w.line(format!(
         "rt.CheckABI(\"{}\", \"{}\", []rt.Checksum{{",
         opts.package,
@@ -173,6 +176,7 @@ pub fn generate(krate: &Crate, opts: &Options) -> String {
     w.line("return err");
     w.line("}");
     w.blank();
+    stats::emit(&cx, &mut w);
     let mut out = w.finish();
     out.push_str(&body.finish());
     for f in h.funcs() {

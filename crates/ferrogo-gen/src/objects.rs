@@ -20,7 +20,10 @@ pub fn prototypes(cx: &Context, o: &Object) -> Vec<String> {
 }
 
 pub fn symbols(cx: &Context, o: &Object) -> Vec<String> {
-    vec![mangle::object_release(&cx.krate.name, &o.name)]
+    vec![
+        mangle::object_release(&cx.krate.name, &o.name),
+        mangle::object_live(&cx.krate.name, &o.name),
+    ]
 }
 
 pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {

@@ -39,6 +39,10 @@ pub fn preamble(
     out.push("\tsize_t len;".into());
     out.push("} fg_error;".into());
     out.push("static inline void fg_error_free(fg_error *e) { e->free(e); }".into());
+    out.push(
+        "typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;"
+            .into(),
+    );
     out.push(String::new());
     out.extend(h.typedefs().cloned());
     out.extend(prototypes.iter().cloned());

@@ -181,13 +181,20 @@ fn function_shim(
         #unwrap
         Ok(<#ret_ty as #rt::Lower>::lower(__ferrogo_ret))
     };
+    let meta = format_ident!("__FERROGO_META_{}", f.name.to_uppercase());
+    let bytes_in = typed_args.iter().zip(&names).map(|(pt, name)| {
+        let ty = abi_type(&pt.ty, object);
+        quote!(<#ty as #rt::Lift>::byte_len(&#name))
+    });
+    let stats_args = quote!(&#meta, 0usize #(+ #bytes_in)*, <#ret_ty as #rt::Lower>::byte_len);
     let (handle_param, call) = match (&f.kind, object) {
         (FnKind::Method { .. }, Some(obj)) => (
             quote!(__ferrogo_handle: u64,),
-            quote!(#rt::call_method::<#obj, _>(__ferrogo_handle, |__ferrogo_this| { #body })),
+            quote!(#rt::call_method::<#obj, _>(#stats_args, __ferrogo_handle, |__ferrogo_this| { #body })),
         ),
-        _ => (quote!(), quote!(#rt::call(|| { #body }))),
+        _ => (quote!(), quote!(#rt::call(#stats_args, || { #body }))),
     };
+    let stats_symbol = format_ident!("{}", mangle::stats(crate_name, f));
     let free = if needs_free(&f.ret.ok) {
         let free_symbol = format_ident!("{}", mangle::free_return(crate_name, f));
         quote! {
@@ -201,10 +208,18 @@ fn function_shim(
         quote!()
     };
     quote! {
+        static #meta: #rt::FnMeta = #rt::FnMeta::new();
+
         #[doc(hidden)]
         #[unsafe(no_mangle)]
         pub extern "C" fn #symbol(#handle_param #(#params),*) -> #rt::Ret<<#ret_ty as #rt::Lower>::Abi> {
             #call
+        }
+
+        #[doc(hidden)]
+        #[unsafe(no_mangle)]
+        pub extern "C" fn #stats_symbol() -> #rt::FfiFnStats {
+            #rt::fn_stats(&#meta)
         }
         #free
     }

@@ -17,6 +17,9 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
             Item::Object(o) => (o.go_name.clone(), o.name.clone()),
             Item::Impl(_) => continue,
         };
+        if go == "Stats" {
+            errors.push(format!("the Go name `Stats` of `{rust}` is taken by the package's generated call statistics: rename it with `#[ferrogo(name = \"...\")]`"));
+        }
         if !seen_go.insert(go.clone()) {
             errors.push(format!("two items map to the Go name `{go}` (one is `{rust}`): rename one with `#[ferrogo(name = \"...\")]`"));
         }

@@ -20,6 +20,11 @@ pub fn free_return(crate_name: &str, f: &Function) -> String {
     format!("{}__free", function(crate_name, f))
 }
 
+/// Returns a function's call statistics.
+pub fn stats(crate_name: &str, f: &Function) -> String {
+    format!("{}__stats", function(crate_name, f))
+}
+
 /// Returns the ABI checksum of one item.
 pub fn checksum(crate_name: &str, item_symbol: &str) -> String {
     format!("ferrogo_{crate_name}_checksum_{item_symbol}")

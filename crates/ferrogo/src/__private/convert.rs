@@ -22,6 +22,10 @@ pub unsafe trait Lift: Sized {
     /// # Safety
     /// See the trait: `abi` describes memory valid for the call.
     unsafe fn lift(abi: Self::Abi) -> Result<Self, LiftError>;
+    /// Bytes this argument carries, for call statistics (0 for fixed-size values).
+    fn byte_len(_abi: &Self::Abi) -> usize {
+        0
+    }
 }
 
 /// Converts a return value to its C representation.
@@ -36,6 +40,10 @@ pub unsafe trait Lift: Sized {
 pub unsafe trait Lower: Sized {
     type Abi: Copy;
     fn lower(self) -> Self::Abi;
+    /// Bytes this result carries, for call statistics (0 for fixed-size values).
+    fn byte_len(_abi: &Self::Abi) -> usize {
+        0
+    }
     /// Releases what `lower` allocated, after Go copied it.
     ///
     /// # Safety
@@ -97,6 +105,9 @@ unsafe fn bytes<'a>(s: FfiSlice) -> &'a [u8] {
 // SAFETY: reads exactly `len` bytes at `ptr`, which the caller guarantees valid.
 unsafe impl<'a> Lift for &'a [u8] {
     type Abi = FfiSlice;
+    fn byte_len(abi: &FfiSlice) -> usize {
+        abi.len
+    }
     unsafe fn lift(abi: FfiSlice) -> Result<&'a [u8], LiftError> {
         // SAFETY: forwarded from the caller.
         Ok(unsafe { bytes(abi) })
@@ -106,6 +117,9 @@ unsafe impl<'a> Lift for &'a [u8] {
 // SAFETY: as for `&[u8]`, plus UTF-8 validation before the `&str` exists.
 unsafe impl<'a> Lift for &'a str {
     type Abi = FfiSlice;
+    fn byte_len(abi: &FfiSlice) -> usize {
+        abi.len
+    }
     unsafe fn lift(abi: FfiSlice) -> Result<&'a str, LiftError> {
         // SAFETY: forwarded from the caller.
         let b = unsafe { bytes(abi) };
@@ -118,6 +132,9 @@ unsafe impl<'a> Lift for &'a str {
 // SAFETY: copies out of the borrowed slice.
 unsafe impl Lift for String {
     type Abi = FfiSlice;
+    fn byte_len(abi: &FfiSlice) -> usize {
+        abi.len
+    }
     unsafe fn lift(abi: FfiSlice) -> Result<String, LiftError> {
         // SAFETY: forwarded from the caller.
         unsafe { <&str>::lift(abi) }.map(str::to_owned)
@@ -127,6 +144,9 @@ unsafe impl Lift for String {
 // SAFETY: copies out of the borrowed slice.
 unsafe impl Lift for Vec<u8> {
     type Abi = FfiSlice;
+    fn byte_len(abi: &FfiSlice) -> usize {
+        abi.len
+    }
     unsafe fn lift(abi: FfiSlice) -> Result<Vec<u8>, LiftError> {
         // SAFETY: forwarded from the caller.
         Ok(unsafe { bytes(abi) }.to_vec())
@@ -173,7 +193,7 @@ fn list_strs(items: Vec<&[u8]>) -> Result<Vec<&str>, LiftError> {
 }
 
 // SAFETY: reads the list Go described; see `list_items`.
-unsafe impl<'a> Lift for Vec<&'a [u8]> {
+unsafe impl Lift for Vec<&[u8]> {
     type Abi = FfiList;
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
@@ -194,7 +214,7 @@ unsafe impl Lift for Vec<Vec<u8>> {
 }
 
 // SAFETY: reads the list Go described and validates each element as UTF-8.
-unsafe impl<'a> Lift for Vec<&'a str> {
+unsafe impl Lift for Vec<&str> {
     type Abi = FfiList;
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
@@ -246,6 +266,9 @@ number_slice!(i8, i16, i32, i64, isize, u16, u32, u64, usize, f32, f64);
 // SAFETY: `free` rebuilds the Vec<u8> that `lower` leaked.
 unsafe impl Lower for String {
     type Abi = FfiVec;
+    fn byte_len(abi: &FfiVec) -> usize {
+        abi.len
+    }
     fn lower(self) -> FfiVec {
         FfiVec::from_vec(self.into_bytes())
     }
@@ -259,6 +282,9 @@ unsafe impl Lower for String {
 // SAFETY: `free` frees each element, then the array, exactly as `lower` built them.
 unsafe impl<T: Lower> Lower for Vec<T> {
     type Abi = FfiVec;
+    fn byte_len(abi: &FfiVec) -> usize {
+        abi.len * std::mem::size_of::<T::Abi>()
+    }
     fn lower(self) -> FfiVec {
         FfiVec::from_vec(self.into_iter().map(T::lower).collect::<Vec<T::Abi>>())
     }

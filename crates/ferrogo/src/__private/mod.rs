@@ -3,25 +3,28 @@
 
 pub mod convert;
 pub mod error;
+pub mod metrics;
 pub mod object;
 pub mod panic;
 pub mod registry;
 pub mod trampoline;
 
-pub use crate::abi::{EncodeField, Encoder, FfiOption, FfiSlice, FfiVec, Ret};
+pub use crate::abi::{EncodeField, Encoder, FfiList, FfiOption, FfiSlice, FfiVec, Ret};
 pub use convert::{Lift, Lower};
 pub use error::{user_error, CallError, ErrorEnum, LiftError};
+pub use metrics::{snapshot as fn_stats, FfiFnStats, FnMeta};
 pub use object::{assert_object_is_send_sync, Object};
 pub use registry::Registry;
-pub use trampoline::{call, call_method, free};
+pub use trampoline::{call, call_method, free, guarded};
 
 /// Releases a handle from Go (`Close` or the GC cleanup). Returns 1 if it was live.
 pub fn release<T: Object>(handle: u64) -> u8 {
-    call(|| Ok(u8::from(T::registry().release(handle)))).value_or(0)
+    guarded(|| Ok(u8::from(T::registry().release(handle)))).value_or(0)
 }
 
 impl<T: Copy> Ret<T> {
-    fn value_or(self, default: T) -> T {
+    /// The value, or `default` after freeing the error (for shims with no way to report one).
+    pub fn value_or(self, default: T) -> T {
         if self.err.is_null() {
             // SAFETY: `value` is initialized whenever `err` is null.
             unsafe { self.value.assume_init() }
@@ -29,6 +32,14 @@ impl<T: Copy> Ret<T> {
             // SAFETY: the error came from `FfiError::new`; nobody else will free it.
             unsafe { ((*self.err).free)(self.err) };
             default
+        }
+    }
+
+    /// Drops the result, freeing an error if there is one.
+    pub fn discard(self) {
+        if !self.err.is_null() {
+            // SAFETY: as in `value_or`.
+            unsafe { ((*self.err).free)(self.err) };
         }
     }
 }
