@@ -91,7 +91,16 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         call_args.push(format!("{recv}.cHandle()"));
         keep_alive.push(recv.clone());
     }
+    if f.cancelable() {
+        params.push(("ctx".into(), "context.Context".into()));
+        h.imports.insert("context");
+        h.imports.insert("sync/atomic");
+    }
     for a in &f.args {
+        if a.ty == Type::Cancel {
+            call_args.push("(*C.uint32_t)(unsafe.Pointer(canceled))".into());
+            continue;
+        }
         let local = names::go_local(&a.name);
         params.push((local.clone(), go_type(krate, &a.ty)));
         call_args.push(lower_arg(krate, &a.ty, &local, h));
@@ -123,10 +132,16 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         _ => w.line(format!("func {}({sig_params}){sig_results} {{", f.go_name)),
     }
     w.line("rt.Stress()");
+    if f.cancelable() {
+        emit_cancel_setup(&ok_zeros, w);
+    }
     w.line(format!("r := C.{symbol}({})", call_args.join(", ")));
     for k in &keep_alive {
         w.line(format!("runtime.KeepAlive({k})"));
         h.imports.insert("runtime");
+    }
+    if f.cancelable() {
+        emit_cancel_check(cx, f, &ok_zeros, w);
     }
 
     // Error path.
@@ -177,6 +192,46 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     }
     w.line("}");
     w.blank();
+}
+
+/// Before the call: fail fast on a done context, and arm a flag Rust polls (none, and no
+/// allocation, for contexts that cannot be canceled).
+fn emit_cancel_setup(ok_zeros: &[String], w: &mut Writer) {
+    w.line("if err := ctx.Err(); err != nil {");
+    w.line(format!("return {}", with_err(ok_zeros, "err")));
+    w.line("}");
+    w.line("var canceled *atomic.Uint32");
+    w.line("var stop func() bool");
+    w.line("if ctx.Done() != nil {");
+    w.line("canceled = new(atomic.Uint32)");
+    w.line("stop = context.AfterFunc(ctx, func() { canceled.Store(1) })");
+    w.line("}");
+}
+
+/// After the call: if the context ended during it, drop the Rust result and return ctx.Err().
+fn emit_cancel_check(cx: &Context, f: &Function, ok_zeros: &[String], w: &mut Writer) {
+    let krate = cx.krate;
+    w.line("if stop != nil && !stop() && canceled.Load() != 0 {");
+    w.line("if r.err != nil {");
+    w.line("C.fg_error_free(r.err)");
+    if needs_free(krate, &f.ret.ok) {
+        w.line("} else {");
+        w.line(format!("C.{}(r.value)", mangle::free_return(&krate.name, f)));
+    } else if let Type::Named(n) = &f.ret.ok {
+        if krate.object(n).is_some() {
+            w.line("} else {");
+            w.line(format!("C.{}(r.value)", mangle::object_release(&krate.name, n)));
+        }
+    }
+    w.line("}");
+    w.line(format!("return {}", with_err(ok_zeros, "ctx.Err()")));
+    w.line("}");
+}
+
+fn with_err(zeros: &[String], err: &str) -> String {
+    let mut v = zeros.to_vec();
+    v.push(err.to_string());
+    v.join(", ")
 }
 
 /// Go result types and zero values of a Rust return type.
@@ -233,11 +288,17 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
         out.push(format!(
             "Errors are of the Rust error type {go} (see the {go} interface); a Rust panic is returned as a *ferrogo.PanicError."
         ));
-    } else if f.fallible {
+    } else if f.returns_error() {
         out.push("A Rust panic is returned as a *ferrogo.PanicError.".into());
     } else {
         out.push(format!(
             "If the Rust code panics, {} panics with a *ferrogo.PanicError (recoverable).",
+            f.go_name
+        ));
+    }
+    if f.cancelable() {
+        out.push(format!(
+            "If ctx is canceled or its deadline passes before the call completes, {} returns ctx.Err(); the Rust code sees the cancellation and stops early.",
             f.go_name
         ));
     }

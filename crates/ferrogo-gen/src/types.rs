@@ -133,6 +133,7 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
         }
         (Type::Vec(inner), Dir::In) if inner.is_scalar() => "fg_slice".into(),
         (Type::Vec(_), Dir::In) => "fg_list".into(),
+        (Type::Cancel, Dir::In) => "const uint32_t *".into(),
         (Type::String | Type::ByteVec | Type::Vec(_), Dir::Out) => "fg_vec".into(),
         (Type::Option(inner), _) => {
             let name = format!("fg_opt_{}_{}", dir_tag(dir), key(inner));

@@ -95,7 +95,12 @@ pub struct Return {
 impl Function {
     /// Whether the Go function has an `error` result.
     pub fn returns_error(&self) -> bool {
-        self.fallible || self.ret.err.is_some()
+        self.fallible || self.ret.err.is_some() || self.cancelable()
+    }
+
+    /// Whether the function takes a `ferrogo::Cancel` (a Go `context.Context`).
+    pub fn cancelable(&self) -> bool {
+        self.args.iter().any(|a| a.ty == Type::Cancel)
     }
 
     /// The object this function belongs to, if it is a method or constructor.

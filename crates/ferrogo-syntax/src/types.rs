@@ -79,8 +79,11 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             format!("qualified paths are not supported; {SUPPORTED}"),
         ));
     }
-    if is_path(p, &["ferrogo", "Cancel"]) {
-        return Ok(Type::Cancel);
+    if is_path(p, &["ferrogo", "Cancel"]) || is_ident(p, "Cancel") {
+        return Err(syn::Error::new(
+            p.span(),
+            "take the cancellation token by reference: `cancel: &ferrogo::Cancel`",
+        ));
     }
     let last = p.path.segments.last().expect("non-empty path");
     let name = last.ident.to_string();
@@ -99,7 +102,6 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
         "f32" => Some(Type::F32),
         "f64" => Some(Type::F64),
         "String" => Some(Type::String),
-        "Cancel" => Some(Type::Cancel),
         _ => None,
     };
     if let Some(t) = scalar {

@@ -28,6 +28,9 @@ compile_error!(
 );
 
 mod abi;
+mod cancel;
+
+pub use cancel::Cancel;
 
 pub use ferrogo_macros::{constructor, error, export, object, record};
 

@@ -263,6 +263,22 @@ macro_rules! number_slice {
 }
 number_slice!(i8, i16, i32, i64, isize, u16, u32, u64, usize, f32, f64);
 
+// SAFETY: Go passes null or a pointer to a 4-byte-aligned atomic flag in Go memory that it keeps
+// alive for the call and only ever writes atomically (`atomic.Uint32`).
+unsafe impl<'a> Lift for &'a crate::Cancel {
+    type Abi = *const u32;
+    unsafe fn lift(abi: *const u32) -> Result<Self, LiftError> {
+        if abi.is_null() {
+            return Ok(crate::Cancel::never());
+        }
+        if !(abi as usize).is_multiple_of(std::mem::align_of::<u32>()) {
+            return Err(LiftError::Invalid("misaligned cancel flag".into()));
+        }
+        // SAFETY: see the impl; `Cancel` is a transparent `AtomicU32`, which has u32's layout.
+        Ok(unsafe { &*abi.cast::<crate::Cancel>() })
+    }
+}
+
 // SAFETY: `free` rebuilds the Vec<u8> that `lower` leaked.
 unsafe impl Lower for String {
     type Abi = FfiVec;
