@@ -265,7 +265,7 @@ number_slice!(i8, i16, i32, i64, isize, u16, u32, u64, usize, f32, f64);
 
 // SAFETY: Go passes null or a pointer to a 4-byte-aligned atomic flag in Go memory that it keeps
 // alive for the call and only ever writes atomically (`atomic.Uint32`).
-unsafe impl<'a> Lift for &'a crate::Cancel {
+unsafe impl Lift for &crate::Cancel {
     type Abi = *const u32;
     unsafe fn lift(abi: *const u32) -> Result<Self, LiftError> {
         if abi.is_null() {
