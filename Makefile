@@ -36,7 +36,7 @@ go.work: $(shell find . -name go.mod -not -path './target/*')
 .PHONY: packages
 packages: ferrogo go.work
 	@for d in $(BINDINGS); do \
-		$(FERROGO) build --crate $$d --out $$d/go --module $(MODULE_ROOT)/$$d/go; \
+		$(FERROGO) build --fuzz --crate $$d --out $$d/go --module $(MODULE_ROOT)/$$d/go; \
 	done
 
 .PHONY: demo
@@ -62,6 +62,7 @@ test-go: packages
 	go test $(GO_TEST_FLAGS) -race $(GO_PACKAGES)
 	GOEXPERIMENT=cgocheck2 go test $(GO_TEST_FLAGS) $(GO_PACKAGES)
 	GOGC=1 go test $(GO_TEST_FLAGS) -tags ferrogo_gcstress $(GO_PACKAGES)
+	.ci/fuzz.sh
 
 # Benchmarks are not part of `make test`: they are measurements, read as ratios from one run.
 .PHONY: bench
@@ -72,3 +73,4 @@ bench: packages
 .PHONY: stress
 stress: packages
 	@for s in $(wildcard tests/stress.sh examples/*/stress.sh); do echo "== $$s"; bash $$s; done
+	FUZZTIME=60s .ci/fuzz.sh

@@ -69,6 +69,10 @@ struct BuildArgs {
     /// Build the Rust library in debug mode instead of release.
     #[arg(long)]
     debug: bool,
+    /// Also write <crate>_ferrogo_fuzz_test.go: a `go test -fuzz` target per function whose
+    /// arguments are strings, bytes or numbers (their seeds run with plain `go test`).
+    #[arg(long)]
+    fuzz: bool,
 }
 
 fn main() -> ExitCode {
@@ -144,6 +148,14 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     let source = gofmt::format(&generate(&krate, &opts))?;
     let file = args.out.join(file_name(&lib.crate_name));
     std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let fuzz_file = args.out.join(ferrogo_gen::fuzz_file_name(&lib.crate_name));
+    match ferrogo_gen::generate_fuzz(&krate, &opts).filter(|_| args.fuzz) {
+        Some(src) => std::fs::write(&fuzz_file, gofmt::format(&src)?)
+            .map_err(|e| format!("cannot write {}: {e}", fuzz_file.display()))?,
+        None if fuzz_file.exists() => std::fs::remove_file(&fuzz_file)
+            .map_err(|e| format!("cannot remove stale {}: {e}", fuzz_file.display()))?,
+        None => {}
+    }
     let go_mod = args.out.join("go.mod");
     if !go_mod.exists() {
         std::fs::write(&go_mod, go_mod_text(&args.module))

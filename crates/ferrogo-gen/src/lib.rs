@@ -4,6 +4,7 @@
 mod docs;
 mod errors;
 mod functions;
+mod fuzz;
 mod objects;
 mod preamble;
 mod records;
@@ -14,6 +15,7 @@ mod writer;
 use ferrogo_syntax::ir::{Crate, Item};
 use ferrogo_syntax::{checksums, mangle};
 
+pub use fuzz::generate_fuzz;
 use types::Helpers;
 use writer::Writer;
 
@@ -61,6 +63,11 @@ pub const PLATFORMS: &[(&str, &str, &str)] = &[
 /// The name of the generated file in the package directory.
 pub fn file_name(crate_name: &str) -> String {
     format!("{crate_name}_ferrogo.go")
+}
+
+/// The name of the generated fuzz test file in the package directory.
+pub fn fuzz_file_name(crate_name: &str) -> String {
+    format!("{crate_name}_ferrogo_fuzz_test.go")
 }
 
 pub(crate) struct Context<'a> {
