@@ -23,6 +23,10 @@ pub fn prototypes(cx: &Context, f: &Function, h: &mut Helpers) -> Vec<String> {
     for a in &f.args {
         params.push(format!("{} {}", c_type(krate, &a.ty, Dir::In, h), a.name));
     }
+    if f.uses_scratch() {
+        params.push("uint8_t *scratch".into());
+        params.push("size_t scratch_cap".into());
+    }
     let params = if params.is_empty() {
         "void".to_string()
     } else {
@@ -135,6 +139,14 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     if f.cancelable() {
         emit_cancel_setup(&ok_zeros, w);
     }
+    if f.uses_scratch() {
+        // Small results land here (on the stack: the shim is `noescape`), saving a free crossing.
+        w.line("var scratch [scratchSize]byte");
+        call_args.push("(*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize".into());
+        h.func("scratchSize", |_| {
+            "// scratchSize is the stack buffer Rust copies small string and byte results into.\nconst scratchSize = 256\n\n// ownedByRust reports whether a returned buffer is a Rust allocation Go must free (not empty, not\n// in scratch).\nfunc ownedByRust(v C.fg_vec, scratch *[scratchSize]byte) bool {\n\tp := unsafe.Pointer(v.ptr)\n\treturn p != nil && p != unsafe.Pointer(scratch)\n}".into()
+        });
+    }
     w.line(format!("r := C.{symbol}({})", call_args.join(", ")));
     for k in &keep_alive {
         w.line(format!("runtime.KeepAlive({k})"));
@@ -181,7 +193,13 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
                 }
                 _ => (lift_ret(krate, ty, "r.value", h), ""),
             };
-            if needs_free(krate, ty) {
+            if f.uses_scratch() {
+                w.line(format!("v := {src}"));
+                w.line("if ownedByRust(r.value, &scratch) {");
+                w.line(format!("C.{}(r.value)", mangle::free_return(&krate.name, f)));
+                w.line("}");
+                w.line(format!("return v{found}{err_nil}"));
+            } else if needs_free(krate, ty) {
                 w.line(format!("v := {src}"));
                 w.line(format!("C.{}(r.value)", mangle::free_return(&krate.name, f)));
                 w.line(format!("return v{found}{err_nil}"));
@@ -214,7 +232,10 @@ fn emit_cancel_check(cx: &Context, f: &Function, ok_zeros: &[String], w: &mut Wr
     w.line("if stop != nil && !stop() && canceled.Load() != 0 {");
     w.line("if r.err != nil {");
     w.line("C.fg_error_free(r.err)");
-    if needs_free(krate, &f.ret.ok) {
+    if f.uses_scratch() {
+        w.line("} else if ownedByRust(r.value, &scratch) {");
+        w.line(format!("C.{}(r.value)", mangle::free_return(&krate.name, f)));
+    } else if needs_free(krate, &f.ret.ok) {
         w.line("} else {");
         w.line(format!("C.{}(r.value)", mangle::free_return(&krate.name, f)));
     } else if let Type::Named(n) = &f.ret.ok {

@@ -230,7 +230,7 @@ impl Helpers {
         self.funcs.values()
     }
 
-    fn func(&mut self, name: &str, make: impl FnOnce(&mut Helpers) -> String) {
+    pub fn func(&mut self, name: &str, make: impl FnOnce(&mut Helpers) -> String) {
         if !self.funcs.contains_key(name) {
             // Reserve first: recursive types must not regenerate it.
             self.funcs.insert(name.to_string(), String::new());

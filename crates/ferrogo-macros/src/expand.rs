@@ -181,6 +181,22 @@ fn function_shim(
         #unwrap
         Ok(<#ret_ty as #rt::Lower>::lower(__ferrogo_ret))
     };
+    let (scratch_params, body) = if f.uses_scratch() {
+        (
+            vec![
+                quote!(__ferrogo_scratch: *mut u8),
+                quote!(__ferrogo_scratch_cap: usize),
+            ],
+            quote! {
+                let __ferrogo_out: ::core::result::Result<#rt::FfiVec, #rt::CallError> = (|| { #body })();
+                // SAFETY: Go passes a writable buffer of `__ferrogo_scratch_cap` bytes (or null),
+                // valid for this call only; the vector came from `lower`.
+                __ferrogo_out.map(|v| unsafe { #rt::into_scratch(v, __ferrogo_scratch, __ferrogo_scratch_cap) })
+            },
+        )
+    } else {
+        (Vec::new(), body)
+    };
     let meta = format_ident!("__FERROGO_META_{}", f.name.to_uppercase());
     let bytes_in = typed_args.iter().zip(&names).map(|(pt, name)| {
         let ty = abi_type(&pt.ty, object);
@@ -189,11 +205,16 @@ fn function_shim(
     let stats_args = quote!(&#meta, 0usize #(+ #bytes_in)*, <#ret_ty as #rt::Lower>::byte_len);
     let (handle_param, call) = match (&f.kind, object) {
         (FnKind::Method { .. }, Some(obj)) => (
-            quote!(__ferrogo_handle: u64,),
+            Some(quote!(__ferrogo_handle: u64)),
             quote!(#rt::call_method::<#obj, _>(#stats_args, __ferrogo_handle, |__ferrogo_this| { #body })),
         ),
-        _ => (quote!(), quote!(#rt::call(#stats_args, || { #body }))),
+        _ => (None, quote!(#rt::call(#stats_args, || { #body }))),
     };
+    let all_params: Vec<TokenStream> = handle_param
+        .into_iter()
+        .chain(params)
+        .chain(scratch_params)
+        .collect();
     let stats_symbol = format_ident!("{}", mangle::stats(crate_name, f));
     let free = if needs_free(&f.ret.ok) {
         let free_symbol = format_ident!("{}", mangle::free_return(crate_name, f));
@@ -212,7 +233,7 @@ fn function_shim(
 
         #[doc(hidden)]
         #[unsafe(no_mangle)]
-        pub extern "C" fn #symbol(#handle_param #(#params),*) -> #rt::Ret<<#ret_ty as #rt::Lower>::Abi> {
+        pub extern "C" fn #symbol(#(#all_params),*) -> #rt::Ret<<#ret_ty as #rt::Lower>::Abi> {
             #call
         }
 

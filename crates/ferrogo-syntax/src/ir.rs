@@ -98,6 +98,13 @@ impl Function {
         self.fallible || self.ret.err.is_some() || self.cancelable()
     }
 
+    /// Whether the shim takes a caller-provided scratch buffer for its result: `String` and
+    /// `Vec<u8>` results that fit are copied there and freed in the same call, so Go needs no
+    /// second crossing to free them.
+    pub fn uses_scratch(&self) -> bool {
+        matches!(self.ret.ok, Type::String | Type::ByteVec)
+    }
+
     /// Whether the function takes a `ferrogo::Cancel` (a Go `context.Context`).
     pub fn cancelable(&self) -> bool {
         self.args.iter().any(|a| a.ty == Type::Cancel)

@@ -52,6 +52,28 @@ impl FfiVec {
         }
     }
 
+    /// Moves a byte vector into Go's scratch buffer when it fits, freeing the Rust allocation
+    /// now: the result then points at `scratch`, and Go skips the free crossing.
+    ///
+    /// # Safety
+    /// `self` came from `FfiVec::from_vec::<u8>`; `scratch` is null or writable for `cap` bytes.
+    pub unsafe fn into_scratch(self, scratch: *mut u8, cap: usize) -> FfiVec {
+        if self.ptr.is_null() || scratch.is_null() || self.len > cap {
+            return self;
+        }
+        // SAFETY: both regions are valid for `len` bytes (ours by construction, Go's by the
+        // caller) and cannot overlap: one is a Rust allocation, the other Go memory.
+        unsafe { std::ptr::copy_nonoverlapping(self.ptr, scratch, self.len) };
+        let len = self.len;
+        // SAFETY: forwarded from the caller: this is a Vec<u8> we own.
+        drop(unsafe { self.into_vec::<u8>() });
+        FfiVec {
+            ptr: scratch,
+            len,
+            cap: 0,
+        }
+    }
+
     /// # Safety
     /// `self` came from [`FfiVec::from_vec::<T>`] and is consumed once.
     pub unsafe fn into_vec<T>(self) -> Vec<T> {
@@ -216,3 +238,29 @@ macro_rules! encode_int {
     )*};
 }
 encode_int!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_results_move_into_scratch_and_large_ones_stay() {
+        let mut scratch = [0u8; 8];
+        let small = FfiVec::from_vec(b"hello".to_vec());
+        // SAFETY: `small` is a Vec<u8> from `from_vec`; `scratch` is writable for 8 bytes.
+        let moved = unsafe { small.into_scratch(scratch.as_mut_ptr(), scratch.len()) };
+        assert_eq!((moved.ptr, moved.len, moved.cap), (scratch.as_mut_ptr(), 5, 0));
+        assert_eq!(&scratch[..5], b"hello");
+
+        let large = FfiVec::from_vec(vec![7u8; 9]);
+        // SAFETY: as above.
+        let kept = unsafe { large.into_scratch(scratch.as_mut_ptr(), scratch.len()) };
+        assert_ne!(kept.ptr, scratch.as_mut_ptr());
+        // SAFETY: `kept` is still the Vec<u8> we own.
+        assert_eq!(unsafe { kept.into_vec::<u8>() }, vec![7u8; 9]);
+
+        // SAFETY: an empty vector is `EMPTY` and stays so.
+        let empty = unsafe { FfiVec::from_vec(Vec::<u8>::new()).into_scratch(scratch.as_mut_ptr(), 8) };
+        assert!(empty.ptr.is_null() && empty.len == 0);
+    }
+}

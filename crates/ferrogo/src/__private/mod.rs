@@ -17,6 +17,15 @@ pub use object::{assert_object_is_send_sync, Object};
 pub use registry::Registry;
 pub use trampoline::{call, call_method, free, guarded};
 
+/// See [`FfiVec::into_scratch`].
+///
+/// # Safety
+/// As for [`FfiVec::into_scratch`].
+pub unsafe fn into_scratch(v: FfiVec, scratch: *mut u8, cap: usize) -> FfiVec {
+    // SAFETY: forwarded from the caller.
+    unsafe { v.into_scratch(scratch, cap) }
+}
+
 /// Releases a handle from Go (`Close` or the GC cleanup). Returns 1 if it was live.
 pub fn release<T: Object>(handle: u64) -> u8 {
     guarded(|| Ok(u8::from(T::registry().release(handle)))).value_or(0)
