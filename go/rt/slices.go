@@ -20,3 +20,10 @@ func CopyBytes(p unsafe.Pointer, n int) []byte {
 	copy(out, unsafe.Slice((*byte)(p), n))
 	return out
 }
+
+// Handle is what an object's GC cleanup receives: its Rust handle and, with
+// ferrogo.Config.LeakStacks, where it was created.
+type Handle struct {
+	ID    uint64
+	Stack []uintptr
+}

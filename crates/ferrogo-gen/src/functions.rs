@@ -170,7 +170,7 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         ret.push(take);
         w.line(format!("return {}", ret.join(", ")));
     } else {
-        w.line(format!("panic({take})"));
+        w.line(format!("ferrogo.Raise({take})"));
     }
     w.line("}");
 

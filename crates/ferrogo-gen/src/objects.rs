@@ -55,14 +55,18 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     w.line(format!("func new{go}(handle uint64) *{go} {{"));
     w.line(format!("{recv} := &{go}{{handle: handle}}"));
     w.line(format!(
-        "{recv}.cleanup = runtime.AddCleanup({recv}, release{go}Leak, handle)"
+        "{recv}.cleanup = runtime.AddCleanup({recv}, release{go}Leak, rt.Handle{{ID: handle, Stack: ferrogo.CreationStack()}})"
     ));
     w.line(format!("return {recv}"));
     w.line("}");
     w.blank();
-    w.line(format!("func release{go}Leak(handle uint64) {{"));
-    w.line(format!("if C.{release}(C.uint64_t(handle)) != 0 {{"));
+    w.line(format!("func release{go}Leak(h rt.Handle) {{"));
+    w.line(format!("if C.{release}(C.uint64_t(h.ID)) != 0 {{"));
     w.line(format!("{leaks}.Add(1)"));
+    w.line(format!(
+        "ferrogo.ReportLeak(\"{}\", \"{go}\", h.Stack)",
+        cx.package
+    ));
     w.line("}");
     w.line("}");
     w.blank();

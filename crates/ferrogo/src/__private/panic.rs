@@ -31,9 +31,14 @@ static HOOK: Once = Once::new();
 pub fn ensure_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
+        // Go's ferrogo.Config.PrintRustPanics sets this: print panics as well as returning them.
+        let chain = std::env::var("FERROGO_PANIC_HOOK").is_ok_and(|v| v == "chain");
         std::panic::set_hook(Box::new(move |info| {
             if IN_CALL.with(Cell::get) > 0 {
                 capture(info);
+                if chain {
+                    previous(info);
+                }
             } else {
                 previous(info);
             }
