@@ -3,20 +3,34 @@
 
 use ferrogo_syntax::ir::Docs;
 
+/// What a doc comment documents: the first sentence is phrased for it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    /// Functions and methods: "Add adds two numbers."
+    Func,
+    /// Types: "Point is a point in the plane."
+    Type,
+    /// Error values and types: "ErrEmpty reports that the input was empty."
+    ErrorValue,
+    /// Fields and constants: kept as written after the name.
+    Member,
+}
+
 /// Doc comment lines for `go_name`. `fallback` is used when the Rust item has no docs; `contract`
-/// paragraphs (ownership, errors, panics) are appended.
-pub fn godoc(go_name: &str, docs: &Docs, fallback: &str, contract: &[String]) -> Vec<String> {
+/// paragraphs (ownership, errors, panics) are appended, wrapped like hand-written godoc.
+pub fn godoc(go_name: &str, kind: DocKind, docs: &Docs, fallback: &str, contract: &[String]) -> Vec<String> {
     let mut lines = convert(&docs.lines);
     while lines.last().is_some_and(|l| l.is_empty()) {
         lines.pop();
     }
     if lines.is_empty() {
         lines.push(fallback.to_string());
+    } else {
+        lines[0] = lead_with_name(go_name, kind, &lines[0]);
     }
-    lines[0] = lead_with_name(go_name, &lines[0]);
     for p in contract {
         lines.push(String::new());
-        lines.push(p.clone());
+        lines.extend(wrap(p, WRAP));
     }
     if let Some(d) = &docs.deprecated {
         lines.push(String::new());
@@ -24,12 +38,35 @@ pub fn godoc(go_name: &str, docs: &Docs, fallback: &str, contract: &[String]) ->
             .note
             .clone()
             .unwrap_or_else(|| "do not use in new code.".to_string());
-        match &d.since {
-            Some(since) => lines.push(format!("Deprecated: {note} (since {since})")),
-            None => lines.push(format!("Deprecated: {note}")),
-        }
+        let text = match &d.since {
+            Some(since) => format!("Deprecated: {note} (since {since})"),
+            None => format!("Deprecated: {note}"),
+        };
+        lines.extend(wrap(&text, WRAP));
     }
     lines
+}
+
+/// Column at which generated paragraphs wrap (after `// `).
+const WRAP: usize = 97;
+
+/// Greedy word wrap.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
 }
 
 /// Markdown-ish Rust docs to godoc text.
@@ -84,18 +121,29 @@ fn strip_links(line: &str) -> String {
 }
 
 /// Go's convention: a doc comment starts with the name it documents.
-fn lead_with_name(go_name: &str, first: &str) -> String {
+fn lead_with_name(go_name: &str, kind: DocKind, first: &str) -> String {
     if first.starts_with(&format!("{go_name} ")) || first.starts_with(&format!("{go_name}.")) {
         return first.to_string();
     }
     let mut words = first.splitn(2, ' ');
     let head = words.next().unwrap_or("");
-    let tail = words.next().unwrap_or("");
-    let lower_head = lower_first(head);
-    match head {
-        "A" | "An" | "The" => format!("{go_name} is {lower_head} {tail}").trim_end().to_string(),
-        _ if is_acronym(head) => format!("{go_name}: {first}"),
-        _ => format!("{go_name} {lower_head} {tail}").trim_end().to_string(),
+    let lowered = if is_acronym(head) {
+        first.to_string()
+    } else {
+        lower_first(first)
+    };
+    let article = matches!(head, "A" | "An" | "The" | "This");
+    let question = matches!(
+        head,
+        "Why" | "How" | "What" | "When" | "Where" | "Which" | "Whether"
+    );
+    match kind {
+        DocKind::Func if !article => format!("{go_name} {lowered}"),
+        DocKind::Type if article => format!("{go_name} is {lowered}"),
+        DocKind::Type | DocKind::Func if question => format!("{go_name} describes {lowered}"),
+        DocKind::ErrorValue if question => format!("{go_name} describes {lowered}"),
+        DocKind::ErrorValue => format!("{go_name} reports that {lowered}"),
+        _ => format!("{go_name}: {first}"),
     }
 }
 
@@ -128,30 +176,46 @@ mod tests {
 
     #[test]
     fn leads_with_the_go_name() {
+        let f = |name: &str, kind, lines: &[&str]| godoc(name, kind, &d(lines), "", &[])[0].clone();
         assert_eq!(
-            godoc("Add", &d(&["Adds two numbers."]), "", &[])[0],
+            f("Add", DocKind::Func, &["Adds two numbers."]),
             "Add adds two numbers."
         );
         assert_eq!(
-            godoc("Counter", &d(&["A shared counter."]), "", &[])[0],
+            f("Counter", DocKind::Type, &["A shared counter."]),
             "Counter is a shared counter."
         );
+        assert_eq!(f("Add", DocKind::Func, &["Add returns a+b."]), "Add returns a+b.");
         assert_eq!(
-            godoc("Add", &d(&["Add returns a+b."]), "", &[])[0],
-            "Add returns a+b."
+            godoc("Add", DocKind::Func, &d(&[]), "Add calls add.", &[])[0],
+            "Add calls add."
         );
-        assert_eq!(godoc("Add", &d(&[]), "Add calls add.", &[])[0], "Add calls add.");
+        assert_eq!(
+            f("ConfigError", DocKind::Type, &["Why a port was rejected."]),
+            "ConfigError describes why a port was rejected."
+        );
+        assert_eq!(
+            f("ErrEmpty", DocKind::ErrorValue, &["The input was empty."]),
+            "ErrEmpty reports that the input was empty."
+        );
+        assert_eq!(
+            f("Parse", DocKind::Func, &["HTML in, text out."]),
+            "Parse HTML in, text out."
+        );
     }
 
     #[test]
     fn code_fences_become_indented_blocks() {
-        let g = godoc(
-            "F",
-            &d(&["Does it.", "", "```", "# use x;", "let a = 1;", "```"]),
-            "",
-            &[],
-        );
+        let lines = ["Does it.", "", "```", "# use x;", "let a = 1;", "```"];
+        let g = godoc("F", DocKind::Func, &d(&lines), "", &[]);
         assert_eq!(g, vec!["F does it.", "", "\tlet a = 1;"]);
+    }
+
+    #[test]
+    fn contract_paragraphs_wrap() {
+        let long = "word ".repeat(40);
+        let g = godoc("F", DocKind::Func, &d(&["Does it."]), "", &[long]);
+        assert!(g.len() > 3 && g.iter().all(|l| l.len() <= WRAP));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use ferrogo_syntax::ir::{ErrorEnum, Type};
 
-use crate::docs::godoc;
+use crate::docs::{godoc, DocKind};
 use crate::types::go_type;
 use crate::writer::Writer;
 use crate::Context;
@@ -18,7 +18,7 @@ pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer) {
     let contract = [format!(
         "Use errors.As with a {go} to match any of its errors, errors.Is with a sentinel (Err...) for a unit variant, or errors.As with a variant's struct type to read its fields."
     )];
-    w.comment(&godoc(go, &e.docs, &fallback, &contract));
+    w.comment(&godoc(go, DocKind::Type, &e.docs, &fallback, &contract));
     w.line(format!("type {go} interface {{"));
     w.line("error");
     w.line(format!("{marker}()"));
@@ -33,10 +33,11 @@ pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer) {
                 "{} matches (errors.Is) the Rust error {}::{}.",
                 v.go_name, e.name, v.name
             );
-            w.comment(&godoc(&v.go_name, &v.docs, &fallback, &[]));
+            w.comment(&godoc(&v.go_name, DocKind::ErrorValue, &v.docs, &fallback, &[]));
             w.line(format!(
-                "{} error = &{lower}Sentinel{{\"{}: {}::{}\"}}",
-                v.go_name, cx.package, e.name, v.name
+                "{} error = &{lower}Sentinel{{{:?}}}",
+                v.go_name,
+                sentinel_message(cx.package, e, v)
             ));
         }
         w.line(")");
@@ -67,11 +68,11 @@ pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer) {
 
     for v in e.variants.iter().filter(|v| !v.fields.is_empty()) {
         let fallback = format!("{} is the Rust error {}::{}.", v.go_name, e.name, v.name);
-        w.comment(&godoc(&v.go_name, &v.docs, &fallback, &[]));
+        w.comment(&godoc(&v.go_name, DocKind::ErrorValue, &v.docs, &fallback, &[]));
         w.line(format!("type {} struct {{", v.go_name));
         for f in &v.fields {
             if !f.docs.lines.is_empty() {
-                w.comment(&godoc(&f.go_name, &f.docs, "", &[]));
+                w.comment(&godoc(&f.go_name, DocKind::Member, &f.docs, "", &[]));
             }
             w.line(format!("{} {}", f.go_name, go_type(cx.krate, &f.ty)));
         }
@@ -126,5 +127,16 @@ fn decode_field(cx: &Context, ty: &Type) -> String {
         Type::F32 => "float32(d.Float64())".into(),
         Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::Usize => format!("{go}(d.Uint64())"),
         _ => format!("{go}(d.Int64())"),
+    }
+}
+
+/// A sentinel's own message (returned errors carry the Rust `Display` text instead): the first
+/// line of the variant's docs, else the Rust path.
+fn sentinel_message(package: &str, e: &ErrorEnum, v: &ferrogo_syntax::ir::ErrorVariant) -> String {
+    match v.docs.lines.first().map(|l| l.trim().trim_end_matches('.')) {
+        Some(first) if !first.is_empty() => {
+            format!("{package}: {}", ferrogo_syntax::names::go_unexported(first))
+        }
+        _ => format!("{package}: {}::{}", e.name, v.name),
     }
 }

@@ -4,7 +4,7 @@
 use ferrogo_syntax::ir::{Crate, FnKind, Function, Type};
 use ferrogo_syntax::{mangle, names};
 
-use crate::docs::godoc;
+use crate::docs::{godoc, DocKind};
 use crate::types::{
     borrows_go_memory, c_type, go_type, go_zero, lift_ret, lower_arg, needs_free, Dir, Helpers,
 };
@@ -127,7 +127,7 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     // Doc comment with the contract.
     let contract = contract(cx, f);
     let fallback = format!("{} calls the Rust function {}.", f.go_name, f.name);
-    w.comment(&godoc(&f.go_name, &f.docs, &fallback, &contract));
+    w.comment(&godoc(&f.go_name, DocKind::Func, &f.docs, &fallback, &contract));
     match (&receiver, is_method) {
         (Some((recv, go)), true) => w.line(format!(
             "func ({recv} *{go}) {}({sig_params}){sig_results} {{",

@@ -4,7 +4,7 @@
 use ferrogo_syntax::ir::Object;
 use ferrogo_syntax::{mangle, names};
 
-use crate::docs::godoc;
+use crate::docs::{godoc, DocKind};
 use crate::types::Helpers;
 use crate::writer::Writer;
 use crate::Context;
@@ -44,7 +44,7 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
                 .into(),
         );
     }
-    w.comment(&godoc(go, &o.docs, &fallback, &contract));
+    w.comment(&godoc(go, DocKind::Type, &o.docs, &fallback, &contract));
     w.line(format!("type {go} struct {{"));
     w.line("handle uint64");
     w.line("cleanup runtime.Cleanup");
