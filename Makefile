@@ -53,7 +53,7 @@ test-rust: deps
 	cargo test --workspace
 
 # All Go packages of all modules in the workspace.
-GO_PACKAGES = ./go/... $(addsuffix /go/...,$(addprefix ./,$(BINDINGS)))
+GO_PACKAGES = ./go/... ./go/prometheus/... $(addsuffix /go/...,$(addprefix ./,$(BINDINGS)))
 
 .PHONY: test-go
 test-go: packages
