@@ -46,6 +46,12 @@ impl Options {
         let mut opts = Options::default();
         let parser = syn::meta::parser(|meta| {
             let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+            if allowed.is_empty() {
+                return Err(meta.error(format!(
+                    "unknown ferrogo option `{}`: this attribute takes no options here; on an `impl` block put `#[ferrogo(...)]` on each method, and rename the type in its `#[ferrogo::object(name = \"...\")]`",
+                    path_string(&meta.path)
+                )));
+            }
             if !allowed.contains(&key.as_str()) {
                 return Err(meta.error(format!(
                     "unknown ferrogo option `{}`; expected one of: {}",
@@ -59,7 +65,10 @@ impl Options {
                     if !is_go_identifier(&lit.value()) {
                         return Err(syn::Error::new(
                             lit.span(),
-                            "`name` must be a Go identifier (letters, digits, `_`; not starting with a digit)",
+                            format!(
+                                "`name = {:?}` is not a Go identifier: use letters, digits and `_`, not starting with a digit (e.g. `name = \"ParseURL\"`)",
+                                lit.value()
+                            ),
                         ));
                     }
                     opts.name = Some(lit);

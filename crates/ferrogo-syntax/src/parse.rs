@@ -100,12 +100,16 @@ fn go_name(opts: &Options, default: String) -> String {
     opts.name.as_ref().map(|n| n.value()).unwrap_or(default)
 }
 
+/// `what` is the singular noun of the item (`function`, `record`, ...).
 fn no_generics(errors: &mut Errors, generics: &syn::Generics, what: &str) {
     if !generics.params.is_empty() || generics.where_clause.is_some() {
-        errors.push(syn::Error::new(
-            generics.span(),
-            format!("generic {what} cannot cross to Go: export a concrete, non-generic {what}"),
-        ));
+        let message = format!(
+            "a generic {what} cannot cross to Go: remove its generic parameters and export a concrete {what} (one per type Go needs)"
+        );
+        match &generics.where_clause {
+            Some(w) if generics.params.is_empty() => errors.push(syn::Error::new_spanned(w, message)),
+            _ => errors.push(syn::Error::new_spanned(generics, message)),
+        }
     }
 }
 
@@ -132,7 +136,7 @@ pub fn parse_fn(
     if let Some(v) = &sig.variadic {
         errors.push(syn::Error::new(v.span(), "variadic functions cannot be exported"));
     }
-    no_generics(&mut errors, &sig.generics, "functions");
+    no_generics(&mut errors, &sig.generics, "function");
 
     let mut args = Vec::new();
     let mut has_receiver = false;
@@ -141,13 +145,13 @@ pub fn parse_fn(
             FnArg::Receiver(r) => {
                 has_receiver = true;
                 if r.reference.is_none() {
-                    errors.push(syn::Error::new(
-                        r.span(),
+                    errors.push(syn::Error::new_spanned(
+                        r,
                         "methods take `&self`: Go shares objects between goroutines, so a method cannot consume `self`",
                     ));
                 } else if r.mutability.is_some() {
-                    errors.push(syn::Error::new(
-                        r.span(),
+                    errors.push(syn::Error::new_spanned(
+                        r,
                         "`&mut self` cannot be exported: Go may call an object from many goroutines at once; take `&self` and use interior mutability (`Mutex`, `RwLock`, atomics)",
                     ));
                 }
@@ -157,9 +161,9 @@ pub fn parse_fn(
                     Pat::Ident(id) => id.ident.to_string(),
                     Pat::Wild(_) => format!("arg{}", args.len()),
                     other => {
-                        errors.push(syn::Error::new(
-                            other.span(),
-                            "use a plain name for exported arguments (no patterns)",
+                        errors.push(syn::Error::new_spanned(
+                            other,
+                            "exported arguments need a plain name (`point: Point`), not a pattern: destructure inside the function body",
                         ));
                         continue;
                     }
@@ -171,9 +175,9 @@ pub fn parse_fn(
         }
     }
     if args.iter().filter(|a| a.ty == Type::Cancel).count() > 1 {
-        errors.push(syn::Error::new(
-            sig.inputs.span(),
-            "at most one `&ferrogo::Cancel` argument",
+        errors.push(syn::Error::new_spanned(
+            &sig.inputs,
+            "a function takes at most one `&ferrogo::Cancel` argument (Go passes one `context.Context`): remove the others",
         ));
     }
 
@@ -183,15 +187,21 @@ pub fn parse_fn(
             if has_receiver {
                 errors.push(syn::Error::new(
                     sig.ident.span(),
-                    "a `#[ferrogo::constructor]` takes no `self`",
+                    "a `#[ferrogo::constructor]` takes no `self`: it makes a new object; remove the receiver, or drop `#[ferrogo::constructor]` to export a method",
                 ));
             }
             if let Some(r) = &ret {
                 if r.ok != Type::Named(object.clone()) {
-                    errors.push(syn::Error::new(
-                        sig.output.span(),
-                        "a `#[ferrogo::constructor]` returns `Self` or `Result<Self, E>`",
-                    ));
+                    errors.push(match &sig.output {
+                        syn::ReturnType::Type(_, ty) => syn::Error::new_spanned(
+                            ty,
+                            "a `#[ferrogo::constructor]` returns `Self` or `Result<Self, E>`; export other functions without `#[ferrogo::constructor]`",
+                        ),
+                        syn::ReturnType::Default => syn::Error::new(
+                            sig.ident.span(),
+                            "a `#[ferrogo::constructor]` returns `Self` or `Result<Self, E>`: add `-> Self`",
+                        ),
+                    });
                 }
             }
         }
@@ -237,7 +247,7 @@ fn parse_impl(i: &syn::ItemImpl) -> syn::Result<Impl> {
             "`#[ferrogo::export]` goes on an inherent `impl Type` block, not a trait impl",
         ));
     }
-    no_generics(&mut errors, &i.generics, "impl blocks");
+    no_generics(&mut errors, &i.generics, "impl block");
     let object = match &*i.self_ty {
         syn::Type::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
             p.path.segments[0].ident.to_string()
@@ -277,7 +287,7 @@ fn parse_impl(i: &syn::ItemImpl) -> syn::Result<Impl> {
 
 fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
     let mut errors = Errors::default();
-    no_generics(&mut errors, &s.generics, "records");
+    no_generics(&mut errors, &s.generics, "record");
     let fields = match &s.fields {
         Fields::Named(named) => named
             .named
@@ -323,7 +333,7 @@ fn parse_field(f: &syn::Field, index: Option<usize>) -> syn::Result<Field> {
 
 fn parse_enum(e: &syn::ItemEnum, opts: &Options) -> syn::Result<Enum> {
     let mut errors = Errors::default();
-    no_generics(&mut errors, &e.generics, "enums");
+    no_generics(&mut errors, &e.generics, "enum");
     let type_go = go_name(opts, names::go_exported(&e.ident.to_string()));
     let mut next = 0i64;
     let mut variants = Vec::new();
@@ -338,14 +348,17 @@ fn parse_enum(e: &syn::ItemEnum, opts: &Options) -> syn::Result<Enum> {
         if let Some((_, expr)) = &v.discriminant {
             match discriminant(expr) {
                 Some(value) => next = value,
-                None => errors.push(syn::Error::new(
-                    expr.span(),
-                    "enum discriminants must be integer literals",
+                None => errors.push(syn::Error::new_spanned(
+                    expr,
+                    "`#[ferrogo::record]` enum discriminants must be integer literals (`Low = 10`), so the Go constants can be written from source",
                 )),
             }
         }
         let Ok(value) = i32::try_from(next) else {
-            errors.push(syn::Error::new(v.span(), "enum discriminants must fit in i32"));
+            errors.push(syn::Error::new(
+                v.ident.span(),
+                format!("the discriminant of `{}` ({next}) does not fit the Go enum type `int32`: use a value from -2147483648 to 2147483647", v.ident),
+            ));
             continue;
         };
         let vopts = errors
@@ -385,7 +398,7 @@ fn discriminant(expr: &syn::Expr) -> Option<i64> {
 
 fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
     let mut errors = Errors::default();
-    no_generics(&mut errors, &e.generics, "error enums");
+    no_generics(&mut errors, &e.generics, "error enum");
     if e.variants.is_empty() {
         errors.push(syn::Error::new(
             e.ident.span(),
@@ -416,13 +429,20 @@ fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
                 true,
             ),
         };
-        for f in &fields {
+        for (i, syn_field) in v.fields.iter().enumerate() {
+            let (name, what) = match &syn_field.ident {
+                Some(id) => (id.to_string(), format!("field `{id}`")),
+                None => (format!("_{i}"), format!("field {i}")),
+            };
+            let Some(f) = fields.iter().find(|f| f.name == name) else {
+                continue;
+            };
             if !(f.ty.is_scalar() || f.ty == Type::String) {
-                errors.push(syn::Error::new(
-                    v.span(),
+                errors.push(syn::Error::new_spanned(
+                    &syn_field.ty,
                     format!(
-                        "error variant field `{}` must be a `String`, integer, float or bool so Go can read it",
-                        f.name
+                        "{what} of error variant `{}` must be a `String`, integer, float or bool so Go can read it: format other values into a `String` field",
+                        v.ident
                     ),
                 ));
             }
@@ -451,7 +471,7 @@ fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
 
 fn parse_object(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Object> {
     let mut errors = Errors::default();
-    no_generics(&mut errors, &s.generics, "objects");
+    no_generics(&mut errors, &s.generics, "object");
     let name = s.ident.to_string();
     errors.finish(Object {
         go_name: go_name(opts, names::go_exported(&name)),

@@ -19,14 +19,14 @@ pub fn parse_type(ty: &SynType, pos: Position) -> syn::Result<Type> {
     match ty {
         SynType::Reference(r) => {
             if r.mutability.is_some() {
-                return Err(syn::Error::new(
-                    r.span(),
+                return Err(syn::Error::new_spanned(
+                    r,
                     "`&mut` arguments cannot cross to Go: Go cannot observe the mutation; take the value and return the result instead",
                 ));
             }
             if pos != Position::Arg {
-                return Err(syn::Error::new(
-                    r.span(),
+                return Err(syn::Error::new_spanned(
+                    r,
                     match pos {
                         Position::Return => "returned references cannot cross to Go (Go cannot hold a Rust borrow): return an owned `String`, `Vec<u8>` or value instead",
                         _ => "references in records cannot cross to Go: use an owned `String` or `Vec<u8>` field",
@@ -54,16 +54,20 @@ pub fn parse_type(ty: &SynType, pos: Position) -> syn::Result<Type> {
                 )),
             }
         }
-        SynType::Ptr(p) => Err(syn::Error::new(
-            p.span(),
+        SynType::Ptr(p) => Err(syn::Error::new_spanned(
+            p,
             "raw pointers cannot cross to Go safely: use `&[u8]`/`Vec<u8>` for memory, or a `#[ferrogo::object]` for a handle",
         )),
         SynType::Tuple(t) if t.elems.is_empty() => Ok(Type::Unit),
         SynType::Path(p) => parse_path(p, pos),
         SynType::Paren(p) => parse_type(&p.elem, pos),
-        SynType::ImplTrait(t) => Err(syn::Error::new(
-            t.span(),
-            "`impl Trait` cannot cross to Go: return a concrete type such as `Vec<T>`",
+        SynType::ImplTrait(t) => Err(syn::Error::new_spanned(
+            t,
+            "`impl Trait` cannot cross to Go: use a concrete type, e.g. collect an iterator into a `Vec<T>`",
+        )),
+        SynType::Tuple(t) => Err(syn::Error::new_spanned(
+            t,
+            "tuples cannot cross to Go: use a `#[ferrogo::record]` struct with named fields (Go gets a struct)",
         )),
         other => Err(syn::Error::new(
             other.span(),
@@ -74,9 +78,9 @@ pub fn parse_type(ty: &SynType, pos: Position) -> syn::Result<Type> {
 
 fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
     if p.qself.is_some() {
-        return Err(syn::Error::new(
-            p.span(),
-            format!("qualified paths are not supported; {SUPPORTED}"),
+        return Err(syn::Error::new_spanned(
+            p,
+            format!("qualified paths (`<T as Trait>::Assoc`) are not supported: write the concrete type; {SUPPORTED}"),
         ));
     }
     if is_path(p, &["ferrogo", "Cancel"]) || is_ident(p, "Cancel") {
@@ -106,9 +110,9 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
     };
     if let Some(t) = scalar {
         if !matches!(last.arguments, PathArguments::None) {
-            return Err(syn::Error::new(
-                last.arguments.span(),
-                "unexpected generic arguments",
+            return Err(syn::Error::new_spanned(
+                &last.arguments,
+                format!("`{name}` takes no generic arguments: write plain `{name}`"),
             ));
         }
         return Ok(t);
@@ -141,16 +145,16 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             // `Option<&str>` arguments borrow like `&str` does.
             let inner = parse_type(inner, pos)?;
             if matches!(inner, Type::Option(_) | Type::Unit | Type::Cancel) {
-                return Err(syn::Error::new(
-                    p.span(),
-                    "`Option` of this type has no Go counterpart: use a plain `Option<T>` of a value type",
+                return Err(syn::Error::new_spanned(
+                    p,
+                    "`Option<Option<T>>`, `Option<()>` and `Option<&Cancel>` have no Go counterpart: use a single `Option<T>` of a value type",
                 ));
             }
             Ok(Type::Option(Box::new(inner)))
         }
-        "Result" => Err(syn::Error::new(
-            p.span(),
-            "`Result` is only supported as the return type of an exported function",
+        "Result" => Err(syn::Error::new_spanned(
+            p,
+            "`Result` is only supported as the return type of an exported function (Go gets `(T, error)`): take or store the value itself",
         )),
         "Box" | "Rc" | "Arc" | "HashMap" | "BTreeMap" | "HashSet" | "Cow" => Err(syn::Error::new(
             last.ident.span(),
@@ -162,9 +166,9 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
         )),
         _ => {
             if !matches!(last.arguments, PathArguments::None) {
-                return Err(syn::Error::new(
-                    last.arguments.span(),
-                    "generic types cannot cross to Go: export a concrete type",
+                return Err(syn::Error::new_spanned(
+                    p,
+                    "generic types cannot cross to Go: use a concrete, non-generic `#[ferrogo::record]` or `#[ferrogo::object]`",
                 ));
             }
             Ok(Type::Named(name))
@@ -188,9 +192,9 @@ fn single_generic<'a>(seg: &'a syn::PathSegment, what: &str) -> syn::Result<&'a 
             }
         }
     }
-    Err(syn::Error::new(
-        seg.span(),
-        format!("`{what}` takes one type argument"),
+    Err(syn::Error::new_spanned(
+        seg,
+        format!("`{what}` takes one type argument: write `{what}<T>`"),
     ))
 }
 

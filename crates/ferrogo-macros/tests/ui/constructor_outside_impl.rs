@@ -1,0 +1,6 @@
+#[ferrogo::constructor]
+pub fn new() -> i64 {
+    0
+}
+
+fn main() {}

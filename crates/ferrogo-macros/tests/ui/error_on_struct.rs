@@ -1,0 +1,7 @@
+#[ferrogo::error]
+#[derive(Debug)]
+pub struct ParseError {
+    pub line: u32,
+}
+
+fn main() {}

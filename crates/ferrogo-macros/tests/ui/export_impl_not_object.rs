@@ -1,0 +1,10 @@
+pub struct Counter;
+
+#[ferrogo::export]
+impl Counter {
+    pub fn get(&self) -> i64 {
+        0
+    }
+}
+
+fn main() {}

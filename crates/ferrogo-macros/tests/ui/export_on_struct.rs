@@ -1,0 +1,6 @@
+#[ferrogo::export]
+pub struct Point {
+    pub x: f64,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[ferrogo::export]
+pub fn fill(buf: &mut [u8]) {
+    buf.fill(0);
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[ferrogo::export(name = One)]
+pub fn one() -> i64 {
+    1
+}
+
+fn main() {}

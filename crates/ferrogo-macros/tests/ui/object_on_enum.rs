@@ -1,0 +1,7 @@
+#[ferrogo::object]
+pub enum Shape {
+    Circle,
+    Square,
+}
+
+fn main() {}

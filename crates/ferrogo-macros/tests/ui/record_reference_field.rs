@@ -1,0 +1,6 @@
+#[ferrogo::record]
+pub struct Person {
+    pub name: &'static str,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[ferrogo::record]
+pub struct Meters(pub f64);
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[ferrogo::export]
+pub fn greeting() -> &'static str {
+    "hello"
+}
+
+fn main() {}

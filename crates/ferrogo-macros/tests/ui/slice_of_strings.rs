@@ -1,0 +1,6 @@
+#[ferrogo::export]
+pub fn join(parts: &[String]) -> String {
+    parts.concat()
+}
+
+fn main() {}

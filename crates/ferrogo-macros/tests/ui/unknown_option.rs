@@ -1,0 +1,17 @@
+#[ferrogo::export(fast)]
+pub fn one() -> i64 {
+    1
+}
+
+#[ferrogo::object(fallible)]
+pub struct Counter;
+
+#[ferrogo::export(name = "Counter")]
+impl Counter {
+    #[ferrogo(no_poison)]
+    pub fn get(&self) -> i64 {
+        0
+    }
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[ferrogo::export]
+pub unsafe fn read(n: usize) -> u8 {
+    n as u8
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[ferrogo::export]
+pub fn empty() -> Vec {
+    Vec::new()
+}
+
+fn main() {}
