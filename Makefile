@@ -63,6 +63,7 @@ test-go: packages
 	GOEXPERIMENT=cgocheck2 go test $(GO_TEST_FLAGS) $(GO_PACKAGES)
 	GOGC=1 go test $(GO_TEST_FLAGS) -tags ferrogo_gcstress $(GO_PACKAGES)
 	.ci/fuzz.sh
+	.ci/consumer.sh
 
 # Benchmarks are not part of `make test`: they are measurements, read as ratios from one run.
 .PHONY: bench
