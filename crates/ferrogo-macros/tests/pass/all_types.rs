@@ -202,6 +202,14 @@ impl Counter {
         Counter::new(self.n.load(Ordering::SeqCst))
     }
 
+    pub fn maybe_spawn(&self) -> Option<Counter> {
+        None
+    }
+
+    pub fn spawn_many(&self, n: u32) -> Vec<Counter> {
+        (0..n).map(|_| self.spawn()).collect()
+    }
+
     pub fn store(&self) -> Result<KeyValue, AppError> {
         Ok(KeyValue { data: Mutex::new(vec![]) })
     }

@@ -14,4 +14,16 @@ impl Counter {
     }
 }
 
+#[ferrogo::record]
+pub struct Point {
+    #[ferrogo(fallible)]
+    pub x: f64,
+}
+
+#[ferrogo::record]
+pub enum Level {
+    #[ferrogo(constructor)]
+    Low,
+}
+
 fn main() {}

@@ -32,6 +32,16 @@ package pkg
 #cgo nocallback ferrogo_objects_Counter_fork
 #cgo noescape ferrogo_objects_Counter_fork__stats
 #cgo nocallback ferrogo_objects_Counter_fork__stats
+#cgo noescape ferrogo_objects_Counter_fork_if_positive
+#cgo nocallback ferrogo_objects_Counter_fork_if_positive
+#cgo noescape ferrogo_objects_Counter_fork_if_positive__stats
+#cgo nocallback ferrogo_objects_Counter_fork_if_positive__stats
+#cgo noescape ferrogo_objects_Counter_split
+#cgo nocallback ferrogo_objects_Counter_split
+#cgo noescape ferrogo_objects_Counter_split__stats
+#cgo nocallback ferrogo_objects_Counter_split__stats
+#cgo noescape ferrogo_objects_Counter_split__free
+#cgo nocallback ferrogo_objects_Counter_split__free
 #cgo noescape ferrogo_objects_Counter_reset
 #cgo nocallback ferrogo_objects_Counter_reset
 #cgo noescape ferrogo_objects_Counter_reset__stats
@@ -78,6 +88,7 @@ typedef struct fg_error {
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { uint8_t is_some; uint64_t value; } fg_opt_out_Counter;
 typedef struct { uint8_t is_some; fg_vec value; } fg_opt_out_String;
 uint8_t ferrogo_objects_Counter__release(uint64_t handle);
 uint64_t ferrogo_objects_Counter__live(void);
@@ -96,6 +107,13 @@ fg_fn_stats ferrogo_objects_Counter_get__stats(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_objects_Counter_fork_ret;
 ferrogo_objects_Counter_fork_ret ferrogo_objects_Counter_fork(uint64_t handle);
 fg_fn_stats ferrogo_objects_Counter_fork__stats(void);
+typedef struct { fg_opt_out_Counter value; fg_error *err; } ferrogo_objects_Counter_fork_if_positive_ret;
+ferrogo_objects_Counter_fork_if_positive_ret ferrogo_objects_Counter_fork_if_positive(uint64_t handle);
+fg_fn_stats ferrogo_objects_Counter_fork_if_positive__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_objects_Counter_split_ret;
+ferrogo_objects_Counter_split_ret ferrogo_objects_Counter_split(uint64_t handle, uint32_t n);
+void ferrogo_objects_Counter_split__free(fg_vec value);
+fg_fn_stats ferrogo_objects_Counter_split__stats(void);
 typedef struct { uint8_t value; fg_error *err; } ferrogo_objects_Counter_reset_ret;
 ferrogo_objects_Counter_reset_ret ferrogo_objects_Counter_reset(uint64_t handle);
 fg_fn_stats ferrogo_objects_Counter_reset__stats(void);
@@ -123,6 +141,8 @@ uint64_t ferrogo_objects_checksum_Counter_checked(void);
 uint64_t ferrogo_objects_checksum_Counter_incr(void);
 uint64_t ferrogo_objects_checksum_Counter_get(void);
 uint64_t ferrogo_objects_checksum_Counter_fork(void);
+uint64_t ferrogo_objects_checksum_Counter_fork_if_positive(void);
+uint64_t ferrogo_objects_checksum_Counter_split(void);
 uint64_t ferrogo_objects_checksum_Counter_reset(void);
 uint64_t ferrogo_objects_checksum_Cache_new(void);
 uint64_t ferrogo_objects_checksum_Cache_put(void);
@@ -151,6 +171,8 @@ func init() {
 		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0x2cc0b686e54d0691},
 		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0x1f18dd9a94936b38},
 		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0x2c3e02f097ebd661},
+		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0xdc82cc0049eff136},
+		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x4ee5a01ccbec7eef},
 		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x7bce6f6e2560a0dc},
 		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0x232517430811c8a2},
 		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0x6c9cdce0aa143a7c},
@@ -171,7 +193,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 10)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 12)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_objects_Counter_new__stats()
 	s.Functions["NewCounter"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -183,6 +205,10 @@ func Stats() ferrogo.Stats {
 	s.Functions["(*Counter).Get"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_objects_Counter_fork__stats()
 	s.Functions["(*Counter).Fork"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_objects_Counter_fork_if_positive__stats()
+	s.Functions["(*Counter).ForkIfPositive"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_objects_Counter_split__stats()
+	s.Functions["(*Counter).Split"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_objects_Counter_reset__stats()
 	s.Functions["(*Counter).Reset"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_objects_Cache_new__stats()
@@ -351,6 +377,41 @@ func (c *Counter) Fork() *Counter {
 	return newCounter(uint64(r.value))
 }
 
+// ForkIfPositive returns a new counter if this one is positive.
+//
+// If the Rust code panics, ForkIfPositive panics with a *ferrogo.PanicError (recoverable).
+//
+// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+func (c *Counter) ForkIfPositive() (*Counter, bool) {
+	rt.Stress()
+	r := C.ferrogo_objects_Counter_fork_if_positive(c.cHandle())
+	runtime.KeepAlive(c)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.(*Counter).ForkIfPositive", nil))
+	}
+	if r.value.is_some == 0 {
+		return nil, false
+	}
+	return newCounter(uint64(r.value.value)), true
+}
+
+// Split splits the counter into n counters.
+//
+// If the Rust code panics, Split panics with a *ferrogo.PanicError (recoverable).
+//
+// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+func (c *Counter) Split(n uint32) []*Counter {
+	rt.Stress()
+	r := C.ferrogo_objects_Counter_split(c.cHandle(), C.uint32_t(n))
+	runtime.KeepAlive(c)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.(*Counter).Split", nil))
+	}
+	v := goVecCounter(r.value)
+	C.ferrogo_objects_Counter_split__free(r.value)
+	return v
+}
+
 // Reset resets the counter.
 //
 // If the Rust code panics, Reset panics with a *ferrogo.PanicError (recoverable).
@@ -478,6 +539,15 @@ func (c *Cache) Item(i uint32) (string, bool) {
 // cString passes s to Rust without copying; Rust borrows it for the call only.
 func cString(s string) C.fg_slice {
 	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
+}
+
+func goVecCounter(v C.fg_vec) []*Counter {
+	src := unsafe.Slice((*C.uint64_t)(unsafe.Pointer(v.ptr)), int(v.len))
+	out := make([]*Counter, len(src))
+	for i, e := range src {
+		out[i] = newCounter(uint64(e))
+	}
+	return out
 }
 
 func goVecString(v C.fg_vec) []string {

@@ -62,6 +62,16 @@ impl Counter {
         Counter::new(self.get())
     }
 
+    /// Returns a new counter if this one is positive.
+    pub fn fork_if_positive(&self) -> Option<Counter> {
+        (self.get() > 0).then(|| self.fork())
+    }
+
+    /// Splits the counter into n counters.
+    pub fn split(&self, n: u32) -> Vec<Counter> {
+        (0..n).map(|_| self.fork()).collect()
+    }
+
     /// Resets the counter.
     pub fn reset(&self) {
         self.n.store(0, Ordering::SeqCst);
