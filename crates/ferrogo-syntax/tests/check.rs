@@ -1,0 +1,151 @@
+//! Whole-crate errors that only the generator can see (the macro sees one item at a time and gets
+//! the same guarantees from trait bounds, see crates/ferrogo-macros/tests/ui). Each test loads a
+//! small crate and checks that every problem is reported, with a message saying what to write.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ferrogo_syntax::load::load_crate;
+
+/// Loads `source` as a crate's lib.rs and returns its error messages (empty if it loads).
+fn errors(source: &str) -> Vec<String> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "ferrogo-syntax-check-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lib_rs = dir.join("lib.rs");
+    std::fs::write(&lib_rs, source).unwrap();
+    let result = load_crate("demo", &lib_rs);
+    std::fs::remove_dir_all(&dir).ok();
+    match result {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.into_iter().map(|e| e.message).collect(),
+    }
+}
+
+fn assert_reports(source: &str, expected: &[&str]) {
+    let got = errors(source);
+    for want in expected {
+        assert!(
+            got.iter().any(|m| m.contains(want)),
+            "expected an error containing {want:?}, got {got:#?}"
+        );
+    }
+    assert_eq!(got.len(), expected.len(), "{got:#?}");
+}
+
+#[test]
+fn a_valid_crate_loads() {
+    assert_reports(
+        r#"
+        #[ferrogo::record] pub struct Point { pub x: f64 }
+        #[ferrogo::export] pub fn origin() -> Point { Point { x: 0.0 } }
+        "#,
+        &[],
+    );
+}
+
+#[test]
+fn named_types_must_be_ferrogo_types_of_the_crate() {
+    assert_reports(
+        r#"
+        pub struct Color { pub r: u8 }
+        #[ferrogo::export] pub fn paint(c: Color) {}
+        #[ferrogo::export] pub fn red() -> Vec<Color> { vec![] }
+        #[ferrogo::record] pub struct Pixel { pub color: Option<Color> }
+        "#,
+        &[
+            "argument `c` of `paint`: `Color` is not a ferrogo type of this crate: add `#[ferrogo::record]`",
+            "return type of `red`: `Color` is not a ferrogo type",
+            "field `Pixel.color`: `Color` is not a ferrogo type",
+        ],
+    );
+}
+
+#[test]
+fn error_types_must_be_ferrogo_errors() {
+    assert_reports(
+        r#"
+        #[derive(Debug)] pub struct ParseError;
+        #[ferrogo::export] pub fn parse(s: &str) -> Result<i64, ParseError> { todo!() }
+        "#,
+        &["`parse` returns `Result<_, ParseError>` but `ParseError` is not a `#[ferrogo::error]` enum"],
+    );
+}
+
+#[test]
+fn objects_cannot_be_passed() {
+    assert_reports(
+        r#"
+        #[ferrogo::object] pub struct Counter;
+        #[ferrogo::export] pub fn read(c: Option<Counter>) {}
+        #[ferrogo::export] pub fn make() -> Option<Counter> { None }
+        "#,
+        &["argument `c` of `read`: objects can only be returned for now, not passed (`Counter`)"],
+    );
+}
+
+#[test]
+fn impls_must_belong_to_objects() {
+    assert_reports(
+        r#"
+        pub struct Counter;
+        #[ferrogo::export] impl Counter { pub fn get(&self) -> i64 { 0 } }
+        "#,
+        &["`impl Counter` is exported but `Counter` is not a `#[ferrogo::object]`: add `#[ferrogo::object]`"],
+    );
+}
+
+#[test]
+fn go_names_must_be_unique_and_not_stats() {
+    assert_reports(
+        r#"
+        #[ferrogo::export] pub fn stats() -> i64 { 0 }
+        #[ferrogo::export] pub fn http_get() -> i64 { 0 }
+        #[ferrogo::export(name = "HTTPGet")] pub fn fetch() -> i64 { 0 }
+        "#,
+        &[
+            "the Go name `Stats` of `stats` is taken",
+            "two items map to the Go name `HTTPGet`",
+        ],
+    );
+}
+
+#[test]
+fn syntax_errors_of_all_items_are_reported_together() {
+    assert_reports(
+        r#"
+        #[ferrogo::export] pub fn a(p: *const u8) {}
+        #[ferrogo::export] pub async fn b() {}
+        #[ferrogo::record] pub struct C(pub f64);
+        "#,
+        &["raw pointers", "`async fn`", "records need named fields"],
+    );
+}
+
+/// Every Go identifier the package declares must be unique, not only item names: today two error
+/// enums with a variant of the same name, an enum constant and a record, or a constructor and a
+/// free function produce a Go package that does not compile.
+#[test]
+#[ignore = "check.rs compares item Go names only; variants, constants and constructors are not checked yet"]
+fn generated_go_identifiers_do_not_collide() {
+    let got = errors(
+        r#"
+        #[ferrogo::error] pub enum AError { Invalid { a: String }, Gone }
+        #[ferrogo::error] pub enum BError { Invalid { b: String }, Gone }
+        #[ferrogo::record] pub enum Level { Low }
+        #[ferrogo::record] pub struct LevelLow { pub x: i64 }
+        #[ferrogo::export] pub fn new_counter() -> i64 { 0 }
+        #[ferrogo::object] pub struct Counter;
+        #[ferrogo::export] impl Counter { #[ferrogo::constructor] pub fn new() -> Self { Counter } }
+        "#,
+    );
+    for name in ["InvalidError", "ErrGone", "LevelLow", "NewCounter"] {
+        assert!(
+            got.iter().any(|m| m.contains(&format!("`{name}`"))),
+            "no error names `{name}`: {got:#?}"
+        );
+    }
+}
