@@ -43,6 +43,20 @@ pub fn prototypes(cx: &Context, f: &Function, h: &mut Helpers) -> Vec<String> {
         ));
     }
     out.push(format!("fg_fn_stats {}(void);", mangle::stats(&krate.name, f)));
+    if f.iter_item().is_some() {
+        out.push(format!(
+            "fg_vec_ret {}(uint64_t handle, size_t max);",
+            mangle::iter_next(&krate.name, f)
+        ));
+        out.push(format!(
+            "void {}(fg_vec value);",
+            mangle::iter_free(&krate.name, f)
+        ));
+        out.push(format!(
+            "void {}(uint64_t handle);",
+            mangle::iter_close(&krate.name, f)
+        ));
+    }
     out
 }
 
@@ -54,6 +68,11 @@ pub fn symbols(cx: &Context, f: &Function) -> Vec<String> {
     ];
     if needs_free(cx.krate, &f.ret.ok) {
         s.push(mangle::free_return(&cx.krate.name, f));
+    }
+    if f.iter_item().is_some() {
+        s.push(mangle::iter_next(&cx.krate.name, f));
+        s.push(mangle::iter_free(&cx.krate.name, f));
+        s.push(mangle::iter_close(&cx.krate.name, f));
     }
     s
 }
@@ -114,7 +133,13 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     }
     let (ok_types, ok_zeros) = result_parts(krate, &f.ret.ok);
     let mut results = ok_types.clone();
-    if f.returns_error() {
+    if let Some(item) = f.iter_item() {
+        // Errors travel inside the sequence, not beside it.
+        results = vec![match f.returns_error() {
+            true => format!("iter.Seq2[{}, error]", go_type(krate, item)),
+            false => format!("iter.Seq[{}]", go_type(krate, item)),
+        }];
+    } else if f.returns_error() {
         results.push("error".into());
     }
     let sig_params = join_params(&params);
@@ -134,6 +159,10 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
             f.go_name
         )),
         _ => w.line(format!("func {}({sig_params}){sig_results} {{", f.go_name)),
+    }
+    if let Some(item) = f.iter_item() {
+        emit_iter_body(cx, f, item, &call_args, &keep_alive, w, h);
+        return;
     }
     w.line("rt.Stress()");
     if f.cancelable() {
@@ -255,6 +284,84 @@ fn with_err(zeros: &[String], err: &str) -> String {
     v.join(", ")
 }
 
+/// The body of a function returning `ferrogo::Iter<T>`: each range calls Rust for a fresh
+/// iterator, then fetches its items in chunks until Rust runs out or the loop breaks.
+fn emit_iter_body(
+    cx: &Context,
+    f: &Function,
+    item: &Type,
+    call_args: &[String],
+    keep_alive: &[String],
+    w: &mut Writer,
+    h: &mut Helpers,
+) {
+    let krate = cx.krate;
+    let go_item = go_type(krate, item);
+    let seq2 = f.returns_error();
+    let (yield_ty, yield_ok) = match seq2 {
+        true => (format!("func({go_item}, error) bool"), ", nil"),
+        false => (format!("func({go_item}) bool"), ""),
+    };
+    let fail = |w: &mut Writer, take: String| {
+        if seq2 {
+            w.line(format!("yield({}, {take})", go_zero(krate, item)));
+        } else {
+            w.line(format!("ferrogo.Raise({take})"));
+        }
+        w.line("return");
+    };
+    h.imports.insert("iter");
+    h.func("iterChunk", |_| {
+        "// iterChunk is how many items of a Rust iterator cross per cgo call.\nconst iterChunk = 256".into()
+    });
+    let decoder = f
+        .ret
+        .err
+        .as_ref()
+        .map(|e| format!("decode{e}"))
+        .unwrap_or_else(|| "nil".into());
+    let name = qualified(cx, f);
+    w.line(format!("return func(yield {yield_ty}) {{"));
+    w.line("rt.Stress()");
+    w.line(format!(
+        "r := C.{}({})",
+        mangle::function(&krate.name, f),
+        call_args.join(", ")
+    ));
+    for k in keep_alive {
+        w.line(format!("runtime.KeepAlive({k})"));
+        h.imports.insert("runtime");
+    }
+    w.line("if r.err != nil {");
+    fail(w, format!("takeError(r.err, \"{name}\", {decoder})"));
+    w.line("}");
+    w.line("h := r.value");
+    w.line(format!("defer C.{}(h)", mangle::iter_close(&krate.name, f)));
+    w.line("for {");
+    w.line(format!(
+        "chunk := C.{}(h, iterChunk)",
+        mangle::iter_next(&krate.name, f)
+    ));
+    w.line("if chunk.err != nil {");
+    fail(w, format!("takeError(chunk.err, \"{name}\", nil)"));
+    w.line("}");
+    let items = lift_ret(krate, &Type::Vec(Box::new(item.clone())), "chunk.value", h);
+    w.line(format!("items := {items}"));
+    w.line(format!("C.{}(chunk.value)", mangle::iter_free(&krate.name, f)));
+    w.line("for _, v := range items {");
+    w.line(format!("if !yield(v{yield_ok}) {{"));
+    w.line("return");
+    w.line("}");
+    w.line("}");
+    w.line("if len(items) < iterChunk {");
+    w.line("return");
+    w.line("}");
+    w.line("}");
+    w.line("}");
+    w.line("}");
+    w.blank();
+}
+
 /// Go result types and zero values of a Rust return type.
 fn result_parts(krate: &Crate, ty: &Type) -> (Vec<String>, Vec<String>) {
     match ty {
@@ -311,11 +418,21 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
         ));
     } else if f.returns_error() {
         out.push("A Rust panic is returned as a *ferrogo.PanicError.".into());
+    } else if f.iter_item().is_some() {
+        out.push(
+            "If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).".into(),
+        );
     } else {
         out.push(format!(
             "If the Rust code panics, {} panics with a *ferrogo.PanicError (recoverable).",
             f.go_name
         ));
+    }
+    if f.iter_item().is_some() {
+        out.push(
+            "Each range over the result calls the Rust function again; items cross in chunks, one cgo call per 256, and breaking out of the loop drops the Rust iterator."
+                .into(),
+        );
     }
     if f.cancelable() {
         out.push(format!(

@@ -137,21 +137,14 @@ fn emit_target(krate: &Crate, f: &Function, ctor: Option<&Function>, w: &mut Wri
                 w.line("}");
             }
             w.line("defer obj.Close()");
-            let call = format!("obj.{}({})", f.go_name, call_args(&args[n_ctor..]));
-            w.line(if results == 0 {
-                call
-            } else {
-                format!("{discard} = {call}")
-            });
+            emit_call(
+                w,
+                f,
+                format!("obj.{}({})", f.go_name, call_args(&args[n_ctor..])),
+                &discard,
+            );
         }
-        None => {
-            let call = format!("{}({})", f.go_name, call_args(&args));
-            w.line(if results == 0 {
-                call
-            } else {
-                format!("{discard} = {call}")
-            });
-        }
+        None => emit_call(w, f, format!("{}({})", f.go_name, call_args(&args)), &discard),
     }
     w.line("})");
     w.line("}");
@@ -159,7 +152,22 @@ fn emit_target(krate: &Crate, f: &Function, ctor: Option<&Function>, w: &mut Wri
     true
 }
 
+/// Calls the function, ranging over an iterator result so its items are fetched too.
+fn emit_call(w: &mut Writer, f: &Function, call: String, discard: &str) {
+    if f.iter_item().is_some() {
+        w.line(format!("for range {call} {{"));
+        w.line("}");
+    } else if discard.is_empty() {
+        w.line(call);
+    } else {
+        w.line(format!("{discard} = {call}"));
+    }
+}
+
 fn result_count(f: &Function) -> usize {
+    if f.iter_item().is_some() {
+        return 1;
+    }
     let ok = match &f.ret.ok {
         Type::Unit => 0,
         Type::Option(_) => 2,

@@ -46,6 +46,7 @@ pub fn key(ty: &Type) -> String {
         Type::Bytes | Type::ByteVec => "Bytes".into(),
         Type::Vec(t) => format!("Vec{}", key(t)),
         Type::Slice(t) => format!("Slice{}", key(t)),
+        Type::Iter(t) => format!("Iter{}", key(t)),
         Type::Option(t) => format!("Opt{}", key(t)),
         Type::Named(n) => n.clone(),
         Type::Cancel => "Cancel".into(),
@@ -72,6 +73,7 @@ pub fn go_type(krate: &Crate, ty: &Type) -> String {
         Type::Str | Type::String => "string".into(),
         Type::Bytes | Type::ByteVec => "[]byte".into(),
         Type::Vec(t) | Type::Slice(t) => format!("[]{}", go_type(krate, t)),
+        Type::Iter(t) => format!("iter.Seq[{}]", go_type(krate, t)),
         Type::Option(t) => format!("*{}", go_type(krate, t)),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => r.go_name.clone(),
@@ -87,7 +89,9 @@ pub fn go_zero(krate: &Crate, ty: &Type) -> String {
     match ty {
         Type::Bool => "false".into(),
         Type::Str | Type::String => "\"\"".into(),
-        Type::Bytes | Type::ByteVec | Type::Vec(_) | Type::Slice(_) | Type::Option(_) => "nil".into(),
+        Type::Bytes | Type::ByteVec | Type::Vec(_) | Type::Slice(_) | Type::Option(_) | Type::Iter(_) => {
+            "nil".into()
+        }
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => format!("{}{{}}", r.go_name),
             Named::Enum(_) => "0".into(),
@@ -134,6 +138,7 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
         (Type::Vec(inner), Dir::In) if inner.is_scalar() => "fg_slice".into(),
         (Type::Vec(_), Dir::In) => "fg_list".into(),
         (Type::Cancel, Dir::In) => "const uint32_t *".into(),
+        (Type::Iter(_), Dir::Out) => "uint64_t".into(),
         (Type::String | Type::ByteVec | Type::Vec(_), Dir::Out) => "fg_vec".into(),
         (Type::Option(inner), _) => {
             let name = format!("fg_opt_{}_{}", dir_tag(dir), key(inner));

@@ -119,7 +119,19 @@ fn ok_type(sig: &syn::Signature, f: &ir::Function) -> syn::Type {
 }
 
 fn needs_free(ty: &Type) -> bool {
-    !(ty.is_scalar() || *ty == Type::Unit)
+    !(ty.is_scalar() || matches!(ty, Type::Unit | Type::Iter(_)))
+}
+
+/// The `T` of a returned `Iter<T>` as written.
+fn iter_item_type(ty: &syn::Type) -> syn::Type {
+    if let syn::Type::Path(p) = ty {
+        if let syn::PathArguments::AngleBracketed(a) = &p.path.segments.last().unwrap().arguments {
+            if let Some(syn::GenericArgument::Type(t)) = a.args.first() {
+                return t.clone();
+            }
+        }
+    }
+    unreachable!("the parser only accepts Iter<T>")
 }
 
 fn function_shim(
@@ -175,11 +187,26 @@ fn function_shim(
     } else {
         quote!()
     };
+    // How the result crosses: by its `Lower` impl, or as an iterator handle.
+    let iter_registry = format_ident!("__FERROGO_ITERS_{}", f.name.to_uppercase());
+    let iter_item = f.iter_item().map(|_| iter_item_type(&ret_ty));
+    let (ret_abi, lower, bytes_out) = match &iter_item {
+        Some(_) => (
+            quote!(u64),
+            quote!(#rt::iterators::open(&#iter_registry, __ferrogo_ret)),
+            quote!(#rt::no_bytes::<u64>),
+        ),
+        None => (
+            quote!(<#ret_ty as #rt::Lower>::Abi),
+            quote!(<#ret_ty as #rt::Lower>::lower(__ferrogo_ret)),
+            quote!(<#ret_ty as #rt::Lower>::byte_len),
+        ),
+    };
     let body = quote! {
         #(#lifts)*
         let __ferrogo_ret = #invoke;
         #unwrap
-        Ok(<#ret_ty as #rt::Lower>::lower(__ferrogo_ret))
+        Ok(#lower)
     };
     let (scratch_params, body) = if f.uses_scratch() {
         (
@@ -202,7 +229,7 @@ fn function_shim(
         let ty = abi_type(&pt.ty, object);
         quote!(<#ty as #rt::Lift>::byte_len(&#name))
     });
-    let stats_args = quote!(&#meta, 0usize #(+ #bytes_in)*, <#ret_ty as #rt::Lower>::byte_len);
+    let stats_args = quote!(&#meta, 0usize #(+ #bytes_in)*, #bytes_out);
     let (handle_param, call) = match (&f.kind, object) {
         (FnKind::Method { .. }, Some(obj)) => (
             Some(quote!(__ferrogo_handle: u64)),
@@ -228,12 +255,39 @@ fn function_shim(
     } else {
         quote!()
     };
+    let iter_shims = iter_item.map(|item| {
+        let next = format_ident!("{}", mangle::iter_next(crate_name, f));
+        let next_free = format_ident!("{}", mangle::iter_free(crate_name, f));
+        let close = format_ident!("{}", mangle::iter_close(crate_name, f));
+        quote! {
+            static #iter_registry: #rt::Registry<::ferrogo::Iter<#item>> = #rt::Registry::new();
+
+            #[doc(hidden)]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn #next(handle: u64, max: usize) -> #rt::Ret<#rt::FfiVec> {
+                #rt::iterators::next_chunk::<#item>(&#iter_registry, handle, max)
+            }
+
+            #[doc(hidden)]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn #next_free(value: #rt::FfiVec) {
+                #rt::free::<::std::vec::Vec<#item>>(value)
+            }
+
+            #[doc(hidden)]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn #close(handle: u64) {
+                #rt::iterators::close(&#iter_registry, handle)
+            }
+        }
+    });
     quote! {
         static #meta: #rt::FnMeta = #rt::FnMeta::new();
+        #iter_shims
 
         #[doc(hidden)]
         #[unsafe(no_mangle)]
-        pub extern "C" fn #symbol(#(#all_params),*) -> #rt::Ret<<#ret_ty as #rt::Lower>::Abi> {
+        pub extern "C" fn #symbol(#(#all_params),*) -> #rt::Ret<#ret_abi> {
             #call
         }
 
@@ -335,6 +389,10 @@ fn rust_type(ty: &Type) -> TokenStream {
         Type::Vec(t) => {
             let t = rust_type(t);
             quote!(::std::vec::Vec<#t>)
+        }
+        Type::Iter(t) => {
+            let t = rust_type(t);
+            quote!(::ferrogo::Iter<#t>)
         }
         Type::Slice(t) => {
             let t = rust_type(t);

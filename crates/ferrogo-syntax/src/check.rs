@@ -91,7 +91,7 @@ fn check_fn(krate: &Crate, f: &Function, errors: &mut Vec<String>) {
 
 fn check_type(krate: &Crate, ty: &Type, what: &str, is_return: bool, errors: &mut Vec<String>) {
     match ty {
-        Type::Vec(inner) | Type::Option(inner) | Type::Slice(inner) => {
+        Type::Vec(inner) | Type::Option(inner) | Type::Slice(inner) | Type::Iter(inner) => {
             check_type(krate, inner, what, is_return, errors)
         }
         Type::Named(n) => {

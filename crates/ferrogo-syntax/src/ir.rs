@@ -105,6 +105,14 @@ impl Function {
         matches!(self.ret.ok, Type::String | Type::ByteVec)
     }
 
+    /// The item type when the function returns `ferrogo::Iter<T>`.
+    pub fn iter_item(&self) -> Option<&Type> {
+        match &self.ret.ok {
+            Type::Iter(item) => Some(item),
+            _ => None,
+        }
+    }
+
     /// Whether the function takes a `ferrogo::Cancel` (a Go `context.Context`).
     pub fn cancelable(&self) -> bool {
         self.args.iter().any(|a| a.ty == Type::Cancel)
@@ -151,6 +159,9 @@ pub enum Type {
     /// `Vec<T>`. As an argument, `T` is a string, byte or number type (a list Go passes in one go).
     Vec(Box<Type>),
     Option(Box<Type>),
+    /// `ferrogo::Iter<T>` (results only): Go gets `iter.Seq[T]`, or `iter.Seq2[T, error]` when
+    /// the function can fail.
+    Iter(Box<Type>),
     /// A record, enum, error or object of this crate.
     Named(String),
     /// `ferrogo::Cancel`: a cancellation token; the Go function takes a `context.Context`.

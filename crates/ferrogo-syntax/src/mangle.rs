@@ -25,6 +25,21 @@ pub fn stats(crate_name: &str, f: &Function) -> String {
     format!("{}__stats", function(crate_name, f))
 }
 
+/// Fetches the next chunk of an iterator a function returned.
+pub fn iter_next(crate_name: &str, f: &Function) -> String {
+    format!("{}__next", function(crate_name, f))
+}
+
+/// Frees a chunk Go finished copying.
+pub fn iter_free(crate_name: &str, f: &Function) -> String {
+    format!("{}__next_free", function(crate_name, f))
+}
+
+/// Drops an iterator a function returned.
+pub fn iter_close(crate_name: &str, f: &Function) -> String {
+    format!("{}__close", function(crate_name, f))
+}
+
 /// Returns the ABI checksum of one item.
 pub fn checksum(crate_name: &str, item_symbol: &str) -> String {
     format!("ferrogo_{crate_name}_checksum_{item_symbol}")

@@ -182,6 +182,14 @@ pub fn parse_fn(
     }
 
     let ret = errors.check(parse_return(&sig.output, self_ty));
+    if let Some(r) = &ret {
+        if matches!(r.ok, Type::Iter(_)) && args.iter().any(|a| a.ty == Type::Cancel) {
+            errors.push(syn::Error::new_spanned(
+                &sig.inputs,
+                "a function returning `ferrogo::Iter` cannot take `&ferrogo::Cancel`: Go stops an iteration by breaking out of its range loop",
+            ));
+        }
+    }
     match &kind {
         FnKind::Constructor { object } => {
             if has_receiver {

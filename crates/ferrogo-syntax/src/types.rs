@@ -152,6 +152,10 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             }
             Ok(Type::Option(Box::new(inner)))
         }
+        "Iter" => Err(syn::Error::new(
+            last.ident.span(),
+            "`ferrogo::Iter<T>` is only supported as the result of an exported function (Go gets `iter.Seq[T]`)",
+        )),
         "Result" => Err(syn::Error::new_spanned(
             p,
             "`Result` is only supported as the return type of an exported function (Go gets `(T, error)`): take or store the value itself",
@@ -248,7 +252,25 @@ fn return_value(ty: &SynType, self_ty: Option<&str>) -> syn::Result<Type> {
             return Ok(Type::Named(obj.to_string()));
         }
     }
+    if let SynType::Path(p) = ty {
+        let last = p.path.segments.last().expect("non-empty path");
+        let ferrogo_iter = p.path.segments.len() == 1 || is_path_prefix(p, "ferrogo");
+        if last.ident == "Iter" && ferrogo_iter && p.qself.is_none() {
+            let item = parse_type(single_generic(last, "Iter")?, Position::Return)?;
+            if matches!(item, Type::Unit) {
+                return Err(syn::Error::new(
+                    last.span(),
+                    "an iterator needs an item type other than `()`",
+                ));
+            }
+            return Ok(Type::Iter(Box::new(item)));
+        }
+    }
     parse_type(ty, Position::Return)
+}
+
+fn is_path_prefix(p: &TypePath, first: &str) -> bool {
+    p.path.segments.len() == 2 && p.path.segments[0].ident == first
 }
 
 fn is_ident(p: &TypePath, name: &str) -> bool {

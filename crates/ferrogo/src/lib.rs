@@ -29,8 +29,10 @@ compile_error!(
 
 mod abi;
 mod cancel;
+mod iter;
 
 pub use cancel::Cancel;
+pub use iter::Iter;
 
 pub use ferrogo_macros::{constructor, error, export, object, record};
 

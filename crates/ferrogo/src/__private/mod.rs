@@ -3,6 +3,7 @@
 
 pub mod convert;
 pub mod error;
+pub mod iterators;
 pub mod metrics;
 pub mod object;
 pub mod panic;
@@ -16,6 +17,11 @@ pub use metrics::{snapshot as fn_stats, FfiFnStats, FnMeta};
 pub use object::{assert_object_is_send_sync, Object};
 pub use registry::Registry;
 pub use trampoline::{call, call_method, free, guarded};
+
+/// Statistics' byte count of results that carry no bytes (iterator handles).
+pub fn no_bytes<T>(_: &T) -> usize {
+    0
+}
 
 /// See [`FfiVec::into_scratch`].
 ///

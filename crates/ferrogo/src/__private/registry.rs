@@ -20,6 +20,8 @@ const CHUNKS: usize = 27;
 pub struct Entry<T> {
     generation: u32,
     poisoned: AtomicBool,
+    /// Set when the handle is released while calls may still use the entry.
+    retired: AtomicBool,
     pub value: T,
 }
 
@@ -29,6 +31,10 @@ impl<T> Entry<T> {
     }
     pub fn poison(&self) {
         self.poisoned.store(true, Ordering::Relaxed);
+    }
+    /// Whether the handle was released (the entry is waiting for in-flight calls to end).
+    pub fn is_retired(&self) -> bool {
+        self.retired.load(Ordering::Acquire)
     }
 }
 
@@ -139,6 +145,7 @@ impl<T: Send + Sync + 'static> Registry<T> {
         let entry = Box::new(Entry {
             generation,
             poisoned: AtomicBool::new(false),
+            retired: AtomicBool::new(false),
             value,
         });
         slot.entry.store(Box::into_raw(entry), Ordering::Release);
@@ -192,7 +199,10 @@ impl<T: Send + Sync + 'static> Registry<T> {
         unsafe {
             guard.defer_unchecked(move || drop_entry::<T>(addr as *mut Entry<T>));
         }
-        guard.flush();
+        // SAFETY: as above; we hold a guard.
+        unsafe { (*ptr).retired.store(true, Ordering::Release) };
+        drop(guard);
+        collect_garbage();
         self.live.fetch_sub(1, Ordering::Relaxed);
         self.free
             .lock()
@@ -200,6 +210,15 @@ impl<T: Send + Sync + 'static> Registry<T> {
             .free
             .push(index);
         true
+    }
+}
+
+/// Runs the epoch collector until garbage retired before this call is freed, unless a call pinned
+/// earlier is still running (that call collects when it ends: see `call_method`). Two epoch
+/// advances make a retired entry collectable; a third round covers a concurrent advance.
+pub fn collect_garbage() {
+    for _ in 0..3 {
+        epoch::pin().flush();
     }
 }
 
@@ -256,5 +275,34 @@ mod tests {
         drop(g);
         assert!(handles.iter().all(|h| R.release(*h)));
         assert_eq!(R.live(), 0);
+    }
+}
+
+#[cfg(test)]
+mod drop_tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    static DROPS: AtomicUsize = AtomicUsize::new(0);
+
+    struct CountsDrop;
+    impl Drop for CountsDrop {
+        fn drop(&mut self) {
+            DROPS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn release_drops_the_value_before_returning_when_no_call_is_running() {
+        static R: Registry<CountsDrop> = Registry::new();
+        for i in 1..=5 {
+            let h = R.insert(CountsDrop);
+            assert!(R.release(h));
+            assert_eq!(
+                DROPS.load(Ordering::SeqCst),
+                i,
+                "value {i} was not dropped by release"
+            );
+        }
     }
 }

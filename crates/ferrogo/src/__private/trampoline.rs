@@ -11,7 +11,7 @@ use crate::__private::error::CallError;
 use crate::__private::metrics::{CallRecord, FnMeta, Outcome};
 use crate::__private::object::Object;
 use crate::__private::panic::{ensure_hook, panic_error, InCall};
-use crate::__private::registry::Entry;
+use crate::__private::registry::{collect_garbage, Entry};
 use crate::abi::Ret;
 
 /// Runs a shim body. Panics become a `Panic` error; they never unwind into Go.
@@ -74,6 +74,12 @@ pub fn call_method<T: Object, R: Copy>(
         let poison_on_unwind = PoisonOnUnwind(entry);
         let result = body(&entry.value);
         std::mem::forget(poison_on_unwind);
+        // A Close that overlapped this call left the entry for us: free it once we unpin.
+        let retired = entry.is_retired();
+        drop(guard);
+        if retired {
+            collect_garbage();
+        }
         result
     })
 }
