@@ -44,6 +44,10 @@ pub fn prototypes(cx: &Context, f: &Function, h: &mut Helpers) -> Vec<String> {
     }
     out.push(format!("fg_fn_stats {}(void);", mangle::stats(&krate.name, f)));
     if f.iter_item().is_some() {
+        h.typedef_once(
+            "fg_vec_ret",
+            "typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;",
+        );
         out.push(format!(
             "fg_vec_ret {}(uint64_t handle, size_t max);",
             mangle::iter_next(&krate.name, f)

@@ -39,7 +39,6 @@ pub fn preamble(
     out.push("\tsize_t len;".into());
     out.push("} fg_error;".into());
     out.push("static inline void fg_error_free(fg_error *e) { e->free(e); }".into());
-    out.push("typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;".into());
     out.push(
         "typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;"
             .into(),

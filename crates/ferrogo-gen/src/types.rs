@@ -217,6 +217,13 @@ pub struct Helpers {
 }
 
 impl Helpers {
+    /// Registers a C typedef the first time it is needed.
+    pub fn typedef_once(&mut self, name: &str, text: &str) {
+        if !self.has_typedef(name) {
+            self.typedef(name, text.to_string());
+        }
+    }
+
     fn has_typedef(&self, name: &str) -> bool {
         self.typedefs.contains_key(name)
     }
