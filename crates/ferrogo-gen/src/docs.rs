@@ -34,14 +34,7 @@ pub fn godoc(go_name: &str, kind: DocKind, docs: &Docs, fallback: &str, contract
     }
     if let Some(d) = &docs.deprecated {
         lines.push(String::new());
-        let note = d
-            .note
-            .clone()
-            .unwrap_or_else(|| "do not use in new code.".to_string());
-        let text = match &d.since {
-            Some(since) => format!("Deprecated: {note} (since {since})"),
-            None => format!("Deprecated: {note}"),
-        };
+        let text = deprecation(d.note.as_deref(), d.since.as_deref());
         lines.extend(wrap(&text, WRAP));
     }
     lines
@@ -69,14 +62,48 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-/// Markdown-ish Rust docs to godoc text.
+/// The `Deprecated:` paragraph, as the standard library writes it: a capitalised sentence.
+fn deprecation(note: Option<&str>, since: Option<&str>) -> String {
+    let note = note.map(|n| n.replace('`', "")).unwrap_or_default();
+    let mut note = note.trim().trim_end_matches('.').to_string();
+    if note.is_empty() {
+        note = "Do not use in new code".into();
+    }
+    let note = upper_first(&note);
+    match since {
+        Some(since) => format!("Deprecated: {note} (deprecated since {since})."),
+        None => format!("Deprecated: {note}."),
+    }
+}
+
+fn upper_first(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Markdown-ish Rust docs to godoc text. Rust code blocks (doctests) are dropped: a Go reader
+/// cannot use them; blocks marked `go`, `text`, `sh` or `console` are kept, indented.
 fn convert(rust: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     let mut in_code = false;
+    let mut keep_code = false;
     for line in rust {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
+        if let Some(lang) = trimmed.strip_prefix("```") {
+            if !in_code {
+                keep_code = matches!(lang.trim(), "go" | "text" | "sh" | "console");
+                // Drop the blank line that introduced a dropped example.
+                if !keep_code && out.last().is_some_and(|l: &String| l.is_empty()) {
+                    out.pop();
+                }
+            }
             in_code = !in_code;
+            continue;
+        }
+        if in_code && !keep_code {
             continue;
         }
         if in_code {
@@ -143,7 +170,10 @@ fn lead_with_name(go_name: &str, kind: DocKind, first: &str) -> String {
         DocKind::Type | DocKind::Func if question => format!("{go_name} describes {lowered}"),
         DocKind::ErrorValue if question => format!("{go_name} describes {lowered}"),
         DocKind::ErrorValue => format!("{go_name} reports that {lowered}"),
-        _ => format!("{go_name}: {first}"),
+        DocKind::Type => format!("{go_name} represents {lowered}"),
+        // Fields and grouped constants need no name prefix in godoc.
+        DocKind::Member => first.to_string(),
+        DocKind::Func => format!("{go_name}: {first}"),
     }
 }
 
@@ -206,9 +236,32 @@ mod tests {
 
     #[test]
     fn code_fences_become_indented_blocks() {
-        let lines = ["Does it.", "", "```", "# use x;", "let a = 1;", "```"];
+        let lines = [
+            "Does it.",
+            "",
+            "```go",
+            "a := 1",
+            "```",
+            "",
+            "```",
+            "let a = 1;",
+            "```",
+        ];
         let g = godoc("F", DocKind::Func, &d(&lines), "", &[]);
-        assert_eq!(g, vec!["F does it.", "", "\tlet a = 1;"]);
+        assert_eq!(
+            g,
+            vec!["F does it.", "", "\ta := 1"],
+            "Go blocks kept, Rust doctests dropped"
+        );
+    }
+
+    #[test]
+    fn deprecations_read_like_the_standard_library() {
+        assert_eq!(
+            deprecation(Some("use `area` instead"), Some("0.2.0")),
+            "Deprecated: Use area instead (deprecated since 0.2.0)."
+        );
+        assert_eq!(deprecation(None, None), "Deprecated: Do not use in new code.");
     }
 
     #[test]

@@ -125,7 +125,9 @@ fn decode_field(cx: &Context, ty: &Type) -> String {
         Type::Bool => "d.Bool()".into(),
         Type::F64 => "d.Float64()".into(),
         Type::F32 => "float32(d.Float64())".into(),
-        Type::U8 | Type::U16 | Type::U32 | Type::U64 | Type::Usize => format!("{go}(d.Uint64())"),
+        Type::U64 => "d.Uint64()".into(),
+        Type::I64 => "d.Int64()".into(),
+        Type::U8 | Type::U16 | Type::U32 | Type::Usize => format!("{go}(d.Uint64())"),
         _ => format!("{go}(d.Int64())"),
     }
 }

@@ -366,6 +366,24 @@ fn emit_iter_body(
     w.blank();
 }
 
+/// Whether an argument carries text Rust checks for UTF-8.
+fn is_text(ty: &Type) -> bool {
+    match ty {
+        Type::Str | Type::String => true,
+        Type::Option(t) | Type::Vec(t) => is_text(t),
+        _ => false,
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn english_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// Go result types and zero values of a Rust return type.
 fn result_parts(krate: &Crate, ty: &Type) -> (Vec<String>, Vec<String>) {
     match ty {
@@ -400,16 +418,13 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
     let strs: Vec<&str> = f
         .args
         .iter()
-        .filter(|a| matches!(a.ty, Type::Str | Type::String) || a.ty == Type::Option(Box::new(Type::Str)))
+        .filter(|a| is_text(&a.ty))
         .map(|a| a.name.as_str())
         .collect();
     if !strs.is_empty() {
         out.push(format!(
             "Rust requires valid UTF-8 in {}: invalid input is reported as ferrogo.ErrInvalidUTF8.",
-            strs.iter()
-                .map(|s| names::go_local(s))
-                .collect::<Vec<_>>()
-                .join(", ")
+            english_list(&strs.iter().map(|s| names::go_local(s)).collect::<Vec<_>>())
         ));
     }
     if f.args.iter().any(|a| matches!(a.ty, Type::Bytes | Type::ByteVec)) {
@@ -445,7 +460,10 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
         ));
     }
     if matches!(f.kind, FnKind::Method { .. }) {
-        out.push("It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.".into());
+        out.push(match f.returns_error() || f.iter_item().is_some() {
+            true => "It is safe to call concurrently; after Close it reports ferrogo.ErrClosed.".into(),
+            false => "It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.".into(),
+        });
     }
     out
 }

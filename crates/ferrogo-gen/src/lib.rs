@@ -143,7 +143,7 @@ pub fn generate(krate: &Crate, opts: &Options) -> String {
     w.blank();
     w.line("/*");
     for line in preamble::preamble(&krate.name, &opts.native_libs, &symbols, &h, &prototypes) {
-        w.line(line);
+        w.raw(line);
     }
     w.line("*/");
     w.line("import \"C\"");

@@ -319,7 +319,7 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> Strin
                 h.func(&name, |_| {
                     format!(
                         "func {name}(v {go}) C.{c} {{\n\treturn C.{c}{{{}}}\n}}",
-                        fields.join(", ")
+                        struct_fields(&fields)
                     )
                 });
                 format!("{name}({expr})")
@@ -327,6 +327,15 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> Strin
             Named::Object(_) => panic!("objects cannot be arguments: check_crate rejects them"),
         },
         other => panic!("type {other:?} cannot be an argument: the parser rejects it"),
+    }
+}
+
+/// Composite-literal fields: inline when few, one per line (as gofmt'd code is written) when many.
+fn struct_fields(fields: &[String]) -> String {
+    if fields.len() <= 3 {
+        fields.join(", ")
+    } else {
+        format!("\n\t\t{},\n\t", fields.join(",\n\t\t"))
     }
 }
 
@@ -403,7 +412,7 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
                 h.func(&name, |_| {
                     format!(
                         "func {name}(v C.{c}) {go} {{\n\treturn {go}{{{}}}\n}}",
-                        fields.join(", ")
+                        struct_fields(&fields)
                     )
                 });
                 format!("{name}({expr})")

@@ -28,6 +28,12 @@ impl Writer {
         }
     }
 
+    /// Writes a line as is: no indentation, no block tracking (C inside the cgo preamble).
+    pub fn raw(&mut self, text: impl AsRef<str>) {
+        self.out.push_str(text.as_ref());
+        self.out.push('\n');
+    }
+
     pub fn blank(&mut self) {
         self.out.push('\n');
     }

@@ -150,14 +150,19 @@ fn function_shim(
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
-    let names: Vec<Ident> = f.args.iter().map(|a| format_ident!("{}", a.name)).collect();
+    // Prefixed so an argument named like the function cannot shadow it in the shim.
+    let names: Vec<Ident> = f
+        .args
+        .iter()
+        .map(|a| format_ident!("__ferrogo_arg_{}", a.name))
+        .collect();
     let params = typed_args.iter().zip(&names).map(|(pt, name)| {
         let ty = abi_type(&pt.ty, object);
         quote!(#name: <#ty as #rt::Lift>::Abi)
     });
     let lifts = typed_args.iter().zip(&names).map(|(pt, name)| {
         let ty = abi_type(&pt.ty, object);
-        let arg = name.to_string();
+        let arg = name.to_string().trim_start_matches("__ferrogo_arg_").to_string();
         // Rebind with the call's (elided) lifetime, not 'static, for borrowed arguments.
         let local_ty = match &*pt.ty {
             syn::Type::Reference(_) => quote!(_),
@@ -287,6 +292,7 @@ fn function_shim(
 
         #[doc(hidden)]
         #[unsafe(no_mangle)]
+        #[allow(deprecated)] // exporting a deprecated function is fine; Go's godoc says so
         pub extern "C" fn #symbol(#(#all_params),*) -> #rt::Ret<#ret_abi> {
             #call
         }

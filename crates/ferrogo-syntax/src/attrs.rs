@@ -145,8 +145,13 @@ pub fn docs(attrs: &[Attribute]) -> Docs {
         if attr.path().is_ident("doc") {
             if let Meta::NameValue(nv) = &attr.meta {
                 if let Some(s) = str_lit(&nv.value) {
-                    for line in s.lines() {
-                        lines.push(line.strip_prefix(' ').unwrap_or(line).to_string());
+                    // An empty `///` line separates paragraphs; `"".lines()` would drop it.
+                    if s.trim().is_empty() {
+                        lines.push(String::new());
+                    } else {
+                        for line in s.lines() {
+                            lines.push(line.strip_prefix(' ').unwrap_or(line).to_string());
+                        }
                     }
                 }
             }

@@ -100,13 +100,28 @@ fn words(ident: &str) -> Vec<String> {
     out
 }
 
-/// An unexported Go identifier from an exported one: `ConfigError` -> `configError`.
+/// An unexported Go identifier from an exported one: `ConfigError` -> `configError`, with a
+/// leading initialism lowered whole: `DBError` -> `dbError`, `URL` -> `url`.
 pub fn go_unexported(go_name: &str) -> String {
-    let mut c = go_name.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
+    let chars: Vec<char> = go_name.chars().collect();
+    let upper = chars.iter().take_while(|c| c.is_uppercase()).count();
+    // In `DBError` the run is `DBE`; its last letter starts the next word.
+    let lower = match upper {
+        n if n == chars.len() || n <= 1 => n,
+        n if chars[n].is_lowercase() => n - 1,
+        n => n,
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < lower {
+                c.to_lowercase().next().unwrap_or(*c)
+            } else {
+                *c
+            }
+        })
+        .collect()
 }
 
 pub fn is_go_keyword(s: &str) -> bool {
@@ -209,6 +224,15 @@ mod tests {
         assert_eq!(go_sentinel("Empty"), "ErrEmpty");
         assert_eq!(go_error_struct("Invalid"), "InvalidError");
         assert_eq!(go_error_struct("ParseError"), "ParseError");
+    }
+
+    #[test]
+    fn unexported_names_lower_leading_initialisms() {
+        assert_eq!(go_unexported("ConfigError"), "configError");
+        assert_eq!(go_unexported("DBError"), "dbError");
+        assert_eq!(go_unexported("URL"), "url");
+        assert_eq!(go_unexported("HTTPServer"), "httpServer");
+        assert_eq!(go_unexported("Counter"), "counter");
     }
 
     #[test]

@@ -44,7 +44,11 @@ const TYPE_OPTS: &[&str] = &["name"];
 pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Result<Item> {
     match (kind, item) {
         (Kind::Export, syn::Item::Fn(f)) => {
-            let opts = Options::parse(args, EXPORT_OPTS)?;
+            let mut opts = Options::parse(args, EXPORT_OPTS)?;
+            // `#[ferrogo(name = "...")]` on a function means the same as the export option.
+            let helper = Options::from_helper_attrs(&f.attrs, EXPORT_OPTS)?;
+            opts.name = opts.name.or(helper.name);
+            opts.fallible |= helper.fallible;
             parse_fn(&f.sig, &f.attrs, &opts, FnKind::Free, None).map(Item::Function)
         }
         (Kind::Export, syn::Item::Impl(i)) => {
@@ -300,7 +304,7 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
         Fields::Named(named) => named
             .named
             .iter()
-            .filter_map(|f| errors.check(parse_field(f, None)))
+            .filter_map(|f| errors.check(parse_field(f, None, 0)))
             .collect(),
         other => {
             errors.push(syn::Error::new(
@@ -319,7 +323,9 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
     })
 }
 
-fn parse_field(f: &syn::Field, index: Option<usize>) -> syn::Result<Field> {
+/// A record or variant field; `index` and `tuple_len` describe tuple fields (`Value` when alone,
+/// `Value0`, `Value1`, ... otherwise).
+fn parse_field(f: &syn::Field, index: Option<usize>, tuple_len: usize) -> syn::Result<Field> {
     let opts = Options::from_helper_attrs(&f.attrs, TYPE_OPTS)?;
     let name = match (&f.ident, index) {
         (Some(id), _) => id.to_string(),
@@ -327,7 +333,7 @@ fn parse_field(f: &syn::Field, index: Option<usize>) -> syn::Result<Field> {
         (None, None) => unreachable!("named fields have identifiers"),
     };
     let default_go = match index {
-        Some(0) if f.ident.is_none() => "Value".to_string(),
+        Some(_) if f.ident.is_none() && tuple_len == 1 => "Value".to_string(),
         Some(i) if f.ident.is_none() => format!("Value{i}"),
         _ => names::go_exported(&name),
     };
@@ -424,7 +430,7 @@ fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
             Fields::Named(n) => (
                 n.named
                     .iter()
-                    .filter_map(|f| errors.check(parse_field(f, None)))
+                    .filter_map(|f| errors.check(parse_field(f, None, 0)))
                     .collect(),
                 false,
             ),
@@ -432,7 +438,7 @@ fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
                 u.unnamed
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, f)| errors.check(parse_field(f, Some(i))))
+                    .filter_map(|(i, f)| errors.check(parse_field(f, Some(i), u.unnamed.len())))
                     .collect(),
                 true,
             ),

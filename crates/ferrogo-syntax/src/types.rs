@@ -134,6 +134,15 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
                 };
             }
             let inner = parse_type(inner_ty, element_pos(pos))?;
+            // Records cross both ways, so a field's vector must also be passable from Go.
+            let field_ok = matches!(inner, Type::U8 | Type::String | Type::ByteVec)
+                || (inner.is_scalar() && inner != Type::Bool);
+            if pos == Position::Field && !field_ok {
+                return Err(syn::Error::new(
+                    inner_ty.span(),
+                    "a `Vec` field of a record can hold strings, bytes or numbers; return a `Vec` of records from a function instead",
+                ));
+            }
             Ok(if inner == Type::U8 {
                 Type::ByteVec
             } else {

@@ -53,11 +53,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
-		void (*free)(struct fg_error *);
-		uint32_t kind;
-		uint32_t variant;
-		const uint8_t *data;
-		size_t len;
+	void (*free)(struct fg_error *);
+	uint32_t kind;
+	uint32_t variant;
+	const uint8_t *data;
+	size_t len;
 } fg_error;
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
@@ -170,13 +170,13 @@ func Stats() ferrogo.Stats {
 //
 // It is plain data, copied by value across the Go/Rust boundary.
 //
-// Deprecated: use Rect
+// Deprecated: Use Rect.
 type Size struct {
 	// Width in pixels.
 	Width uint32
 	// Height in pixels.
 	//
-	// Deprecated: do not use in new code. (since 0.3.0)
+	// Deprecated: Do not use in new code (deprecated since 0.3.0).
 	Height uint32
 }
 
@@ -184,11 +184,11 @@ type Size struct {
 type Rounding int32
 
 const (
-	// RoundingDown: Round down.
+	// Round down.
 	RoundingDown Rounding = 0
-	// RoundingUp: Round up.
+	// Round up.
 	//
-	// Deprecated: use Down
+	// Deprecated: Use Down.
 	RoundingUp Rounding = 1
 )
 
@@ -203,7 +203,7 @@ func (r Rounding) String() string {
 	return "Rounding(" + strconv.Itoa(int(r)) + ")"
 }
 
-// GeometryError: Failures of the geometry functions.
+// GeometryError represents failures of the geometry functions.
 //
 // Use errors.As with a GeometryError to match any of its errors, errors.Is with a sentinel (Err...)
 // for a unit variant, or errors.As with a variant's struct type to read its fields.
@@ -235,7 +235,7 @@ func (*geometryErrorUnit) isGeometryError()       {}
 
 // OverflowError reports that the area overflowed.
 type OverflowError struct {
-	// At: Where it overflowed.
+	// Where it overflowed.
 	At float64
 
 	msg string
@@ -264,10 +264,9 @@ func decodeGeometryError(variant uint32, msg string, d *rt.Decoder) error {
 }
 
 // Area computes the area of a rectangle.
+//
 // Both sides must be positive. A second paragraph
 // spans two lines.
-//
-//	assert_eq!(area(2.0, 3.0), 6.0);
 //
 // If the Rust code panics, Area panics with a *ferrogo.PanicError (recoverable).
 func Area(w, h float64) float64 {
@@ -283,7 +282,7 @@ func Area(w, h float64) float64 {
 //
 // If the Rust code panics, OldArea panics with a *ferrogo.PanicError (recoverable).
 //
-// Deprecated: use `area` instead (since 0.2.0)
+// Deprecated: Use area instead (deprecated since 0.2.0).
 func OldArea(w, h float64) float64 {
 	rt.Stress()
 	r := C.ferrogo_docs_fn_old_area(C.double(w), C.double(h))
@@ -297,7 +296,7 @@ func OldArea(w, h float64) float64 {
 //
 // If the Rust code panics, OlderArea panics with a *ferrogo.PanicError (recoverable).
 //
-// Deprecated: use area
+// Deprecated: Use area.
 func OlderArea(w float64) float64 {
 	rt.Stress()
 	r := C.ferrogo_docs_fn_older_area(C.double(w))
@@ -311,7 +310,7 @@ func OlderArea(w float64) float64 {
 //
 // If the Rust code panics, OldestArea panics with a *ferrogo.PanicError (recoverable).
 //
-// Deprecated: do not use in new code.
+// Deprecated: Do not use in new code.
 func OldestArea() float64 {
 	rt.Stress()
 	r := C.ferrogo_docs_fn_oldest_area()
@@ -395,9 +394,9 @@ func NewCanvas(w uint32) *Canvas {
 //
 // If the Rust code panics, Width panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 //
-// Deprecated: use size
+// Deprecated: Use size.
 func (c *Canvas) Width() uint32 {
 	rt.Stress()
 	r := C.ferrogo_docs_Canvas_width(c.cHandle())
@@ -413,7 +412,7 @@ func (c *Canvas) Width() uint32 {
 // Errors are of the Rust error type GeometryError (see the GeometryError interface); a Rust panic
 // is returned as a *ferrogo.PanicError.
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it reports ferrogo.ErrClosed.
 func (c *Canvas) Check() error {
 	rt.Stress()
 	r := C.ferrogo_docs_Canvas_check(c.cHandle())

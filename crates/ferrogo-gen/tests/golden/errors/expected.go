@@ -31,11 +31,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
-		void (*free)(struct fg_error *);
-		uint32_t kind;
-		uint32_t variant;
-		const uint8_t *data;
-		size_t len;
+	void (*free)(struct fg_error *);
+	uint32_t kind;
+	uint32_t variant;
+	const uint8_t *data;
+	size_t len;
 } fg_error;
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
@@ -70,7 +70,7 @@ func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liberrors.a", []rt.Checksum{
 		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x69afd851b9cd202},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0xa510b44ebad83270},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x6790342a55484566},
 		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x2e2525eb714d6cca},
 		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x4376104e76b12993},
 		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0x8494cb26a2fb1675},
@@ -175,14 +175,14 @@ func decodeConfigError(variant uint32, msg string, d *rt.Decoder) error {
 		return e
 	case 2:
 		e := &OutOfRangeError{msg: msg}
-		e.Value = int64(d.Int64())
+		e.Value = d.Int64()
 		e.Max = uint16(d.Uint64())
 		return e
 	}
 	return nil
 }
 
-// StoreError: Errors of the store.
+// StoreError represents errors of the store.
 //
 // Use errors.As with a StoreError to match any of its errors, errors.Is with a sentinel (Err...)
 // for a unit variant, or errors.As with a variant's struct type to read its fields.
@@ -231,7 +231,7 @@ func (*IoError) isStoreError() {}
 
 // LockedError is the Rust error StoreError::Locked.
 type LockedError struct {
-	Value  string
+	Value0 string
 	Value1 uint32
 
 	msg string
@@ -275,7 +275,7 @@ func decodeStoreError(variant uint32, msg string, d *rt.Decoder) error {
 		return e
 	case 2:
 		e := &LockedError{msg: msg}
-		e.Value = d.String()
+		e.Value0 = d.String()
 		e.Value1 = uint32(d.Uint64())
 		return e
 	case 3:

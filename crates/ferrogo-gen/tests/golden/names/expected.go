@@ -55,11 +55,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
-		void (*free)(struct fg_error *);
-		uint32_t kind;
-		uint32_t variant;
-		const uint8_t *data;
-		size_t len;
+	void (*free)(struct fg_error *);
+	uint32_t kind;
+	uint32_t variant;
+	const uint8_t *data;
+	size_t len;
 } fg_error;
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
@@ -204,24 +204,24 @@ type DBError interface {
 
 var (
 	// ErrDBGone matches (errors.Is) the Rust error DbError::Gone.
-	ErrDBGone error = &dBErrorSentinel{"pkg: DbError::Gone"}
+	ErrDBGone error = &dbErrorSentinel{"pkg: DbError::Gone"}
 )
 
-// dBErrorSentinel is the type of the DBError sentinels.
-type dBErrorSentinel struct{ msg string }
+// dbErrorSentinel is the type of the DBError sentinels.
+type dbErrorSentinel struct{ msg string }
 
-func (e *dBErrorSentinel) Error() string { return e.msg }
-func (*dBErrorSentinel) isDBError()      {}
+func (e *dbErrorSentinel) Error() string { return e.msg }
+func (*dbErrorSentinel) isDBError()      {}
 
-// dBErrorUnit is a unit variant as returned by Rust: its Display message, matching its sentinel.
-type dBErrorUnit struct {
+// dbErrorUnit is a unit variant as returned by Rust: its Display message, matching its sentinel.
+type dbErrorUnit struct {
 	sentinel error
 	msg      string
 }
 
-func (e *dBErrorUnit) Error() string        { return e.msg }
-func (e *dBErrorUnit) Is(target error) bool { return target == e.sentinel }
-func (*dBErrorUnit) isDBError()             {}
+func (e *dbErrorUnit) Error() string        { return e.msg }
+func (e *dbErrorUnit) Is(target error) bool { return target == e.sentinel }
+func (*dbErrorUnit) isDBError()             {}
 
 // SQLFailure is the Rust error DbError::SqlFailed.
 type SQLFailure struct {
@@ -260,14 +260,14 @@ func (*BadIDError) isDBError() {}
 func decodeDbError(variant uint32, msg string, d *rt.Decoder) error {
 	switch variant {
 	case 0:
-		return &dBErrorUnit{ErrDBGone, msg}
+		return &dbErrorUnit{ErrDBGone, msg}
 	case 1:
 		e := &SQLFailure{msg: msg}
 		e.Query = d.String()
 		return e
 	case 2:
 		e := &BadIDError{msg: msg}
-		e.Value = uint64(d.Uint64())
+		e.Value = d.Uint64()
 		return e
 	}
 	return nil
@@ -396,7 +396,7 @@ func Dial(id uint64) (*Conn, error) {
 //
 // If the Rust code panics, ID panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Conn) ID() uint64 {
 	rt.Stress()
 	r := C.ferrogo_names_Connection_get_id(c.cHandle())
@@ -414,7 +414,7 @@ func (c *Conn) ID() uint64 {
 // Errors are of the Rust error type DBError (see the DBError interface); a Rust panic is returned
 // as a *ferrogo.PanicError.
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it reports ferrogo.ErrClosed.
 func (c *Conn) RunSQL(sql string, mode Mode) (Vec2, error) {
 	rt.Stress()
 	r := C.ferrogo_names_Connection_run_sql(c.cHandle(), cString(sql), C.int32_t(mode))

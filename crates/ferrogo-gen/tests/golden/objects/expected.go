@@ -79,11 +79,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
-		void (*free)(struct fg_error *);
-		uint32_t kind;
-		uint32_t variant;
-		const uint8_t *data;
-		size_t len;
+	void (*free)(struct fg_error *);
+	uint32_t kind;
+	uint32_t variant;
+	const uint8_t *data;
+	size_t len;
 } fg_error;
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
@@ -255,7 +255,7 @@ func decodeCounterError(variant uint32, msg string, d *rt.Decoder) error {
 	switch variant {
 	case 0:
 		e := &NegativeError{msg: msg}
-		e.Start = int64(d.Int64())
+		e.Start = d.Int64()
 		return e
 	}
 	return nil
@@ -336,7 +336,7 @@ func NewCounterChecked(start int64) (*Counter, error) {
 //
 // If the Rust code panics, Incr panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Counter) Incr(by int64) int64 {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_incr(c.cHandle(), C.int64_t(by))
@@ -351,7 +351,7 @@ func (c *Counter) Incr(by int64) int64 {
 //
 // A Rust panic is returned as a *ferrogo.PanicError.
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it reports ferrogo.ErrClosed.
 func (c *Counter) Get() (int64, error) {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_get(c.cHandle())
@@ -366,7 +366,7 @@ func (c *Counter) Get() (int64, error) {
 //
 // If the Rust code panics, Fork panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Counter) Fork() *Counter {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_fork(c.cHandle())
@@ -381,7 +381,7 @@ func (c *Counter) Fork() *Counter {
 //
 // If the Rust code panics, ForkIfPositive panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Counter) ForkIfPositive() (*Counter, bool) {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_fork_if_positive(c.cHandle())
@@ -399,7 +399,7 @@ func (c *Counter) ForkIfPositive() (*Counter, bool) {
 //
 // If the Rust code panics, Split panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Counter) Split(n uint32) []*Counter {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_split(c.cHandle(), C.uint32_t(n))
@@ -416,7 +416,7 @@ func (c *Counter) Split(n uint32) []*Counter {
 //
 // If the Rust code panics, Reset panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Counter) Reset() {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_reset(c.cHandle())
@@ -488,7 +488,7 @@ func NewCache() *Cache {
 //
 // If the Rust code panics, Put panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Cache) Put(item string) {
 	rt.Stress()
 	r := C.ferrogo_objects_Cache_put(c.cHandle(), cString(item))
@@ -503,7 +503,7 @@ func (c *Cache) Put(item string) {
 //
 // If the Rust code panics, Items panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Cache) Items() []string {
 	rt.Stress()
 	r := C.ferrogo_objects_Cache_items(c.cHandle())
@@ -520,7 +520,7 @@ func (c *Cache) Items() []string {
 //
 // If the Rust code panics, Item panics with a *ferrogo.PanicError (recoverable).
 //
-// It is safe to call concurrently; after Close it fails with ferrogo.ErrClosed.
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Cache) Item(i uint32) (string, bool) {
 	rt.Stress()
 	r := C.ferrogo_objects_Cache_item(c.cHandle(), C.uint32_t(i))

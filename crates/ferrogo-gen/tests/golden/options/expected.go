@@ -35,11 +35,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
-		void (*free)(struct fg_error *);
-		uint32_t kind;
-		uint32_t variant;
-		const uint8_t *data;
-		size_t len;
+	void (*free)(struct fg_error *);
+	uint32_t kind;
+	uint32_t variant;
+	const uint8_t *data;
+	size_t len;
 } fg_error;
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
@@ -139,7 +139,7 @@ func PortOrDefault(port *uint16) uint16 {
 
 // Find finds the index of needle in haystack.
 //
-// Rust requires valid UTF-8 in haystack, needle: invalid input is reported as
+// Rust requires valid UTF-8 in haystack and needle: invalid input is reported as
 // ferrogo.ErrInvalidUTF8.
 //
 // If the Rust code panics, Find panics with a *ferrogo.PanicError (recoverable).

@@ -35,11 +35,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
-		void (*free)(struct fg_error *);
-		uint32_t kind;
-		uint32_t variant;
-		const uint8_t *data;
-		size_t len;
+	void (*free)(struct fg_error *);
+	uint32_t kind;
+	uint32_t variant;
+	const uint8_t *data;
+	size_t len;
 } fg_error;
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
@@ -119,7 +119,7 @@ func Stats() ferrogo.Stats {
 type Level int32
 
 const (
-	// LevelLow: Barely visible.
+	// Barely visible.
 	LevelLow    Level = 0
 	LevelMedium Level = 5
 	LevelHigh   Level = 6
@@ -154,7 +154,7 @@ type Color struct {
 //
 // It is plain data, copied by value across the Go/Rust boundary.
 type Light struct {
-	// Name: Display name.
+	// Display name.
 	Name    string
 	Color   Color
 	Level   Level
@@ -217,7 +217,15 @@ func cColor(v Color) C.fg_rec_Color_in {
 }
 
 func cLight(v Light) C.fg_rec_Light_in {
-	return C.fg_rec_Light_in{name: cString(v.Name), color: cColor(v.Color), level: C.int32_t(v.Level), tags: cStrings(v.Tags), dimmer: cOptF32(v.Dimmer), raw_id: cBytes(v.RawID), http_url: cString(v.HTTPURL)}
+	return C.fg_rec_Light_in{
+		name:     cString(v.Name),
+		color:    cColor(v.Color),
+		level:    C.int32_t(v.Level),
+		tags:     cStrings(v.Tags),
+		dimmer:   cOptF32(v.Dimmer),
+		raw_id:   cBytes(v.RawID),
+		http_url: cString(v.HTTPURL),
+	}
 }
 
 func cOptF32(v *float32) (o C.fg_opt_in_F32) {
@@ -256,7 +264,15 @@ func goColor(v C.fg_rec_Color_out) Color {
 }
 
 func goLight(v C.fg_rec_Light_out) Light {
-	return Light{Name: rt.CopyString(unsafe.Pointer(v.name.ptr), int(v.name.len)), Color: goColor(v.color), Level: Level(v.level), Tags: goVecString(v.tags), Dimmer: goOptF32(v.dimmer), RawID: rt.CopyBytes(unsafe.Pointer(v.raw_id.ptr), int(v.raw_id.len)), HTTPURL: rt.CopyString(unsafe.Pointer(v.http_url.ptr), int(v.http_url.len))}
+	return Light{
+		Name:    rt.CopyString(unsafe.Pointer(v.name.ptr), int(v.name.len)),
+		Color:   goColor(v.color),
+		Level:   Level(v.level),
+		Tags:    goVecString(v.tags),
+		Dimmer:  goOptF32(v.dimmer),
+		RawID:   rt.CopyBytes(unsafe.Pointer(v.raw_id.ptr), int(v.raw_id.len)),
+		HTTPURL: rt.CopyString(unsafe.Pointer(v.http_url.ptr), int(v.http_url.len)),
+	}
 }
 
 func goOptF32(v C.fg_opt_out_F32) *float32 {

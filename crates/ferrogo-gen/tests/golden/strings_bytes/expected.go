@@ -65,11 +65,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
-		void (*free)(struct fg_error *);
-		uint32_t kind;
-		uint32_t variant;
-		const uint8_t *data;
-		size_t len;
+	void (*free)(struct fg_error *);
+	uint32_t kind;
+	uint32_t variant;
+	const uint8_t *data;
+	size_t len;
 } fg_error;
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
@@ -269,7 +269,7 @@ func Sum(values []float64) float64 {
 
 // Join joins words with sep.
 //
-// Rust requires valid UTF-8 in sep: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust requires valid UTF-8 in words and sep: invalid input is reported as ferrogo.ErrInvalidUTF8.
 //
 // If the Rust code panics, Join panics with a *ferrogo.PanicError (recoverable).
 func Join(words []string, sep string) string {
