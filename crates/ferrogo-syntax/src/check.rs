@@ -1,29 +1,13 @@
 //! Whole-crate checks the macro cannot make (it sees one item at a time): every named type
 //! resolves to an item of the right kind. The macro gets the same guarantees from trait bounds.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::ir::{Crate, FnKind, Function, Item, Type};
 
 pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
-    let mut seen_go = HashSet::new();
-    for item in &krate.items {
-        let (go, rust) = match item {
-            Item::Function(f) => (f.go_name.clone(), f.name.clone()),
-            Item::Record(r) => (r.go_name.clone(), r.name.clone()),
-            Item::Enum(e) => (e.go_name.clone(), e.name.clone()),
-            Item::Error(e) => (e.go_name.clone(), e.name.clone()),
-            Item::Object(o) => (o.go_name.clone(), o.name.clone()),
-            Item::Impl(_) => continue,
-        };
-        if go == "Stats" {
-            errors.push(format!("the Go name `Stats` of `{rust}` is taken by the package's generated call statistics: rename it with `#[ferrogo(name = \"...\")]`"));
-        }
-        if !seen_go.insert(go.clone()) {
-            errors.push(format!("two items map to the Go name `{go}` (one is `{rust}`): rename one with `#[ferrogo(name = \"...\")]`"));
-        }
-    }
+    check_go_names(krate, &mut errors);
     for item in &krate.items {
         match item {
             Item::Function(f) => check_fn(krate, f, &mut errors),
@@ -56,6 +40,70 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
         Ok(())
     } else {
         Err(errors)
+    }
+}
+
+/// Every package-level Go identifier the generator writes must be unique, and must not take a
+/// name the generated code uses itself; likewise every method name within its type.
+fn check_go_names(krate: &Crate, errors: &mut Vec<String>) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut claim = |go: &str, what: String, errors: &mut Vec<String>| {
+        if go == "Stats" {
+            errors.push(format!("the Go name `Stats` of {what} is taken by the package's generated call statistics: rename it with `#[ferrogo(name = \"...\")]`"));
+        } else if let Some(other) = seen.get(go) {
+            errors.push(format!("{what} and {other} both become the Go identifier `{go}`: rename one with `#[ferrogo(name = \"...\")]`"));
+        } else {
+            seen.insert(go.to_string(), what);
+        }
+    };
+    for item in &krate.items {
+        match item {
+            Item::Function(f) => claim(&f.go_name, format!("function `{}`", f.name), errors),
+            Item::Record(r) => claim(&r.go_name, format!("record `{}`", r.name), errors),
+            Item::Enum(e) => {
+                claim(&e.go_name, format!("enum `{}`", e.name), errors);
+                for v in &e.variants {
+                    claim(
+                        &v.go_name,
+                        format!("enum variant `{}::{}`", e.name, v.name),
+                        errors,
+                    );
+                }
+            }
+            Item::Error(e) => {
+                claim(&e.go_name, format!("error enum `{}`", e.name), errors);
+                for v in &e.variants {
+                    claim(
+                        &v.go_name,
+                        format!("error variant `{}::{}`", e.name, v.name),
+                        errors,
+                    );
+                }
+            }
+            Item::Object(o) => claim(&o.go_name, format!("object `{}`", o.name), errors),
+            Item::Impl(i) => {
+                let mut methods: HashMap<&str, &str> = HashMap::new();
+                for f in &i.functions {
+                    match f.kind {
+                        FnKind::Constructor { .. } => {
+                            claim(&f.go_name, format!("constructor `{}::{}`", i.object, f.name), errors)
+                        }
+                        _ if f.go_name == "Close" => errors.push(format!(
+                            "method `{}::{}` becomes `Close`, which every object already has (it frees the handle): rename it with `#[ferrogo(name = \"...\")]`",
+                            i.object, f.name
+                        )),
+                        _ => {
+                            if let Some(other) = methods.insert(&f.go_name, &f.name) {
+                                errors.push(format!(
+                                    "methods `{}::{other}` and `{}::{}` both become the Go method `{}`",
+                                    i.object, i.object, f.name, f.go_name
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -107,8 +107,8 @@ fn go_names_must_be_unique_and_not_stats() {
         #[ferrogo::export(name = "HTTPGet")] pub fn fetch() -> i64 { 0 }
         "#,
         &[
-            "the Go name `Stats` of `stats` is taken",
-            "two items map to the Go name `HTTPGet`",
+            "the Go name `Stats` of function `stats` is taken",
+            "both become the Go identifier `HTTPGet`",
         ],
     );
 }
@@ -129,7 +129,6 @@ fn syntax_errors_of_all_items_are_reported_together() {
 /// enums with a variant of the same name, an enum constant and a record, or a constructor and a
 /// free function produce a Go package that does not compile.
 #[test]
-#[ignore = "check.rs compares item Go names only; variants, constants and constructors are not checked yet"]
 fn generated_go_identifiers_do_not_collide() {
     let got = errors(
         r#"
@@ -148,4 +147,15 @@ fn generated_go_identifiers_do_not_collide() {
             "no error names `{name}`: {got:#?}"
         );
     }
+}
+
+#[test]
+fn a_method_cannot_become_close() {
+    assert_reports(
+        r#"
+        #[ferrogo::object] pub struct File;
+        #[ferrogo::export] impl File { pub fn close(&self) {} }
+        "#,
+        &["becomes `Close`, which every object already has"],
+    );
 }
