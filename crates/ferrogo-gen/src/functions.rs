@@ -6,7 +6,7 @@ use ferrogo_syntax::{mangle, names};
 
 use crate::docs::{godoc, DocKind};
 use crate::types::{
-    borrows_go_memory, c_type, go_type, go_zero, lift_ret, lower_arg, needs_free, Dir, Helpers,
+    borrows_go_memory, c_field, c_type, go_type, go_zero, lift_ret, lower_arg, needs_free, Dir, Helpers,
 };
 use crate::writer::Writer;
 use crate::Context;
@@ -21,7 +21,13 @@ pub fn prototypes(cx: &Context, f: &Function, h: &mut Helpers) -> Vec<String> {
         params.push("uint64_t handle".into());
     }
     for a in &f.args {
-        params.push(format!("{} {}", c_type(krate, &a.ty, Dir::In, h), a.name));
+        // Named only for readers of the preamble; prefixed like record fields (`int` is a Rust
+        // identifier but a C keyword).
+        params.push(format!(
+            "{} {}",
+            c_type(krate, &a.ty, Dir::In, h),
+            c_field(&a.name)
+        ));
     }
     if f.uses_scratch() {
         params.push("uint8_t *scratch".into());
@@ -190,12 +196,7 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     }
 
     // Error path.
-    let decoder = f
-        .ret
-        .err
-        .as_ref()
-        .map(|e| format!("decode{e}"))
-        .unwrap_or_else(|| "nil".into());
+    let decoder = user_decoder(f);
     w.line("if r.err != nil {");
     let take = format!("takeError(r.err, \"{}\", {decoder})", qualified(cx, f));
     if f.returns_error() {
@@ -318,12 +319,7 @@ fn emit_iter_body(
     h.func("iterChunk", |_| {
         "// iterChunk is how many items of a Rust iterator cross per cgo call.\nconst iterChunk = 256".into()
     });
-    let decoder = f
-        .ret
-        .err
-        .as_ref()
-        .map(|e| format!("decode{e}"))
-        .unwrap_or_else(|| "nil".into());
+    let decoder = user_decoder(f);
     let name = qualified(cx, f);
     w.line(format!("return func(yield {yield_ty}) {{"));
     w.line("rt.Stress()");
@@ -364,6 +360,15 @@ fn emit_iter_body(
     w.line("}");
     w.line("}");
     w.blank();
+}
+
+/// The Go function decoding the function's own error enum, or `nil`.
+fn user_decoder(f: &Function) -> String {
+    f.ret
+        .err
+        .as_ref()
+        .map(|e| format!("decode{e}"))
+        .unwrap_or_else(|| "nil".into())
 }
 
 /// Whether an argument carries text Rust checks for UTF-8.

@@ -160,7 +160,7 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
                     let fields: Vec<String> = r
                         .fields
                         .iter()
-                        .map(|f| format!("{} {};", c_type(krate, &f.ty, dir, helpers), f.name))
+                        .map(|f| format!("{} {};", c_type(krate, &f.ty, dir, helpers), c_field(&f.name)))
                         .collect();
                     helpers.typedef(
                         &name,
@@ -301,33 +301,63 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> Strin
         }
         Type::Named(n) => match named(krate, n) {
             Named::Enum(_) => format!("C.int32_t({expr})"),
-            Named::Record(r) => {
-                let name = format!("c{}", r.name);
-                let c = c_type(krate, ty, Dir::In, h);
-                let fields: Vec<String> = r
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{}: {}",
-                            f.name,
-                            lower_arg(krate, &f.ty, &format!("v.{}", f.go_name), h)
-                        )
-                    })
-                    .collect();
-                let go = r.go_name.clone();
-                h.func(&name, |_| {
-                    format!(
-                        "func {name}(v {go}) C.{c} {{\n\treturn C.{c}{{{}}}\n}}",
-                        struct_fields(&fields)
-                    )
-                });
-                format!("{name}({expr})")
-            }
+            Named::Record(r) => record_converter(krate, r, Dir::In, expr, h),
             Named::Object(_) => panic!("objects cannot be arguments: check_crate rejects them"),
         },
         other => panic!("type {other:?} cannot be an argument: the parser rejects it"),
     }
+}
+
+/// The C name of a record field: prefixed, so no Rust field name can be a C keyword or a Go
+/// keyword that cgo would rename (`int`, `r#type`).
+pub fn c_field(rust: &str) -> String {
+    format!("f_{}", rust.trim_start_matches("r#"))
+}
+
+/// The helper converting a record between Go and C, field by field, in one direction; returns
+/// the call expression on `expr`.
+fn record_converter(krate: &Crate, r: &Record, dir: Dir, expr: &str, h: &mut Helpers) -> String {
+    let c = c_type(krate, &Type::Named(r.name.clone()), dir, h);
+    let go = r.go_name.clone();
+    let (name, fields): (String, Vec<String>) = match dir {
+        Dir::In => (
+            format!("c{}", r.name),
+            r.fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        c_field(&f.name),
+                        lower_arg(krate, &f.ty, &format!("v.{}", f.go_name), h)
+                    )
+                })
+                .collect(),
+        ),
+        Dir::Out => (
+            format!("go{}", r.name),
+            r.fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f.go_name,
+                        lift_ret(krate, &f.ty, &format!("v.{}", c_field(&f.name)), h)
+                    )
+                })
+                .collect(),
+        ),
+    };
+    let (param, result) = match dir {
+        Dir::In => (go, format!("C.{c}")),
+        Dir::Out => (format!("C.{c}"), go),
+    };
+    h.func(&name, |_| {
+        format!(
+            "func {name}(v {param}) {result} {{\n\treturn {result}{{{}}}\n}}",
+            struct_fields(&fields)
+        )
+    });
+    format!("{name}({expr})")
 }
 
 /// Composite-literal fields: inline when few, one per line (as gofmt'd code is written) when many.
@@ -394,29 +424,7 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
         Type::Named(n) => match named(krate, n) {
             Named::Enum(e) => format!("{}({expr})", e.go_name),
             Named::Object(o) => format!("new{}(uint64({expr}))", o.go_name),
-            Named::Record(r) => {
-                let name = format!("go{}", r.name);
-                let c = c_type(krate, ty, Dir::Out, h);
-                let fields: Vec<String> = r
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{}: {}",
-                            f.go_name,
-                            lift_ret(krate, &f.ty, &format!("v.{}", f.name), h)
-                        )
-                    })
-                    .collect();
-                let go = r.go_name.clone();
-                h.func(&name, |_| {
-                    format!(
-                        "func {name}(v C.{c}) {go} {{\n\treturn {go}{{{}}}\n}}",
-                        struct_fields(&fields)
-                    )
-                });
-                format!("{name}({expr})")
-            }
+            Named::Record(r) => record_converter(krate, r, Dir::Out, expr, h),
         },
         other => panic!("type {other:?} cannot be returned: the parser rejects it"),
     }

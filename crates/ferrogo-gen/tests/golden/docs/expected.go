@@ -63,13 +63,13 @@ static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { double value; fg_error *err; } ferrogo_docs_fn_area_ret;
-ferrogo_docs_fn_area_ret ferrogo_docs_fn_area(double w, double h);
+ferrogo_docs_fn_area_ret ferrogo_docs_fn_area(double f_w, double f_h);
 fg_fn_stats ferrogo_docs_fn_area__stats(void);
 typedef struct { double value; fg_error *err; } ferrogo_docs_fn_old_area_ret;
-ferrogo_docs_fn_old_area_ret ferrogo_docs_fn_old_area(double w, double h);
+ferrogo_docs_fn_old_area_ret ferrogo_docs_fn_old_area(double f_w, double f_h);
 fg_fn_stats ferrogo_docs_fn_old_area__stats(void);
 typedef struct { double value; fg_error *err; } ferrogo_docs_fn_older_area_ret;
-ferrogo_docs_fn_older_area_ret ferrogo_docs_fn_older_area(double w);
+ferrogo_docs_fn_older_area_ret ferrogo_docs_fn_older_area(double f_w);
 fg_fn_stats ferrogo_docs_fn_older_area__stats(void);
 typedef struct { double value; fg_error *err; } ferrogo_docs_fn_oldest_area_ret;
 ferrogo_docs_fn_oldest_area_ret ferrogo_docs_fn_oldest_area(void);
@@ -80,7 +80,7 @@ fg_fn_stats ferrogo_docs_fn_undocumented__stats(void);
 uint8_t ferrogo_docs_Canvas__release(uint64_t handle);
 uint64_t ferrogo_docs_Canvas__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_docs_Canvas_new_ret;
-ferrogo_docs_Canvas_new_ret ferrogo_docs_Canvas_new(uint32_t w);
+ferrogo_docs_Canvas_new_ret ferrogo_docs_Canvas_new(uint32_t f_w);
 fg_fn_stats ferrogo_docs_Canvas_new__stats(void);
 typedef struct { uint32_t value; fg_error *err; } ferrogo_docs_Canvas_width_ret;
 ferrogo_docs_Canvas_width_ret ferrogo_docs_Canvas_width(uint64_t handle);

@@ -41,13 +41,13 @@ static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { uint16_t value; fg_error *err; } ferrogo_errors_fn_parse_port_ret;
-ferrogo_errors_fn_parse_port_ret ferrogo_errors_fn_parse_port(fg_slice s);
+ferrogo_errors_fn_parse_port_ret ferrogo_errors_fn_parse_port(fg_slice f_s);
 fg_fn_stats ferrogo_errors_fn_parse_port__stats(void);
 typedef struct { uint8_t value; fg_error *err; } ferrogo_errors_fn_validate_ret;
-ferrogo_errors_fn_validate_ret ferrogo_errors_fn_validate(fg_slice s);
+ferrogo_errors_fn_validate_ret ferrogo_errors_fn_validate(fg_slice f_s);
 fg_fn_stats ferrogo_errors_fn_validate__stats(void);
 typedef struct { fg_vec value; fg_error *err; } ferrogo_errors_fn_get_ret;
-ferrogo_errors_fn_get_ret ferrogo_errors_fn_get(fg_slice key, uint8_t *scratch, size_t scratch_cap);
+ferrogo_errors_fn_get_ret ferrogo_errors_fn_get(fg_slice f_key, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_errors_fn_get__free(fg_vec value);
 fg_fn_stats ferrogo_errors_fn_get__stats(void);
 uint64_t ferrogo_errors_checksum_error_ConfigError(void);

@@ -64,31 +64,31 @@ typedef struct fg_error {
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
-typedef struct { double x; double y_pos; fg_vec api_key; } fg_rec_Vector_out;
+typedef struct { double f_x; double f_y_pos; fg_vec f_api_key; } fg_rec_Vector_out;
 typedef struct { fg_vec value; fg_error *err; } ferrogo_names_fn_parse_http_url_ret;
-ferrogo_names_fn_parse_http_url_ret ferrogo_names_fn_parse_http_url(fg_slice url, uint8_t *scratch, size_t scratch_cap);
+ferrogo_names_fn_parse_http_url_ret ferrogo_names_fn_parse_http_url(fg_slice f_url, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_names_fn_parse_http_url__free(fg_vec value);
 fg_fn_stats ferrogo_names_fn_parse_http_url__stats(void);
 typedef struct { fg_vec value; fg_error *err; } ferrogo_names_fn_user_id_json_ret;
-ferrogo_names_fn_user_id_json_ret ferrogo_names_fn_user_id_json(uint64_t id, uint8_t *scratch, size_t scratch_cap);
+ferrogo_names_fn_user_id_json_ret ferrogo_names_fn_user_id_json(uint64_t f_id, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_names_fn_user_id_json__free(fg_vec value);
 fg_fn_stats ferrogo_names_fn_user_id_json__stats(void);
 typedef struct { int64_t value; fg_error *err; } ferrogo_names_fn_sum_i64_ret;
-ferrogo_names_fn_sum_i64_ret ferrogo_names_fn_sum_i64(int64_t a, int64_t b);
+ferrogo_names_fn_sum_i64_ret ferrogo_names_fn_sum_i64(int64_t f_a, int64_t f_b);
 fg_fn_stats ferrogo_names_fn_sum_i64__stats(void);
 uint8_t ferrogo_names_Connection__release(uint64_t handle);
 uint64_t ferrogo_names_Connection__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_names_Connection_open_ret;
-ferrogo_names_Connection_open_ret ferrogo_names_Connection_open(uint64_t id);
+ferrogo_names_Connection_open_ret ferrogo_names_Connection_open(uint64_t f_id);
 fg_fn_stats ferrogo_names_Connection_open__stats(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_names_Connection_dial_ret;
-ferrogo_names_Connection_dial_ret ferrogo_names_Connection_dial(uint64_t id);
+ferrogo_names_Connection_dial_ret ferrogo_names_Connection_dial(uint64_t f_id);
 fg_fn_stats ferrogo_names_Connection_dial__stats(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_names_Connection_get_id_ret;
 ferrogo_names_Connection_get_id_ret ferrogo_names_Connection_get_id(uint64_t handle);
 fg_fn_stats ferrogo_names_Connection_get_id__stats(void);
 typedef struct { fg_rec_Vector_out value; fg_error *err; } ferrogo_names_Connection_run_sql_ret;
-ferrogo_names_Connection_run_sql_ret ferrogo_names_Connection_run_sql(uint64_t handle, fg_slice sql, int32_t mode);
+ferrogo_names_Connection_run_sql_ret ferrogo_names_Connection_run_sql(uint64_t handle, fg_slice f_sql, int32_t f_mode);
 void ferrogo_names_Connection_run_sql__free(fg_rec_Vector_out value);
 fg_fn_stats ferrogo_names_Connection_run_sql__stats(void);
 uint64_t ferrogo_names_checksum_fn_parse_http_url(void);
@@ -434,7 +434,7 @@ func cString(s string) C.fg_slice {
 }
 
 func goVector(v C.fg_rec_Vector_out) Vec2 {
-	return Vec2{DX: float64(v.x), YPos: float64(v.y_pos), APIKey: rt.CopyString(unsafe.Pointer(v.api_key.ptr), int(v.api_key.len))}
+	return Vec2{DX: float64(v.f_x), YPos: float64(v.f_y_pos), APIKey: rt.CopyString(unsafe.Pointer(v.f_api_key.ptr), int(v.f_api_key.len))}
 }
 
 // scratchSize is the stack buffer Rust copies small string and byte results into.

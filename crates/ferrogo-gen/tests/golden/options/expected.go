@@ -48,22 +48,22 @@ typedef struct { uint8_t is_some; uint16_t value; } fg_opt_in_U16;
 typedef struct { uint8_t is_some; uint32_t value; } fg_opt_out_U32;
 typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_String;
 typedef struct { uint8_t is_some; fg_vec value; } fg_opt_out_String;
-typedef struct { double x; double y; } fg_rec_Point_out;
+typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint8_t is_some; fg_rec_Point_out value; } fg_opt_out_Point;
-typedef struct { double x; double y; } fg_rec_Point_in;
+typedef struct { double f_x; double f_y; } fg_rec_Point_in;
 typedef struct { uint8_t is_some; fg_rec_Point_in value; } fg_opt_in_Point;
 typedef struct { uint16_t value; fg_error *err; } ferrogo_options_fn_port_or_default_ret;
-ferrogo_options_fn_port_or_default_ret ferrogo_options_fn_port_or_default(fg_opt_in_U16 port);
+ferrogo_options_fn_port_or_default_ret ferrogo_options_fn_port_or_default(fg_opt_in_U16 f_port);
 fg_fn_stats ferrogo_options_fn_port_or_default__stats(void);
 typedef struct { fg_opt_out_U32 value; fg_error *err; } ferrogo_options_fn_find_ret;
-ferrogo_options_fn_find_ret ferrogo_options_fn_find(fg_slice haystack, fg_opt_in_String needle);
+ferrogo_options_fn_find_ret ferrogo_options_fn_find(fg_slice f_haystack, fg_opt_in_String f_needle);
 fg_fn_stats ferrogo_options_fn_find__stats(void);
 typedef struct { fg_opt_out_String value; fg_error *err; } ferrogo_options_fn_lookup_ret;
-ferrogo_options_fn_lookup_ret ferrogo_options_fn_lookup(fg_slice key);
+ferrogo_options_fn_lookup_ret ferrogo_options_fn_lookup(fg_slice f_key);
 void ferrogo_options_fn_lookup__free(fg_opt_out_String value);
 fg_fn_stats ferrogo_options_fn_lookup__stats(void);
 typedef struct { fg_opt_out_Point value; fg_error *err; } ferrogo_options_fn_origin_ret;
-ferrogo_options_fn_origin_ret ferrogo_options_fn_origin(uint8_t want, fg_opt_in_Point hint);
+ferrogo_options_fn_origin_ret ferrogo_options_fn_origin(uint8_t f_want, fg_opt_in_Point f_hint);
 fg_fn_stats ferrogo_options_fn_origin__stats(void);
 uint64_t ferrogo_options_checksum_record_Point(void);
 uint64_t ferrogo_options_checksum_fn_port_or_default(void);
@@ -224,7 +224,7 @@ func cOptU16(v *uint16) (o C.fg_opt_in_U16) {
 }
 
 func cPoint(v Point) C.fg_rec_Point_in {
-	return C.fg_rec_Point_in{x: C.double(v.X), y: C.double(v.Y)}
+	return C.fg_rec_Point_in{f_x: C.double(v.X), f_y: C.double(v.Y)}
 }
 
 // cString passes s to Rust without copying; Rust borrows it for the call only.
@@ -233,5 +233,5 @@ func cString(s string) C.fg_slice {
 }
 
 func goPoint(v C.fg_rec_Point_out) Point {
-	return Point{X: float64(v.x), Y: float64(v.y)}
+	return Point{X: float64(v.f_x), Y: float64(v.f_y)}
 }

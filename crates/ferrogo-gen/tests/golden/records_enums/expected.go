@@ -44,14 +44,14 @@ typedef struct fg_error {
 static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
-typedef struct { uint8_t r; uint8_t g; uint8_t b; } fg_rec_Color_out;
+typedef struct { uint8_t f_r; uint8_t f_g; uint8_t f_b; } fg_rec_Color_out;
 typedef struct { uint8_t is_some; float value; } fg_opt_out_F32;
-typedef struct { fg_vec name; fg_rec_Color_out color; int32_t level; fg_vec tags; fg_opt_out_F32 dimmer; fg_vec raw_id; fg_vec http_url; } fg_rec_Light_out;
-typedef struct { uint8_t r; uint8_t g; uint8_t b; } fg_rec_Color_in;
+typedef struct { fg_vec f_name; fg_rec_Color_out f_color; int32_t f_level; fg_vec f_tags; fg_opt_out_F32 f_dimmer; fg_vec f_raw_id; fg_vec f_http_url; } fg_rec_Light_out;
+typedef struct { uint8_t f_r; uint8_t f_g; uint8_t f_b; } fg_rec_Color_in;
 typedef struct { uint8_t is_some; float value; } fg_opt_in_F32;
-typedef struct { fg_slice name; fg_rec_Color_in color; int32_t level; fg_list tags; fg_opt_in_F32 dimmer; fg_slice raw_id; fg_slice http_url; } fg_rec_Light_in;
+typedef struct { fg_slice f_name; fg_rec_Color_in f_color; int32_t f_level; fg_list f_tags; fg_opt_in_F32 f_dimmer; fg_slice f_raw_id; fg_slice f_http_url; } fg_rec_Light_in;
 typedef struct { fg_rec_Light_out value; fg_error *err; } ferrogo_records_enums_fn_brighten_ret;
-ferrogo_records_enums_fn_brighten_ret ferrogo_records_enums_fn_brighten(fg_rec_Light_in light);
+ferrogo_records_enums_fn_brighten_ret ferrogo_records_enums_fn_brighten(fg_rec_Light_in f_light);
 void ferrogo_records_enums_fn_brighten__free(fg_rec_Light_out value);
 fg_fn_stats ferrogo_records_enums_fn_brighten__stats(void);
 typedef struct { fg_vec value; fg_error *err; } ferrogo_records_enums_fn_levels_ret;
@@ -213,18 +213,18 @@ func cBytes(b []byte) C.fg_slice {
 }
 
 func cColor(v Color) C.fg_rec_Color_in {
-	return C.fg_rec_Color_in{r: C.uint8_t(v.R), g: C.uint8_t(v.G), b: C.uint8_t(v.B)}
+	return C.fg_rec_Color_in{f_r: C.uint8_t(v.R), f_g: C.uint8_t(v.G), f_b: C.uint8_t(v.B)}
 }
 
 func cLight(v Light) C.fg_rec_Light_in {
 	return C.fg_rec_Light_in{
-		name:     cString(v.Name),
-		color:    cColor(v.Color),
-		level:    C.int32_t(v.Level),
-		tags:     cStrings(v.Tags),
-		dimmer:   cOptF32(v.Dimmer),
-		raw_id:   cBytes(v.RawID),
-		http_url: cString(v.HTTPURL),
+		f_name:     cString(v.Name),
+		f_color:    cColor(v.Color),
+		f_level:    C.int32_t(v.Level),
+		f_tags:     cStrings(v.Tags),
+		f_dimmer:   cOptF32(v.Dimmer),
+		f_raw_id:   cBytes(v.RawID),
+		f_http_url: cString(v.HTTPURL),
 	}
 }
 
@@ -260,18 +260,18 @@ func cStrings(v []string) C.fg_list {
 }
 
 func goColor(v C.fg_rec_Color_out) Color {
-	return Color{R: uint8(v.r), G: uint8(v.g), B: uint8(v.b)}
+	return Color{R: uint8(v.f_r), G: uint8(v.f_g), B: uint8(v.f_b)}
 }
 
 func goLight(v C.fg_rec_Light_out) Light {
 	return Light{
-		Name:    rt.CopyString(unsafe.Pointer(v.name.ptr), int(v.name.len)),
-		Color:   goColor(v.color),
-		Level:   Level(v.level),
-		Tags:    goVecString(v.tags),
-		Dimmer:  goOptF32(v.dimmer),
-		RawID:   rt.CopyBytes(unsafe.Pointer(v.raw_id.ptr), int(v.raw_id.len)),
-		HTTPURL: rt.CopyString(unsafe.Pointer(v.http_url.ptr), int(v.http_url.len)),
+		Name:    rt.CopyString(unsafe.Pointer(v.f_name.ptr), int(v.f_name.len)),
+		Color:   goColor(v.f_color),
+		Level:   Level(v.f_level),
+		Tags:    goVecString(v.f_tags),
+		Dimmer:  goOptF32(v.f_dimmer),
+		RawID:   rt.CopyBytes(unsafe.Pointer(v.f_raw_id.ptr), int(v.f_raw_id.len)),
+		HTTPURL: rt.CopyString(unsafe.Pointer(v.f_http_url.ptr), int(v.f_http_url.len)),
 	}
 }
 

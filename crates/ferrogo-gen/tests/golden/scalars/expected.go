@@ -47,19 +47,19 @@ static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { int64_t value; fg_error *err; } ferrogo_scalars_fn_add_ret;
-ferrogo_scalars_fn_add_ret ferrogo_scalars_fn_add(int64_t a, int64_t b);
+ferrogo_scalars_fn_add_ret ferrogo_scalars_fn_add(int64_t f_a, int64_t f_b);
 fg_fn_stats ferrogo_scalars_fn_add__stats(void);
 typedef struct { uint8_t value; fg_error *err; } ferrogo_scalars_fn_is_even_ret;
-ferrogo_scalars_fn_is_even_ret ferrogo_scalars_fn_is_even(uint32_t n);
+ferrogo_scalars_fn_is_even_ret ferrogo_scalars_fn_is_even(uint32_t f_n);
 fg_fn_stats ferrogo_scalars_fn_is_even__stats(void);
 typedef struct { double value; fg_error *err; } ferrogo_scalars_fn_mix_ret;
-ferrogo_scalars_fn_mix_ret ferrogo_scalars_fn_mix(int8_t a, int16_t b, int32_t c, uint8_t d, uint16_t e, uint64_t f, size_t g, ptrdiff_t h, float x);
+ferrogo_scalars_fn_mix_ret ferrogo_scalars_fn_mix(int8_t f_a, int16_t f_b, int32_t f_c, uint8_t f_d, uint16_t f_e, uint64_t f_f, size_t f_g, ptrdiff_t f_h, float f_x);
 fg_fn_stats ferrogo_scalars_fn_mix__stats(void);
 typedef struct { uint8_t value; fg_error *err; } ferrogo_scalars_fn_noop_ret;
 ferrogo_scalars_fn_noop_ret ferrogo_scalars_fn_noop(void);
 fg_fn_stats ferrogo_scalars_fn_noop__stats(void);
 typedef struct { int32_t value; fg_error *err; } ferrogo_scalars_fn_halve_ret;
-ferrogo_scalars_fn_halve_ret ferrogo_scalars_fn_halve(int32_t n);
+ferrogo_scalars_fn_halve_ret ferrogo_scalars_fn_halve(int32_t f_n);
 fg_fn_stats ferrogo_scalars_fn_halve__stats(void);
 uint64_t ferrogo_scalars_checksum_fn_add(void);
 uint64_t ferrogo_scalars_checksum_fn_is_even(void);
