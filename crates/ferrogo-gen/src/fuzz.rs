@@ -94,7 +94,7 @@ fn emit_target(krate: &Crate, f: &Function, ctor: Option<&Function>, w: &mut Wri
     let target = match ctor {
         Some(c) => format!(
             "Fuzz{}{}",
-            c.go_name.trim_start_matches("New"),
+            names::go_exported(c.go_name.trim_start_matches("New")),
             names::go_exported(&f.go_name)
         ),
         None => format!("Fuzz{}", names::go_exported(&f.go_name)),

@@ -36,7 +36,7 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
 
     let fallback = format!("{go} is a handle to the Rust value {}.", o.name);
     let mut contract = vec![format!(
-        "A {go} is safe for concurrent use by multiple goroutines. Close frees the Rust value; a {go} that is never closed is freed when the garbage collector finds it unreachable (and counted as leaked)."
+        "It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is never closed is freed when the garbage collector finds it unreachable (and counted as leaked)."
     )];
     if o.poison {
         contract.push(

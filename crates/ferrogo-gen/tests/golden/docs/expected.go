@@ -334,9 +334,8 @@ func Undocumented() int32 {
 
 // Canvas is a canvas to draw on.
 //
-// A Canvas is safe for concurrent use by multiple goroutines. Close frees the Rust value; a Canvas
-// that is never closed is freed when the garbage collector finds it unreachable (and counted as
-// leaked).
+// It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is
+// never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
 //
 // If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
 type Canvas struct {

@@ -324,8 +324,8 @@ func Sum64(a, b int64) int64 {
 
 // Conn is a renamed object.
 //
-// A Conn is safe for concurrent use by multiple goroutines. Close frees the Rust value; a Conn that
-// is never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
+// It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is
+// never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
 //
 // If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
 type Conn struct {

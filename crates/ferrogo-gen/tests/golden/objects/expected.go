@@ -263,9 +263,8 @@ func decodeCounterError(variant uint32, msg string, d *rt.Decoder) error {
 
 // Counter is a counter shared between goroutines.
 //
-// A Counter is safe for concurrent use by multiple goroutines. Close frees the Rust value; a
-// Counter that is never closed is freed when the garbage collector finds it unreachable (and
-// counted as leaked).
+// It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is
+// never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
 //
 // If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
 type Counter struct {
@@ -428,9 +427,8 @@ func (c *Counter) Reset() {
 
 // Cache is a cache that is not poisoned by panics.
 //
-// A Cache is safe for concurrent use by multiple goroutines. Close frees the Rust value; a Cache
-// that is never closed is freed when the garbage collector finds it unreachable (and counted as
-// leaked).
+// It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is
+// never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
 type Cache struct {
 	handle  uint64
 	cleanup runtime.Cleanup

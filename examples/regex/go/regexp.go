@@ -1,0 +1,264 @@
+package regex
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"regexp/syntax"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+)
+
+// sizeLimit bounds the size of a compiled Rust program (the regex crate's default). A pattern
+// over it fails to compile with syntax.ErrLarge instead of using unbounded memory.
+const sizeLimit = 10 << 20
+
+// Regexp is the representation of a compiled regular expression, matched by Rust's regex
+// crate. A Regexp is safe for concurrent use by multiple goroutines, except for configuration
+// methods, such as [Regexp.Longest].
+//
+// A Regexp holds Rust memory. [Regexp.Close] frees it at once; without Close it is freed when
+// the garbage collector finds the Regexp unreachable, so Close is optional, as it is for an
+// [os.File] you forgot. Methods called after Close panic with ferrogo.ErrClosed.
+type Regexp struct {
+	expr        string
+	eng         *engine
+	numSubexp   int
+	subexpNames []string
+	longest     bool
+
+	prefixOnce     sync.Once
+	prefix         string
+	prefixComplete bool
+}
+
+// String returns the source text used to compile the regular expression.
+func (re *Regexp) String() string {
+	return re.expr
+}
+
+// Copy returns a new Regexp object copied from re. Calling [Regexp.Longest] on one copy does
+// not affect another. The copies share the compiled Rust program.
+//
+// Deprecated: In earlier releases of Go's regexp, when using a Regexp in multiple goroutines,
+// giving each goroutine its own copy helped to avoid lock contention. That is unnecessary
+// here too.
+func (re *Regexp) Copy() *Regexp {
+	return &Regexp{
+		expr:        re.expr,
+		eng:         re.eng,
+		numSubexp:   re.numSubexp,
+		subexpNames: re.subexpNames,
+		longest:     re.longest,
+	}
+}
+
+// Compile parses a regular expression and returns, if successful, a [Regexp] object that can
+// be used to match against text. The syntax is Go's (see regexp/syntax), parsed by Go's own
+// parser, so errors are the same *syntax.Error values [regexp.Compile] returns.
+//
+// When matching against text, the regexp returns a match that begins as early as possible in
+// the input (leftmost), and among those it chooses the one that a backtracking implementation
+// would have chosen (leftmost-first), as Go's regexp does. Rust guarantees linear-time
+// matching in the size of pattern and input, so untrusted patterns cannot cause catastrophic
+// backtracking.
+func Compile(expr string) (*Regexp, error) {
+	parsed, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil, err
+	}
+	rust, acceptsInvalid := translate(parsed)
+	eng, err := compileEngine(rust, uint32(parsed.MaxCap()+1), acceptsInvalid, sizeLimit)
+	if err != nil {
+		return nil, rustCompileError(expr, err)
+	}
+	return &Regexp{
+		expr:        expr,
+		eng:         eng,
+		numSubexp:   parsed.MaxCap(),
+		subexpNames: parsed.CapNames(),
+	}, nil
+}
+
+// rustCompileError reports a pattern Go's parser accepted but Rust rejected: in practice only
+// for size, reported like Go's own limit (syntax.ErrLarge) with Rust's explanation added.
+func rustCompileError(expr string, err error) error {
+	code := syntax.ErrInternalError
+	if _, ok := err.(*tooLargeError); ok {
+		code = syntax.ErrLarge
+	}
+	return fmt.Errorf("%w (Rust regex: %v)", &syntax.Error{Code: code, Expr: expr}, err)
+}
+
+// MustCompile is like [Compile] but panics if the expression cannot be parsed. It simplifies
+// safe initialization of global variables holding compiled regular expressions.
+func MustCompile(str string) *Regexp {
+	re, err := Compile(str)
+	if err != nil {
+		panic(`regex: Compile(` + quote(str) + `): ` + err.Error())
+	}
+	return re
+}
+
+func quote(s string) string {
+	if strconv.CanBackquote(s) {
+		return "`" + s + "`"
+	}
+	return strconv.Quote(s)
+}
+
+// Close frees the compiled Rust program. It returns nil, also when called again. Calls running
+// on other goroutines finish first; later calls panic with ferrogo.ErrClosed. Close is
+// optional: an unreachable Regexp is freed by the garbage collector.
+func (re *Regexp) Close() error {
+	return re.eng.Close()
+}
+
+// Longest makes future searches prefer leftmost-longest matches in Go's regexp.
+//
+// GAP: Rust's regex crate has no leftmost-longest mode, so Longest only records the request;
+// searches stay leftmost-first. Patterns whose leftmost-first and leftmost-longest matches
+// agree (most patterns without alternations of overlapping prefixes) are unaffected.
+func (re *Regexp) Longest() {
+	re.longest = true
+}
+
+// NumSubexp returns the number of parenthesized subexpressions in this Regexp.
+func (re *Regexp) NumSubexp() int {
+	return re.numSubexp
+}
+
+// SubexpNames returns the names of the parenthesized subexpressions in this Regexp. The name
+// for the first sub-expression is names[1], so that if m is a match slice, the name for m[i]
+// is SubexpNames()[i]. Since the Regexp as a whole cannot be named, names[0] is always the
+// empty string. The slice should not be modified.
+func (re *Regexp) SubexpNames() []string {
+	return re.subexpNames
+}
+
+// SubexpIndex returns the index of the first subexpression with the given name, or -1 if there
+// is no subexpression with that name.
+func (re *Regexp) SubexpIndex(name string) int {
+	if name != "" {
+		for i, s := range re.subexpNames {
+			if name == s {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// LiteralPrefix returns a literal string that must begin any match of the regular expression
+// re. It returns the boolean true if the literal string comprises the entire regular
+// expression. It is a property of the pattern, computed (once, on first use) by Go's own
+// compiler so it is exactly what [regexp.Regexp.LiteralPrefix] reports.
+func (re *Regexp) LiteralPrefix() (prefix string, complete bool) {
+	re.prefixOnce.Do(func() {
+		// The expression compiled once already; Go's compiler accepts what its parser accepts.
+		if goRE, err := regexp.Compile(re.expr); err == nil {
+			re.prefix, re.prefixComplete = goRE.LiteralPrefix()
+		}
+	})
+	return re.prefix, re.prefixComplete
+}
+
+// AppendText implements [encoding.TextAppender]. The output matches that of calling the
+// [Regexp.String] method.
+func (re *Regexp) AppendText(b []byte) ([]byte, error) {
+	return append(b, re.String()...), nil
+}
+
+// MarshalText implements [encoding.TextMarshaler]. The output matches that of calling the
+// [Regexp.String] method.
+func (re *Regexp) MarshalText() ([]byte, error) {
+	return []byte(re.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] by calling [Compile] on the encoded
+// value.
+func (re *Regexp) UnmarshalText(text []byte) error {
+	newRE, err := Compile(string(text))
+	if err != nil {
+		return err
+	}
+	re.expr, re.eng, re.numSubexp, re.subexpNames, re.longest =
+		newRE.expr, newRE.eng, newRE.numSubexp, newRE.subexpNames, newRE.longest
+	re.prefixOnce, re.prefix, re.prefixComplete = sync.Once{}, "", false
+	return nil
+}
+
+// Match reports whether the byte slice b contains any match of the regular expression re.
+func (re *Regexp) Match(b []byte) bool {
+	return re.eng.isMatch(b)
+}
+
+// MatchString reports whether the string s contains any match of the regular expression re.
+func (re *Regexp) MatchString(s string) bool {
+	return re.eng.isMatch(bytesOf(s))
+}
+
+// MatchReader reports whether the text returned by the [io.RuneReader] contains any match of
+// the regular expression re.
+//
+// GAP: the whole input is read first (Go's regexp may stop reading at the match).
+func (re *Regexp) MatchReader(r io.RuneReader) bool {
+	return re.Match(readRunes(r))
+}
+
+// Match reports whether the byte slice b contains any match of the regular expression pattern.
+// More complicated queries need to use [Compile] and the full [Regexp] interface.
+func Match(pattern string, b []byte) (matched bool, err error) {
+	re, err := Compile(pattern)
+	if err != nil {
+		return false, err
+	}
+	defer re.Close()
+	return re.Match(b), nil
+}
+
+// MatchString reports whether the string s contains any match of the regular expression
+// pattern. More complicated queries need to use [Compile] and the full [Regexp] interface.
+func MatchString(pattern string, s string) (matched bool, err error) {
+	re, err := Compile(pattern)
+	if err != nil {
+		return false, err
+	}
+	defer re.Close()
+	return re.MatchString(s), nil
+}
+
+// MatchReader reports whether the text returned by the [io.RuneReader] contains any match of
+// the regular expression pattern.
+func MatchReader(pattern string, r io.RuneReader) (matched bool, err error) {
+	re, err := Compile(pattern)
+	if err != nil {
+		return false, err
+	}
+	defer re.Close()
+	return re.MatchReader(r), nil
+}
+
+// QuoteMeta returns a string that escapes all regular expression metacharacters inside the
+// argument text; the returned string is a regular expression matching the literal text.
+func QuoteMeta(s string) string {
+	return regexp.QuoteMeta(s)
+}
+
+// readRunes drains r as UTF-8, keeping offsets: an invalid byte (RuneError of size 1) stays
+// one invalid byte.
+func readRunes(r io.RuneReader) []byte {
+	var b []byte
+	for {
+		c, size, err := r.ReadRune()
+		if err != nil {
+			return b
+		}
+		if c == utf8.RuneError && size == 1 {
+			b = append(b, 0xFF)
+			continue
+		}
+		b = utf8.AppendRune(b, c)
+	}
+}

@@ -1,0 +1,250 @@
+//! Rust's `regex` crate, bound to Go with ferrogo: the engine behind the Go package `regex`
+//! (examples/regex/go), which mirrors Go's `regexp` API.
+//!
+//! The Go side parses patterns with Go's own `regexp/syntax` and hands this crate an equivalent
+//! pattern in Rust syntax, so both languages agree on what a pattern means. This crate does the
+//! matching with `regex::bytes` (haystacks may be invalid UTF-8, as Go strings may) and follows
+//! Go's rules for where successive matches may start (see `search`). Every call is coarse: one
+//! crossing per Go call, with all matches of a `FindAll` travelling back in one flat buffer.
+
+mod search;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use ferrogo::Iter;
+use regex::bytes::{Regex, RegexBuilder, RegexSet};
+
+/// Why Rust rejected a pattern that Go's parser accepted.
+#[ferrogo::error(name = "compileError")]
+#[derive(Debug)]
+pub enum CompileError {
+    /// The compiled program would exceed the size limit.
+    #[ferrogo(name = "tooLargeError")]
+    TooLarge { message: String },
+    /// Any other rejection (Rust's message).
+    #[ferrogo(name = "invalidError")]
+    Invalid { message: String },
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CompileError::TooLarge { message } | CompileError::Invalid { message } => f.write_str(message),
+        }
+    }
+}
+
+impl From<regex::Error> for CompileError {
+    fn from(e: regex::Error) -> Self {
+        match e {
+            regex::Error::CompiledTooBig(limit) => CompileError::TooLarge {
+                message: format!("expression too large: the compiled program exceeds {limit} bytes"),
+            },
+            other => CompileError::Invalid {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// The span of a match, as byte offsets.
+#[ferrogo::record(name = "span")]
+pub struct Span {
+    pub start: i64,
+    pub end: i64,
+}
+
+/// A compiled pattern. Safe for concurrent use: `regex::bytes::Regex` is `Send + Sync` and
+/// keeps per-thread search caches internally.
+#[ferrogo::object(name = "engine")]
+pub struct Engine {
+    re: Regex,
+    /// Go's group count (including the whole match), which may exceed Rust's.
+    groups: usize,
+    /// Whether the pattern accepts U+FFFD somewhere, so invalid UTF-8 in a haystack can match
+    /// and haystacks must be sanitized first.
+    sanitize: bool,
+}
+
+#[ferrogo::export]
+impl Engine {
+    /// Compiles a pattern in Rust syntax with Go's number of groups; sanitize when the
+    /// pattern accepts U+FFFD; size_limit bounds the compiled program (bytes).
+    #[ferrogo(constructor, name = "compileEngine")]
+    pub fn new(pattern: &str, groups: u32, sanitize: bool, size_limit: u64) -> Result<Self, CompileError> {
+        let re = RegexBuilder::new(pattern)
+            .size_limit(usize::try_from(size_limit).unwrap_or(usize::MAX))
+            // Go's parser allows nesting 1000 deep; the default (250) would reject some of
+            // what Go accepts. Compiling recurses on this depth, on the caller's cgo stack.
+            .nest_limit(1000)
+            .build()?;
+        Ok(Engine {
+            re,
+            groups: groups as usize,
+            sanitize,
+        })
+    }
+
+    /// The haystack as the engine searches it (see `search::sanitize`).
+    fn view<'h>(&self, hay: &'h [u8]) -> Cow<'h, [u8]> {
+        if self.sanitize {
+            search::sanitize(hay)
+        } else {
+            Cow::Borrowed(hay)
+        }
+    }
+
+    /// Reports whether hay contains a match.
+    #[ferrogo(name = "isMatch")]
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        self.re.is_match(&self.view(hay))
+    }
+
+    /// Returns the leftmost match.
+    #[ferrogo(name = "find")]
+    pub fn find(&self, hay: &[u8]) -> Option<Span> {
+        search::find_at(&self.re, &self.view(hay), 0).map(|(s, e)| Span {
+            start: s as i64,
+            end: e as i64,
+        })
+    }
+
+    /// Returns the group offsets of the leftmost match (pairs, -1 for unset groups), or
+    /// nothing when there is no match.
+    #[ferrogo(name = "captures")]
+    pub fn captures(&self, hay: &[u8]) -> Vec<i64> {
+        let mut locs = self.re.capture_locations();
+        let mut out = Vec::new();
+        if search::search_at(&self.re, &mut locs, &self.view(hay), 0).is_some() {
+            search::push_groups(&mut out, &locs, self.groups);
+        }
+        out
+    }
+
+    /// Returns the spans of up to n matches (all when n < 0) as flat start/end pairs, following
+    /// Go's rules for empty matches.
+    #[ferrogo(name = "findAll")]
+    pub fn find_all(&self, hay: &[u8], n: i64) -> Vec<i64> {
+        let mut locs = self.re.capture_locations();
+        let mut out = Vec::new();
+        search::for_each_match(&self.re, &mut locs, false, &self.view(hay), n, |_, s, e| {
+            out.extend([s as i64, e as i64])
+        });
+        out
+    }
+
+    /// Returns every group of up to n matches: 2 × (groups + 1) offsets per match.
+    #[ferrogo(name = "capturesAll")]
+    pub fn captures_all(&self, hay: &[u8], n: i64) -> Vec<i64> {
+        let mut locs = self.re.capture_locations();
+        let mut out = Vec::new();
+        search::for_each_match(&self.re, &mut locs, true, &self.view(hay), n, |locs, _, _| {
+            search::push_groups(&mut out, locs, self.groups)
+        });
+        out
+    }
+
+    /// Returns the matches Go's ReplaceAll replaces: spans only, or every group with
+    /// with_groups (for expanding `$1` templates), flat as in captures_all.
+    #[ferrogo(name = "replacements")]
+    pub fn replacements(&self, hay: &[u8], with_groups: bool) -> Vec<i64> {
+        let mut locs = self.re.capture_locations();
+        let mut out = Vec::new();
+        search::for_each_replacement(&self.re, &mut locs, &self.view(hay), |locs, s, e| {
+            if with_groups {
+                search::push_groups(&mut out, locs, self.groups)
+            } else {
+                out.extend([s as i64, e as i64])
+            }
+        });
+        out
+    }
+
+    /// Reports, for each haystack, whether it matches (1) or not (0): one crossing for all.
+    #[ferrogo(name = "matchEach")]
+    pub fn match_each(&self, hays: Vec<&[u8]>) -> Vec<u8> {
+        hays.iter()
+            .map(|h| u8::from(self.re.is_match(&self.view(h))))
+            .collect()
+    }
+
+    /// Yields the spans of the matches of hay lazily (hay is copied: the iterator outlives the
+    /// call; cloning a Regex shares its compiled program).
+    #[ferrogo(name = "iterMatches")]
+    pub fn iter_matches(&self, hay: Vec<u8>) -> Iter<Span> {
+        let clean = match self.view(&hay) {
+            Cow::Owned(clean) => Some(clean),
+            Cow::Borrowed(_) => None,
+        };
+        let hay = clean.unwrap_or(hay);
+        Iter::new(
+            search::OwnedMatches::new(self.re.clone(), hay).map(|(s, e)| Span {
+                start: s as i64,
+                end: e as i64,
+            }),
+        )
+    }
+
+    /// Benchmark baseline: counts all matches in one Rust loop (the native cost of FindAll).
+    #[ferrogo(name = "nativeCount")]
+    pub fn native_count(&self, hay: &[u8], with_groups: bool) -> u64 {
+        let mut locs = self.re.capture_locations();
+        let mut n = 0;
+        let hay = self.view(hay);
+        search::for_each_match(&self.re, &mut locs, with_groups, &hay, -1, |_, _, _| n += 1);
+        n
+    }
+
+    /// Benchmark baseline: Rust's own replace_all; returns the output length.
+    #[ferrogo(name = "nativeReplaceLen")]
+    pub fn native_replace_len(&self, hay: &[u8], with: &[u8]) -> u64 {
+        self.re
+            .replace_all(&self.view(hay), regex::bytes::NoExpand(with))
+            .len() as u64
+    }
+}
+
+/// Many patterns compiled together: which of them match, in one pass over the haystack.
+#[ferrogo::object(name = "set")]
+pub struct Set {
+    set: RegexSet,
+    sanitize: bool,
+}
+
+#[ferrogo::export]
+impl Set {
+    /// Compiles patterns in Rust syntax; sanitize as for Engine.
+    #[ferrogo(constructor, name = "compileSet")]
+    pub fn new(patterns: Vec<&str>, sanitize: bool, size_limit: u64) -> Result<Self, CompileError> {
+        let set = regex::bytes::RegexSetBuilder::new(patterns)
+            .size_limit(usize::try_from(size_limit).unwrap_or(usize::MAX))
+            .build()?;
+        Ok(Set { set, sanitize })
+    }
+
+    /// Returns the indexes of the patterns that match hay, in increasing order.
+    #[ferrogo(name = "matches")]
+    pub fn matches(&self, hay: &[u8]) -> Vec<u32> {
+        self.set
+            .matches(&self.view(hay))
+            .iter()
+            .map(|i| i as u32)
+            .collect()
+    }
+
+    /// Reports whether any pattern matches hay.
+    #[ferrogo(name = "isMatch")]
+    pub fn is_match(&self, hay: &[u8]) -> bool {
+        self.set.is_match(&self.view(hay))
+    }
+
+    /// The haystack as the set searches it (see `search::sanitize`).
+    fn view<'h>(&self, hay: &'h [u8]) -> Cow<'h, [u8]> {
+        if self.sanitize {
+            search::sanitize(hay)
+        } else {
+            Cow::Borrowed(hay)
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Go's `regexp` match-iteration rules on top of `regex::bytes`.
+//!
+//! Both engines find the same leftmost-first match from a given position; they differ in which
+//! positions they search from. Go steps through the haystack one rune at a time (an invalid
+//! UTF-8 byte is a one-byte rune) and has its own rules for empty matches in `FindAll` and
+//! `ReplaceAll`. The loops here are ports of Go's `allMatches` and `replaceAll`, so the Go
+//! package gets Go's results with one crossing per call, not one per match.
+
+use std::borrow::Cow;
+
+use regex::bytes::{CaptureLocations, Regex};
+
+/// Width of the rune at `pos` as Go's `utf8.DecodeRune` sees it: 1 for an invalid byte and at
+/// the end of input (where Go's loops advance by one anyway).
+pub fn rune_width(hay: &[u8], pos: usize) -> usize {
+    let rest = &hay[pos.min(hay.len())..];
+    let Some(&first) = rest.first() else {
+        return 1;
+    };
+    let len = match first {
+        0x00..=0x7F => return 1,
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return 1,
+    };
+    match rest.get(..len).map(std::str::from_utf8) {
+        Some(Ok(_)) => len,
+        _ => 1,
+    }
+}
+
+/// Whether Go, walking runes from the start of `hay`, can stand at `pos`. Only a continuation
+/// byte inside a valid multi-byte rune is not a position Go visits.
+pub fn is_rune_start(hay: &[u8], pos: usize) -> bool {
+    if pos == 0 || pos >= hay.len() || hay[pos] & 0xC0 != 0x80 {
+        return true;
+    }
+    (1..=3.min(pos)).all(|back| {
+        let lead = pos - back;
+        hay[lead] & 0xC0 == 0x80 || rune_width(hay, lead) <= back
+    })
+}
+
+/// Searches from `pos` and fills `locs`, skipping matches that start in the middle of a rune
+/// (Rust's byte-oriented search can report empty ones there, e.g. for `\B`; Go never looks
+/// there). Returns the match span.
+pub fn search_at(
+    re: &Regex,
+    locs: &mut CaptureLocations,
+    hay: &[u8],
+    mut pos: usize,
+) -> Option<(usize, usize)> {
+    loop {
+        re.captures_read_at(locs, hay, pos)?;
+        let (start, end) = locs.get(0).expect("group 0 is set on a match");
+        if is_rune_start(hay, start) {
+            return Some((start, end));
+        }
+        pos = start + 1;
+        while !is_rune_start(hay, pos) {
+            pos += 1;
+        }
+    }
+}
+
+/// Like [`search_at`] for the overall span only (cheaper: no capture groups).
+pub fn find_at(re: &Regex, hay: &[u8], mut pos: usize) -> Option<(usize, usize)> {
+    loop {
+        let m = re.find_at(hay, pos)?;
+        if is_rune_start(hay, m.start()) {
+            return Some((m.start(), m.end()));
+        }
+        pos = m.start() + 1;
+        while !is_rune_start(hay, pos) {
+            pos += 1;
+        }
+    }
+}
+
+/// Where Go's `FindAll*` loop stands: successive calls to [`Cursor::next`] return the matches it
+/// reports. Kept apart from the haystack so an iterator can own both.
+#[derive(Default)]
+pub struct Cursor {
+    pos: usize,
+    prev_end: Option<usize>,
+    done: bool,
+}
+
+impl Cursor {
+    /// The next match; with `captures`, `locs` holds its groups.
+    pub fn next(
+        &mut self,
+        re: &Regex,
+        locs: &mut CaptureLocations,
+        captures: bool,
+        hay: &[u8],
+    ) -> Option<(usize, usize)> {
+        while !self.done && self.pos <= hay.len() {
+            let found = if captures {
+                search_at(re, locs, hay, self.pos)
+            } else {
+                find_at(re, hay, self.pos)
+            };
+            let Some((start, end)) = found else { break };
+            let mut accept = true;
+            if end == self.pos {
+                // An empty match right after the previous match is not reported (Go's rule).
+                if self.prev_end == Some(start) {
+                    accept = false;
+                }
+                self.pos += rune_width(hay, self.pos);
+            } else {
+                self.pos = end;
+            }
+            self.prev_end = Some(end);
+            if accept {
+                return Some((start, end));
+            }
+        }
+        self.done = true;
+        None
+    }
+}
+
+/// Calls `each(start, end)` for successive matches as Go's `FindAll*` reports them, at most `n`
+/// when `n >= 0`. With `captures`, `locs` holds the groups of the match passed to `each`.
+pub fn for_each_match(
+    re: &Regex,
+    locs: &mut CaptureLocations,
+    captures: bool,
+    hay: &[u8],
+    n: i64,
+    mut each: impl FnMut(&CaptureLocations, usize, usize),
+) {
+    let mut cursor = Cursor::default();
+    let mut count = 0i64;
+    while n < 0 || count < n {
+        let Some((start, end)) = cursor.next(re, locs, captures, hay) else {
+            break;
+        };
+        each(locs, start, end);
+        count += 1;
+    }
+}
+
+/// Go's `FindAll` matches of an owned haystack, one at a time (for `iter.Seq2` in Go).
+pub struct OwnedMatches {
+    re: Regex,
+    locs: CaptureLocations,
+    hay: Vec<u8>,
+    cursor: Cursor,
+}
+
+impl OwnedMatches {
+    pub fn new(re: Regex, hay: Vec<u8>) -> Self {
+        let locs = re.capture_locations();
+        OwnedMatches {
+            re,
+            locs,
+            hay,
+            cursor: Cursor::default(),
+        }
+    }
+}
+
+impl Iterator for OwnedMatches {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        self.cursor.next(&self.re, &mut self.locs, false, &self.hay)
+    }
+}
+
+/// Calls `each(start, end)` for the matches Go's `ReplaceAll*` replaces; `locs` holds their
+/// groups. Text between them is copied unchanged.
+pub fn for_each_replacement(
+    re: &Regex,
+    locs: &mut CaptureLocations,
+    hay: &[u8],
+    mut each: impl FnMut(&CaptureLocations, usize, usize),
+) {
+    let mut last_end = 0;
+    let mut search = 0;
+    while search <= hay.len() {
+        let Some((start, end)) = search_at(re, locs, hay, search) else {
+            break;
+        };
+        // No replacement for an empty match right after another match (Go would otherwise
+        // replace twice for patterns matching both empty and non-empty text).
+        if end > last_end || start == 0 {
+            each(locs, start, end);
+        }
+        last_end = end;
+        // Advance past this match, always by at least one rune.
+        let width = rune_width(hay, search);
+        search = if search + width > end { search + width } else { end };
+    }
+}
+
+/// Appends the offsets of the match's first `groups` groups to `out`, -1 for groups that did
+/// not participate. Rust leaves out trailing groups it proved can never match (as in `(a){0}`);
+/// Go counts them, so they are padded as unset.
+pub fn push_groups(out: &mut Vec<i64>, locs: &CaptureLocations, groups: usize) {
+    for i in 0..groups {
+        match locs.get(i) {
+            Some((s, e)) => out.extend([s as i64, e as i64]),
+            None => out.extend([-1, -1]),
+        }
+    }
+}
+
+/// The haystack as the engine must see it: every byte Go decodes as an invalid rune (U+FFFD of
+/// width 1) replaced by 0xFF, which never occurs in valid UTF-8 and which the translated
+/// pattern accepts wherever Go's pattern accepts U+FFFD. Offsets are unchanged. Valid input (the
+/// common case) is borrowed after one validation pass.
+pub fn sanitize(hay: &[u8]) -> Cow<'_, [u8]> {
+    let Err(first) = std::str::from_utf8(hay) else {
+        return Cow::Borrowed(hay);
+    };
+    let mut out = hay.to_vec();
+    let mut bad = first.valid_up_to();
+    loop {
+        // Go decodes one byte at a time after an error: mark one byte, go on after it.
+        out[bad] = 0xFF;
+        match std::str::from_utf8(&hay[bad + 1..]) {
+            Ok(_) => return Cow::Owned(out),
+            Err(e) => bad += 1 + e.valid_up_to(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rune_starts_follow_go_decoding() {
+        let hay = "aé€".as_bytes(); // a, C3 A9, E2 82 AC
+        let starts: Vec<usize> = (0..=hay.len()).filter(|&p| is_rune_start(hay, p)).collect();
+        assert_eq!(starts, [0, 1, 3, 6]);
+        // Invalid bytes are one-byte runes.
+        let bad = b"\xC3a\x80\xE2\x82";
+        assert!((0..=bad.len()).all(|p| is_rune_start(bad, p)));
+        assert_eq!(rune_width(bad, 0), 1);
+        assert_eq!(rune_width(b"\xE2\x82\xAC", 0), 3);
+    }
+
+    #[test]
+    fn sanitize_marks_each_invalid_byte() {
+        assert!(matches!(sanitize("é€".as_bytes()), Cow::Borrowed(_)));
+        assert_eq!(&*sanitize(b"a\xE2\x82b\xC2\x00\xFF"), b"a\xFF\xFFb\xFF\x00\xFF");
+    }
+
+    #[test]
+    fn empty_matches_follow_go() {
+        let re = Regex::new("a*").unwrap();
+        let mut locs = re.capture_locations();
+        let mut got = Vec::new();
+        for_each_match(&re, &mut locs, false, b"baaac", -1, |_, s, e| got.push((s, e)));
+        // Go: [[0 0] [1 4] [5 5]] (no empty match at 4, right after "aaa").
+        assert_eq!(got, [(0, 0), (1, 4), (5, 5)]);
+    }
+
+    #[test]
+    fn no_empty_match_inside_a_rune() {
+        let re = Regex::new(r"(?-u:\B)").unwrap();
+        let mut locs = re.capture_locations();
+        let mut got = Vec::new();
+        for_each_match(&re, &mut locs, false, "é".as_bytes(), -1, |_, s, e| {
+            got.push((s, e))
+        });
+        assert_eq!(got, [(0, 0), (2, 2)]);
+    }
+}
