@@ -1,0 +1,198 @@
+package regex
+
+import (
+	"errors"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ferrogo/ferrogo/go"
+)
+
+func TestRegexSet(t *testing.T) {
+	set := MustCompileSet([]string{`\d+`, `(?i)gopher`, `^x`, `\pL+\z`})
+	defer set.Close()
+	tests := []struct {
+		in   string
+		want []int
+	}{
+		{"", nil},
+		{"x", []int{2, 3}},
+		{"GOPHER 42", []int{0, 1}},
+		{"Gophers", []int{1, 3}},
+		{"١٢", nil}, // Arabic-Indic digits: not \d in Go (ASCII), and not letters
+	}
+	for _, tt := range tests {
+		if got := set.MatchesString(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("MatchesString(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+		if got := set.MatchString(tt.in); got != (tt.want != nil) {
+			t.Errorf("MatchString(%q) = %v", tt.in, got)
+		}
+		// Each index agrees with compiling that pattern alone with Go's regexp.
+		for i, p := range set.Patterns() {
+			if regexp.MustCompile(p).MatchString(tt.in) != slices.Contains(tt.want, i) {
+				t.Errorf("pattern %d %#q on %q disagrees with Go's regexp", i, p, tt.in)
+			}
+		}
+	}
+	if set.Len() != 4 {
+		t.Errorf("Len() = %d", set.Len())
+	}
+	if _, err := CompileSet([]string{`a`, `(`}); err == nil || !strings.Contains(err.Error(), "missing closing )") {
+		t.Errorf("CompileSet with a bad pattern: %v", err)
+	}
+}
+
+func TestFindAllIter(t *testing.T) {
+	re := MustCompile(`a+|(?:)`)
+	defer re.Close()
+	in := "baaacaé"
+	var got [][]int
+	for start, end := range re.FindAllStringIter(in) {
+		got = append(got, []int{start, end})
+	}
+	if want := re.FindAllStringIndex(in, -1); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("FindAllStringIter = %v, FindAllStringIndex = %v", got, want)
+	}
+	// Many matches cross in chunks; breaking early stops.
+	big := strings.Repeat("ab", 1000)
+	n := 0
+	for range MustCompile(`b`).FindAllIter([]byte(big)) {
+		if n++; n == 300 {
+			break
+		}
+	}
+	if n != 300 {
+		t.Errorf("broke after %d matches", n)
+	}
+	all := 0
+	for range MustCompile(`b`).FindAllStringIter(big) {
+		all++
+	}
+	if all != 1000 {
+		t.Errorf("ranged over %d matches, want 1000", all)
+	}
+}
+
+func TestMatchStrings(t *testing.T) {
+	re := MustCompile(`^\w+@\w+\.com$`)
+	defer re.Close()
+	in := []string{"a@b.com", "", "nope", "x@y.com", "é@b.com", "\xff"}
+	got := re.MatchStrings(in)
+	for i, s := range in {
+		if got[i] != re.MatchString(s) {
+			t.Errorf("MatchStrings[%d] (%q) = %v", i, s, got[i])
+		}
+	}
+	if len(re.MatchStrings(nil)) != 0 {
+		t.Error("MatchStrings(nil) not empty")
+	}
+	if got := re.MatchEach([][]byte{[]byte("q@w.com"), nil}); !slices.Equal(got, []bool{true, false}) {
+		t.Errorf("MatchEach = %v", got)
+	}
+}
+
+// Errors are Go's: same type and text as regexp.Compile.
+func TestCompileErrorsAreGos(t *testing.T) {
+	for _, p := range []string{`(`, `a**`, `\C`, `x{1001}`, `[z-a]`, `\8`, `(?P<>a)`} {
+		_, err := Compile(p)
+		_, goErr := regexp.Compile(p)
+		if err == nil || goErr == nil || err.Error() != goErr.Error() {
+			t.Errorf("Compile(%#q) = %v, Go's regexp: %v", p, err, goErr)
+		}
+		var se *syntax.Error
+		if !errors.As(err, &se) {
+			t.Errorf("Compile(%#q) error %T is not a *syntax.Error", p, err)
+		}
+	}
+}
+
+// Rust's size limit: Go accepts the pattern, Rust would need over 10 MiB.
+func TestSizeLimit(t *testing.T) {
+	p := `\pL{1000}`
+	if _, err := regexp.Compile(p); err != nil {
+		t.Fatalf("Go rejects %#q: %v", p, err)
+	}
+	_, err := Compile(p)
+	var se *syntax.Error
+	if !errors.As(err, &se) || se.Code != syntax.ErrLarge || !strings.Contains(err.Error(), "Rust regex") {
+		t.Fatalf("Compile(%#q) = %v, want syntax.ErrLarge with Rust's explanation", p, err)
+	}
+}
+
+// Go's \d \w \s \b are ASCII; Rust's defaults are Unicode. The package follows Go.
+func TestASCIIClassesAsInGo(t *testing.T) {
+	cases := []struct{ pattern, in string }{
+		{`\d+`, "٣4"},
+		{`\w+`, "héllo"},
+		{`\s+`, "a\u00a0\u2003\vb \t"},
+		{`\bé`, "xé"},
+		{`\Bé`, "xé"},
+		{`[\D]+`, "a٣1"},
+		{`(?i)straße`, "STRASSE strasse STRAßE"},
+	}
+	for _, c := range cases {
+		re := MustCompile(c.pattern)
+		got := re.FindAllStringIndex(c.in, -1)
+		want := regexp.MustCompile(c.pattern).FindAllStringIndex(c.in, -1)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%#q on %q = %v, Go: %v", c.pattern, c.in, got, want)
+		}
+		re.Close()
+	}
+}
+
+// A Regexp is shared by goroutines; Close while they run makes later calls fail with
+// ferrogo.ErrClosed (a recoverable panic), never a crash.
+func TestConcurrentUseAndClose(t *testing.T) {
+	re := MustCompile(`(\w+)@(\w+)`)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				if m := re.FindStringSubmatch("mail gopher@golang now"); len(m) != 3 || m[2] != "golang" {
+					t.Errorf("FindStringSubmatch = %q", m)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := re.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := re.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	defer func() {
+		err, _ := recover().(error)
+		if !errors.Is(err, ferrogo.ErrClosed) {
+			t.Fatalf("MatchString after Close: recovered %v, want ferrogo.ErrClosed", err)
+		}
+	}()
+	re.MatchString("x")
+	t.Fatal("MatchString after Close did not panic")
+}
+
+func TestLongestIsAGap(t *testing.T) {
+	// GAP: Longest is recorded but Rust has no leftmost-longest mode.
+	re := MustCompile(`a(|b)`)
+	re.Longest()
+	if got := re.FindString("ab"); got != "a" {
+		t.Errorf("FindString after Longest = %q (Go's regexp: \"ab\"); update the docs if Rust gained leftmost-longest", got)
+	}
+}
+
+func TestAllocsMatchString(t *testing.T) {
+	re := MustCompile(`^[a-z]+\d{2}$`)
+	in := "gopherfriend2026"[:16]
+	if n := testing.AllocsPerRun(100, func() { re.MatchString(in) }); n != 0 {
+		t.Errorf("MatchString allocates %v times per call, want 0", n)
+	}
+}
