@@ -13,24 +13,53 @@ import (
 // ReplaceAllString returns a copy of src, replacing matches of the [Regexp] with the
 // replacement string repl. Inside repl, $ signs are interpreted as in [Regexp.Expand].
 func (re *Regexp) ReplaceAllString(src, repl string) string {
-	return string(re.ReplaceAll(bytesOf(src), bytesOf(repl)))
+	var scratch []byte
+	return re.replaceString(src, strings.Contains(repl, "$"), func(b *strings.Builder, m []int) {
+		scratch = re.expand(scratch[:0], repl, bytesOf(src), m)
+		b.Write(scratch)
+	})
 }
 
 // ReplaceAllLiteralString returns a copy of src, replacing matches of the [Regexp] with the
 // replacement string repl. The replacement repl is substituted directly, without using
 // [Regexp.Expand].
 func (re *Regexp) ReplaceAllLiteralString(src, repl string) string {
-	return string(re.ReplaceAllLiteral(bytesOf(src), bytesOf(repl)))
+	return re.replaceString(src, false, func(b *strings.Builder, _ []int) {
+		b.WriteString(repl)
+	})
 }
 
 // ReplaceAllStringFunc returns a copy of src in which all matches of the [Regexp] have been
 // replaced by the return value of function repl applied to the matched substring. The
 // replacement returned by repl is substituted directly, without using [Regexp.Expand].
 func (re *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
-	b := re.replace(bytesOf(src), false, func(dst []byte, m []int) []byte {
-		return append(dst, repl(src[m[0]:m[1]])...)
+	return re.replaceString(src, false, func(b *strings.Builder, m []int) {
+		b.WriteString(repl(src[m[0]:m[1]]))
 	})
-	return string(b)
+}
+
+// replaceString is replace for strings, built in a strings.Builder: its buffer becomes the
+// result without the copy (and zeroing) that string([]byte) would cost on large inputs.
+func (re *Regexp) replaceString(src string, groups bool, each func(b *strings.Builder, m []int)) string {
+	flat := ints(re.eng.replacements(bytesOf(src), groups))
+	if len(flat) == 0 {
+		return src // strings are immutable: as good as Go's copy
+	}
+	w := 2
+	if groups {
+		w = 2 * (re.numSubexp + 1)
+	}
+	var b strings.Builder
+	b.Grow(len(src))
+	last := 0
+	for i := 0; i+w <= len(flat); i += w {
+		m := flat[i : i+w : i+w]
+		b.WriteString(src[last:m[0]])
+		each(&b, m)
+		last = m[1]
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }
 
 // ReplaceAll returns a copy of src, replacing matches of the [Regexp] with the replacement text
@@ -46,7 +75,13 @@ func (re *Regexp) ReplaceAll(src, repl []byte) []byte {
 // replacement bytes repl. The replacement repl is substituted directly, without using
 // [Regexp.Expand].
 func (re *Regexp) ReplaceAllLiteral(src, repl []byte) []byte {
-	return re.replace(src, false, func(dst []byte, _ []int) []byte {
+	flat := ints(re.eng.replacements(src, false))
+	// The output size is known: allocate it once.
+	size := len(src)
+	for i := 0; i+1 < len(flat); i += 2 {
+		size += len(repl) - (flat[i+1] - flat[i])
+	}
+	return re.assemble(make([]byte, 0, size), src, flat, 2, func(dst []byte, _ []int) []byte {
 		return append(dst, repl...)
 	})
 }
@@ -69,6 +104,17 @@ func (re *Regexp) replace(src []byte, groups bool, each func(dst []byte, m []int
 		w = 2 * (re.numSubexp + 1)
 	}
 	var buf []byte
+	if len(flat) > 0 {
+		// Room for the unmatched text at least: most replacements are about as long as the
+		// matches, so this saves the repeated growing of a buffer built from nil.
+		buf = make([]byte, 0, len(src))
+	}
+	return re.assemble(buf, src, flat, w, each)
+}
+
+// assemble appends to buf the text of src with each match (w offsets per match in flat)
+// replaced by each's output.
+func (re *Regexp) assemble(buf, src []byte, flat []int, w int, each func(dst []byte, m []int) []byte) []byte {
 	last := 0
 	for i := 0; i+w <= len(flat); i += w {
 		m := flat[i : i+w : i+w]

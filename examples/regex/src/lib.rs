@@ -151,7 +151,8 @@ impl Engine {
     pub fn replacements(&self, hay: &[u8], with_groups: bool) -> Vec<i64> {
         let mut locs = self.re.capture_locations();
         let mut out = Vec::new();
-        search::for_each_replacement(&self.re, &mut locs, &self.view(hay), |locs, s, e| {
+        let hay = self.view(hay);
+        search::for_each_replacement(&self.re, &mut locs, with_groups, &hay, |locs, s, e| {
             if with_groups {
                 search::push_groups(&mut out, locs, self.groups)
             } else {
@@ -194,6 +195,15 @@ impl Engine {
         let hay = self.view(hay);
         search::for_each_match(&self.re, &mut locs, with_groups, &hay, -1, |_, _, _| n += 1);
         n
+    }
+
+    /// Benchmark baseline: n calls of is_match in one Rust loop (the native cost of one
+    /// MatchString); returns how many matched.
+    #[ferrogo(name = "nativeIsMatchN")]
+    pub fn native_is_match_n(&self, hay: &[u8], n: u64) -> u64 {
+        (0..n)
+            .map(|_| u64::from(self.re.is_match(std::hint::black_box(hay))))
+            .sum()
     }
 
     /// Benchmark baseline: Rust's own replace_all; returns the output length.

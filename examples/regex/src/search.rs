@@ -172,18 +172,24 @@ impl Iterator for OwnedMatches {
     }
 }
 
-/// Calls `each(start, end)` for the matches Go's `ReplaceAll*` replaces; `locs` holds their
-/// groups. Text between them is copied unchanged.
+/// Calls `each(start, end)` for the matches Go's `ReplaceAll*` replaces; with `captures`,
+/// `locs` holds their groups. Text between them is copied unchanged.
 pub fn for_each_replacement(
     re: &Regex,
     locs: &mut CaptureLocations,
+    captures: bool,
     hay: &[u8],
     mut each: impl FnMut(&CaptureLocations, usize, usize),
 ) {
     let mut last_end = 0;
     let mut search = 0;
     while search <= hay.len() {
-        let Some((start, end)) = search_at(re, locs, hay, search) else {
+        let found = if captures {
+            search_at(re, locs, hay, search)
+        } else {
+            find_at(re, hay, search)
+        };
+        let Some((start, end)) = found else {
             break;
         };
         // No replacement for an empty match right after another match (Go would otherwise

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The regex flagship's benchmarks (run by `make bench`): each case three ways in one run (Go's
+# regexp, this package, the same search natively in Rust), printed as the Markdown table of
+# docs/PERFORMANCE.md. COUNT (default 3) runs per benchmark; the median is reported.
+set -euo pipefail
+cd "$(dirname "$0")/go"
+COUNT=${COUNT:-3}
+out=$(go test -run='^$' -bench='Regex|MatchString16|Pathological' -benchmem -count="$COUNT" .)
+python3 - "$out" <<'PY'
+import re, statistics, sys
+from collections import defaultdict
+
+runs = defaultdict(list)
+cpu = ""
+for line in sys.argv[1].splitlines():
+    if line.startswith("cpu:"):
+        cpu = line[4:].strip()
+    m = re.match(r"Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op.*?(\d+) allocs/op", line)
+    if m:
+        runs[m.group(1)].append((float(m.group(2)), int(m.group(3))))
+med = {k: (statistics.median(v[0] for v in vs), vs[0][1]) for k, vs in runs.items()}
+
+def fmt(ns):
+    return f"{ns/1e6:.2f} ms" if ns >= 1e6 else f"{ns/1e3:.1f} µs" if ns >= 1e4 else f"{ns:.0f} ns"
+
+print(f"CPU: {cpu}; median of {len(next(iter(runs.values())))} runs\n")
+print("| case | Go regexp | ferrogo regex | native Rust | ferrogo / native | Go / ferrogo |")
+print("|---|---:|---:|---:|---:|---:|")
+ratios = []
+for key in [k for k in med if k.startswith("Regex/") and k.endswith("/ferrogo")]:
+    case = key.split("/")[1]
+    g, f, n = (med[f"Regex/{case}/{w}"][0] for w in ("go", "ferrogo", "native"))
+    ratios.append(f / n)
+    print(f"| {case} | {fmt(g)} | {fmt(f)} | {fmt(n)} | {f/n:.2f}× | {g/f:.1f}× |")
+geo = statistics.geometric_mean(ratios)
+print(f"\nGeomean ferrogo / native over the large-haystack cases: {geo:.2f}× (max {max(ratios):.2f}×).\n")
+g, f, n, c = (med[f"MatchString16/{w}"] for w in ("go", "ferrogo", "native", "cgo-floor"))
+print("| 16-byte MatchString | ns/op | allocs/op |")
+print("|---|---:|---:|")
+for name, v in (("Go regexp", g), ("ferrogo regex", f), ("native Rust is_match", n), ("empty cgo call (floor)", c)):
+    print(f"| {name} | {v[0]:.0f} | {v[1]} |")
+print(f"\nferrogo / cgo floor: {f[0]/c[0]:.2f}×; ferrogo minus (native + floor): {f[0]-n[0]-c[0]:.0f} ns.\n")
+print("| pathological (a?){n}a{n} on a^n | Go regexp | ferrogo regex |")
+print("|---|---:|---:|")
+for key in sorted((k for k in med if k.startswith("Pathological/") and k.endswith("/go")), key=lambda k: int(k.split("=")[1].split("/")[0])):
+    n = key.split("/")[1]
+    print(f"| {n} | {fmt(med[key][0])} | {fmt(med[key.replace('/go', '/ferrogo')][0])} |")
+PY
