@@ -42,6 +42,8 @@ packages: ferrogo go.work
 .PHONY: demo
 demo: packages
 	cd examples/quickstart/go && go run ./cmd/demo
+	@echo; echo "== examples/regex: Go's regexp API, Rust's engine (rgrep -c 'Sherlock|Holmes|Watson' sherlock.txt)"
+	cd examples/regex/go && go run ./cmd/rgrep -c -stats 'Sherlock|Holmes|Watson' testdata/sherlock.txt
 
 .PHONY: test
 test: test-rust test-go
