@@ -1,0 +1,116 @@
+//! Boundary benchmarks (`make bench`, docs/PERFORMANCE.md): each case's work lives in `work` and is
+//! exposed four ways, so the Go benchmarks compare only the boundary:
+//! - here, through ferrogo;
+//! - `raw`: the floor, plain `extern "C"` with pointer+len in and values out;
+//! - `handwritten`: the style of existing hand-written cgo wrappers (NUL-terminated strings,
+//!   malloc'd results freed by a second call, `char**` error out-parameters);
+//! - `serialized`: the style of serializing generators (UniFFI's RustBuffer + RustCallStatus).
+
+use std::fmt;
+
+pub mod handwritten;
+pub mod raw;
+pub mod serialized;
+mod work;
+
+const ALPHABET: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// Adds two numbers (the scalar case).
+#[ferrogo::export]
+pub fn add(a: i64, b: i64) -> i64 {
+    work::add(a, b)
+}
+
+/// An object whose method only reads it, so parallel callers share nothing but the handle lookup.
+#[ferrogo::object]
+pub struct Acc {
+    base: i64,
+}
+
+#[ferrogo::export]
+impl Acc {
+    /// Creates an accumulator with a base value.
+    #[ferrogo::constructor]
+    pub fn new(base: i64) -> Self {
+        Acc { base }
+    }
+
+    /// Returns base + x.
+    pub fn offset(&self, x: i64) -> i64 {
+        work::add(self.base, x)
+    }
+}
+
+/// Counts the occurrences of byte b in s (string in, integer out).
+#[ferrogo::export]
+pub fn count_byte(s: &str, b: u8) -> u64 {
+    work::count_byte(s, b)
+}
+
+/// Sums the bytes of b.
+#[ferrogo::export]
+pub fn byte_sum(b: &[u8]) -> u64 {
+    work::byte_sum(b)
+}
+
+/// Returns n bytes of the alphabet, repeated.
+#[ferrogo::export]
+pub fn make_string(n: usize) -> String {
+    work::make_string(n)
+}
+
+/// A rectangle.
+#[ferrogo::record]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// Scales every field of r by k.
+#[ferrogo::export]
+pub fn scale(r: Rect, k: f64) -> Rect {
+    work::scale(r, k)
+}
+
+/// Returns n rectangles.
+#[ferrogo::export]
+pub fn grid(n: u32) -> Vec<Rect> {
+    work::grid(n)
+}
+
+/// Why digits did not parse.
+#[ferrogo::error]
+#[derive(Debug)]
+pub enum ParseError {
+    /// A byte that is not an ASCII digit.
+    NotADigit { at: u32 },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::NotADigit { at } => write!(f, "not a digit at {at}"),
+        }
+    }
+}
+
+/// Parses decimal digits (the error case calls it with a non-digit).
+#[ferrogo::export]
+pub fn parse_digits(s: &str) -> Result<u64, ParseError> {
+    work::parse_digits(s).map_err(|at| ParseError::NotADigit { at })
+}
+
+/// Hashes one string (FNV-1a).
+#[ferrogo::export]
+pub fn hash(s: &str) -> u64 {
+    work::hash(s)
+}
+
+/// Hashes every string in one crossing (the batch case).
+#[ferrogo::export]
+pub fn hash_all(items: Vec<&str>) -> Vec<u64> {
+    items.iter().map(|s| work::hash(s)).collect()
+}
