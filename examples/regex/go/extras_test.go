@@ -4,10 +4,12 @@ import (
 	"errors"
 	"regexp"
 	"regexp/syntax"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/ferrogo/ferrogo/go"
 )
@@ -194,5 +196,27 @@ func TestAllocsMatchString(t *testing.T) {
 	in := "gopherfriend2026"[:16]
 	if n := testing.AllocsPerRun(100, func() { re.MatchString(in) }); n != 0 {
 		t.Errorf("MatchString allocates %v times per call, want 0", n)
+	}
+}
+
+// Close is optional: Regexps dropped without Close are freed by the garbage collector (and
+// counted as leaked), so live engines return to where they were.
+func TestUnclosedRegexpsAreCollected(t *testing.T) {
+	before := Stats().Objects["engine"]
+	for i := 0; i < 100; i++ {
+		if !MustCompile(`a+b`).MatchString("xaab") {
+			t.Fatal("no match")
+		}
+	}
+	for i := 0; i < 20 && Stats().Objects["engine"].Live > before.Live; i++ {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	after := Stats().Objects["engine"]
+	if after.Live > before.Live {
+		t.Errorf("live engines %d after GC, %d before", after.Live, before.Live)
+	}
+	if after.Leaked < before.Leaked+100 {
+		t.Errorf("leaked count went from %d to %d, want +100", before.Leaked, after.Leaked)
 	}
 }
