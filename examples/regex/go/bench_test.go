@@ -74,46 +74,30 @@ func BenchmarkRegex(b *testing.B) {
 		hayString := string(hay)
 		goRE := regexp.MustCompile(c.pattern)
 		re := MustCompile(c.pattern)
-		b.Run(c.name+"/go", func(b *testing.B) {
-			b.SetBytes(int64(len(hay)))
-			for b.Loop() {
-				switch c.kind {
-				case "count":
-					goRE.FindAllIndex(hay, -1)
-				case "captures":
-					goRE.FindAllSubmatchIndex(hay, -1)
-				case "replace":
-					goRE.ReplaceAllLiteralString(hayString, "X")
-				}
-			}
-		})
-		b.Run(c.name+"/ferrogo", func(b *testing.B) {
-			b.SetBytes(int64(len(hay)))
-			for b.Loop() {
-				switch c.kind {
-				case "count":
-					re.FindAllIndex(hay, -1)
-				case "captures":
-					re.FindAllSubmatchIndex(hay, -1)
-				case "replace":
-					re.ReplaceAllLiteralString(hayString, "X")
-				}
-			}
-		})
-		b.Run(c.name+"/native", func(b *testing.B) {
-			b.SetBytes(int64(len(hay)))
-			for b.Loop() {
-				switch c.kind {
-				case "count":
-					re.eng.nativeCount(hay, false)
-				case "captures":
-					re.eng.nativeCount(hay, true)
-				case "replace":
-					re.eng.nativeReplaceLen(hay, []byte("X"))
-				}
-			}
-		})
+		c.run(b, "go", hay,
+			func() { goRE.FindAllIndex(hay, -1) },
+			func() { goRE.FindAllSubmatchIndex(hay, -1) },
+			func() { goRE.ReplaceAllLiteralString(hayString, "X") })
+		c.run(b, "ferrogo", hay,
+			func() { re.FindAllIndex(hay, -1) },
+			func() { re.FindAllSubmatchIndex(hay, -1) },
+			func() { re.ReplaceAllLiteralString(hayString, "X") })
+		c.run(b, "native", hay,
+			func() { re.eng.nativeCount(hay, false) },
+			func() { re.eng.nativeCount(hay, true) },
+			func() { re.eng.nativeReplaceLen(hay, []byte("X")) })
 	}
+}
+
+// run benchmarks one way of doing the case: the function for its kind.
+func (c benchCase) run(b *testing.B, way string, hay []byte, count, captures, replace func()) {
+	op := map[string]func(){"count": count, "captures": captures, "replace": replace}[c.kind]
+	b.Run(c.name+"/"+way, func(b *testing.B) {
+		b.SetBytes(int64(len(hay)))
+		for b.Loop() {
+			op()
+		}
+	})
 }
 
 // BenchmarkMatchString16 is the tiny-input case, where the crossing dominates: Go's regexp, this
