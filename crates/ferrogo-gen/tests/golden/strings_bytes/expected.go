@@ -122,6 +122,7 @@ import "C"
 import (
 	"context"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"unsafe"
 
@@ -373,13 +374,14 @@ func cStrings(v []string) C.fg_list {
 	for _, s := range v {
 		total += len(s)
 	}
-	data := make([]byte, 0, total)
+	var data strings.Builder
+	data.Grow(total)
 	lens := make([]C.size_t, len(v))
 	for i, s := range v {
-		data = append(data, s...)
+		data.WriteString(s)
 		lens[i] = C.size_t(len(s))
 	}
-	return C.fg_list{data: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(data))), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}
+	return C.fg_list{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}
 }
 
 func goVecString(v C.fg_vec) []string {
