@@ -5,11 +5,14 @@
 use crate::ir::{Docs, Item};
 use crate::ABI_VERSION;
 
-/// Checksum of one item's ABI-relevant shape: names, types, variants, method signatures and
-/// ferrogo's own contract version. Documentation and deprecations do not count.
+/// Checksum of one item's ABI-relevant shape: Rust names, types, variants, method signatures
+/// and ferrogo's own contract version. Documentation, deprecations and Go names do not count:
+/// they never reach the C boundary, and the generator resolves some Go names from the whole
+/// crate (a constructor is named after its object's Go name), which the macro, seeing one item,
+/// cannot.
 pub fn abi_hash(item: &Item) -> u64 {
     let mut item = item.clone();
-    strip_docs(&mut item);
+    strip_go_only(&mut item);
     let json = serde_json::to_string(&item).expect("IR serializes");
     let mut hash = fnv1a(0xcbf2_9ce4_8422_2325, &ABI_VERSION.to_le_bytes());
     hash = fnv1a(hash, json.as_bytes());
@@ -24,26 +27,39 @@ fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
-fn strip_docs(item: &mut Item) {
-    let clear = |d: &mut Docs| *d = Docs::default();
+fn strip_go_only(item: &mut Item) {
+    let clear = |d: &mut Docs, go: &mut String| {
+        *d = Docs::default();
+        go.clear();
+    };
     match item {
-        Item::Function(f) => clear(&mut f.docs),
+        Item::Function(f) => clear(&mut f.docs, &mut f.go_name),
         Item::Record(r) => {
-            clear(&mut r.docs);
-            r.fields.iter_mut().for_each(|f| clear(&mut f.docs));
-        }
-        Item::Enum(e) => {
-            clear(&mut e.docs);
-            e.variants.iter_mut().for_each(|v| clear(&mut v.docs));
-        }
-        Item::Error(e) => {
-            clear(&mut e.docs);
-            for v in &mut e.variants {
-                clear(&mut v.docs);
-                v.fields.iter_mut().for_each(|f| clear(&mut f.docs));
+            clear(&mut r.docs, &mut r.go_name);
+            for f in &mut r.fields {
+                clear(&mut f.docs, &mut f.go_name);
             }
         }
-        Item::Object(o) => clear(&mut o.docs),
-        Item::Impl(i) => i.functions.iter_mut().for_each(|f| clear(&mut f.docs)),
+        Item::Enum(e) => {
+            clear(&mut e.docs, &mut e.go_name);
+            for v in &mut e.variants {
+                clear(&mut v.docs, &mut v.go_name);
+            }
+        }
+        Item::Error(e) => {
+            clear(&mut e.docs, &mut e.go_name);
+            for v in &mut e.variants {
+                clear(&mut v.docs, &mut v.go_name);
+                for f in &mut v.fields {
+                    clear(&mut f.docs, &mut f.go_name);
+                }
+            }
+        }
+        Item::Object(o) => clear(&mut o.docs, &mut o.go_name),
+        Item::Impl(i) => {
+            for f in &mut i.functions {
+                clear(&mut f.docs, &mut f.go_name);
+            }
+        }
     }
 }

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::attrs::find_item_attr;
 use crate::check::check_crate;
-use crate::ir::{Crate, Item};
+use crate::ir::{Crate, FnKind, Item};
+use crate::names;
 use crate::parse::parse_item;
 use crate::ABI_VERSION;
 
@@ -65,11 +66,12 @@ pub fn load_crate(crate_name: &str, lib_rs: &Path) -> Result<Crate, Vec<LoadErro
     let mut items = Vec::new();
     let mut errors = Vec::new();
     load_file(lib_rs, true, &mut items, &mut errors);
-    let krate = Crate {
+    let mut krate = Crate {
         name: crate_name.to_string(),
         abi_version: ABI_VERSION,
         items,
     };
+    name_constructors_after_objects(&mut krate);
     if errors.is_empty() {
         if let Err(msgs) = check_crate(&krate) {
             errors.extend(msgs.into_iter().map(|m| LoadError::plain(lib_rs, m)));
@@ -79,6 +81,35 @@ pub fn load_crate(crate_name: &str, lib_rs: &Path) -> Result<Crate, Vec<LoadErro
         Ok(krate)
     } else {
         Err(errors)
+    }
+}
+
+/// Constructors whose Go name was not given are named after their object's Go name, which the
+/// macro (seeing the `impl` block alone) cannot know: `#[ferrogo::object(name = "Conn")] struct
+/// Connection` with `fn new` gives `NewConn`, not `NewConnection`. Go names are not part of the
+/// ABI hash, so the library and the Go package still agree.
+fn name_constructors_after_objects(krate: &mut Crate) {
+    let go_names: std::collections::HashMap<String, String> = krate
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Object(o) => Some((o.name.clone(), o.go_name.clone())),
+            _ => None,
+        })
+        .collect();
+    for item in &mut krate.items {
+        let Item::Impl(i) = item else { continue };
+        let Some(object_go) = go_names.get(&i.object) else {
+            continue;
+        };
+        for f in &mut i.functions {
+            let FnKind::Constructor { object } = &f.kind else {
+                continue;
+            };
+            if f.go_name == names::constructor(&names::go_exported(object), &f.name) {
+                f.go_name = names::constructor(object_go, &f.name);
+            }
+        }
     }
 }
 

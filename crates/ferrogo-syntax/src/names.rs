@@ -12,6 +12,16 @@ pub fn go_exported(rust: &str) -> String {
     words(rust).iter().map(|w| go_word(w)).collect()
 }
 
+/// The default Go name of a constructor of the object whose Go name is `object_go`: `new` ->
+/// `NewCounter`, `with_capacity` -> `NewCounterWithCapacity`.
+pub fn constructor(object_go: &str, rust_fn: &str) -> String {
+    if rust_fn == "new" {
+        format!("New{object_go}")
+    } else {
+        format!("New{object_go}{}", go_exported(rust_fn))
+    }
+}
+
 /// A Go struct field or parameter name: `start_at` -> `startAt`, `url` -> `url`.
 pub fn go_local(rust: &str) -> String {
     let words = words(rust);

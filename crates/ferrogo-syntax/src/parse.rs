@@ -226,14 +226,7 @@ pub fn parse_fn(
 
     let rust_name = sig.ident.to_string();
     let default_go = match &kind {
-        FnKind::Constructor { object } if rust_name == "new" => format!("New{}", names::go_exported(object)),
-        FnKind::Constructor { object } => {
-            format!(
-                "New{}{}",
-                names::go_exported(object),
-                names::go_exported(&rust_name)
-            )
-        }
+        FnKind::Constructor { object } => names::constructor(&names::go_exported(object), &rust_name),
         _ => names::go_exported(&rust_name),
     };
     let f = Function {

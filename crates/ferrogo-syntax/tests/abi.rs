@@ -163,12 +163,12 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
 #[test]
 fn abi_hash_is_pinned() {
     let pinned: &[(&str, u64)] = &[
-        ("function", 0xfa4a_7e7e_e9c9_24ec),
-        ("record", 0x2111_982b_8871_ea31),
-        ("enum", 0x8072_4ba6_5bd9_d038),
-        ("error", 0xcc2b_0398_da19_8a42),
-        ("object", 0xc74f_a658_97f6_c9ff),
-        ("impl", 0x3f6e_4ebc_8561_81a5),
+        ("function", 0x8adb_2c11_5c48_5476),
+        ("record", 0x6fc6_d1b7_fb29_5214),
+        ("enum", 0x9b35_9d6f_98a4_f0fa),
+        ("error", 0x1b06_d974_349d_acc9),
+        ("object", 0xcef5_af12_549a_2f69),
+        ("impl", 0x924b_a320_8992_6a55),
     ];
     let actual: Vec<(&str, u64)> = fixed_items()
         .iter()
@@ -206,8 +206,18 @@ fn checksum_symbols_are_pinned() {
 }
 
 #[test]
-fn docs_and_deprecations_do_not_change_the_hash() {
+fn docs_deprecations_and_go_names_do_not_change_the_hash() {
     for (what, item) in fixed_items() {
+        let mut renamed = item.clone();
+        match &mut renamed {
+            Item::Function(f) => f.go_name = "ParsePortNumber".into(),
+            Item::Record(r) => r.fields[0].go_name = "PosX".into(),
+            Item::Enum(e) => e.variants[1].go_name = "High".into(),
+            Item::Error(e) => e.go_name = "ConfigErr".into(),
+            Item::Object(o) => o.go_name = "Tally".into(),
+            Item::Impl(i) => i.functions[0].go_name = "NewTally".into(),
+        }
+        assert_eq!(abi_hash(&item), abi_hash(&renamed), "{what} Go name");
         let mut documented = item.clone();
         let extra = Docs {
             lines: vec!["Other words.".into()],
@@ -245,11 +255,6 @@ fn every_abi_relevant_change_changes_the_hash() {
         "function argument type",
         get("function"),
         function(|f| f.args[1].ty = Type::Option(Box::new(Type::U32))),
-    ));
-    changed.push((
-        "function Go name",
-        get("function"),
-        function(|f| f.go_name = "ParsePortNumber".into()),
     ));
     changed.push((
         "function error type",
@@ -360,7 +365,20 @@ fn assert_macro_and_generator_agree(crate_name: &str, lib_rs: &Path) {
         let msgs: Vec<String> = errors.iter().map(ToString::to_string).collect();
         panic!("{} does not load:\n{}", lib_rs.display(), msgs.join("\n"))
     });
-    assert_eq!(krate.items, items, "{}", lib_rs.display());
+    // The generator may give constructors other Go names (see load.rs); all else is equal.
+    let rust_only = |items: &[Item]| -> Vec<Item> {
+        items
+            .iter()
+            .cloned()
+            .map(|mut item| {
+                if let Item::Impl(i) = &mut item {
+                    i.functions.iter_mut().for_each(|f| f.go_name.clear());
+                }
+                item
+            })
+            .collect()
+    };
+    assert_eq!(rust_only(&krate.items), rust_only(&items), "{}", lib_rs.display());
     let mut from_generator: Vec<(String, u64)> = krate
         .items
         .iter()

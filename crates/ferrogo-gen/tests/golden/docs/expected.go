@@ -116,18 +116,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libdocs.a", []rt.Checksum{
-		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x6b9312d01cbe301},
-		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0xe93182fa2f42d984},
-		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0x33ae0cbd9fb8f97a},
-		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x97aae39b606f313d},
-		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0xe90831a2b6e23302},
-		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x9684e13298cdced6},
-		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0x3758f14c4bb52ad4},
-		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0xed68d60433c1446c},
-		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0xec1cc20072cf0847},
-		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0x3c5883121e0c22eb},
-		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0x83fd98716c7a62cc},
-		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x79ddf5a9fa2f8c1b},
+		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x3972608dbae2f048},
+		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0x81299238e5636242},
+		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0x79124b8a8078d659},
+		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x91bb2e62ce9aee37},
+		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0xbe62a660a7f80437},
+		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x1b566e304c54e91a},
+		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0x9558c020c82aa8d},
+		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x3874cf948fbc69fd},
+		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0x9b498e3cb7433abb},
+		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0xe71a0717f15b58c1},
+		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0xf43ba8408914bc18},
+		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0xf1536611e477e34b},
 	})
 }
 

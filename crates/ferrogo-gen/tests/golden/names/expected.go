@@ -118,17 +118,17 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libnames.a", []rt.Checksum{
-		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x56e3a97490411f3},
-		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x86e30d20f9711bcd},
-		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xb2ce369d3fa7a096},
-		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x74acb716402e5c25},
-		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x887ecccb771bb57e},
-		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0x549b91b1845fd3a9},
-		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x1fc8e0797f622e21},
-		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x51c743fbd39d1b1c},
-		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x4096e73c814e040b},
-		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xf73ae4acfdb77cb0},
-		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0xf07f31bf59f62bc8},
+		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x59b3768f1f1b4493},
+		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x58c7e682b711f9fd},
+		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xb5618127adc22c65},
+		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0xa4cf06fcb1ee5367},
+		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x1763ba0ad6e312be},
+		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0xcc890aed0efc89e4},
+		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x6caebd6d2f37d547},
+		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x3677109efc9bb05e},
+		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x91a3c584cc9c6e6d},
+		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xb8fea2e403545f43},
+		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x9f826fd759b88559},
 	})
 }
 
@@ -153,7 +153,7 @@ func Stats() ferrogo.Stats {
 	st = C.ferrogo_names_fn_sum_i64__stats()
 	s.Functions["Sum64"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_names_Connection_open__stats()
-	s.Functions["NewConnectionOpen"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	s.Functions["NewConnOpen"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_names_Connection_dial__stats()
 	s.Functions["Dial"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_names_Connection_get_id__stats()
@@ -367,14 +367,14 @@ func (c *Conn) Close() error {
 	return nil
 }
 
-// NewConnectionOpen opens a connection.
+// NewConnOpen opens a connection.
 //
-// If the Rust code panics, NewConnectionOpen panics with a *ferrogo.PanicError (recoverable).
-func NewConnectionOpen(id uint64) *Conn {
+// If the Rust code panics, NewConnOpen panics with a *ferrogo.PanicError (recoverable).
+func NewConnOpen(id uint64) *Conn {
 	rt.Stress()
 	r := C.ferrogo_names_Connection_open(C.uint64_t(id))
 	if r.err != nil {
-		ferrogo.Raise(takeError(r.err, "pkg.NewConnectionOpen", nil))
+		ferrogo.Raise(takeError(r.err, "pkg.NewConnOpen", nil))
 	}
 	return newConn(uint64(r.value))
 }

@@ -163,21 +163,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libobjects.a", []rt.Checksum{
-		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0xc74fa65897f6c9ff},
-		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x62b3c097fd74bae2},
-		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0x96931b5600c6c64c},
-		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0x9072bdd99ab86f3d},
-		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0x53a142cf167af2c0},
-		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0x2cc0b686e54d0691},
-		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0x1f18dd9a94936b38},
-		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0x2c3e02f097ebd661},
-		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0xdc82cc0049eff136},
-		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x4ee5a01ccbec7eef},
-		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x7bce6f6e2560a0dc},
-		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0x232517430811c8a2},
-		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0x6c9cdce0aa143a7c},
-		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0xcd15d6819ebedd77},
-		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x7756da1ecc27843d},
+		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0xcef5af12549a2f69},
+		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x5bcf470921776fe6},
+		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0xa72b761503be5821},
+		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0xb4f3b9a32e726f},
+		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0x36a11ee95587d867},
+		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0xce9c31e8cbc98f87},
+		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0xf7aa12804309a034},
+		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0xd5f175a650a75d55},
+		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0x870679a956b15bf2},
+		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x50a43bd6fd9d0387},
+		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x3f31cfa01e5dc34f},
+		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0x39e6b90b44791da6},
+		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0xaa9c2daee96c4f7},
+		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x37c61b5478f1cc53},
+		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0xde6769510a8a8ef0},
 	})
 }
 

@@ -84,11 +84,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liboptions.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0x450177092af66aca},
-		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x6d57a1b26840372c},
-		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0x99af0b589ad91ddf},
-		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0x4d39b25c82c0a428},
-		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0x69032d3a135cd901},
+		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0x3741034024d5e15b},
+		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x2ebd52101bf6d5c9},
+		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0xbe31a871f85753b4},
+		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0xf3a1b25be87533a},
+		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0xb6d8664d6d858c87},
 	})
 }
 

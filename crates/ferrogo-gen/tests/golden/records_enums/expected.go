@@ -84,12 +84,12 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "librecords_enums.a", []rt.Checksum{
-		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0xfd6fc914b81fb240},
-		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x59ce04421da4d57c},
-		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0xc0d31251789c1574},
-		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0xb1915a9e088f379a},
-		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x899269fcf949bd31},
-		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x1e56e4da4b25019a},
+		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x36556e13184ce8f4},
+		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0xfa7c6b290f27ae22},
+		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x28feb27f0bd594ef},
+		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x395bbef8161fb321},
+		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x2861f4b9d2d876f8},
+		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x452d1f24ac464c55},
 	})
 }
 

@@ -79,11 +79,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libscalars.a", []rt.Checksum{
-		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0xa618f9db8720674a},
-		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0x126bbf06e2d89329},
-		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x34b6e0a879774734},
-		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0xb21e8c37276ee648},
-		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0x7d6c7965c87e2f1f},
+		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0x5579e09b8b7bd4ff},
+		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0xff8228f29a4995b5},
+		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x5c52f47f27b30d4a},
+		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0x4dc8d075bef5f2e4},
+		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0x4ad4a00287b48a5b},
 	})
 }
 

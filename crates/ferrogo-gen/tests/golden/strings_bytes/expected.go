@@ -133,15 +133,15 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libstrings_bytes.a", []rt.Checksum{
-		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0xc9a71c428f4419ad},
-		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0x803b2b3a9c0ba739},
-		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0x7ecf2981ea2b0c0c},
-		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0x9b22eadc871dbd30},
-		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xf9ff3e3c89872d7e},
-		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0x9187a46282503a18},
-		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0x540bea542937c27b},
-		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0xa9c3bcfb499af455},
-		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0xe24bc15141920632},
+		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0x8e43d96f201aaa12},
+		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0x1c9cbcb43364c3f3},
+		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0xd6d258157803d6a4},
+		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0x17bae259cf1e5ce9},
+		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xec9db0f4ca038ed5},
+		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0x4af9eb7d1850b134},
+		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0xc59a1051ab810d03},
+		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0xc5e77571e06d38c9},
+		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0x17c8d0891a6d0043},
 	})
 }
 
