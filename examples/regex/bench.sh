@@ -34,12 +34,13 @@ for key in [k for k in med if k.startswith("Regex/") and k.endswith("/ferrogo")]
     print(f"| {case} | {fmt(g)} | {fmt(f)} | {fmt(n)} | {f/n:.2f}× | {g/f:.1f}× |")
 geo = statistics.geometric_mean(ratios)
 print(f"\nGeomean ferrogo / native over the large-haystack cases: {geo:.2f}× (max {max(ratios):.2f}×).\n")
-g, f, n, c = (med[f"MatchString16/{w}"] for w in ("go", "ferrogo", "native", "cgo-floor"))
-print("| 16-byte MatchString | ns/op | allocs/op |")
-print("|---|---:|---:|")
-for name, v in (("Go regexp", g), ("ferrogo regex", f), ("native Rust is_match", n), ("empty cgo call (floor)", c)):
-    print(f"| {name} | {v[0]:.0f} | {v[1]} |")
-print(f"\nferrogo / cgo floor: {f[0]/c[0]:.2f}×; ferrogo minus (native + floor): {f[0]-n[0]-c[0]:.0f} ns.\n")
+c = med["MatchString16/cgo-floor"]
+print("| 16-byte MatchString | Go regexp | ferrogo regex | native Rust is_match | ferrogo / cgo floor | allocs/op (ferrogo) |")
+print("|---|---:|---:|---:|---:|---:|")
+for pat in ("class", "literal"):
+    g, f, n = (med[f"MatchString16/{pat}/{w}"] for w in ("go", "ferrogo", "native"))
+    print(f"| {pat} | {g[0]:.0f} ns | {f[0]:.0f} ns | {n[0]:.0f} ns | {f[0]/c[0]:.2f}× | {f[1]} |")
+print(f"\nEmpty cgo call (the floor): {c[0]:.0f} ns.\n")
 print("| pathological (a?){n}a{n} on a^n | Go regexp | ferrogo regex |")
 print("|---|---:|---:|")
 for key in sorted((k for k in med if k.startswith("Pathological/") and k.endswith("/go")), key=lambda k: int(k.split("=")[1].split("/")[0])):

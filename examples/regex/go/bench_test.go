@@ -105,24 +105,28 @@ func (c benchCase) run(b *testing.B, way string, hay []byte, count, captures, re
 // 16 bytes). ferrogo's own cost is ferrogo - native - cgo-floor.
 func BenchmarkMatchString16(b *testing.B) {
 	const in = "gopher2026friend"
-	goRE := regexp.MustCompile(`^[a-z]+\d+[a-z]+$`)
-	re := MustCompile(`^[a-z]+\d+[a-z]+$`)
-	b.Run("go", func(b *testing.B) {
-		for b.Loop() {
-			goRE.MatchString(in)
-		}
-	})
-	b.Run("ferrogo", func(b *testing.B) {
-		for b.Loop() {
-			re.MatchString(in)
-		}
-	})
-	b.Run("native", func(b *testing.B) {
-		// One crossing for all b.N matches: the cost of the match itself.
-		if got := re.eng.nativeIsMatchN(bytesOf(in), uint64(b.N)); got != uint64(b.N) {
-			b.Fatalf("%d of %d matched", got, b.N)
-		}
-	})
+	for _, c := range []struct{ name, pattern string }{
+		{"class", `^[a-z]+\d+[a-z]+$`},
+		{"literal", `friend`}, // Go's regexp finds literals with a plain substring search
+	} {
+		goRE, re := regexp.MustCompile(c.pattern), MustCompile(c.pattern)
+		b.Run(c.name+"/go", func(b *testing.B) {
+			for b.Loop() {
+				goRE.MatchString(in)
+			}
+		})
+		b.Run(c.name+"/ferrogo", func(b *testing.B) {
+			for b.Loop() {
+				re.MatchString(in)
+			}
+		})
+		b.Run(c.name+"/native", func(b *testing.B) {
+			// One crossing for all b.N matches: the cost of the match itself.
+			if got := re.eng.nativeIsMatchN(bytesOf(in), uint64(b.N)); got != uint64(b.N) {
+				b.Fatalf("%d of %d matched", got, b.N)
+			}
+		})
+	}
 	b.Run("cgo-floor", func(b *testing.B) {
 		for b.Loop() {
 			cgofloor.Call(bytesOf(in))
