@@ -43,12 +43,20 @@ enum Command {
     },
     /// Compare two API snapshots (`ferrogo ir` output) for Go-visible breaking changes.
     ///
-    /// Exits 0 when the new API is compatible (additions only), 1 on breaking changes.
+    /// Lists every difference of the generated Go package's API as BREAKING (removed or
+    /// changed declarations, new record fields), ADDITIVE (new declarations) or NOTE
+    /// (deprecations). Exits 0 when the new API is compatible, 1 on breaking changes, 2 when a
+    /// snapshot cannot be read. In CI: `ferrogo ir --crate . > new.json && ferrogo check
+    /// api.json new.json`, with api.json the snapshot of the last release.
     Check {
         /// The released API snapshot.
         old: PathBuf,
         /// The candidate API snapshot.
         new: PathBuf,
+        /// Print the changes as JSON ({"breaking", "additive", "notes", "changes": [{"kind",
+        /// "item", "detail"}]}).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -81,7 +89,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(&args, true),
         Command::Generate(args) => build(&args, false),
         Command::Ir { crate_dir } => ir(&crate_dir),
-        Command::Check { old, new } => return check::run(&old, &new),
+        Command::Check { old, new, json } => return check::run(&old, &new, json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

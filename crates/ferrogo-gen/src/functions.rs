@@ -117,7 +117,7 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     });
 
     // Go signature.
-    let mut params: Vec<(String, String)> = Vec::new();
+    let GoSignature { params, results } = go_signature(krate, f);
     let mut call_args: Vec<String> = Vec::new();
     let mut keep_alive: Vec<String> = Vec::new();
     if let (true, Some((recv, _))) = (is_method, &receiver) {
@@ -125,7 +125,6 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         keep_alive.push(recv.clone());
     }
     if f.cancelable() {
-        params.push(("ctx".into(), "context.Context".into()));
         h.imports.insert("context");
         h.imports.insert("sync/atomic");
     }
@@ -135,23 +134,12 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
             continue;
         }
         let local = names::go_local(&a.name);
-        params.push((local.clone(), go_type(krate, &a.ty)));
         call_args.push(lower_arg(krate, &a.ty, &local, h));
         if borrows_go_memory(krate, &a.ty) {
             keep_alive.push(local);
         }
     }
-    let (ok_types, ok_zeros) = result_parts(krate, &f.ret.ok);
-    let mut results = ok_types.clone();
-    if let Some(item) = f.iter_item() {
-        // Errors travel inside the sequence, not beside it.
-        results = vec![match f.returns_error() {
-            true => format!("iter.Seq2[{}, error]", go_type(krate, item)),
-            false => format!("iter.Seq[{}]", go_type(krate, item)),
-        }];
-    } else if f.returns_error() {
-        results.push("error".into());
-    }
+    let ok_zeros = result_parts(krate, &f.ret.ok).1;
     let sig_params = join_params(&params);
     let sig_results = match results.len() {
         0 => String::new(),
@@ -390,6 +378,50 @@ fn english_list(items: &[String]) -> String {
 }
 
 /// Go result types and zero values of a Rust return type.
+/// A function's Go parameters (name, type) and result types, as the generated package declares
+/// them: the one description the generator and `ferrogo check` share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoSignature {
+    pub params: Vec<(String, String)>,
+    pub results: Vec<String>,
+}
+
+impl GoSignature {
+    /// `(a, b int64) (string, error)`: what follows the function's name.
+    pub fn render(&self) -> String {
+        match self.results.len() {
+            0 => format!("({})", join_params(&self.params)),
+            1 => format!("({}) {}", join_params(&self.params), self.results[0]),
+            _ => format!("({}) ({})", join_params(&self.params), self.results.join(", ")),
+        }
+    }
+}
+
+/// The Go signature of `f` (receiver excluded).
+pub fn go_signature(krate: &Crate, f: &Function) -> GoSignature {
+    let mut params = Vec::new();
+    if f.cancelable() {
+        params.push(("ctx".into(), "context.Context".into()));
+    }
+    for a in f.args.iter().filter(|a| a.ty != Type::Cancel) {
+        params.push((names::go_local(&a.name), go_type(krate, &a.ty)));
+    }
+    let results = if let Some(item) = f.iter_item() {
+        // Errors travel inside the sequence, not beside it.
+        vec![match f.returns_error() {
+            true => format!("iter.Seq2[{}, error]", go_type(krate, item)),
+            false => format!("iter.Seq[{}]", go_type(krate, item)),
+        }]
+    } else {
+        let mut results = result_parts(krate, &f.ret.ok).0;
+        if f.returns_error() {
+            results.push("error".into());
+        }
+        results
+    };
+    GoSignature { params, results }
+}
+
 fn result_parts(krate: &Crate, ty: &Type) -> (Vec<String>, Vec<String>) {
     match ty {
         Type::Unit => (vec![], vec![]),

@@ -15,7 +15,9 @@ mod writer;
 use ferrogo_syntax::ir::{Crate, Item};
 use ferrogo_syntax::{checksums, mangle};
 
+pub use functions::{go_signature, GoSignature};
 pub use fuzz::generate_fuzz;
+pub use types::go_type;
 use types::Helpers;
 use writer::Writer;
 

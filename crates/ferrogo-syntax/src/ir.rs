@@ -19,7 +19,7 @@ pub struct Crate {
 
 /// One annotated Rust item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "item", rename_all = "snake_case")]
 pub enum Item {
     Function(Function),
     Record(Record),

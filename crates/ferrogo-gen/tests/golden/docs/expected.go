@@ -116,18 +116,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libdocs.a", []rt.Checksum{
-		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x3972608dbae2f048},
-		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0x81299238e5636242},
-		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0x79124b8a8078d659},
-		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x91bb2e62ce9aee37},
-		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0xbe62a660a7f80437},
-		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x1b566e304c54e91a},
-		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0x9558c020c82aa8d},
-		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x3874cf948fbc69fd},
-		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0x9b498e3cb7433abb},
-		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0xe71a0717f15b58c1},
-		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0xf43ba8408914bc18},
-		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0xf1536611e477e34b},
+		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x6e347c97045d21d},
+		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0x2302acaba93469f},
+		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0xeaec8e5ca0427450},
+		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x3e7c1dbbb411e2a2},
+		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0xb0cf8a6f2a7058f4},
+		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x4b32fa1bd9358d3},
+		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0xebea249427f7c3ae},
+		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x9d92bcda004d3d90},
+		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0xc7ca7b1847abef46},
+		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0xcfdaf52ccbbfbf9e},
+		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0xa5876172739e37d1},
+		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x938f1780e5367090},
 	})
 }
 

@@ -69,11 +69,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liberrors.a", []rt.Checksum{
-		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x853875b3af9aa6dd},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x43d85c3e172dc02f},
-		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0xddb7d99a6acbfe20},
-		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x7db566ef60cca9f5},
-		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0xb915763ce3a15a81},
+		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x49f61f43da5463a},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x313db878172e1ec8},
+		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x642295450d30ac5d},
+		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x58bbb90419feaa12},
+		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0x2baad30b51a25f16},
 	})
 }
 

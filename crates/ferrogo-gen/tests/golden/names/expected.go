@@ -118,17 +118,17 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libnames.a", []rt.Checksum{
-		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x59b3768f1f1b4493},
-		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x58c7e682b711f9fd},
-		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xb5618127adc22c65},
-		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0xa4cf06fcb1ee5367},
-		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x1763ba0ad6e312be},
-		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0xcc890aed0efc89e4},
-		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x6caebd6d2f37d547},
-		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x3677109efc9bb05e},
-		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x91a3c584cc9c6e6d},
-		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xb8fea2e403545f43},
-		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x9f826fd759b88559},
+		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x7dbf0b1ee09b1e0},
+		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x624277082fee1704},
+		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xbba02bb12b2e68e},
+		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x5c4c6911562f5d0c},
+		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x5ac7ec0523de16e3},
+		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0xf43aa2b961d94d03},
+		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x38372978a470847a},
+		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0xa2abf522c8e57875},
+		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x73d13e120d1beef2},
+		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xae26bfdd75d2ffcc},
+		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x90a59ee56b0ad0fc},
 	})
 }
 

@@ -163,21 +163,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libobjects.a", []rt.Checksum{
-		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0xcef5af12549a2f69},
-		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x5bcf470921776fe6},
-		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0xa72b761503be5821},
-		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0xb4f3b9a32e726f},
-		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0x36a11ee95587d867},
-		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0xce9c31e8cbc98f87},
-		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0xf7aa12804309a034},
-		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0xd5f175a650a75d55},
-		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0x870679a956b15bf2},
-		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x50a43bd6fd9d0387},
-		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x3f31cfa01e5dc34f},
-		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0x39e6b90b44791da6},
-		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0xaa9c2daee96c4f7},
-		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x37c61b5478f1cc53},
-		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0xde6769510a8a8ef0},
+		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0xecc1660fc20f71fe},
+		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x6c990ee894a9f1c3},
+		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0xec4040fba4e84eaa},
+		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0x864318958b623c},
+		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0xaeed0b29943a638e},
+		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0xa277ea41e542f79e},
+		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0x85fb1ce271f377fd},
+		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0x424a1fde6b4aefd0},
+		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0x68ed2dd9de34a561},
+		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x86a5769285efd68a},
+		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0xde15da83e5394822},
+		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0xccfbfc5d5d2ac353},
+		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0x813dbdf6c85cee8},
+		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x49c6ceb394c0f30a},
+		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x348b6e73b51c0adb},
 	})
 }
 

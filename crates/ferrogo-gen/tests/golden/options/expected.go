@@ -84,11 +84,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liboptions.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0x3741034024d5e15b},
-		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x2ebd52101bf6d5c9},
-		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0xbe31a871f85753b4},
-		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0xf3a1b25be87533a},
-		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0xb6d8664d6d858c87},
+		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0xd16241b8780467a6},
+		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x7de90bfec12f58a},
+		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0x41448ef0917f43f9},
+		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0x3f13fd559516a311},
+		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0x3c9280707485f0fc},
 	})
 }
 

@@ -84,12 +84,12 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "librecords_enums.a", []rt.Checksum{
-		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x36556e13184ce8f4},
-		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0xfa7c6b290f27ae22},
-		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x28feb27f0bd594ef},
-		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x395bbef8161fb321},
-		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x2861f4b9d2d876f8},
-		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x452d1f24ac464c55},
+		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x273f04a1f3c81e9f},
+		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x800719396dfbcb87},
+		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0xd6db0279fd41c4f0},
+		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x4284a055a41089ac},
+		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x6329c617ad337353},
+		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x4193bc9339773408},
 	})
 }
 

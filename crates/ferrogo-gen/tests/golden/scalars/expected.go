@@ -79,11 +79,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libscalars.a", []rt.Checksum{
-		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0x5579e09b8b7bd4ff},
-		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0xff8228f29a4995b5},
-		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x5c52f47f27b30d4a},
-		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0x4dc8d075bef5f2e4},
-		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0x4ad4a00287b48a5b},
+		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0x94114dc4975d0ebc},
+		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0x989d4000c4e8a2e8},
+		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x6574dfee2bfb5291},
+		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0x4d7c35a834a019c5},
+		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0x3bad59120ae72e7e},
 	})
 }
 

@@ -133,15 +133,15 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libstrings_bytes.a", []rt.Checksum{
-		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0x8e43d96f201aaa12},
-		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0x1c9cbcb43364c3f3},
-		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0xd6d258157803d6a4},
-		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0x17bae259cf1e5ce9},
-		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xec9db0f4ca038ed5},
-		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0x4af9eb7d1850b134},
-		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0xc59a1051ab810d03},
-		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0xc5e77571e06d38c9},
-		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0x17c8d0891a6d0043},
+		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0xa89fa136572c1a59},
+		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0xb3d050a26860b2f0},
+		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0x694cb3f2fe54349},
+		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0xbbd811c08fb2933c},
+		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0x8e4bb1f3d3c914ec},
+		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0x82ca3332b2cc0b93},
+		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0xa62745abe939d796},
+		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0x6a716e5bb86ae19e},
+		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0x3e0022f9ab8af236},
 	})
 }
 
