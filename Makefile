@@ -66,6 +66,7 @@ test-go: packages
 	GOGC=1 go test $(GO_TEST_FLAGS) -tags ferrogo_gcstress $(GO_PACKAGES)
 	.ci/fuzz.sh
 	.ci/consumer.sh
+	tests/abi_mismatch.sh
 
 # Benchmarks are not part of `make test`: they are measurements, read as ratios from one run.
 .PHONY: bench
