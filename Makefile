@@ -67,6 +67,7 @@ test-go: packages
 	.ci/fuzz.sh
 	.ci/consumer.sh
 	tests/abi_mismatch.sh
+	tests/planted_bug.sh
 
 # Benchmarks are not part of `make test`: they are measurements, read as ratios from one run.
 .PHONY: bench
