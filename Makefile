@@ -68,6 +68,7 @@ test-go: packages
 	.ci/consumer.sh
 	tests/abi_mismatch.sh
 	tests/planted_bug.sh
+	tests/valgrind.sh
 
 # Benchmarks are not part of `make test`: they are measurements, read as ratios from one run.
 .PHONY: bench

@@ -10,6 +10,9 @@ pub mod panic;
 pub mod registry;
 pub mod trampoline;
 
+#[cfg(test)]
+mod boundary_tests;
+
 pub use crate::abi::{EncodeField, Encoder, FfiList, FfiOption, FfiSlice, FfiVec, Ret};
 pub use convert::{Lift, Lower};
 pub use error::{user_error, CallError, ErrorEnum, LiftError};

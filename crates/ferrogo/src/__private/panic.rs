@@ -108,10 +108,15 @@ fn payload_message(payload: &(dyn Any + Send)) -> String {
     }
 }
 
-/// Drops a panic payload; if its `Drop` panics too, that second payload is leaked rather than
-/// allowed to unwind into Go (which would abort the process).
-fn drop_payload(payload: Box<dyn Any + Send>) {
-    if let Err(second) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(payload))) {
-        std::mem::forget(second);
+/// Drops a panic payload without letting a panic in its `Drop` unwind into Go (which would
+/// abort the process): the new payload is dropped the same way, and only a chain of payloads
+/// whose drops keep panicking is cut short by leaking the last one.
+fn drop_payload(mut payload: Box<dyn Any + Send>) {
+    for _ in 0..8 {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(payload))) {
+            Ok(()) => return,
+            Err(next) => payload = next,
+        }
     }
+    std::mem::forget(payload);
 }

@@ -1,0 +1,118 @@
+//! The runtime's boundary paths without Go: result buffers lowered and freed, arguments lifted
+//! from raw memory (including invalid UTF-8 and lists), errors built and freed, panics caught
+//! with payloads of every kind. `tests/valgrind.sh` runs these under memcheck, so a wrong length,
+//! a double free or a leak on any of these paths fails CI.
+
+use super::convert::{Lift, Lower};
+use super::error::CallError;
+use super::trampoline::guarded;
+use crate::abi::{ErrorKind, FfiList, FfiSlice, FfiVec};
+
+fn slice(b: &[u8]) -> FfiSlice {
+    FfiSlice {
+        ptr: b.as_ptr(),
+        len: b.len(),
+    }
+}
+
+/// Frees a returned error the way Go does (through its own `free` pointer).
+fn free_error(e: *mut crate::abi::FfiError) -> (u32, usize) {
+    assert!(!e.is_null());
+    // SAFETY: `e` came from FfiError::new and is freed once, here.
+    unsafe {
+        let kind_len = ((*e).kind, (*e).len);
+        ((*e).free)(e);
+        kind_len
+    }
+}
+
+#[test]
+fn results_are_lowered_and_freed() {
+    for n in [0usize, 1, 255, 256, 100_000] {
+        let s: String = "é".repeat(n);
+        let abi: FfiVec = s.clone().lower();
+        assert_eq!(abi.len, s.len());
+        // SAFETY: `abi` came from `lower`, freed once.
+        unsafe { String::free(abi) };
+
+        let strings: Vec<String> = (0..n.min(300)).map(|i| i.to_string()).collect();
+        let abi = strings.lower();
+        // SAFETY: as above; frees every element, then the array.
+        unsafe { <Vec<String>>::free(abi) };
+    }
+}
+
+#[test]
+fn arguments_are_lifted_from_raw_memory() {
+    let text = "grüße".as_bytes();
+    // SAFETY: `slice` describes live memory for the call.
+    let s = unsafe { <&str>::lift(slice(text)) }.unwrap();
+    assert_eq!(s, "grüße");
+    // SAFETY: as above.
+    let owned = unsafe { String::lift(slice(text)) }.unwrap();
+    assert_eq!(owned, "grüße");
+    // Invalid UTF-8 is an error, never a str.
+    // SAFETY: as above.
+    assert!(unsafe { <&str>::lift(slice(b"ok\xff")) }.is_err());
+    // Empty and null are the empty slice.
+    let null = FfiSlice {
+        ptr: std::ptr::null(),
+        len: 0,
+    };
+    // SAFETY: a null pointer with length 0 is Go's nil slice.
+    assert_eq!(unsafe { <&[u8]>::lift(null) }.unwrap(), b"");
+
+    let data = b"onetwothree";
+    let lens = [3usize, 3, 5];
+    let list = FfiList {
+        data: data.as_ptr(),
+        lens: lens.as_ptr(),
+        n: lens.len(),
+    };
+    // SAFETY: `lens` sum to the length of `data`, both alive.
+    let items = unsafe { <Vec<&str>>::lift(list) }.unwrap();
+    assert_eq!(items, ["one", "two", "three"]);
+    // SAFETY: as above.
+    let owned = unsafe { <Vec<Vec<u8>>>::lift(list) }.unwrap();
+    assert_eq!(owned[2], b"three");
+}
+
+#[test]
+fn errors_are_built_and_freed() {
+    let ret = guarded::<u64>(|| Err(CallError::Closed("Counter")));
+    assert_eq!(free_error(ret.err).0, ErrorKind::Closed as u32);
+    let ret = guarded::<u64>(|| {
+        Err(CallError::User {
+            variant: 1,
+            payload: vec![7; 1000],
+        })
+    });
+    assert_eq!(free_error(ret.err), (ErrorKind::User as u32, 1000));
+    let ret = guarded::<u64>(|| Ok(5));
+    assert!(ret.err.is_null());
+}
+
+#[test]
+fn panics_of_every_payload_are_caught() {
+    struct Bomb;
+    impl Drop for Bomb {
+        fn drop(&mut self) {
+            panic!("second panic while dropping the payload");
+        }
+    }
+    let payloads: Vec<Box<dyn Fn() + Sync>> = vec![
+        Box::new(|| panic!("a &str")),
+        Box::new(|| panic!("a {}", "String")),
+        Box::new(|| std::panic::panic_any(42u64)),
+        Box::new(|| std::panic::panic_any(Bomb)),
+    ];
+    for p in &payloads {
+        let ret = guarded::<u8>(|| {
+            p();
+            Ok(0)
+        });
+        let (kind, len) = free_error(ret.err);
+        assert_eq!(kind, ErrorKind::Panic as u32);
+        assert!(len > 0);
+    }
+}
