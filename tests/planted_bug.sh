@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Planted bugs: proof that the tests catch a broken runtime. Each case copies the crates, breaks
 # one safety check in the copy and runs the tests that guard it, which must FAIL. Run by
-# `make test` (it reuses the workspace's build artifacts, so it takes seconds).
+# `make test`.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-export CARGO_TARGET_DIR="$repo/target"
+# A target directory of its own: the copy has the same package ids as the workspace (cargo hashes
+# path crates relative to the workspace root), so sharing target/ would let a broken copy stand
+# in for the real build.
+export CARGO_TARGET_DIR="$repo/target/planted"
 
 # case <name> <file> <sed expression> <test filter>
 case_() {
