@@ -40,6 +40,12 @@ type Config struct {
 	LeakStacks bool
 	// Logger receives leak reports and PanicExit messages. Nil means slog.Default().
 	Logger *slog.Logger
+	// BlockingCalls caps how many calls of functions exported with
+	// #[ferrogo::export(blocking)] run in Rust at once, across all packages: each holds an OS
+	// thread while it runs (cgo), so a burst of slow calls would otherwise grow the process by a
+	// thread per call. Callers over the cap wait as parked goroutines (or until their context
+	// is done, for functions taking one). 0 means no cap. Other functions are never limited.
+	BlockingCalls int
 }
 
 var config atomic.Pointer[Config]

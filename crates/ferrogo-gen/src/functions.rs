@@ -174,7 +174,13 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
             "// scratchSize is the stack buffer Rust copies small string and byte results into.\nconst scratchSize = 256\n\n// ownedByRust reports whether a returned buffer is a Rust allocation Go must free (not empty, not\n// in scratch).\nfunc ownedByRust(v C.fg_vec, scratch *[scratchSize]byte) bool {\n\tp := unsafe.Pointer(v.ptr)\n\treturn p != nil && p != unsafe.Pointer(scratch)\n}".into()
         });
     }
+    if f.blocking {
+        emit_blocking_enter(f, &ok_zeros, w);
+    }
     w.line(format!("r := C.{symbol}({})", call_args.join(", ")));
+    if f.blocking {
+        w.line("rt.LeaveBlocking(gate)");
+    }
     for k in &keep_alive {
         w.line(format!("runtime.KeepAlive({k})"));
         h.imports.insert("runtime");
@@ -245,6 +251,22 @@ fn emit_cancel_setup(ok_zeros: &[String], w: &mut Writer) {
     w.line("if ctx.Done() != nil {");
     w.line("canceled = new(atomic.Uint32)");
     w.line("stop = context.AfterFunc(ctx, func() { canceled.Store(1) })");
+    w.line("}");
+}
+
+/// Before the call of a `blocking` function: wait for a slot (Config.BlockingCalls), or for the
+/// context to end.
+fn emit_blocking_enter(f: &Function, ok_zeros: &[String], w: &mut Writer) {
+    if !f.cancelable() {
+        w.line("gate, _ := rt.EnterBlocking(nil)");
+        return;
+    }
+    w.line("gate, err := rt.EnterBlocking(ctx)");
+    w.line("if err != nil {");
+    w.line("if stop != nil {");
+    w.line("stop()");
+    w.line("}");
+    w.line(format!("return {}", with_err(ok_zeros, "err")));
     w.line("}");
 }
 
@@ -495,6 +517,12 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
             "If ctx is canceled or its deadline passes before the call completes, {} returns ctx.Err(); the Rust code sees the cancellation and stops early.",
             f.go_name
         ));
+    }
+    if f.blocking {
+        out.push(
+            "It may block or run long: when ferrogo.Config.BlockingCalls caps such calls, it first waits for a free slot."
+                .into(),
+        );
     }
     if matches!(f.kind, FnKind::Method { .. }) {
         out.push(match f.returns_error() || f.iter_item().is_some() {

@@ -36,6 +36,9 @@ pub struct Options {
     pub fallible: bool,
     /// `no_poison`: a method panic does not poison the object.
     pub no_poison: bool,
+    /// `blocking`: the function does long or blocking work; calls wait for a slot when
+    /// `ferrogo.Config.BlockingCalls` caps how many run at once.
+    pub blocking: bool,
     /// `constructor` (inside `#[ferrogo(...)]`), same as `#[ferrogo::constructor]`.
     pub constructor: bool,
 }
@@ -75,6 +78,7 @@ impl Options {
                 }
                 "fallible" => opts.fallible = true,
                 "no_poison" => opts.no_poison = true,
+                "blocking" => opts.blocking = true,
                 "constructor" => opts.constructor = true,
                 _ => unreachable!("allowed keys are handled above"),
             }
@@ -101,6 +105,7 @@ impl Options {
                 merged.name = o.name.or(merged.name);
                 merged.fallible |= o.fallible;
                 merged.no_poison |= o.no_poison;
+                merged.blocking |= o.blocking;
                 merged.constructor |= o.constructor;
             } else if is_ferrogo_path(attr, "constructor") {
                 merged.constructor = true;

@@ -62,6 +62,11 @@ pub struct Function {
     /// re-raising panics as Go panics.
     #[serde(default)]
     pub fallible: bool,
+    /// `#[ferrogo::export(blocking)]`: long or blocking work; Go calls wait for a slot when
+    /// `ferrogo.Config.BlockingCalls` caps them. Left out of the JSON when false, so snapshots
+    /// and ABI hashes of other functions do not change.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blocking: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

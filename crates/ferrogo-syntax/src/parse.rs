@@ -35,8 +35,8 @@ impl Errors {
     }
 }
 
-const EXPORT_OPTS: &[&str] = &["fallible", "name"];
-const METHOD_OPTS: &[&str] = &["fallible", "name", "constructor"];
+const EXPORT_OPTS: &[&str] = &["fallible", "blocking", "name"];
+const METHOD_OPTS: &[&str] = &["fallible", "blocking", "name", "constructor"];
 const OBJECT_OPTS: &[&str] = &["no_poison", "name"];
 const TYPE_OPTS: &[&str] = &["name"];
 
@@ -49,6 +49,7 @@ pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Resul
             let helper = Options::from_helper_attrs(&f.attrs, EXPORT_OPTS)?;
             opts.name = opts.name.or(helper.name);
             opts.fallible |= helper.fallible;
+            opts.blocking |= helper.blocking;
             parse_fn(&f.sig, &f.attrs, &opts, FnKind::Free, None).map(Item::Function)
         }
         (Kind::Export, syn::Item::Impl(i)) => {
@@ -229,6 +230,12 @@ pub fn parse_fn(
         FnKind::Constructor { object } => names::constructor(&names::go_exported(object), &rust_name),
         _ => names::go_exported(&rust_name),
     };
+    if opts.blocking && ret.as_ref().is_some_and(|r| matches!(r.ok, Type::Iter(_))) {
+        errors.push(syn::Error::new(
+            sig.ident.span(),
+            "`blocking` does not apply to functions returning `ferrogo::Iter`: each chunk is a short call; mark the work behind the iterator's items instead, or return a `Vec`",
+        ));
+    }
     let f = Function {
         go_name: go_name(opts, default_go),
         name: rust_name,
@@ -240,6 +247,7 @@ pub fn parse_fn(
             err: None,
         }),
         fallible: opts.fallible,
+        blocking: opts.blocking,
     };
     errors.finish(f)
 }

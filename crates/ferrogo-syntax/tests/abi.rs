@@ -40,6 +40,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
             err: Some("ConfigError".into()),
         },
         fallible: false,
+        blocking: false,
     };
     let record = Record {
         name: "Point".into(),
@@ -130,6 +131,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                     err: None,
                 },
                 fallible: false,
+                blocking: false,
             },
             Function {
                 name: "incr".into(),
@@ -147,6 +149,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                     err: None,
                 },
                 fallible: true,
+                blocking: false,
             },
         ],
     };
