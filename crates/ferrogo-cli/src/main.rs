@@ -43,18 +43,20 @@ enum Command {
     },
     /// Compare two API snapshots (`ferrogo ir` output) for Go-visible breaking changes.
     ///
-    /// Lists every difference of the generated Go package's API as BREAKING (removed or
-    /// changed declarations, new record fields), ADDITIVE (new declarations) or NOTE
-    /// (deprecations). Exits 0 when the new API is compatible, 1 on breaking changes, 2 when a
-    /// snapshot cannot be read. In CI: `ferrogo ir --crate . > new.json && ferrogo check
-    /// api.json new.json`, with api.json the snapshot of the last release.
+    /// Lists every difference of the generated Go package's API, in Go names: BREAKING
+    /// (removed, renamed or changed declarations, new record fields), ADDITIVE (new
+    /// declarations, enum values, error variants), INTERNAL (unexported bindings, C ABI only)
+    /// or NOTE (deprecations). Exits 0 when the new API is compatible, 1 on breaking changes, 2
+    /// when a snapshot cannot be read. In CI, against the committed snapshot of the last
+    /// release: `ferrogo ir --crate . > new.json && ferrogo check api.json new.json`. See
+    /// docs/VERSIONING.md.
     Check {
         /// The released API snapshot.
         old: PathBuf,
         /// The candidate API snapshot.
         new: PathBuf,
-        /// Print the changes as JSON ({"breaking", "additive", "notes", "changes": [{"kind",
-        /// "item", "detail"}]}).
+        /// Print the changes as a JSON array of {"kind", "item", "detail"} (kind: breaking,
+        /// additive, internal or note).
         #[arg(long)]
         json: bool,
     },

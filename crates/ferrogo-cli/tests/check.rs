@@ -1,8 +1,10 @@
 //! `ferrogo check` through the real binary, on snapshots `ferrogo ir` writes of the versioned
-//! fixture crates in tests/data/check (parsed only, never built).
+//! fixture crates in tests/data/check (parsed only, never built): v1, v1_compatible (v1 with
+//! compatible changes only) and v2 (v1 with breaking ones). Each test checks one rule.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn ferrogo(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ferrogo"))
@@ -15,8 +17,17 @@ fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
 }
 
-/// Writes the API snapshot of tests/data/check/<version> into a fresh temporary directory.
-fn snapshot(version: &str) -> PathBuf {
+/// A fresh file in a temporary directory (tests run in parallel: no two share a file).
+fn temp_file(name: &str) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("ferrogo-check-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// `ferrogo ir` of tests/data/check/<version>, as text.
+fn ir(version: &str) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/check")
         .join(version);
@@ -26,10 +37,13 @@ fn snapshot(version: &str) -> PathBuf {
         "ferrogo ir {version}: {}",
         text(&out.stderr)
     );
-    let tmp = std::env::temp_dir().join(format!("ferrogo-check-{}-{version}", std::process::id()));
-    std::fs::create_dir_all(&tmp).unwrap();
-    let path = tmp.join("api.json");
-    std::fs::write(&path, &out.stdout).unwrap();
+    text(&out.stdout)
+}
+
+/// Writes the API snapshot of tests/data/check/<version> to a temporary file.
+fn snapshot(version: &str) -> PathBuf {
+    let path = temp_file(&format!("{version}.json"));
+    std::fs::write(&path, ir(version)).unwrap();
     path
 }
 
@@ -39,156 +53,313 @@ fn check(old: &Path, new: &Path, extra: &[&str]) -> Output {
     ferrogo(&args)
 }
 
-#[test]
-fn breaking_changes_exit_1_and_are_listed() {
-    let out = check(&snapshot("v1"), &snapshot("v2"), &[]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
-    for line in [
-        "BREAKING  func Add: changed: (a, b int64) int64 -> (a, b, c int64) int64",
-        "BREAKING  func OldName: removed (or renamed)",
-        "BREAKING  method (*Counter).Reset: removed (or renamed)",
-        "BREAKING  field Point.Z: new record field",
-        "ADDITIVE  func NewName: added",
-        "ADDITIVE  func Sub: added",
-        "ADDITIVE  method (*Counter).Incr: added",
-        "ADDITIVE  const ModeAppend: added",
-        "ADDITIVE  type TooLongError: new error variant",
-        "NOTE      func Stays: deprecated",
-        "ferrogo check: 4 breaking, 5 additive, 1 note(s): incompatible (major version)",
-    ] {
-        assert!(stdout.contains(line), "missing {line:?} in:\n{stdout}");
+/// The exit code and stdout of `ferrogo check` between two fixture versions.
+fn report(old: &str, new: &str) -> (Option<i32>, String) {
+    let out = check(&snapshot(old), &snapshot(new), &[]);
+    (out.status.code(), text(&out.stdout))
+}
+
+#[track_caller]
+fn assert_lines(report: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(
+            report.lines().any(|l| l.starts_with(line)),
+            "missing a line starting {line:?} in:\n{report}"
+        );
     }
-    // Fields of a new type are not reported one by one; unchanged declarations not at all.
-    assert!(!stdout.contains("TooLongError.Max"), "{stdout}");
-    assert!(!stdout.contains("ParsePort"), "{stdout}");
-    // Breaking changes come first.
-    let first_additive = stdout.find("ADDITIVE").unwrap();
-    assert!(stdout.rfind("BREAKING").unwrap() < first_additive, "{stdout}");
+}
+
+#[track_caller]
+fn assert_silent(report: &str, words: &[&str]) {
+    for w in words {
+        assert!(!report.contains(w), "{w:?} should not be reported:\n{report}");
+    }
 }
 
 #[test]
-fn compatible_changes_exit_0() {
-    let out = check(&snapshot("v1"), &snapshot("v1_compatible"), &[]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert!(stdout.contains("ADDITIVE  func Sub: added"), "{stdout}");
-    assert!(stdout.contains("NOTE      func Stays: deprecated"), "{stdout}");
-    assert!(stdout.contains("compatible (minor version)"), "{stdout}");
+fn removed_declarations_break() {
+    let (code, out) = report("v1", "v2");
+    assert_eq!(code, Some(1), "{out}");
+    assert_lines(
+        &out,
+        &[
+            "BREAKING  func OldName: removed (Rust old_name)",
+            "BREAKING  method (*Counter).Reset: removed",
+            "BREAKING  type Cache: removed",
+            "BREAKING  func NewCache: removed",
+            "BREAKING  type Legacy: removed",
+            "BREAKING  const ColorBlue: removed",
+            "BREAKING  var ErrMissing: removed",
+        ],
+    );
+    // A removed type is one change, not one per method or field.
+    assert_silent(&out, &["(*Cache).Len", "field Legacy.ID"]);
+}
+
+#[test]
+fn go_renames_break() {
+    let (_, out) = report("v1", "v2");
+    assert_lines(
+        &out,
+        &[
+            "BREAKING  func Lookup: renamed to func Find (Rust lookup)",
+            "BREAKING  method (*Counter).Get: renamed to method (*Counter).Value",
+            // Unexporting is a rename too: Go code outside the package loses it.
+            "BREAKING  method (*Counter).Total: renamed to method (*Counter).total",
+            // A Rust rename that changes the Go name cannot be told from a removal.
+            "ADDITIVE  func NewName: added",
+        ],
+    );
+    assert_silent(&out, &["func Find: added", "(*Counter).Value: added"]);
+}
+
+#[test]
+fn signature_changes_break() {
+    let (_, out) = report("v1", "v2");
+    assert_lines(
+        &out,
+        &[
+            "BREAKING  func PortOf: parameter 1 (s) type changed string -> int64",
+            "BREAKING  func Add: parameters changed (a, b int64) -> (a, b, c int64)",
+            "BREAKING  func Count: results changed uint32 -> uint64",
+            "BREAKING  func Load: now returns an error: results uint32 -> (uint32, error)",
+            "BREAKING  func Save: no longer returns an error: results error -> ()",
+            "BREAKING  func Slow: parameters changed (n uint64) -> (ctx context.Context, n uint64)",
+            "BREAKING  func Slow: now returns an error",
+            "BREAKING  func NewCounterWithStep: parameters changed (start, step int64) -> (step int64)",
+        ],
+    );
+}
+
+#[test]
+fn record_field_changes_break() {
+    let (_, out) = report("v1", "v2");
+    assert_lines(
+        &out,
+        &[
+            "BREAKING  field Point.Z: new record field",
+            "BREAKING  field Rect.Label: record field removed",
+            "BREAKING  field Size.W: type changed uint32 -> uint64",
+            "BREAKING  type Rect: field order changed {X, Y} -> {Y, X}",
+        ],
+    );
+}
+
+#[test]
+fn enum_values_and_error_kinds_break() {
+    let (_, out) = report("v1", "v2");
+    assert_lines(
+        &out,
+        &[
+            "BREAKING  const LevelLow: value changed 0 -> 1",
+            "BREAKING  const LevelHigh: value changed 1 -> 0",
+            "BREAKING  var ErrTimeout: error variant ConfigError::Timeout now has fields: sentinel var ErrTimeout became error struct type TimeoutError",
+        ],
+    );
+    assert_eq!(
+        out.matches("ErrTimeout").count(),
+        2,
+        "one line for the change:\n{out}"
+    );
+    assert_silent(&out, &["type TimeoutError: added"]);
+}
+
+#[test]
+fn additions_are_additive() {
+    let (code, out) = report("v1", "v1_compatible");
+    assert_eq!(code, Some(0), "{out}");
+    assert_lines(
+        &out,
+        &[
+            "ADDITIVE  func Sub: added",
+            "ADDITIVE  type Pool: added",
+            "ADDITIVE  func NewPool: added",
+            "ADDITIVE  type Shade: added",
+            "ADDITIVE  const ShadeLight: added",
+            "ADDITIVE  field InvalidError.Code: added",
+            "ADDITIVE  const ModeAppend: new Mode value 2: a switch over Mode without a default case does not handle it",
+            "ADDITIVE  type TooLongError: new variant of error ConfigError: code that handles every variant",
+        ],
+    );
+    // Members of a new type come with it.
+    assert_silent(&out, &["(*Pool).Size", "field TooLongError.Max"]);
+    assert!(out.contains("compatible (minor version)"), "{out}");
+}
+
+#[test]
+fn changes_go_cannot_see_are_internal() {
+    let (code, out) = report("v1", "v1_compatible");
+    assert_eq!(code, Some(0), "{out}");
+    assert_lines(
+        &out,
+        &[
+            "INTERNAL  func Greet: same Go signature, but the Rust one changed from fn(&str) -> String to fn(String) -> String",
+            "INTERNAL  func rawFind: parameters changed (s string) -> (s string, start int64) (unexported",
+        ],
+    );
+    // Go parameter names are not part of the type; a Rust rename under the same Go name is
+    // invisible to Go.
+    assert_silent(&out, &["Scale", "Area"]);
+}
+
+#[test]
+fn deprecations_are_notes() {
+    let (_, out) = report("v1", "v1_compatible");
+    assert_lines(&out, &["NOTE      func Stays: deprecated since 1.1: use add"]);
+}
+
+#[test]
+fn output_is_grouped_breaking_first_with_a_summary() {
+    let (_, out) = report("v1", "v2");
+    let first = |label: &str| out.find(label).unwrap();
+    let last = |label: &str| out.rfind(label).unwrap();
+    assert!(last("BREAKING") < first("ADDITIVE"), "{out}");
+    assert!(last("ADDITIVE") < first("NOTE"), "{out}");
+    assert!(out.contains("\n\nADDITIVE"), "groups are separated:\n{out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("BREAKING")).collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "ferrogo check: 25 breaking, 5 additive, 0 internal, 1 note(s): incompatible (major version)"
+    );
 }
 
 #[test]
 fn identical_snapshots_exit_0() {
-    let v1 = snapshot("v1");
-    let out = check(&v1, &v1, &[]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("the Go API is unchanged"));
+    let (code, out) = report("v1", "v1");
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "ferrogo check: 0 breaking, 0 additive, 0 internal, 0 note(s): the Go API is unchanged\n"
+    );
 }
 
 #[test]
 fn going_back_reports_the_reverse() {
-    // v2 -> v1: what v2 added is now removed (breaking), the new field gone (breaking).
-    let out = check(&snapshot("v2"), &snapshot("v1"), &[]);
-    let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("BREAKING  func Sub: removed"), "{stdout}");
-    assert!(stdout.contains("BREAKING  field Point.Z: removed"), "{stdout}");
-    assert!(stdout.contains("BREAKING  const ModeAppend: removed"), "{stdout}");
+    // v2 -> v1: what v2 added is now removed, and v2's renames run backwards.
+    let (code, out) = report("v2", "v1");
+    assert_eq!(code, Some(1), "{out}");
+    assert_lines(
+        &out,
+        &[
+            "BREAKING  func Sub: removed",
+            "BREAKING  field Point.Z: record field removed",
+            "BREAKING  const ModeAppend: removed",
+            "BREAKING  func Find: renamed to func Lookup",
+            "BREAKING  type TimeoutError: error variant ConfigError::Timeout lost its fields",
+            "ADDITIVE  type Cache: added",
+        ],
+    );
 }
 
 #[test]
-fn json_output() {
+fn json_output_is_an_array_of_changes() {
     let out = check(&snapshot("v1"), &snapshot("v2"), &["--json"]);
     assert_eq!(out.status.code(), Some(1));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-    assert_eq!(report["breaking"], 4);
-    assert_eq!(report["additive"], 5);
-    assert_eq!(report["notes"], 1);
-    let changes = report["changes"].as_array().unwrap();
-    assert!(changes.iter().any(|c| c["kind"] == "breaking"
-        && c["item"] == "func Add"
-        && c["detail"].as_str().unwrap().contains("(a, b, c int64)")));
+    let changes: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON array");
+    assert_eq!(changes.len(), 31);
+    let count = |k: &str| changes.iter().filter(|c| c["kind"] == k).count();
+    assert_eq!((count("breaking"), count("additive"), count("note")), (25, 5, 1));
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["item"] == "func PortOf"
+                && c["detail"] == "parameter 1 (s) type changed string -> int64")
+    );
+    for c in &changes {
+        let keys: Vec<&String> = c.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["detail", "item", "kind"]);
+    }
+
+    let out = check(&snapshot("v1"), &snapshot("v1_compatible"), &["--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let changes: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(changes.iter().any(|c| c["kind"] == "internal"));
 }
 
 #[test]
-fn unreadable_snapshots_exit_2() {
+fn a_missing_file_exits_2_naming_it() {
     let v1 = snapshot("v1");
     let missing = v1.with_file_name("missing.json");
     let out = check(&v1, &missing, &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("cannot read"), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("cannot read") && stderr.contains(missing.to_str().unwrap()),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
 
-    let garbage = v1.with_file_name("garbage.json");
-    std::fs::write(&garbage, "{\"not\": \"a snapshot\"}").unwrap();
-    let out = check(&garbage, &v1, &[]);
+#[test]
+fn invalid_json_exits_2_naming_the_file() {
+    let v1 = snapshot("v1");
+    for (name, content) in [
+        ("broken.json", "{\"name\": "),
+        ("other.json", "{\"not\": \"a snapshot\"}"),
+    ] {
+        let bad = temp_file(name);
+        std::fs::write(&bad, content).unwrap();
+        let out = check(&bad, &v1, &[]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{} is not an API snapshot", bad.display())),
+            "{stderr}"
+        );
+    }
+}
+
+/// The snapshot of v1 with its ABI version replaced.
+fn with_abi_version(version: u32) -> PathBuf {
+    let mut value: serde_json::Value = serde_json::from_str(&ir("v1")).unwrap();
+    value["abi_version"] = version.into();
+    let path = temp_file(&format!("abi{version}.json"));
+    std::fs::write(&path, value.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn a_snapshot_from_a_newer_ferrogo_exits_2() {
+    let newer = with_abi_version(999);
+    let out = check(&snapshot("v1"), &newer, &[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("is not an API snapshot"),
+        text(&out.stderr).contains("was written by a newer ferrogo (ABI version 999"),
         "{}",
         text(&out.stderr)
     );
 }
 
 #[test]
-fn help_explains_exit_codes() {
+fn a_snapshot_from_an_older_ferrogo_is_a_note() {
+    let out = check(&with_abi_version(0), &snapshot("v1"), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_lines(
+        &text(&out.stdout),
+        &["NOTE      ferrogo ABI: snapshots from different ferrogo ABI versions (0 -> 1)"],
+    );
+}
+
+#[test]
+fn help_explains_exit_codes_and_ci_use() {
     let out = ferrogo(&["check", "--help"]);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    assert!(
-        help.contains("Exits 0 when the new API is compatible, 1 on breaking changes, 2"),
-        "{help}"
-    );
-    assert!(help.contains("--json"), "{help}");
+    for want in [
+        "Exits 0 when the new API is compatible, 1 on breaking changes, 2",
+        "ferrogo ir --crate . > new.json && ferrogo check api.json new.json",
+        "--json",
+    ] {
+        assert!(help.contains(want), "missing {want:?} in:\n{help}");
+    }
 }
 
 #[test]
-fn build_reports_a_missing_crate_clearly() {
-    let out = ferrogo(&[
-        "build",
-        "--crate",
-        "/nonexistent/crate",
-        "--out",
-        "/tmp/x",
-        "--module",
-        "example.com/x",
-    ]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("no Cargo.toml in /nonexistent/crate"),
-        "{}",
-        text(&out.stderr)
-    );
-}
-
-#[test]
-fn build_requires_a_staticlib() {
-    // A crate whose Cargo.toml has no `crate-type = ["staticlib", ...]`.
-    let dir = std::env::temp_dir().join(format!("ferrogo-rlib-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        "[package]\nname = \"plain\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[workspace]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("src/lib.rs"),
-        "#[ferrogo::export]\npub fn one() -> u8 { 1 }\n",
-    )
-    .unwrap();
-    let out = ferrogo(&[
-        "build",
-        "--crate",
-        dir.to_str().unwrap(),
-        "--out",
-        dir.join("go").to_str().unwrap(),
-        "--module",
-        "example.com/plain",
-    ]);
-    assert!(!out.status.success());
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("does not build a static library")
-            && stderr.contains("crate-type = [\"staticlib\", \"rlib\"]"),
-        "{stderr}"
-    );
+fn missing_arguments_are_a_usage_error() {
+    let out = ferrogo(&["check", "only-one.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("<NEW>"), "{}", text(&out.stderr));
 }

@@ -1,14 +1,15 @@
 //! `ferrogo check old.json new.json`: which differences between two API snapshots (`ferrogo ir`
 //! output) break Go code written against the old one. Exit status 0: compatible; 1: breaking
-//! changes; 2: the snapshots could not be read.
+//! changes; 2: a snapshot could not be read.
 
 mod diff;
+mod report;
 mod surface;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use ferrogo_syntax::Crate;
+use ferrogo_syntax::{Crate, ABI_VERSION};
 
 use diff::{diff, Change, Kind};
 use surface::surface;
@@ -22,6 +23,16 @@ pub fn run(old: &Path, new: &Path, json: bool) -> ExitCode {
         }
     };
     let mut changes = diff(&surface(&old_crate), &surface(&new_crate));
+    if old_crate.name != new_crate.name {
+        changes.push(Change {
+            kind: Kind::Note,
+            item: "crate".into(),
+            detail: format!(
+                "Rust crate renamed {} -> {}: the library file and its C symbols change; regenerate the package",
+                old_crate.name, new_crate.name
+            ),
+        });
+    }
     if old_crate.abi_version != new_crate.abi_version {
         changes.push(Change {
             kind: Kind::Note,
@@ -32,50 +43,35 @@ pub fn run(old: &Path, new: &Path, json: bool) -> ExitCode {
             ),
         });
     }
-    let count = |k| changes.iter().filter(|c| c.kind == k).count();
-    let (breaking, additive, notes) = (count(Kind::Breaking), count(Kind::Additive), count(Kind::Note));
     if json {
-        let report = serde_json::json!({
-            "breaking": breaking,
-            "additive": additive,
-            "notes": notes,
-            "changes": changes,
-        });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("report serializes")
-        );
+        print!("{}", report::json(&changes));
     } else {
-        for c in &changes {
-            let label = match c.kind {
-                Kind::Breaking => "BREAKING",
-                Kind::Additive => "ADDITIVE",
-                Kind::Note => "NOTE",
-            };
-            println!("{label:<9} {}: {}", c.item, c.detail);
-        }
-        println!(
-            "ferrogo check: {breaking} breaking, {additive} additive, {notes} note(s){}",
-            match (breaking, additive) {
-                (0, 0) => ": the Go API is unchanged",
-                (0, _) => ": compatible (minor version)",
-                _ => ": incompatible (major version)",
-            }
-        );
+        print!("{}", report::text(&changes));
     }
-    if breaking > 0 {
+    if changes.iter().any(|c| c.kind == Kind::Breaking) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
+/// Reads a snapshot, refusing one written by a newer ferrogo: its rules may differ from ours.
 fn load(path: &Path) -> Result<Crate, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| {
+    let not_snapshot = |e: &dyn std::fmt::Display| {
         format!(
             "{} is not an API snapshot (`ferrogo ir --crate DIR > api.json` writes one): {e}",
             path.display()
         )
-    })
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| not_snapshot(&e))?;
+    if let Some(v) = value.get("abi_version").and_then(|v| v.as_u64()) {
+        if v > u64::from(ABI_VERSION) {
+            return Err(format!(
+                "{} was written by a newer ferrogo (ABI version {v}; this ferrogo knows {ABI_VERSION}): upgrade ferrogo",
+                path.display()
+            ));
+        }
+    }
+    serde_json::from_value(value).map_err(|e| not_snapshot(&e))
 }

@@ -1,121 +1,280 @@
-//! The Go-visible API of a crate: every declaration the generated package exports, with the part
-//! of it that Go code depends on (its "shape").
+//! The Go-visible API of a crate: every declaration the generated package exports, keyed by its
+//! Go spelling (`func Add`, `method (*Counter).Incr`, `type Point`, `field Point.X`,
+//! `const ModeRead`, `var ErrEmpty`), with what Go code depends on (its shape).
 
 use std::collections::BTreeMap;
 
-use ferrogo_gen::{go_signature, go_type};
-use ferrogo_syntax::ir::{Crate, Docs, FnKind, Item};
+use ferrogo_gen::{go_signature, go_type, GoSignature};
+use ferrogo_syntax::ir::{Crate, Docs, FnKind, Function, Item, Type};
 
 /// One exported Go declaration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decl {
-    /// What Go code depends on: a signature, a field type, a constant's value.
-    pub shape: String,
-    pub deprecated: bool,
-    /// A record field: Go code building the record must set it, so adding one breaks callers.
-    pub required: bool,
-    /// A variant of an error enum: adding one is compatible, but worth a note.
-    pub error_variant: bool,
+    /// The Rust item it comes from (`add`, `Counter::incr`, `Point.x`, `ConfigError::Empty`):
+    /// stable across Go renames, so a removal and an addition of the same Rust item pair up as a
+    /// rename.
+    pub rust: String,
+    /// The key of the Go type this declaration belongs to (a field's struct, a method's object):
+    /// when that type is removed or added, its members are not reported one by one.
+    pub owner: Option<String>,
+    /// The key of the enum or error type whose value this is (its type may be new).
+    pub member_of: Option<String>,
+    pub shape: Shape,
+    /// Go code outside the package can use it (an upper-case Go name). Unexported bindings are
+    /// only seen by hand-written Go in the same package.
+    pub exported: bool,
+    pub deprecated: Option<String>,
 }
 
-/// The declarations of the package generated from `krate`, keyed like `func Add`,
-/// `method (*Counter).Incr`, `type Point`, `field Point.X`, `const ModeRead`, `var ErrEmpty`.
+/// What Go code depends on in a declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A function, constructor or method. `rust` is the Rust-side signature, which the C ABI
+    /// follows: it can change while Go sees the same signature (`&str` -> `String`).
+    Func {
+        sig: GoSignature,
+        rust: String,
+    },
+    Object,
+    /// A record; its Go field names in declaration order (unkeyed literals depend on it).
+    Struct {
+        fields: Vec<String>,
+    },
+    /// A record field: Go code builds records, so every field is required.
+    RecordField {
+        ty: String,
+        rust: String,
+    },
+    /// A field of an error struct: Go code only reads it.
+    ErrorField {
+        ty: String,
+    },
+    Enum,
+    Const {
+        ty: String,
+        value: i32,
+    },
+    ErrorInterface,
+    Sentinel {
+        of: String,
+    },
+    ErrorStruct {
+        of: String,
+    },
+}
+
+impl Shape {
+    /// What kind of declaration this is, for messages about a changed kind.
+    pub fn describe(&self) -> String {
+        match self {
+            Shape::Func { .. } => "function".into(),
+            Shape::Object => "object (*T with Close)".into(),
+            Shape::Struct { .. } => "struct".into(),
+            Shape::RecordField { ty, .. } | Shape::ErrorField { ty } => format!("field of type {ty}"),
+            Shape::Enum => "int32 enum type".into(),
+            Shape::Const { ty, value } => format!("{ty} constant {value}"),
+            Shape::ErrorInterface => "error interface".into(),
+            Shape::Sentinel { of } => format!("sentinel error of {of}"),
+            Shape::ErrorStruct { of } => format!("error struct of {of}"),
+        }
+    }
+}
+
+/// The declarations of the package generated from `krate`.
 pub fn surface(krate: &Crate) -> BTreeMap<String, Decl> {
     let mut out = BTreeMap::new();
-    let mut add = |key: String, shape: String, docs: &Docs| {
+    let mut add = |key: String, rust: String, shape: Shape, docs: &Docs| {
+        let exported = go_ident(&key).starts_with(|c: char| c.is_ascii_uppercase());
         let decl = Decl {
+            rust,
+            owner: None,
+            member_of: None,
             shape,
-            deprecated: docs.deprecated.is_some(),
-            required: false,
-            error_variant: false,
+            exported,
+            deprecated: deprecation(docs),
         };
-        out.insert(key, decl);
+        out.insert(key.clone(), decl);
+        key
     };
-    let mut extra: Vec<(String, Decl)> = Vec::new();
+    let mut members: Vec<(String, Decl)> = Vec::new();
+    let mut member =
+        |key: String, rust: String, shape: Shape, docs: &Docs, owner: Option<&String>, of: &String| {
+            let decl = Decl {
+                rust,
+                owner: owner.cloned(),
+                member_of: Some(of.clone()),
+                shape,
+                exported: go_ident(&key).starts_with(|c: char| c.is_ascii_uppercase()),
+                deprecated: deprecation(docs),
+            };
+            members.push((key, decl));
+        };
     for item in &krate.items {
         match item {
-            Item::Function(f) => add(
-                format!("func {}", f.go_name),
-                go_signature(krate, f).render(),
-                &f.docs,
-            ),
+            Item::Function(f) => {
+                add(
+                    format!("func {}", f.go_name),
+                    f.name.clone(),
+                    func(krate, f),
+                    &f.docs,
+                );
+            }
             Item::Impl(i) => {
                 let object = krate.object(&i.object).map_or(i.object.as_str(), |o| &o.go_name);
+                let owner = format!("type {object}");
                 for f in &i.functions {
-                    let sig = go_signature(krate, f).render();
+                    let rust = format!("{}::{}", i.object, f.name);
                     match f.kind {
-                        FnKind::Method { .. } => {
-                            add(format!("method (*{object}).{}", f.go_name), sig, &f.docs)
+                        FnKind::Method { .. } => member(
+                            format!("method (*{object}).{}", f.go_name),
+                            rust,
+                            func(krate, f),
+                            &f.docs,
+                            Some(&owner),
+                            &owner,
+                        ),
+                        _ => {
+                            add(format!("func {}", f.go_name), rust, func(krate, f), &f.docs);
                         }
-                        _ => add(format!("func {}", f.go_name), sig, &f.docs),
                     }
                 }
             }
-            Item::Object(o) => add(
-                format!("type {}", o.go_name),
-                "object handle (*T, Close)".into(),
-                &o.docs,
-            ),
-            Item::Record(r) => {
-                add(format!("type {}", r.go_name), "struct".into(), &r.docs);
-                for f in &r.fields {
-                    extra.push((
-                        format!("field {}.{}", r.go_name, f.go_name),
-                        Decl {
-                            shape: go_type(krate, &f.ty),
-                            deprecated: f.docs.deprecated.is_some(),
-                            required: true,
-                            error_variant: false,
-                        },
-                    ));
-                }
+            Item::Object(o) => {
+                add(
+                    format!("type {}", o.go_name),
+                    o.name.clone(),
+                    Shape::Object,
+                    &o.docs,
+                );
             }
-            Item::Enum(e) => {
-                add(format!("type {}", e.go_name), "int32 enum".into(), &e.docs);
-                for v in &e.variants {
-                    add(
-                        format!("const {}", v.go_name),
-                        format!("{} = {}", e.go_name, v.value),
-                        &v.docs,
+            Item::Record(r) => {
+                let fields = r.fields.iter().map(|f| f.go_name.clone()).collect();
+                let owner = add(
+                    format!("type {}", r.go_name),
+                    r.name.clone(),
+                    Shape::Struct { fields },
+                    &r.docs,
+                );
+                for f in &r.fields {
+                    let shape = Shape::RecordField {
+                        ty: go_type(krate, &f.ty),
+                        rust: rust_type(&f.ty),
+                    };
+                    let key = format!("field {}.{}", r.go_name, f.go_name);
+                    member(
+                        key,
+                        format!("{}.{}", r.name, f.name),
+                        shape,
+                        &f.docs,
+                        Some(&owner),
+                        &owner,
                     );
                 }
             }
-            Item::Error(e) => {
-                add(format!("type {}", e.go_name), "error interface".into(), &e.docs);
+            Item::Enum(e) => {
+                let of = add(
+                    format!("type {}", e.go_name),
+                    e.name.clone(),
+                    Shape::Enum,
+                    &e.docs,
+                );
                 for v in &e.variants {
-                    let (key, shape) = if v.fields.is_empty() {
-                        (format!("var {}", v.go_name), format!("sentinel {}", e.go_name))
-                    } else {
-                        (
-                            format!("type {}", v.go_name),
-                            format!("error struct of {}", e.go_name),
-                        )
+                    let shape = Shape::Const {
+                        ty: e.go_name.clone(),
+                        value: v.value,
                     };
-                    extra.push((
-                        key,
-                        Decl {
-                            shape,
-                            deprecated: v.docs.deprecated.is_some(),
-                            required: false,
-                            error_variant: true,
-                        },
-                    ));
+                    let rust = format!("{}::{}", e.name, v.name);
+                    member(format!("const {}", v.go_name), rust, shape, &v.docs, None, &of);
+                }
+            }
+            Item::Error(e) => {
+                let of = add(
+                    format!("type {}", e.go_name),
+                    e.name.clone(),
+                    Shape::ErrorInterface,
+                    &e.docs,
+                );
+                for v in &e.variants {
+                    let rust = format!("{}::{}", e.name, v.name);
+                    if v.fields.is_empty() {
+                        let shape = Shape::Sentinel {
+                            of: e.go_name.clone(),
+                        };
+                        member(format!("var {}", v.go_name), rust, shape, &v.docs, None, &of);
+                        continue;
+                    }
+                    let key = format!("type {}", v.go_name);
+                    let shape = Shape::ErrorStruct {
+                        of: e.go_name.clone(),
+                    };
+                    member(key.clone(), rust.clone(), shape, &v.docs, None, &of);
                     for f in &v.fields {
-                        // Go code reads these fields; it does not build the errors.
-                        extra.push((
-                            format!("field {}.{}", v.go_name, f.go_name),
-                            Decl {
-                                shape: go_type(krate, &f.ty),
-                                deprecated: false,
-                                required: false,
-                                error_variant: false,
-                            },
-                        ));
+                        let shape = Shape::ErrorField {
+                            ty: go_type(krate, &f.ty),
+                        };
+                        let field = format!("field {}.{}", v.go_name, f.go_name);
+                        member(
+                            field,
+                            format!("{rust}.{}", f.name),
+                            shape,
+                            &f.docs,
+                            Some(&key),
+                            &key,
+                        );
                     }
                 }
             }
         }
     }
-    out.extend(extra);
+    out.extend(members);
     out
+}
+
+fn func(krate: &Crate, f: &Function) -> Shape {
+    let args: Vec<String> = f.args.iter().map(|a| rust_type(&a.ty)).collect();
+    let ok = rust_type(&f.ret.ok);
+    let mut rust = match &f.ret.err {
+        Some(e) => format!("fn({}) -> Result<{ok}, {e}>", args.join(", ")),
+        None => format!("fn({}) -> {ok}", args.join(", ")),
+    };
+    if f.fallible {
+        rust = format!("fallible {rust}");
+    }
+    Shape::Func {
+        sig: go_signature(krate, f),
+        rust,
+    }
+}
+
+/// The Rust spelling of an IR type, for messages about ABI-only changes.
+fn rust_type(ty: &Type) -> String {
+    match ty {
+        Type::Unit => "()".into(),
+        Type::Str => "&str".into(),
+        Type::String => "String".into(),
+        Type::Bytes => "&[u8]".into(),
+        Type::ByteVec => "Vec<u8>".into(),
+        Type::Slice(t) => format!("&[{}]", rust_type(t)),
+        Type::Vec(t) => format!("Vec<{}>", rust_type(t)),
+        Type::Option(t) => format!("Option<{}>", rust_type(t)),
+        Type::Iter(t) => format!("ferrogo::Iter<{}>", rust_type(t)),
+        Type::Named(n) => n.clone(),
+        Type::Cancel => "&ferrogo::Cancel".into(),
+        scalar => format!("{scalar:?}").to_lowercase(),
+    }
+}
+
+/// The Go identifier a key declares: `method (*Counter).Incr` -> `Incr`, `field Point.X` -> `X`.
+pub fn go_ident(key: &str) -> &str {
+    let name = key.rsplit(' ').next().unwrap_or(key);
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+fn deprecation(docs: &Docs) -> Option<String> {
+    docs.deprecated.as_ref().map(|d| match (&d.since, &d.note) {
+        (Some(since), Some(note)) => format!("since {since}: {note}"),
+        (Some(since), None) => format!("since {since}"),
+        (None, Some(note)) => note.clone(),
+        (None, None) => String::new(),
+    })
 }

@@ -1,4 +1,5 @@
-//! Version 1 of the API `ferrogo check` compares.
+//! Version 1 of the API `ferrogo check` compares. v1_compatible and v2 change it; each item
+//! below exists to exercise one rule (see tests/check.rs).
 
 #[ferrogo::export]
 pub fn add(a: i64, b: i64) -> i64 {
@@ -20,10 +21,79 @@ pub fn stays() -> u32 {
     2
 }
 
+#[ferrogo::export]
+pub fn port_of(s: &str) -> u16 {
+    s.len() as u16
+}
+
+#[ferrogo::export]
+pub fn count() -> u32 {
+    0
+}
+
+#[ferrogo::export]
+pub fn load(path: &str) -> u32 {
+    path.len() as u32
+}
+
+#[ferrogo::export]
+pub fn save(path: &str) -> Result<(), ConfigError> {
+    let _ = path;
+    Ok(())
+}
+
+#[ferrogo::export]
+pub fn slow(n: u64) -> u64 {
+    n
+}
+
+#[ferrogo::export]
+pub fn greet(name: &str) -> String {
+    name.to_string()
+}
+
+#[ferrogo::export]
+pub fn scale(factor: f64) -> f64 {
+    factor
+}
+
+#[ferrogo::export(name = "Lookup")]
+pub fn lookup(key: &str) -> i64 {
+    key.len() as i64
+}
+
+#[ferrogo::export]
+pub fn area() -> f64 {
+    0.0
+}
+
+#[ferrogo::export(name = "rawFind")]
+pub fn raw_find(s: &str) -> i64 {
+    s.len() as i64
+}
+
 #[ferrogo::record]
 pub struct Point {
     pub x: f64,
     pub y: f64,
+}
+
+#[ferrogo::record]
+pub struct Size {
+    pub w: u32,
+    pub h: u32,
+}
+
+#[ferrogo::record]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+}
+
+#[ferrogo::record]
+pub struct Legacy {
+    pub id: u64,
 }
 
 #[ferrogo::record]
@@ -32,11 +102,26 @@ pub enum Mode {
     Write,
 }
 
+#[ferrogo::record]
+pub enum Level {
+    Low,
+    High,
+}
+
+#[ferrogo::record]
+pub enum Color {
+    Red,
+    Green,
+    Blue,
+}
+
 #[ferrogo::error]
 #[derive(Debug)]
 pub enum ConfigError {
     Empty,
     Invalid { port: String },
+    Missing,
+    Timeout,
 }
 
 #[ferrogo::object]
@@ -51,9 +136,37 @@ impl Counter {
         Counter { n: start.into() }
     }
 
+    #[ferrogo::constructor]
+    pub fn with_step(start: i64, step: i64) -> Self {
+        Counter {
+            n: (start + step).into(),
+        }
+    }
+
     pub fn get(&self) -> i64 {
         0
     }
 
+    pub fn total(&self) -> i64 {
+        0
+    }
+
     pub fn reset(&self) {}
+}
+
+#[ferrogo::object]
+pub struct Cache {
+    n: u64,
+}
+
+#[ferrogo::export]
+impl Cache {
+    #[ferrogo::constructor]
+    pub fn new() -> Self {
+        Cache { n: 0 }
+    }
+
+    pub fn len(&self) -> u64 {
+        self.n
+    }
 }

@@ -1,4 +1,4 @@
-//! Version 2 of the API (breaking) `ferrogo check` compares.
+//! Version 2 of the API: v1 with breaking changes (see tests/check.rs).
 
 #[ferrogo::export]
 pub fn add(a: i64, b: i64, c: i64) -> i64 {
@@ -21,11 +21,74 @@ pub fn stays() -> u32 {
     2
 }
 
+#[ferrogo::export]
+pub fn port_of(s: i64) -> u16 {
+    s as u16
+}
+
+#[ferrogo::export]
+pub fn count() -> u64 {
+    0
+}
+
+#[ferrogo::export]
+pub fn load(path: &str) -> Result<u32, ConfigError> {
+    Ok(path.len() as u32)
+}
+
+#[ferrogo::export]
+pub fn save(path: &str) {
+    let _ = path;
+}
+
+#[ferrogo::export]
+pub fn slow(cancel: &ferrogo::Cancel, n: u64) -> u64 {
+    let _ = cancel;
+    n
+}
+
+#[ferrogo::export]
+pub fn greet(name: &str) -> String {
+    name.to_string()
+}
+
+#[ferrogo::export]
+pub fn scale(factor: f64) -> f64 {
+    factor
+}
+
+#[ferrogo::export(name = "Find")]
+pub fn lookup(key: &str) -> i64 {
+    key.len() as i64
+}
+
+#[ferrogo::export]
+pub fn area() -> f64 {
+    0.0
+}
+
+#[ferrogo::export(name = "rawFind")]
+pub fn raw_find(s: &str) -> i64 {
+    s.len() as i64
+}
+
 #[ferrogo::record]
 pub struct Point {
     pub x: f64,
     pub y: f64,
     pub z: f64,
+}
+
+#[ferrogo::record]
+pub struct Size {
+    pub w: u64,
+    pub h: u32,
+}
+
+#[ferrogo::record]
+pub struct Rect {
+    pub y: f64,
+    pub x: f64,
 }
 
 #[ferrogo::record]
@@ -35,11 +98,24 @@ pub enum Mode {
     Append,
 }
 
+#[ferrogo::record]
+pub enum Level {
+    High,
+    Low,
+}
+
+#[ferrogo::record]
+pub enum Color {
+    Red,
+    Green,
+}
+
 #[ferrogo::error]
 #[derive(Debug)]
 pub enum ConfigError {
     Empty,
     Invalid { port: String },
+    Timeout { secs: u64 },
     TooLong { max: u32 },
 }
 
@@ -55,7 +131,18 @@ impl Counter {
         Counter { n: start.into() }
     }
 
+    #[ferrogo::constructor]
+    pub fn with_step(step: i64) -> Self {
+        Counter { n: step.into() }
+    }
+
+    #[ferrogo(name = "Value")]
     pub fn get(&self) -> i64 {
+        0
+    }
+
+    #[ferrogo(name = "total")]
+    pub fn total(&self) -> i64 {
         0
     }
 
