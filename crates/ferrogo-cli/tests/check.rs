@@ -3,19 +3,12 @@
 //! compatible changes only) and v2 (v1 with breaking ones). Each test checks one rule.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn ferrogo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ferrogo"))
-        .args(args)
-        .output()
-        .expect("ferrogo runs")
-}
+mod common;
 
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).into_owned()
-}
+use common::{ferrogo, text};
 
 /// A fresh file in a temporary directory (tests run in parallel: no two share a file).
 fn temp_file(name: &str) -> PathBuf {

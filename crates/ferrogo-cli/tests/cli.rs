@@ -1,17 +1,8 @@
 //! The `ferrogo` command's help and its errors for unusable crates, through the real binary.
 
-use std::process::{Command, Output};
+mod common;
 
-fn ferrogo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ferrogo"))
-        .args(args)
-        .output()
-        .expect("ferrogo runs")
-}
-
-fn text(out: &[u8]) -> String {
-    String::from_utf8_lossy(out).into_owned()
-}
+use common::{ferrogo, text};
 
 #[test]
 fn help_lists_every_command() {
