@@ -116,3 +116,78 @@ fn panics_of_every_payload_are_caught() {
         assert!(len > 0);
     }
 }
+
+/// Decodes the message, file and line of a panic error, then frees it.
+fn panic_location(e: *mut crate::abi::FfiError) -> (String, String, u32) {
+    assert!(!e.is_null());
+    // SAFETY: `e` came from FfiError::new; `data`/`len` describe its payload, alive until freed.
+    let data = unsafe { std::slice::from_raw_parts((*e).data, (*e).len) }.to_vec();
+    free_error(e);
+    let mut at = 0;
+    let u32_at = |at: &mut usize| {
+        let v = u32::from_le_bytes(data[*at..*at + 4].try_into().unwrap());
+        *at += 4;
+        v
+    };
+    let n = u32_at(&mut at) as usize;
+    let message = String::from_utf8(data[at..at + n].to_vec()).unwrap();
+    at += n;
+    let n = u32_at(&mut at) as usize;
+    let file = String::from_utf8(data[at..at + n].to_vec()).unwrap();
+    at += n;
+    (message, file, u32_at(&mut at))
+}
+
+#[test]
+fn a_panicking_payload_drop_keeps_the_original_location() {
+    struct Bomb;
+    impl Drop for Bomb {
+        fn drop(&mut self) {
+            panic!("second panic while dropping the payload");
+        }
+    }
+    let line = line!() + 2;
+    let ret = guarded::<u8>(|| {
+        std::panic::panic_any(Bomb);
+    });
+    let (message, file, got) = panic_location(ret.err);
+    assert!(message.contains("not a string"), "{message}");
+    assert!(file.ends_with("boundary_tests.rs"), "{file}");
+    assert_eq!(
+        got, line,
+        "the location of the Drop's panic replaced the original one"
+    );
+
+    // The next panic reports its own location, nothing left over from the Drop's panic.
+    let line = line!() + 1;
+    let ret = guarded::<u8>(|| panic!("plain"));
+    assert_eq!(panic_location(ret.err), ("plain".into(), file, line));
+}
+
+#[test]
+fn an_object_whose_drop_panics_is_released_without_unwinding_or_leaking() {
+    use super::registry::Registry;
+    struct Fragile(#[allow(dead_code)] Vec<u8>);
+    impl Drop for Fragile {
+        fn drop(&mut self) {
+            // A payload that panics again when dropped, the worst case for the collector; sized,
+            // so that leaking its box would show under valgrind.
+            struct Bomb(#[allow(dead_code)] [u8; 64]);
+            impl Drop for Bomb {
+                fn drop(&mut self) {
+                    panic!("and again");
+                }
+            }
+            std::panic::panic_any(Bomb([0; 64]));
+        }
+    }
+    static R: Registry<Fragile> = Registry::new();
+    for _ in 0..3 {
+        let h = R.insert(Fragile(vec![0; 1000]));
+        let ret = guarded::<u8>(|| Ok(u8::from(R.release(h))));
+        assert!(ret.err.is_null());
+        // SAFETY: `err` is null, so `value` is initialized.
+        assert_eq!(unsafe { ret.value.assume_init() }, 1);
+    }
+    assert_eq!(R.live(), 0);
+}

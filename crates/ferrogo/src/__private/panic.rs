@@ -87,8 +87,11 @@ impl Drop for InCall {
 /// Turns a caught panic payload into the error Go receives.
 pub fn panic_error(payload: Box<dyn Any + Send>) -> *mut FfiError {
     let message = payload_message(&*payload);
-    drop_payload(payload);
+    // Taken before the payload is dropped: a panic in its `Drop` would overwrite the location.
     let captured = CAPTURED.with(|c| c.borrow_mut().take());
+    drop_payload(payload);
+    // Forget what those panics captured, so it cannot be reported for a later panic.
+    CAPTURED.with(|c| c.borrow_mut().take());
     let mut enc = Encoder::default();
     enc.str(&message);
     match captured {
@@ -111,7 +114,7 @@ fn payload_message(payload: &(dyn Any + Send)) -> String {
 /// Drops a panic payload without letting a panic in its `Drop` unwind into Go (which would
 /// abort the process): the new payload is dropped the same way, and only a chain of payloads
 /// whose drops keep panicking is cut short by leaking the last one.
-fn drop_payload(mut payload: Box<dyn Any + Send>) {
+pub(crate) fn drop_payload(mut payload: Box<dyn Any + Send>) {
     for _ in 0..8 {
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(payload))) {
             Ok(()) => return,

@@ -227,7 +227,8 @@ fn drop_entry<T>(ptr: *mut Entry<T>) {
     // SAFETY: `ptr` came from Box::into_raw in `insert` and was unlinked exactly once.
     let boxed = unsafe { Box::from_raw(ptr) };
     if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(boxed))) {
-        std::mem::forget(payload);
+        // The payload itself may panic when dropped: never let that unwind into the collector.
+        crate::__private::panic::drop_payload(payload);
     }
 }
 
