@@ -32,11 +32,11 @@ TOML
 cp "$repo/Cargo.lock" "$tmp/crate/Cargo.lock"
 export CARGO_TARGET_DIR="$repo/target"
 
-api() { # $1: the parameter list of add
+api() { # $1: the parameter list of add, $2: its name (add)
 	cat >"$tmp/crate/src/lib.rs" <<RS
 /// Adds.
 #[ferrogo::export]
-pub fn add($1) -> i64 {
+pub fn ${2:-add}($1) -> i64 {
     a + b
 }
 RS
@@ -48,6 +48,10 @@ api "a: i64, b: i64"
 # v2: the API changed; only its static library replaces v1's.
 api "a: i64, b: i64, _c: i64"
 "$ferrogo" build --crate "$tmp/crate" --out "$tmp/v2" --module example.com/abicheck >/dev/null 2>&1
+# v3: the function was renamed; its symbols are gone from the library.
+api "a: i64, b: i64" sum
+"$ferrogo" build --crate "$tmp/crate" --out "$tmp/v3" --module example.com/abicheck >/dev/null 2>&1
+cp -r "$tmp/v1" "$tmp/v1-orig"
 rm -rf "$tmp/v1/lib" && cp -r "$tmp/v2/lib" "$tmp/v1/lib"
 
 mkdir "$tmp/app"
@@ -81,8 +85,15 @@ fi
 if grep -q "called Add" "$tmp/out" || ! grep -q "was built from a different API" "$tmp/out" || ! grep -q "ferrogo build --crate" "$tmp/out"; then
 	echo "abi_mismatch: FAIL: want an init failure naming the fix, got:"; cat "$tmp/out"; exit 1
 fi
+# An item missing from the library: the program must not build (the linker names the missing
+# ferrogo_abicheck_* symbols), let alone run.
+rm -rf "$tmp/v1" && cp -r "$tmp/v1-orig" "$tmp/v1" && rm -rf "$tmp/v1/lib" && cp -r "$tmp/v3/lib" "$tmp/v1/lib"
+if GOWORK=off go build -o "$tmp/app.bin" . >"$tmp/out" 2>&1; then
+	echo "abi_mismatch: FAIL: a package calling a removed function linked:"; cat "$tmp/out"; exit 1
+fi
+grep -q "ferrogo_abicheck_" "$tmp/out" || { echo "abi_mismatch: FAIL: want a link error naming the missing symbol, got:"; cat "$tmp/out"; exit 1; }
 # The matching pair runs.
 rm -rf "$tmp/v1" && cp -r "$tmp/v2" "$tmp/v1"
 sed -i 's/abicheck.Add(1, 2)/abicheck.Add(1, 2, 3)/' main.go
 GOWORK=off go run . | grep -q "called Add: 3" || { echo "abi_mismatch: FAIL: the matching package did not run"; exit 1; }
-echo "abi_mismatch: ok (stale package stopped at init with the fix-it message)"
+echo "abi_mismatch: ok (stale package stopped at init with the fix-it message; removed function fails to link)"
