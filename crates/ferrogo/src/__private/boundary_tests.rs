@@ -191,3 +191,36 @@ fn an_object_whose_drop_panics_is_released_without_unwinding_or_leaking() {
     }
     assert_eq!(R.live(), 0);
 }
+
+#[test]
+fn field_errors_keep_their_kind_and_name_the_field() {
+    use super::error::LiftError;
+    /// The kind and the argument path of a lift error, as Go decodes them.
+    fn encoded(e: LiftError) -> (u32, String) {
+        let ret = guarded::<u8>(|| Err(e.for_arg("item")));
+        let err = ret.err;
+        assert!(!err.is_null());
+        // SAFETY: `err` came from FfiError::new; its payload starts with the path string.
+        let data = unsafe { std::slice::from_raw_parts((*err).data, (*err).len) }.to_vec();
+        let kind = free_error(err).0;
+        let n = u32::from_le_bytes(data[..4].try_into().unwrap()) as usize;
+        (kind, String::from_utf8(data[4..4 + n].to_vec()).unwrap())
+    }
+    let utf8 = ErrorKind::InvalidUtf8 as u32;
+    let utf8_field = LiftError::InvalidUtf8 { valid_up_to: 3 }.in_field("label");
+    assert_eq!(encoded(utf8_field), (utf8, "item.label".into()));
+    let in_list = LiftError::InvalidUtf8InList {
+        index: 1,
+        valid_up_to: 0,
+    };
+    assert_eq!(encoded(in_list.in_field("tags")), (utf8, "item.tags[1]".into()));
+    let nested = LiftError::InvalidUtf8 { valid_up_to: 0 }
+        .in_field("name")
+        .in_field("owner");
+    assert_eq!(encoded(nested), (utf8, "item.owner.name".into()));
+    let invalid = LiftError::Invalid("unknown enum value 7".into()).in_field("shape");
+    assert_eq!(
+        encoded(invalid),
+        (ErrorKind::InvalidArgument as u32, "item.shape".into())
+    );
+}

@@ -16,12 +16,46 @@ pub enum LiftError {
         valid_up_to: usize,
     },
     Invalid(String),
+    /// A field of a record argument could not be converted (`error` says why): keeps the kind,
+    /// so invalid UTF-8 in a field is `ErrInvalidUTF8` in Go like in a plain argument.
+    InField {
+        field: &'static str,
+        error: Box<LiftError>,
+    },
 }
 
 impl LiftError {
     /// Names the argument, for the Go error message.
     pub fn for_arg(self, arg: &'static str) -> CallError {
         CallError::Lift { arg, error: self }
+    }
+
+    /// Wraps the error of the record field `field` (the Rust field name); Go sees the argument
+    /// as `arg.field`.
+    pub fn in_field(self, field: &'static str) -> LiftError {
+        LiftError::InField {
+            field,
+            error: Box::new(self),
+        }
+    }
+
+    /// Encodes the error of the argument at `path` and returns its kind.
+    fn encode(self, path: &str, enc: &mut Encoder) -> ErrorKind {
+        match self {
+            LiftError::InvalidUtf8 { valid_up_to } => {
+                enc.str(path).u64(valid_up_to as u64);
+                ErrorKind::InvalidUtf8
+            }
+            LiftError::InvalidUtf8InList { index, valid_up_to } => {
+                enc.str(&format!("{path}[{index}]")).u64(valid_up_to as u64);
+                ErrorKind::InvalidUtf8
+            }
+            LiftError::Invalid(msg) => {
+                enc.str(path).str(&msg);
+                ErrorKind::InvalidArgument
+            }
+            LiftError::InField { field, error } => error.encode(&format!("{path}.{field}"), enc),
+        }
     }
 }
 
@@ -46,27 +80,7 @@ impl CallError {
     pub fn into_ffi(self) -> *mut FfiError {
         let mut enc = Encoder::default();
         let (kind, variant) = match self {
-            CallError::Lift {
-                arg,
-                error: LiftError::InvalidUtf8 { valid_up_to },
-            } => {
-                enc.str(arg).u64(valid_up_to as u64);
-                (ErrorKind::InvalidUtf8, 0)
-            }
-            CallError::Lift {
-                arg,
-                error: LiftError::InvalidUtf8InList { index, valid_up_to },
-            } => {
-                enc.str(&format!("{arg}[{index}]")).u64(valid_up_to as u64);
-                (ErrorKind::InvalidUtf8, 0)
-            }
-            CallError::Lift {
-                arg,
-                error: LiftError::Invalid(msg),
-            } => {
-                enc.str(arg).str(&msg);
-                (ErrorKind::InvalidArgument, 0)
-            }
+            CallError::Lift { arg, error } => (error.encode(arg, &mut enc), 0),
             CallError::User { variant, payload } => {
                 enc.0 = payload;
                 (ErrorKind::User, variant)
