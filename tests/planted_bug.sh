@@ -1,42 +1,117 @@
 #!/usr/bin/env bash
-# Planted bugs: proof that the tests catch a broken runtime. Each case copies the crates, breaks
-# one safety check in the copy and runs the tests that guard it, which must FAIL. Run by
-# `make test`.
+# Planted bugs: proof that the tests catch a broken runtime. Each case breaks one safety check in
+# a copy of the crates and runs the tests that guard it, which must FAIL (a failing test, not a
+# build broken by the plant). `make test` runs the cases guarded by Rust tests; `--go` (make
+# stress) adds the cases only Go fixture suites guard, which need a release build of a fixture
+# against the broken runtime.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+with_go=${1:-}
+work="$repo/target/planted"
+copy="$work/ws"
 # A target directory of its own: the copy has the same package ids as the workspace (cargo hashes
 # path crates relative to the workspace root), so sharing target/ would let a broken copy stand
 # in for the real build.
-export CARGO_TARGET_DIR="$repo/target/planted"
+export CARGO_TARGET_DIR="$work/target"
+mkdir -p "$copy"
 
-# case <name> <file> <sed expression> <test filter>
-case_() {
-	local name=$1 file=$2 expr=$3 filter=$4 dir="$tmp/$1"
-	mkdir -p "$dir"
-	cp -r "$repo/crates" "$repo/Cargo.lock" "$dir/"
-	# The workspace of the copy: the crates only.
-	grep -v '"tests/\|"examples/' "$repo/Cargo.toml" >"$dir/Cargo.toml"
-	sed -i "$expr" "$dir/$file"
-	if cmp -s "$repo/$file" "$dir/$file"; then
+# reset: the copy is the repository's crates again. `cp -a` keeps their modification times, so
+# crates nothing plants stay fresh in the copy's target directory; the runtime crate, where the
+# bugs are planted, is touched so a build of an earlier plant is never reused.
+reset() {
+	rm -rf "$copy/crates" "$copy/tests"
+	cp -a "$repo/crates" "$repo/Cargo.lock" "$copy/"
+	find "$copy/crates/ferrogo" -name '*.rs' -exec touch {} +
+	# The copy's workspace: the crates and the panics fixture.
+	sed -e 's|"tests/fixtures/\*",|"tests/fixtures/panics",|' -e '/"tests\/bench",/d' -e '/"examples\/\*",/d' \
+		"$repo/Cargo.toml" >"$copy/Cargo.toml"
+	mkdir -p "$copy/tests/fixtures/panics/go"
+	cp -a "$repo/tests/fixtures/panics/Cargo.toml" "$repo/tests/fixtures/panics/src" "$copy/tests/fixtures/panics/"
+	cp -a "$repo/tests/fixtures/panics/go/go.mod" "$repo/tests/fixtures/panics/go/panics_test.go" \
+		"$copy/tests/fixtures/panics/go/"
+}
+
+# plant <name> <file> <sed expression>: breaks the copy of <file>.
+plant() {
+	local name=$1 file=$2 expr=$3
+	reset
+	sed -i "$expr" "$copy/$file"
+	if cmp -s "$repo/$file" "$copy/$file"; then
 		echo "planted_bug: $name: the plant did not apply to $file (update this script)"
 		exit 1
 	fi
-	if (cd "$dir" && cargo test -q -p ferrogo --lib "$filter" >"$dir.log" 2>&1); then
-		echo "planted_bug: FAIL: $name went unnoticed by the tests matching '$filter'"
-		exit 1
-	fi
-	# A failing test, not a build broken by the plant.
-	if ! grep -q "test result: FAILED" "$dir.log"; then
-		echo "planted_bug: $name: the copy did not build:"
-		cat "$dir.log"
-		exit 1
-	fi
-	echo "planted_bug: $name: caught by $(grep -c '^---- ' "$dir.log") test(s)"
 }
 
-case_ "skip the handle generation check" crates/ferrogo/src/__private/registry.rs \
+# must_fail <name> <log> <sed script printing failed test names> <command...>: the command (a
+# test run) must fail, with failing tests.
+must_fail() {
+	local name=$1 log=$2 names=$3 failed
+	shift 3
+	if (cd "$copy" && "$@" >"$log" 2>&1); then
+		echo "planted_bug: FAIL: $name went unnoticed by: $*"
+		exit 1
+	fi
+	failed=$(sed -nE "$names" "$log" | sort -u | paste -sd ' ')
+	if [ -z "$failed" ]; then
+		echo "planted_bug: $name: the copy did not build or the tests did not run:"
+		tail -40 "$log"
+		exit 1
+	fi
+	echo "planted_bug: $name: caught by $failed"
+}
+
+# rust_case <name> <file> <sed expression> <test filter>: the runtime's unit tests must fail.
+rust_case() {
+	plant "$1" "$2" "$3"
+	must_fail "$1" "$work/rust.log" 's/^__private::(.*) --- FAILED$/\1/p' cargo test -q -p ferrogo --lib "$4"
+}
+
+# go_case <name> <file> <sed expression> <go test -run pattern>: the panics fixture's Go tests,
+# built against the broken runtime, must fail.
+go_case() {
+	plant "$1" "$2" "$3"
+	local pkg="$copy/tests/fixtures/panics/go"
+	"$repo/target/debug/ferrogo" build --crate "$copy/tests/fixtures/panics" --out "$pkg" \
+		--module github.com/ferrogo/ferrogo/tests/fixtures/panics/go >"$work/build.log" 2>&1 || {
+		echo "planted_bug: $1: the fixture did not build:"
+		tail -40 "$work/build.log"
+		exit 1
+	}
+	(cd "$copy" && rm -f go.work go.work.sum && GOWORK="$copy/go.work" go work init ./tests/fixtures/panics/go "$repo/go")
+	must_fail "$1" "$work/go.log" 's/^--- FAIL: ([^ ]+).*/\1/p' \
+		env GOWORK="$copy/go.work" go test -count=1 -run "$4" ./tests/fixtures/panics/go
+}
+
+# The unbroken copy passes, so a failure below is the plant's doing.
+reset
+(cd "$copy" && cargo test -q -p ferrogo --lib >"$work/rust.log" 2>&1) || {
+	echo "planted_bug: the unmodified copy fails its tests:"
+	tail -40 "$work/rust.log"
+	exit 1
+}
+
+rust_case "skip the handle generation check" crates/ferrogo/src/__private/registry.rs \
 	's/(entry.generation == generation).then_some(entry)/Some(entry)/' registry
-case_ "accept handle 0 and generation 0" crates/ferrogo/src/__private/registry.rs \
+rust_case "accept handle 0 and generation 0" crates/ferrogo/src/__private/registry.rs \
 	's/if low == 0 || generation == 0 {/if false {/' registry
+rust_case "skip UTF-8 validation of &str arguments" crates/ferrogo/src/__private/convert.rs \
+	's/std::str::from_utf8(b).map_err(|e| LiftError::InvalidUtf8 {/Ok::<\&str, std::str::Utf8Error>(unsafe { std::str::from_utf8_unchecked(b) }).map_err(|e| LiftError::InvalidUtf8 {/' \
+	boundary_tests
+rust_case "lose the panic location" crates/ferrogo/src/__private/panic.rs \
+	's/let captured = CAPTURED.with(|c| c.borrow_mut().take());/let captured: Option<Captured> = None;/' \
+	boundary_tests
+rust_case "let a panicking payload Drop unwind" crates/ferrogo/src/__private/panic.rs \
+	's/match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(payload))) {/match Ok::<(), Box<dyn Any + Send>>(drop(payload)) {/' \
+	boundary_tests
+rust_case "never drop closed objects" crates/ferrogo/src/__private/registry.rs \
+	's/guard.defer_unchecked(move || drop_entry::<T>(addr as \*mut Entry<T>));/let _ = addr;/' \
+	registry
+
+if [ "$with_go" = --go ]; then
+	go_case "skip the poison check" crates/ferrogo/src/__private/trampoline.rs \
+		's/if T::POISON \&\& entry.is_poisoned() {/if false \&\& entry.is_poisoned() {/' \
+		'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
+	go_case "never poison on unwind" crates/ferrogo/src/__private/trampoline.rs \
+		's/^        if T::POISON {$/        if false {/' \
+		'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
+fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The long runs (make stress, after make packages): leak and concurrency tests gated by
-# FERROGO_STRESS=1 (the concurrency one under -race), large inputs, and valgrind over the Rust
-# runtime's tests.
+# FERROGO_STRESS=1 (the concurrency one under -race), large inputs, valgrind over the Rust
+# runtime's tests, and every planted bug.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo/tests/fixtures/objects/go"
@@ -13,3 +13,5 @@ echo "stress: 256 MiB inputs, 64 MiB results and lists"
 cd "$repo/tests/fixtures/strings/go"
 FERROGO_STRESS=1 go test -count=1 -v -run 'TestLargeInput' . | grep -E '^(---|ok|FAIL|\s+malformed_test)'
 "$repo/tests/valgrind.sh"
+# Planted bugs, including those only the Go fixture suites catch (a release build of a fixture).
+"$repo/tests/planted_bug.sh" --go
