@@ -14,6 +14,8 @@ copy="$work/ws"
 # in for the real build.
 export CARGO_TARGET_DIR="$work/target"
 mkdir -p "$copy"
+gotmp=$(mktemp -d)
+trap 'rm -rf "$gotmp"' EXIT
 
 # reset: the copy is the repository's crates again. `cp -a` keeps their modification times, so
 # crates nothing plants stay fresh in the copy's target directory; the runtime crate, where the
@@ -25,10 +27,9 @@ reset() {
 	# The copy's workspace: the crates and the panics fixture.
 	sed -e 's|"tests/fixtures/\*",|"tests/fixtures/panics",|' -e '/"tests\/bench",/d' -e '/"examples\/\*",/d' \
 		"$repo/Cargo.toml" >"$copy/Cargo.toml"
-	mkdir -p "$copy/tests/fixtures/panics/go"
+	# Its Go package is written outside the repository (see go_case).
+	mkdir -p "$copy/tests/fixtures/panics"
 	cp -a "$repo/tests/fixtures/panics/Cargo.toml" "$repo/tests/fixtures/panics/src" "$copy/tests/fixtures/panics/"
-	cp -a "$repo/tests/fixtures/panics/go/go.mod" "$repo/tests/fixtures/panics/go/panics_test.go" \
-		"$copy/tests/fixtures/panics/go/"
 }
 
 # plant <name> <file> <sed expression>: breaks the copy of <file>.
@@ -67,19 +68,32 @@ rust_case() {
 }
 
 # go_case <name> <file> <sed expression> <go test -run pattern>: the panics fixture's Go tests,
-# built against the broken runtime, must fail.
+# built against the broken runtime, must fail (with no file: the unbroken copy, which must pass).
 go_case() {
-	plant "$1" "$2" "$3"
-	local pkg="$copy/tests/fixtures/panics/go"
+	if [ -n "$2" ]; then plant "$1" "$2" "$3"; else reset; fi
+	# The Go package lives in a temporary directory: a go.mod under the repository would join
+	# the repository's go.work (`go work use -r .`) as a second copy of the fixture's module.
+	# The tests read ../src/lib.rs, hence the link.
+	local pkg="$gotmp/go"
+	rm -rf "$gotmp" && mkdir -p "$pkg" && ln -s "$copy/tests/fixtures/panics/src" "$gotmp/src"
+	cp "$repo/tests/fixtures/panics/go/go.mod" "$repo/tests/fixtures/panics/go/panics_test.go" "$pkg/"
 	"$repo/target/debug/ferrogo" build --crate "$copy/tests/fixtures/panics" --out "$pkg" \
 		--module github.com/ferrogo/ferrogo/tests/fixtures/panics/go >"$work/build.log" 2>&1 || {
 		echo "planted_bug: $1: the fixture did not build:"
 		tail -40 "$work/build.log"
 		exit 1
 	}
-	(cd "$copy" && rm -f go.work go.work.sum && GOWORK="$copy/go.work" go work init ./tests/fixtures/panics/go "$repo/go")
+	(cd "$gotmp" && GOWORK="$gotmp/go.work" go work init ./go "$repo/go")
+	if [ -z "$2" ]; then # the baseline
+		GOWORK="$gotmp/go.work" go -C "$pkg" test -count=1 -run "$4" . >"$work/go.log" 2>&1 || {
+			echo "planted_bug: the unmodified copy fails its Go tests:"
+			tail -40 "$work/go.log"
+			exit 1
+		}
+		return
+	fi
 	must_fail "$1" "$work/go.log" 's/^--- FAIL: ([^ ]+).*/\1/p' \
-		env GOWORK="$copy/go.work" go test -count=1 -run "$4" ./tests/fixtures/panics/go
+		env GOWORK="$gotmp/go.work" go -C "$pkg" test -count=1 -run "$4" .
 }
 
 # The unbroken copy passes, so a failure below is the plant's doing.
@@ -108,6 +122,7 @@ rust_case "never drop closed objects" crates/ferrogo/src/__private/registry.rs \
 	registry
 
 if [ "$with_go" = --go ]; then
+	go_case "(none)" "" "" 'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
 	go_case "skip the poison check" crates/ferrogo/src/__private/trampoline.rs \
 		's/if T::POISON \&\& entry.is_poisoned() {/if false \&\& entry.is_poisoned() {/' \
 		'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
