@@ -329,11 +329,6 @@ fn record_impls(r: &ir::Record) -> TokenStream {
     let abi_out = format_ident!("__Ferrogo{}Out", r.name);
     let fields: Vec<Ident> = r.fields.iter().map(|f| format_ident!("{}", f.name)).collect();
     let tys: Vec<TokenStream> = r.fields.iter().map(|f| rust_type(&f.ty)).collect();
-    let field_names: Vec<String> = r
-        .fields
-        .iter()
-        .map(|f| format!("{}.{}", r.name, f.name))
-        .collect();
     quote! {
         #[doc(hidden)]
         #[repr(C)]
@@ -352,7 +347,7 @@ fn record_impls(r: &ir::Record) -> TokenStream {
                 ::core::result::Result::Ok(#name {
                     // SAFETY: forwarded from the caller, field by field.
                     #(#fields: unsafe { <#tys as #rt::Lift>::lift(abi.#fields) }
-                        .map_err(|e| #rt::LiftError::Invalid(format!("field {}: {:?}", #field_names, e)))?,)*
+                        .map_err(|e| e.in_field(::core::stringify!(#fields)))?,)*
                 })
             }
         }
