@@ -9,7 +9,7 @@ echo "stress: 10^7 create/close, 10^6 create-and-drop (RSS flat, no live handles
 FERROGO_STRESS=1 go test -count=1 -v -run 'TestStressCreate' -timeout 30m . | grep -E '^(---|ok|FAIL|\s+stress_test)'
 echo "stress: 10^6 calls racing Close, under -race"
 FERROGO_STRESS=1 go test -count=1 -race -v -run 'TestStressCallsRacingClose' -timeout 30m . | grep -E '^(---|ok|FAIL|\s+stress_test)'
-echo "stress: 256 MiB inputs, 64 MiB results and lists"
+echo "stress: a 1 GiB input, 256 MiB results and lists"
 cd "$repo/tests/fixtures/strings/go"
 FERROGO_STRESS=1 go test -count=1 -v -run 'TestLargeInput' . | grep -E '^(---|ok|FAIL|\s+malformed_test)'
 "$repo/tests/valgrind.sh"
