@@ -12,18 +12,18 @@
 // Patterns are parsed by Go's own regexp/syntax, so the syntax, the errors (*syntax.Error) and
 // the meaning of every escape and flag are Go's; the parsed pattern is handed to Rust spelled
 // out in Rust syntax. In particular \d, \w, \s and \b are ASCII-only, as in Go. Matches are
-// leftmost-first, as in Go, and FindAll, ReplaceAll and Split follow Go's rules for empty
-// matches. Invalid UTF-8 in the input behaves as in Go: each invalid byte is a rune U+FFFD of
-// width 1, matched by ".", negated classes and U+FFFD itself.
+// leftmost-first, as in Go, or leftmost-longest after [Regexp.Longest] or with [CompilePOSIX]
+// (Rust's regex has no such mode: the longest end comes from a second, anchored search at the
+// leftmost start). FindAll, ReplaceAll and Split follow Go's rules for empty matches. Invalid
+// UTF-8 in the input behaves as in Go: each invalid byte is a rune U+FFFD of width 1, matched
+// by ".", negated classes and U+FFFD itself.
 //
 // The package is tested against Go's regexp: Go's own regexp tests and examples run against it,
-// as does every regexp × input of RE2's search test data, compared with Go's results across
-// the API, plus a differential fuzz target.
+// as do every regexp × input of RE2's search test data (compared with Go's results across the
+// API, in both modes) and Fowler's POSIX tests, plus a differential fuzz target.
 //
 // # Gaps
 //
-//   - [Regexp.Longest] has no effect: Rust's regex has no leftmost-longest mode (nor does this
-//     package offer CompilePOSIX).
 //   - MatchReader, FindReaderIndex and FindReaderSubmatchIndex read their whole input first.
 //   - Rust's compiled programs have a size limit (10 MiB); a pattern over it fails to compile
 //     with a *syntax.Error of code syntax.ErrLarge, explaining Rust's limit. Go's own parser

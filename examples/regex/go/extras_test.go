@@ -182,13 +182,94 @@ func TestConcurrentUseAndClose(t *testing.T) {
 	t.Fatal("MatchString after Close did not panic")
 }
 
-func TestLongestIsAGap(t *testing.T) {
-	// GAP: Longest is recorded but Rust has no leftmost-longest mode.
-	re := MustCompile(`a(|b)`)
+// Longest switches one Regexp (not its copies) to leftmost-longest matches across the API;
+// groups come from the first parse of the longest match, as in Go.
+func TestLongestAcrossTheAPI(t *testing.T) {
+	re := MustCompile(`(a|ab)(c|bcd)?(d*)`)
+	first := re.Copy()
 	re.Longest()
-	if got := re.FindString("ab"); got != "a" {
-		t.Errorf("FindString after Longest = %q (Go's regexp: \"ab\"); update the docs if Rust gained leftmost-longest", got)
+	re.Longest() // idempotent
+	for _, text := range []string{"abcd", "xabcdx abd", "", "ab ab", "\xffabcd\xff"} {
+		goRE := regexp.MustCompile(re.String())
+		goFirst := goRE.Copy()
+		goRE.Longest()
+		if got, want := re.FindAllStringSubmatchIndex(text, -1), goRE.FindAllStringSubmatchIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("Longest: FindAllStringSubmatchIndex(%q) = %v, Go: %v", text, got, want)
+		}
+		if got, want := re.ReplaceAllString(text, "<$1|$3>"), goRE.ReplaceAllString(text, "<$1|$3>"); got != want {
+			t.Errorf("Longest: ReplaceAllString(%q) = %q, Go: %q", text, got, want)
+		}
+		if got, want := re.Split(text, -1), goRE.Split(text, -1); !slices.Equal(got, want) {
+			t.Errorf("Longest: Split(%q) = %q, Go: %q", text, got, want)
+		}
+		if got, want := first.FindAllStringSubmatchIndex(text, -1), goFirst.FindAllStringSubmatchIndex(text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("copy made before Longest: FindAllStringSubmatchIndex(%q) = %v, Go: %v", text, got, want)
+		}
 	}
+	var got []string
+	for start, end := range re.FindAllIter([]byte("abcd ab")) {
+		got = append(got, "abcd ab"[start:end])
+	}
+	if !slices.Equal(got, []string{"abcd", "ab"}) {
+		t.Errorf("Longest: FindAllIter = %q", got)
+	}
+}
+
+// Go never stands inside a multi-byte rune, so an empty match there (\B between the two bytes
+// of "ö") does not count for MatchString, MatchStrings or a RegexSet, as it does not for Find.
+// (Found by FuzzDifferential; Rust's is_match alone reports it.)
+func TestNoEmptyMatchInsideARune(t *testing.T) {
+	for _, c := range []struct {
+		expr, text string
+	}{{`\B`, "0ö0"}, {`\B`, "ö"}, {`\B`, "öö"}, {`x*\B`, "€"}, {`\B`, "a"}, {`\B`, "ab"}} {
+		want := regexp.MustCompile(c.expr).MatchString(c.text)
+		re := MustCompile(c.expr)
+		if got := re.MatchString(c.text); got != want {
+			t.Errorf("%#q.MatchString(%q) = %v, Go: %v", c.expr, c.text, got, want)
+		}
+		if got := re.MatchStrings([]string{c.text}); got[0] != want {
+			t.Errorf("%#q.MatchStrings(%q) = %v, Go: %v", c.expr, c.text, got, want)
+		}
+		set := MustCompileSet([]string{`z`, c.expr})
+		if got := set.MatchesString(c.text); slices.Contains(got, 1) != want {
+			t.Errorf("set with %#q: MatchesString(%q) = %v, Go's MatchString: %v", c.expr, c.text, got, want)
+		}
+		if got := set.MatchString(c.text); got != want {
+			t.Errorf("set with %#q: MatchString(%q) = %v, Go: %v", c.expr, c.text, got, want)
+		}
+	}
+}
+
+// CompilePOSIX: POSIX ERE syntax (no \d, no non-greedy operators) and leftmost-longest
+// matches, with Go's errors for what POSIX syntax lacks.
+func TestCompilePOSIX(t *testing.T) {
+	for _, c := range []struct{ expr, text string }{
+		{`a+|a+b`, "xaab"},
+		{`(foo|foobar)(bar)?`, "foobar"},
+		{`[[:alpha:]]+|[[:alnum:]]+`, "abc123 x"},
+		{`^a|ab$`, "ab\nab"},
+		{`a*?`, "aaa"}, // POSIX has no non-greedy operators: Go reads this as (a*)?
+		{`a**`, "aa"},
+	} {
+		re := MustCompilePOSIX(c.expr)
+		goRE := regexp.MustCompilePOSIX(c.expr)
+		if got, want := re.FindAllStringSubmatchIndex(c.text, -1), goRE.FindAllStringSubmatchIndex(c.text, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("CompilePOSIX(%#q).FindAllStringSubmatchIndex(%q) = %v, Go: %v", c.expr, c.text, got, want)
+		}
+	}
+	for _, expr := range []string{`\d`, `\pL`, `(?i)a`} {
+		_, err := CompilePOSIX(expr)
+		_, goErr := regexp.CompilePOSIX(expr)
+		if err == nil || goErr == nil || err.Error() != goErr.Error() {
+			t.Errorf("CompilePOSIX(%#q) error %v, Go: %v", expr, err, goErr)
+		}
+	}
+	defer func() {
+		if r := recover(); r == nil {
+			t.Error("MustCompilePOSIX(`(`) did not panic")
+		}
+	}()
+	MustCompilePOSIX(`(`)
 }
 
 func TestAllocsMatchString(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 )
 
 // FuzzDifferential compiles random patterns with this package and with Go's regexp and compares
-// them on random input across the API. Patterns whose leftmost-first and leftmost-longest
-// semantics differ are still compared: both packages are leftmost-first.
+// them on random input across the API, leftmost-first and then, after Longest on both,
+// leftmost-longest.
 func FuzzDifferential(f *testing.F) {
 	for _, seed := range [][2]string{
 		{`a+`, "baaac"},
@@ -58,5 +58,8 @@ func FuzzDifferential(f *testing.F) {
 		if got, want := re.ReplaceAllLiteralString(input, "$"), goRE.ReplaceAllLiteralString(input, "$"); got != want {
 			t.Fatalf("%#q.ReplaceAllLiteralString(%q) = %q, Go: %q", pattern, input, got, want)
 		}
+		re.Longest()
+		goRE.Longest()
+		compareWithGo(t, fail, re, goRE, input)
 	})
 }

@@ -198,10 +198,9 @@ func ExampleRegexp_Longest() {
 	fmt.Println(re.FindString("ab"))
 	re.Longest()
 	fmt.Println(re.FindString("ab"))
-	// GAP: Rust's regex has no leftmost-longest mode; Go's regexp prints "ab" here.
 	// Output:
 	// a
-	// a
+	// ab
 }
 
 func ExampleRegexp_MatchString() {

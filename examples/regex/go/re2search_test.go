@@ -11,12 +11,13 @@ import (
 )
 
 // re2Case is one regexp of testdata/re2-search.txt with its inputs and, per input, the expected
-// leftmost-first results: [0] for the whole input (\A(?:re)\z), [1] for a search.
+// results: [0] for the whole input (\A(?:re)\z), [1] for a search, [2] and [3] the same with
+// leftmost-longest semantics (Longest).
 type re2Case struct {
 	line   int
 	expr   string
 	inputs []string
-	want   [][2][]int
+	want   [][4][]int
 }
 
 // loadRE2Search parses testdata/re2-search.txt (format: Go's regexp/exec_test.go).
@@ -53,7 +54,14 @@ func loadRE2Search(t *testing.T) []re2Case {
 		default:
 			c := &cases[len(cases)-1]
 			res := strings.Split(line, ";")
-			c.want = append(c.want, [2][]int{parseRE2Result(t, res[0]), parseRE2Result(t, res[1])})
+			if len(res) != 4 {
+				t.Fatalf("re2-search.txt:%d: %d results, want 4", lineno, len(res))
+			}
+			var want [4][]int
+			for i := range want {
+				want[i] = parseRE2Result(t, res[i])
+			}
+			c.want = append(c.want, want)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -83,9 +91,10 @@ func parseRE2Result(t *testing.T, res string) []int {
 	return out
 }
 
-// TestRE2Search runs every regexp × string of re2-search.txt through this package and checks the
-// two leftmost-first columns, and compares with Go's regexp on the same inputs across the API
-// (FindAll, Replace, Split), so the comparison covers Go's rules for successive matches too.
+// TestRE2Search runs every regexp × string of re2-search.txt through this package and checks
+// all four columns (leftmost-first and, after Longest, leftmost-longest), and compares with Go's
+// regexp on the same inputs across the API (FindAll, Replace, Split) in both modes, so the
+// comparison covers Go's rules for successive matches too.
 func TestRE2Search(t *testing.T) {
 	cases := loadRE2Search(t)
 	var nfail, ncase, nskip int
@@ -109,23 +118,33 @@ func TestRE2Search(t *testing.T) {
 			continue
 		}
 		full := MustCompile(`\A(?:` + c.expr + `)\z`)
+		// Leftmost-longest versions, made by Longest on a copy, which leaves the original
+		// leftmost-first (as in Go).
+		reL, fullL, goREL := re.Copy(), full.Copy(), goRE.Copy()
+		reL.Longest()
+		fullL.Longest()
+		goREL.Longest()
 		for i, text := range c.inputs {
 			ncase++
 			// RE2's \B looks at every byte position, Go's only between runes, so Go skips RE2's
 			// answers for those; we compare them with Go's regexp below instead.
 			rune2 := strings.Contains(c.expr, `\B`) && !isSingleBytes(text)
 			if !rune2 {
-				if got, want := full.FindStringSubmatchIndex(text), c.want[i][0]; !slices.Equal(got, want) {
-					fail("re2-search.txt:%d: %#q[full].FindStringSubmatchIndex(%#q) = %v, want %v", c.line, c.expr, text, got, want)
-				}
-				if got, want := re.FindStringSubmatchIndex(text), c.want[i][1]; !slices.Equal(got, want) {
-					fail("re2-search.txt:%d: %#q.FindStringSubmatchIndex(%#q) = %v, want %v", c.line, c.expr, text, got, want)
+				for col, run := range []struct {
+					re   *Regexp
+					name string
+				}{{full, "[full]"}, {re, ""}, {fullL, "[full,longest]"}, {reL, "[longest]"}} {
+					if got, want := run.re.FindStringSubmatchIndex(text), c.want[i][col]; !slices.Equal(got, want) {
+						fail("re2-search.txt:%d: %#q%s.FindStringSubmatchIndex(%#q) = %v, want %v", c.line, c.expr, run.name, text, got, want)
+					}
 				}
 			}
 			compareWithGo(t, fail, re, goRE, text)
+			compareWithGo(t, fail, reL, goREL, text)
 		}
-		re.Close()
-		full.Close()
+		for _, r := range []*Regexp{re, full, reL, fullL} {
+			r.Close()
+		}
 	}
 	t.Logf("%d cases tested, %d skipped (\\C)", ncase, nskip)
 	if ncase < 1800 {

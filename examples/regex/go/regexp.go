@@ -14,6 +14,11 @@ import (
 // over it fails to compile with syntax.ErrLarge instead of using unbounded memory.
 const sizeLimit = 10 << 20
 
+// longestSizeLimit is the limit in leftmost-longest mode, which compiles the pattern three
+// times (with groups, without, and anchored at the end), each about the size of the one
+// program of leftmost-first mode: a pattern Compile accepts must not fail in Longest.
+const longestSizeLimit = 3 * sizeLimit
+
 // Regexp is the representation of a compiled regular expression, matched by Rust's regex
 // crate. A Regexp is safe for concurrent use by multiple goroutines, except for configuration
 // methods, such as [Regexp.Longest].
@@ -27,6 +32,8 @@ type Regexp struct {
 	numSubexp   int
 	subexpNames []string
 	longest     bool
+	rust        string // the pattern in Rust syntax (see translate)
+	sanitize    bool   // whether the pattern accepts U+FFFD (see translate)
 
 	prefixOnce     sync.Once
 	prefix         string
@@ -51,6 +58,8 @@ func (re *Regexp) Copy() *Regexp {
 		numSubexp:   re.numSubexp,
 		subexpNames: re.subexpNames,
 		longest:     re.longest,
+		rust:        re.rust,
+		sanitize:    re.sanitize,
 	}
 }
 
@@ -64,12 +73,32 @@ func (re *Regexp) Copy() *Regexp {
 // matching in the size of pattern and input, so untrusted patterns cannot cause catastrophic
 // backtracking.
 func Compile(expr string) (*Regexp, error) {
-	parsed, err := syntax.Parse(expr, syntax.Perl)
+	return compile(expr, syntax.Perl, false)
+}
+
+// CompilePOSIX is like [Compile] but restricts the regular expression to POSIX ERE (egrep)
+// syntax and changes the match semantics to leftmost-longest.
+//
+// That is, when matching against text, the regexp returns a match that begins as early as
+// possible in the input (leftmost), and among those it chooses a match that is as long as
+// possible. This so-called leftmost-longest matching is the same semantics that early regular
+// expression implementations used and that POSIX specifies. As in Go's regexp, the groups of
+// that match are not POSIX's but those of its first parse in leftmost-first order.
+func CompilePOSIX(expr string) (*Regexp, error) {
+	return compile(expr, syntax.POSIX, true)
+}
+
+func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
+	parsed, err := syntax.Parse(expr, mode)
 	if err != nil {
 		return nil, err
 	}
 	rust, acceptsInvalid := translate(parsed)
-	eng, err := compileEngine(rust, uint32(parsed.MaxCap()+1), acceptsInvalid, sizeLimit)
+	limit := uint64(sizeLimit)
+	if longest {
+		limit = longestSizeLimit
+	}
+	eng, err := compileEngine(rust, uint32(parsed.MaxCap()+1), acceptsInvalid, limit, longest)
 	if err != nil {
 		return nil, rustCompileError(expr, err)
 	}
@@ -78,6 +107,9 @@ func Compile(expr string) (*Regexp, error) {
 		eng:         eng,
 		numSubexp:   parsed.MaxCap(),
 		subexpNames: parsed.CapNames(),
+		longest:     longest,
+		rust:        rust,
+		sanitize:    acceptsInvalid,
 	}, nil
 }
 
@@ -101,6 +133,16 @@ func MustCompile(str string) *Regexp {
 	return re
 }
 
+// MustCompilePOSIX is like [CompilePOSIX] but panics if the expression cannot be parsed. It
+// simplifies safe initialization of global variables holding compiled regular expressions.
+func MustCompilePOSIX(str string) *Regexp {
+	re, err := CompilePOSIX(str)
+	if err != nil {
+		panic(`regex: CompilePOSIX(` + quote(str) + `): ` + err.Error())
+	}
+	return re
+}
+
 func quote(s string) string {
 	if strconv.CanBackquote(s) {
 		return "`" + s + "`"
@@ -115,13 +157,24 @@ func (re *Regexp) Close() error {
 	return re.eng.Close()
 }
 
-// Longest makes future searches prefer leftmost-longest matches in Go's regexp.
+// Longest makes future searches prefer leftmost-longest matches. That is, when matching
+// against text, the regexp returns a match that begins as early as possible in the input
+// (leftmost), and among those it chooses a match that is as long as possible. This method
+// modifies the [Regexp] and may not be called concurrently with any other methods.
 //
-// GAP: Rust's regex crate has no leftmost-longest mode, so Longest only records the request;
-// searches stay leftmost-first. Patterns whose leftmost-first and leftmost-longest matches
-// agree (most patterns without alternations of overlapping prefixes) are unaffected.
+// Rust's regex has no leftmost-longest mode: Longest compiles the pattern again for it (the
+// longest end comes from a second, anchored search at the leftmost start), and the previous
+// compiled program stays with any copies made by [Regexp.Copy]. Among the parses of the
+// longest match, the groups are those of the first one in leftmost-first order, as in Go.
 func (re *Regexp) Longest() {
-	re.longest = true
+	if re.longest {
+		return
+	}
+	eng, err := compileEngine(re.rust, uint32(re.numSubexp+1), re.sanitize, longestSizeLimit, true)
+	if err != nil {
+		panic("regex: Longest(" + quote(re.expr) + "): " + rustCompileError(re.expr, err).Error())
+	}
+	re.eng, re.longest = eng, true
 }
 
 // NumSubexp returns the number of parenthesized subexpressions in this Regexp.
@@ -183,8 +236,8 @@ func (re *Regexp) UnmarshalText(text []byte) error {
 	if err != nil {
 		return err
 	}
-	re.expr, re.eng, re.numSubexp, re.subexpNames, re.longest =
-		newRE.expr, newRE.eng, newRE.numSubexp, newRE.subexpNames, newRE.longest
+	re.expr, re.eng, re.numSubexp, re.subexpNames, re.longest, re.rust, re.sanitize =
+		newRE.expr, newRE.eng, newRE.numSubexp, newRE.subexpNames, newRE.longest, newRE.rust, newRE.sanitize
 	re.prefixOnce, re.prefix, re.prefixComplete = sync.Once{}, "", false
 	return nil
 }

@@ -7,13 +7,16 @@
 //! Go's rules for where successive matches may start (see `search`). Every call is coarse: one
 //! crossing per Go call, with all matches of a `FindAll` travelling back in one flat buffer.
 
+mod pattern;
 mod search;
 
 use std::borrow::Cow;
 use std::fmt;
 
 use ferrogo::Iter;
-use regex::bytes::{Regex, RegexBuilder, RegexSet};
+use regex::bytes::RegexSet;
+
+use crate::pattern::Pattern;
 
 /// Why Rust rejected a pattern that Go's parser accepted.
 #[ferrogo::error(name = "compileError")]
@@ -59,7 +62,7 @@ pub struct Span {
 /// keeps per-thread search caches internally.
 #[ferrogo::object(name = "engine")]
 pub struct Engine {
-    re: Regex,
+    re: Pattern,
     /// Go's group count (including the whole match), which may exceed Rust's.
     groups: usize,
     /// Whether the pattern accepts U+FFFD somewhere, so invalid UTF-8 in a haystack can match
@@ -70,15 +73,21 @@ pub struct Engine {
 #[ferrogo::export]
 impl Engine {
     /// Compiles a pattern in Rust syntax with Go's number of groups; sanitize when the
-    /// pattern accepts U+FFFD; size_limit bounds the compiled program (bytes).
+    /// pattern accepts U+FFFD; size_limit bounds the compiled program (bytes); longest selects
+    /// leftmost-longest matches (Go's Longest) instead of leftmost-first.
     #[ferrogo(constructor, name = "compileEngine")]
-    pub fn new(pattern: &str, groups: u32, sanitize: bool, size_limit: u64) -> Result<Self, CompileError> {
-        let re = RegexBuilder::new(pattern)
-            .size_limit(usize::try_from(size_limit).unwrap_or(usize::MAX))
-            // Go's parser allows nesting 1000 deep; the default (250) would reject some of
-            // what Go accepts. Compiling recurses on this depth, on the caller's cgo stack.
-            .nest_limit(1000)
-            .build()?;
+    pub fn new(
+        pattern: &str,
+        groups: u32,
+        sanitize: bool,
+        size_limit: u64,
+        longest: bool,
+    ) -> Result<Self, CompileError> {
+        let re = Pattern::new(
+            pattern,
+            usize::try_from(size_limit).unwrap_or(usize::MAX),
+            longest,
+        )?;
         Ok(Engine {
             re,
             groups: groups as usize,
@@ -116,8 +125,8 @@ impl Engine {
     pub fn captures(&self, hay: &[u8]) -> Vec<i64> {
         let mut locs = self.re.capture_locations();
         let mut out = Vec::new();
-        if search::search_at(&self.re, &mut locs, &self.view(hay), 0).is_some() {
-            search::push_groups(&mut out, &locs, self.groups);
+        if let Some(span) = search::search_at(&self.re, &mut locs, &self.view(hay), 0) {
+            search::push_groups(&mut out, span, &locs, self.groups);
         }
         out
     }
@@ -139,8 +148,8 @@ impl Engine {
     pub fn captures_all(&self, hay: &[u8], n: i64) -> Vec<i64> {
         let mut locs = self.re.capture_locations();
         let mut out = Vec::new();
-        search::for_each_match(&self.re, &mut locs, true, &self.view(hay), n, |locs, _, _| {
-            search::push_groups(&mut out, locs, self.groups)
+        search::for_each_match(&self.re, &mut locs, true, &self.view(hay), n, |locs, s, e| {
+            search::push_groups(&mut out, (s, e), locs, self.groups)
         });
         out
     }
@@ -154,7 +163,7 @@ impl Engine {
         let hay = self.view(hay);
         search::for_each_replacement(&self.re, &mut locs, with_groups, &hay, |locs, s, e| {
             if with_groups {
-                search::push_groups(&mut out, locs, self.groups)
+                search::push_groups(&mut out, (s, e), locs, self.groups)
             } else {
                 out.extend([s as i64, e as i64])
             }
@@ -202,7 +211,7 @@ impl Engine {
     #[ferrogo(name = "nativeIsMatchN")]
     pub fn native_is_match_n(&self, hay: &[u8], n: u64) -> u64 {
         (0..n)
-            .map(|_| u64::from(self.re.is_match(std::hint::black_box(hay))))
+            .map(|_| u64::from(self.re.regex().is_match(std::hint::black_box(hay))))
             .sum()
     }
 
@@ -210,6 +219,7 @@ impl Engine {
     #[ferrogo(name = "nativeReplaceLen")]
     pub fn native_replace_len(&self, hay: &[u8], with: &[u8]) -> u64 {
         self.re
+            .regex()
             .replace_all(&self.view(hay), regex::bytes::NoExpand(with))
             .len() as u64
     }
@@ -219,6 +229,9 @@ impl Engine {
 #[ferrogo::object(name = "set")]
 pub struct Set {
     set: RegexSet,
+    /// The patterns that can match the empty string, by index: a set match of theirs is
+    /// confirmed as for Engine::is_match (Rust may find it inside a multi-byte rune).
+    may_match_empty: Vec<(usize, Pattern)>,
     sanitize: bool,
 }
 
@@ -227,26 +240,50 @@ impl Set {
     /// Compiles patterns in Rust syntax; sanitize as for Engine.
     #[ferrogo(constructor, name = "compileSet")]
     pub fn new(patterns: Vec<&str>, sanitize: bool, size_limit: u64) -> Result<Self, CompileError> {
-        let set = regex::bytes::RegexSetBuilder::new(patterns)
-            .size_limit(usize::try_from(size_limit).unwrap_or(usize::MAX))
+        let size_limit = usize::try_from(size_limit).unwrap_or(usize::MAX);
+        let set = regex::bytes::RegexSetBuilder::new(&patterns)
+            .size_limit(size_limit)
             .build()?;
-        Ok(Set { set, sanitize })
+        let mut may_match_empty = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            if pattern::may_match_empty(p)? {
+                may_match_empty.push((i, Pattern::new(p, size_limit, false)?));
+            }
+        }
+        Ok(Set {
+            set,
+            may_match_empty,
+            sanitize,
+        })
     }
 
     /// Returns the indexes of the patterns that match hay, in increasing order.
     #[ferrogo(name = "matches")]
     pub fn matches(&self, hay: &[u8]) -> Vec<u32> {
-        self.set
-            .matches(&self.view(hay))
-            .iter()
-            .map(|i| i as u32)
-            .collect()
+        let hay = self.view(hay);
+        self.matched(&hay).map(|i| i as u32).collect()
     }
 
     /// Reports whether any pattern matches hay.
     #[ferrogo(name = "isMatch")]
     pub fn is_match(&self, hay: &[u8]) -> bool {
-        self.set.is_match(&self.view(hay))
+        let hay = self.view(hay);
+        if self.may_match_empty.is_empty() {
+            return self.set.is_match(&hay);
+        }
+        let any = self.matched(&hay).next().is_some();
+        any
+    }
+
+    /// The indexes of the patterns with a match Go reports: the set's matches, less those of
+    /// patterns that can match empty but only do so inside a multi-byte rune.
+    fn matched<'a>(&'a self, hay: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+        self.set.matches(hay).into_iter().filter(move |i| {
+            match self.may_match_empty.binary_search_by_key(i, |(j, _)| *j) {
+                Ok(k) => self.may_match_empty[k].1.is_match(hay),
+                Err(_) => true,
+            }
+        })
     }
 
     /// The haystack as the set searches it (see `search::sanitize`).

@@ -8,7 +8,9 @@
 
 use std::borrow::Cow;
 
-use regex::bytes::{CaptureLocations, Regex};
+use regex::bytes::CaptureLocations;
+
+use crate::pattern::Pattern;
 
 /// Width of the rune at `pos` as Go's `utf8.DecodeRune` sees it: 1 for an invalid byte and at
 /// the end of input (where Go's loops advance by one anyway).
@@ -46,14 +48,13 @@ pub fn is_rune_start(hay: &[u8], pos: usize) -> bool {
 /// (Rust's byte-oriented search can report empty ones there, e.g. for `\B`; Go never looks
 /// there). Returns the match span.
 pub fn search_at(
-    re: &Regex,
+    re: &Pattern,
     locs: &mut CaptureLocations,
     hay: &[u8],
     mut pos: usize,
 ) -> Option<(usize, usize)> {
     loop {
-        re.captures_read_at(locs, hay, pos)?;
-        let (start, end) = locs.get(0).expect("group 0 is set on a match");
+        let (start, end) = re.captures_read_at(locs, hay, pos)?;
         if is_rune_start(hay, start) {
             return Some((start, end));
         }
@@ -65,13 +66,13 @@ pub fn search_at(
 }
 
 /// Like [`search_at`] for the overall span only (cheaper: no capture groups).
-pub fn find_at(re: &Regex, hay: &[u8], mut pos: usize) -> Option<(usize, usize)> {
+pub fn find_at(re: &Pattern, hay: &[u8], mut pos: usize) -> Option<(usize, usize)> {
     loop {
-        let m = re.find_at(hay, pos)?;
-        if is_rune_start(hay, m.start()) {
-            return Some((m.start(), m.end()));
+        let (start, end) = re.find_at(hay, pos)?;
+        if is_rune_start(hay, start) {
+            return Some((start, end));
         }
-        pos = m.start() + 1;
+        pos = start + 1;
         while !is_rune_start(hay, pos) {
             pos += 1;
         }
@@ -91,7 +92,7 @@ impl Cursor {
     /// The next match; with `captures`, `locs` holds its groups.
     pub fn next(
         &mut self,
-        re: &Regex,
+        re: &Pattern,
         locs: &mut CaptureLocations,
         captures: bool,
         hay: &[u8],
@@ -126,7 +127,7 @@ impl Cursor {
 /// Calls `each(start, end)` for successive matches as Go's `FindAll*` reports them, at most `n`
 /// when `n >= 0`. With `captures`, `locs` holds the groups of the match passed to `each`.
 pub fn for_each_match(
-    re: &Regex,
+    re: &Pattern,
     locs: &mut CaptureLocations,
     captures: bool,
     hay: &[u8],
@@ -146,14 +147,14 @@ pub fn for_each_match(
 
 /// Go's `FindAll` matches of an owned haystack, one at a time (for `iter.Seq2` in Go).
 pub struct OwnedMatches {
-    re: Regex,
+    re: Pattern,
     locs: CaptureLocations,
     hay: Vec<u8>,
     cursor: Cursor,
 }
 
 impl OwnedMatches {
-    pub fn new(re: Regex, hay: Vec<u8>) -> Self {
+    pub fn new(re: Pattern, hay: Vec<u8>) -> Self {
         let locs = re.capture_locations();
         OwnedMatches {
             re,
@@ -175,7 +176,7 @@ impl Iterator for OwnedMatches {
 /// Calls `each(start, end)` for the matches Go's `ReplaceAll*` replaces; with `captures`,
 /// `locs` holds their groups. Text between them is copied unchanged.
 pub fn for_each_replacement(
-    re: &Regex,
+    re: &Pattern,
     locs: &mut CaptureLocations,
     captures: bool,
     hay: &[u8],
@@ -204,11 +205,14 @@ pub fn for_each_replacement(
     }
 }
 
-/// Appends the offsets of the match's first `groups` groups to `out`, -1 for groups that did
-/// not participate. Rust leaves out trailing groups it proved can never match (as in `(a){0}`);
-/// Go counts them, so they are padded as unset.
-pub fn push_groups(out: &mut Vec<i64>, locs: &CaptureLocations, groups: usize) {
-    for i in 0..groups {
+/// Appends the offsets of the match `span` and of its groups 1.. to `out` (`groups` pairs in
+/// all, including the match), -1 for groups that did not participate. The match comes from
+/// `span`, not `locs`: in leftmost-longest mode the regex that filled `locs` may have matched
+/// one byte past it (see `pattern`). Rust leaves out trailing groups it proved can never match
+/// (as in `(a){0}`); Go counts them, so they are padded as unset.
+pub fn push_groups(out: &mut Vec<i64>, span: (usize, usize), locs: &CaptureLocations, groups: usize) {
+    out.extend([span.0 as i64, span.1 as i64]);
+    for i in 1..groups {
         match locs.get(i) {
             Some((s, e)) => out.extend([s as i64, e as i64]),
             None => out.extend([-1, -1]),
@@ -239,6 +243,7 @@ pub fn sanitize(hay: &[u8]) -> Cow<'_, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pattern;
 
     #[test]
     fn rune_starts_follow_go_decoding() {
@@ -260,7 +265,7 @@ mod tests {
 
     #[test]
     fn empty_matches_follow_go() {
-        let re = Regex::new("a*").unwrap();
+        let re = Pattern::new("a*", 1 << 20, false).unwrap();
         let mut locs = re.capture_locations();
         let mut got = Vec::new();
         for_each_match(&re, &mut locs, false, b"baaac", -1, |_, s, e| got.push((s, e)));
@@ -270,12 +275,43 @@ mod tests {
 
     #[test]
     fn no_empty_match_inside_a_rune() {
-        let re = Regex::new(r"(?-u:\B)").unwrap();
+        let re = Pattern::new(r"(?-u:\B)", 1 << 20, false).unwrap();
         let mut locs = re.capture_locations();
         let mut got = Vec::new();
         for_each_match(&re, &mut locs, false, "é".as_bytes(), -1, |_, s, e| {
             got.push((s, e))
         });
         assert_eq!(got, [(0, 0), (2, 2)]);
+    }
+
+    #[test]
+    fn longest_takes_the_longest_match_at_the_leftmost_start() {
+        let first = Pattern::new("(a|ab)(c|bcd)(d*)", 1 << 20, false).unwrap();
+        let longest = Pattern::new("(a|ab)(c|bcd)(d*)", 1 << 20, true).unwrap();
+        let mut locs = first.capture_locations();
+        let groups = |locs: &CaptureLocations| (0..4).map(|i| locs.get(i)).collect::<Vec<_>>();
+        // Go: leftmost-first [0 4 0 1 1 4 4 4]; leftmost-longest [0 4 0 2 2 3 3 4] is not it:
+        // both end at 4, and among parses of 0..4 the first by priority is kept.
+        assert_eq!(first.captures_read_at(&mut locs, b"abcd", 0), Some((0, 4)));
+        let lf = groups(&locs);
+        assert_eq!(longest.captures_read_at(&mut locs, b"abcd", 0), Some((0, 4)));
+        assert_eq!(groups(&locs), lf);
+        let alt = Pattern::new("a(b|bc)", 1 << 20, true).unwrap();
+        assert_eq!(alt.find_at(b"xabcx", 0), Some((1, 4)));
+        assert_eq!(alt.captures_read_at(&mut locs, b"xabcx", 0), Some((1, 4)));
+        assert_eq!(locs.get(1), Some((2, 4)));
+        let lazy = Pattern::new("a+?", 1 << 20, true).unwrap();
+        assert_eq!(lazy.find_at(b"baaa", 0), Some((1, 4)));
+    }
+
+    #[test]
+    fn is_match_ignores_empty_matches_inside_a_rune() {
+        let nb = Pattern::new(r"(?-u:\B)", 1 << 20, false).unwrap();
+        assert!(nb.regex().is_match("0ö0".as_bytes())); // Rust alone: between C3 and B6
+        assert!(!nb.is_match("0ö0".as_bytes()));
+        assert!(nb.is_match(b"ab"));
+        assert!(pattern::may_match_empty(r"x*").unwrap());
+        assert!(pattern::may_match_empty(r"x+|\b").unwrap()); // \b is zero-width
+        assert!(!pattern::may_match_empty(r"x+").unwrap());
     }
 }
