@@ -287,7 +287,7 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> Strin
             };
             h.func(name, |_| {
                 // A strings.Builder: its buffer is not zeroed before being filled (make is).
-                format!("// {name} concatenates v into one buffer plus lengths: Rust reads the list in one crossing.\nfunc {name}(v []{go}) C.fg_list {{\n\tif len(v) == 0 {{\n\t\treturn C.fg_list{{}}\n\t}}\n\ttotal := 0\n\tfor _, s := range v {{\n\t\ttotal += len(s)\n\t}}\n\tvar data strings.Builder\n\tdata.Grow(total)\n\tlens := make([]C.size_t, len(v))\n\tfor i, s := range v {{\n\t\tdata.{write}(s)\n\t\tlens[i] = C.size_t(len(s))\n\t}}\n\treturn C.fg_list{{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}}\n}}")
+                format!("// {name} concatenates v into one buffer plus lengths: Rust reads the list in one crossing.\nfunc {name}(v []{go}) C.fg_list {{\n\tif len(v) == 0 {{\n\t\treturn C.fg_list{{}}\n\t}}\n\ttotal := 0\n\tfor _, s := range v {{\n\t\ttotal += len(s)\n\t}}\n\tvar data strings.Builder\n\tdata.Grow(total)\n\tlens := make([]C.size_t, len(v))\n\tfor i, s := range v {{\n\t\tdata.{write}(s)\n\t\tlens[i] = C.size_t(len(s))\n\t}}\n\treturn C.fg_list{{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), size: C.size_t(total), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}}\n}}")
             });
             format!("{name}({expr})")
         }

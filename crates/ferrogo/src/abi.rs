@@ -13,12 +13,14 @@ pub struct FfiSlice {
 }
 
 /// A list of strings or byte strings from Go, in one crossing: Go concatenates the elements into
-/// `data` and writes each length to `lens` (a Go array of Go strings would be Go memory holding Go
-/// pointers, which cgo forbids passing). Valid only during the call.
+/// `data` (`size` bytes) and writes each length to `lens` (a Go array of Go strings would be Go
+/// memory holding Go pointers, which cgo forbids passing). Valid only during the call.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct FfiList {
     pub data: *const u8,
+    /// Bytes in `data`: the lengths must add up to it (checked), and call statistics count it.
+    pub size: usize,
     pub lens: *const usize,
     pub n: usize,
 }

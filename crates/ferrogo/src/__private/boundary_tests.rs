@@ -66,15 +66,28 @@ fn arguments_are_lifted_from_raw_memory() {
     let lens = [3usize, 3, 5];
     let list = FfiList {
         data: data.as_ptr(),
+        size: data.len(),
         lens: lens.as_ptr(),
         n: lens.len(),
     };
+    assert_eq!(<Vec<&str> as Lift>::byte_len(&list), 11);
     // SAFETY: `lens` sum to the length of `data`, both alive.
     let items = unsafe { <Vec<&str>>::lift(list) }.unwrap();
     assert_eq!(items, ["one", "two", "three"]);
     // SAFETY: as above.
     let owned = unsafe { <Vec<Vec<u8>>>::lift(list) }.unwrap();
     assert_eq!(owned[2], b"three");
+
+    // Lengths that do not add up to the buffer (only a hand-made call could pass them) are
+    // rejected before any element is sliced: too long would read past `data`.
+    for bad_lens in [[3usize, 3, 6], [3, 3, 4], [usize::MAX, 1, 11]] {
+        let list = FfiList {
+            lens: bad_lens.as_ptr(),
+            ..list
+        };
+        // SAFETY: `data` and `bad_lens` are alive; the lengths are what is under test.
+        assert!(unsafe { <Vec<&[u8]>>::lift(list) }.is_err());
+    }
 }
 
 #[test]

@@ -154,22 +154,28 @@ unsafe impl Lift for Vec<u8> {
 }
 
 /// # Safety
-/// `list` describes Go memory valid for `'a`: `n` lengths at `lens` whose sum is the size of `data`.
+/// `list` describes Go memory valid for `'a`: `size` bytes at `data` and `n` lengths at `lens`.
 unsafe fn list_items<'a>(list: FfiList) -> Result<Vec<&'a [u8]>, LiftError> {
     if list.n == 0 {
         return Ok(Vec::new());
     }
     // SAFETY: Go passes `n` lengths in memory it keeps alive for the call.
     let lens = unsafe { std::slice::from_raw_parts(list.lens, list.n) };
-    let total = lens.iter().try_fold(0usize, |acc, &l| acc.checked_add(l));
-    let total = total.ok_or_else(|| LiftError::Invalid("list lengths overflow".into()))?;
-    // SAFETY: as above; Go concatenated exactly `total` bytes into `data`.
+    // SAFETY: as above; Go concatenated `size` bytes into `data`.
     let data = unsafe {
         bytes(FfiSlice {
             ptr: list.data,
-            len: total,
+            len: list.size,
         })
     };
+    let total = lens.iter().try_fold(0usize, |acc, &l| acc.checked_add(l));
+    if total != Some(data.len()) {
+        // Never from generated code; a hand-made call must not make Rust read past `data`.
+        return Err(LiftError::Invalid(format!(
+            "list lengths do not add up to its {} bytes",
+            data.len()
+        )));
+    }
     let mut out = Vec::with_capacity(list.n);
     let mut at = 0;
     for &len in lens {
@@ -195,6 +201,9 @@ fn list_strs(items: Vec<&[u8]>) -> Result<Vec<&str>, LiftError> {
 // SAFETY: reads the list Go described; see `list_items`.
 unsafe impl Lift for Vec<&[u8]> {
     type Abi = FfiList;
+    fn byte_len(abi: &FfiList) -> usize {
+        abi.size
+    }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
         unsafe { list_items(abi) }
@@ -204,6 +213,9 @@ unsafe impl Lift for Vec<&[u8]> {
 // SAFETY: copies out of the list Go described.
 unsafe impl Lift for Vec<Vec<u8>> {
     type Abi = FfiList;
+    fn byte_len(abi: &FfiList) -> usize {
+        abi.size
+    }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
         Ok(unsafe { list_items(abi) }?
@@ -216,6 +228,9 @@ unsafe impl Lift for Vec<Vec<u8>> {
 // SAFETY: reads the list Go described and validates each element as UTF-8.
 unsafe impl Lift for Vec<&str> {
     type Abi = FfiList;
+    fn byte_len(abi: &FfiList) -> usize {
+        abi.size
+    }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
         list_strs(unsafe { list_items(abi) }?)
@@ -225,6 +240,9 @@ unsafe impl Lift for Vec<&str> {
 // SAFETY: copies out of the list Go described, validating each element as UTF-8.
 unsafe impl Lift for Vec<String> {
     type Abi = FfiList;
+    fn byte_len(abi: &FfiList) -> usize {
+        abi.size
+    }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
         Ok(list_strs(unsafe { list_items(abi) }?)?

@@ -51,7 +51,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
+typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -116,18 +116,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libdocs.a", []rt.Checksum{
-		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x6e347c97045d21d},
-		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0x2302acaba93469f},
-		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0xeaec8e5ca0427450},
-		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x3e7c1dbbb411e2a2},
-		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0xb0cf8a6f2a7058f4},
-		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x4b32fa1bd9358d3},
-		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0xebea249427f7c3ae},
-		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x9d92bcda004d3d90},
-		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0xc7ca7b1847abef46},
-		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0xcfdaf52ccbbfbf9e},
-		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0xa5876172739e37d1},
-		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x938f1780e5367090},
+		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x669e6c7d610a9fee},
+		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0x8083c7fa5069f788},
+		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0x8dcef1d66e1abb33},
+		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x2988ea70b72854fd},
+		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0x9fd3575241278d01},
+		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x38d9e642236a4838},
+		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0x68e36c7bb48563fb},
+		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0xf626d9dfa0432a7b},
+		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0xbdebea78e5931569},
+		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0x3b412798276582f7},
+		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0x475c76b2277eae2a},
+		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0xe97108a1d73b36b5},
 	})
 }
 

@@ -53,7 +53,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
+typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -118,17 +118,17 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libnames.a", []rt.Checksum{
-		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x7dbf0b1ee09b1e0},
-		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x624277082fee1704},
-		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xbba02bb12b2e68e},
-		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x5c4c6911562f5d0c},
-		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x5ac7ec0523de16e3},
-		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0xf43aa2b961d94d03},
-		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x38372978a470847a},
-		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0xa2abf522c8e57875},
-		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x73d13e120d1beef2},
-		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xae26bfdd75d2ffcc},
-		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x90a59ee56b0ad0fc},
+		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x2b0ff31e1fa5fad},
+		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x124af55460c06847},
+		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0x2b09f0fd1e73f01b},
+		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x388070941365f155},
+		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0xd2ca41fbc53bc1f0},
+		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0x2e4d30cdbf28799a},
+		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0xce53099938e38751},
+		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x46eb05db3346130c},
+		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x3963d4936044d5c3},
+		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0x944af673dfc35845},
+		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x2e22e9705a2e67db},
 	})
 }
 

@@ -77,7 +77,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
+typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -163,21 +163,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libobjects.a", []rt.Checksum{
-		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0xecc1660fc20f71fe},
-		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x6c990ee894a9f1c3},
-		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0xec4040fba4e84eaa},
-		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0x864318958b623c},
-		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0xaeed0b29943a638e},
-		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0xa277ea41e542f79e},
-		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0x85fb1ce271f377fd},
-		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0x424a1fde6b4aefd0},
-		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0x68ed2dd9de34a561},
-		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x86a5769285efd68a},
-		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0xde15da83e5394822},
-		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0xccfbfc5d5d2ac353},
-		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0x813dbdf6c85cee8},
-		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x49c6ceb394c0f30a},
-		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x348b6e73b51c0adb},
+		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0xba6f7de7a49da303},
+		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x1c0f42e49e447798},
+		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0x59b84636a23cddab},
+		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0xbaa567afcff77f15},
+		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0xb5dd613917920731},
+		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0x821c1a025f94a04d},
+		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0xfe339e902c8cda86},
+		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0xd18f1e51264fee0f},
+		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0x4ad7d8152cded9cc},
+		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x37dc2652531d5ad9},
+		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x8710ebc9b89b3ad1},
+		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0xeef7afa2177c0b34},
+		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0x25216013ebbbe755},
+		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x40681f23f4b7913d},
+		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x2b19f7a710432ade},
 	})
 }
 

@@ -33,7 +33,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
+typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -84,11 +84,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liboptions.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0xd16241b8780467a6},
-		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x7de90bfec12f58a},
-		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0x41448ef0917f43f9},
-		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0x3f13fd559516a311},
-		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0x3c9280707485f0fc},
+		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0xff398456ee001701},
+		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x57bc73fa3acd9eb},
+		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0x9670cd7f0b5c686a},
+		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0x1371d0126851ae28},
+		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0x63b65d8a1bf29599},
 	})
 }
 

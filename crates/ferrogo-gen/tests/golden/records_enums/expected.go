@@ -33,7 +33,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
+typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -84,12 +84,12 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "librecords_enums.a", []rt.Checksum{
-		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x273f04a1f3c81e9f},
-		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x800719396dfbcb87},
-		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0xd6db0279fd41c4f0},
-		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x4284a055a41089ac},
-		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x6329c617ad337353},
-		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x4193bc9339773408},
+		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x50a8aa2bafd08782},
+		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x7408198962325abc},
+		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x24e01bd6c14169a1},
+		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x75a600dfee0c580b},
+		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x97135f9054c5995a},
+		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0xd92e254c12fe4207},
 	})
 }
 
@@ -258,7 +258,7 @@ func cStrings(v []string) C.fg_list {
 		data.WriteString(s)
 		lens[i] = C.size_t(len(s))
 	}
-	return C.fg_list{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}
+	return C.fg_list{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), size: C.size_t(total), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}
 }
 
 func goColor(v C.fg_rec_Color_out) Color {

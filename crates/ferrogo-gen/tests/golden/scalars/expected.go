@@ -35,7 +35,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
+typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -79,11 +79,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libscalars.a", []rt.Checksum{
-		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0x94114dc4975d0ebc},
-		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0x989d4000c4e8a2e8},
-		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x6574dfee2bfb5291},
-		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0x4d7c35a834a019c5},
-		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0x3bad59120ae72e7e},
+		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0x44fc0df79ed4f501},
+		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0x9ce69223b368968b},
+		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x518cdb2cd44c38dc},
+		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0x2eae705a0163c6aa},
+		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0xfaef345e1b12e75d},
 	})
 }
 

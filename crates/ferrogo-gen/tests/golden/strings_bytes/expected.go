@@ -63,7 +63,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; const size_t *lens; size_t n; } fg_list;
+typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -133,15 +133,15 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libstrings_bytes.a", []rt.Checksum{
-		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0xa89fa136572c1a59},
-		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0xb3d050a26860b2f0},
-		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0x694cb3f2fe54349},
-		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0xbbd811c08fb2933c},
-		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0x8e4bb1f3d3c914ec},
-		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0x82ca3332b2cc0b93},
-		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0xa62745abe939d796},
-		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0x6a716e5bb86ae19e},
-		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0x3e0022f9ab8af236},
+		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0x4ca5e2dfe3e6fe40},
+		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0xb6895205cbda5b19},
+		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0x884a004b4ca405d6},
+		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0xd13d6605104d4b03},
+		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xcbcc1ef9287e2857},
+		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0xea531ffb881952c6},
+		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0x4a307141bd48ab21},
+		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0xa19ab4ea093b9d9f},
+		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0xdbbb3f925239e8b5},
 	})
 }
 
@@ -381,7 +381,7 @@ func cStrings(v []string) C.fg_list {
 		data.WriteString(s)
 		lens[i] = C.size_t(len(s))
 	}
-	return C.fg_list{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}
+	return C.fg_list{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), size: C.size_t(total), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}
 }
 
 func goVecString(v C.fg_vec) []string {
