@@ -182,6 +182,20 @@ func TestConcurrentUseAndClose(t *testing.T) {
 	t.Fatal("MatchString after Close did not panic")
 }
 
+// Longest after Close does not bring a closed Regexp back to life.
+func TestLongestAfterClose(t *testing.T) {
+	re := MustCompile(`a|ab`)
+	re.Close()
+	defer func() {
+		err, _ := recover().(error)
+		if !errors.Is(err, ferrogo.ErrClosed) {
+			t.Fatalf("Longest after Close: recovered %v, want ferrogo.ErrClosed", err)
+		}
+	}()
+	re.Longest()
+	t.Fatal("Longest after Close did not panic")
+}
+
 // Longest switches one Regexp (not its copies) to leftmost-longest matches across the API;
 // groups come from the first parse of the longest match, as in Go.
 func TestLongestAcrossTheAPI(t *testing.T) {

@@ -170,6 +170,7 @@ func (re *Regexp) Longest() {
 	if re.longest {
 		return
 	}
+	re.eng.isMatch(nil) // after Close, panic with ferrogo.ErrClosed like every other method
 	eng, err := compileEngine(re.rust, uint32(re.numSubexp+1), re.sanitize, longestSizeLimit, true)
 	if err != nil {
 		panic("regex: Longest(" + quote(re.expr) + "): " + rustCompileError(re.expr, err).Error())
