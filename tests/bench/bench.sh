@@ -26,3 +26,7 @@ for ((i = 1; i <= count; i++)); do
 	echo "  round $i/$count done" >&2
 done
 go run ./cmd/benchtable -go "$(go env GOVERSION)" -count "$count" <"$out"
+
+# The shims' own cost, without cgo (a Rust loop; stable where the cgo floor is noisy).
+echo
+(cd .. && cargo run --quiet --release --bin shim_overhead)

@@ -94,20 +94,26 @@ fn sample_every() -> u32 {
     })
 }
 
+/// This thread's counters. The lookup is one TLS read; only a thread's first call allocates
+/// (kept out of line so the fast path inlines into every shim).
 #[inline]
 fn block() -> &'static ThreadBlock {
-    BLOCK.with(|b| match b.get() {
+    match BLOCK.with(Cell::get) {
         Some(block) => block,
-        None => {
-            let block: &'static ThreadBlock = Box::leak(Box::new(ThreadBlock {
-                slots: (0..=MAX_FNS).map(|_| Slot::default()).collect(),
-                countdown: AtomicU32::new(sample_every()),
-            }));
-            BLOCKS.lock().unwrap_or_else(|e| e.into_inner()).push(block);
-            b.set(Some(block));
-            block
-        }
-    })
+        None => new_block(),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn new_block() -> &'static ThreadBlock {
+    let block: &'static ThreadBlock = Box::leak(Box::new(ThreadBlock {
+        slots: (0..=MAX_FNS).map(|_| Slot::default()).collect(),
+        countdown: AtomicU32::new(sample_every()),
+    }));
+    BLOCKS.lock().unwrap_or_else(|e| e.into_inner()).push(block);
+    BLOCK.with(|b| b.set(Some(block)));
+    block
 }
 
 /// Owner-only increment: no RMW needed since no other thread writes this counter.
