@@ -4,7 +4,7 @@
 //! a double free or a leak on any of these paths fails CI.
 
 use super::convert::{Lift, Lower};
-use super::error::CallError;
+use super::error::{CallError, LiftError};
 use super::trampoline::guarded;
 use crate::abi::{ErrorKind, FfiList, FfiSlice, FfiVec};
 
@@ -77,6 +77,24 @@ fn arguments_are_lifted_from_raw_memory() {
     // SAFETY: as above.
     let owned = unsafe { <Vec<Vec<u8>>>::lift(list) }.unwrap();
     assert_eq!(owned[2], b"three");
+
+    // Each element is checked, not just the buffer: "é" cut in two is valid UTF-8 as a whole
+    // but neither half is; the first bad element is named.
+    let cut = "aé".as_bytes(); // 61 C3 A9
+    for (lens, bad_index) in [([1usize, 1, 1], 1), ([2, 1, 0], 0), ([0, 0, 3], 99)] {
+        let list = FfiList {
+            data: cut.as_ptr(),
+            size: cut.len(),
+            lens: lens.as_ptr(),
+            n: lens.len(),
+        };
+        // SAFETY: `cut` and `lens` are alive and add up.
+        match unsafe { <Vec<&str>>::lift(list) } {
+            Ok(items) => assert!(bad_index == 99 && items == ["", "", "aé"], "{items:?}"),
+            Err(LiftError::InvalidUtf8InList { index, .. }) => assert_eq!(index, bad_index),
+            Err(e) => panic!("{e:?}"),
+        }
+    }
 
     // Lengths that do not add up to the buffer (only a hand-made call could pass them) are
     // rejected before any element is sliced: too long would read past `data`.
@@ -207,7 +225,6 @@ fn an_object_whose_drop_panics_is_released_without_unwinding_or_leaking() {
 
 #[test]
 fn field_errors_keep_their_kind_and_name_the_field() {
-    use super::error::LiftError;
     /// The kind and the argument path of a lift error, as Go decodes them.
     fn encoded(e: LiftError) -> (u32, String) {
         let ret = guarded::<u8>(|| Err(e.for_arg("item")));

@@ -153,11 +153,13 @@ unsafe impl Lift for Vec<u8> {
     }
 }
 
+/// The buffer and the lengths of a list, checked to add up.
+///
 /// # Safety
 /// `list` describes Go memory valid for `'a`: `size` bytes at `data` and `n` lengths at `lens`.
-unsafe fn list_items<'a>(list: FfiList) -> Result<Vec<&'a [u8]>, LiftError> {
+unsafe fn list_parts<'a>(list: FfiList) -> Result<(&'a [u8], &'a [usize]), LiftError> {
     if list.n == 0 {
-        return Ok(Vec::new());
+        return Ok((&[], &[]));
     }
     // SAFETY: Go passes `n` lengths in memory it keeps alive for the call.
     let lens = unsafe { std::slice::from_raw_parts(list.lens, list.n) };
@@ -176,26 +178,59 @@ unsafe fn list_items<'a>(list: FfiList) -> Result<Vec<&'a [u8]>, LiftError> {
             data.len()
         )));
     }
-    let mut out = Vec::with_capacity(list.n);
-    let mut at = 0;
-    for &len in lens {
-        out.push(&data[at..at + len]);
-        at += len;
-    }
-    Ok(out)
+    Ok((data, lens))
 }
 
-fn list_strs(items: Vec<&[u8]>) -> Result<Vec<&str>, LiftError> {
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, b)| {
-            std::str::from_utf8(b).map_err(|e| LiftError::InvalidUtf8InList {
-                index: i,
+/// The elements: `data` cut at `lens` (which add up to its length).
+fn split<'a>(data: &'a [u8], lens: &'a [usize]) -> impl Iterator<Item = &'a [u8]> + 'a {
+    lens.iter().scan(0, move |at, &len| {
+        let item = &data[*at..*at + len];
+        *at += len;
+        Some(item)
+    })
+}
+
+/// # Safety
+/// As for [`list_parts`].
+unsafe fn list_items<'a>(list: FfiList) -> Result<Vec<&'a [u8]>, LiftError> {
+    // SAFETY: forwarded from the caller.
+    let (data, lens) = unsafe { list_parts(list) }?;
+    Ok(split(data, lens).collect())
+}
+
+/// # Safety
+/// As for [`list_parts`].
+unsafe fn list_strs<'a>(list: FfiList) -> Result<Vec<&'a str>, LiftError> {
+    // SAFETY: forwarded from the caller.
+    let (data, lens) = unsafe { list_parts(list) }?;
+    // Valid strings concatenated are valid UTF-8, so one pass over the whole buffer (fast for
+    // ASCII) replaces a validation call per element; each element must then start and end on
+    // a char boundary (`str::get`). Only a list that fails is checked element by element, to
+    // name the first invalid one.
+    if let Ok(all) = std::str::from_utf8(data) {
+        let mut out = Vec::with_capacity(lens.len());
+        let mut at = 0;
+        for &len in lens {
+            match all.get(at..at + len) {
+                Some(item) => out.push(item),
+                None => break,
+            }
+            at += len;
+        }
+        if out.len() == lens.len() {
+            return Ok(out);
+        }
+    }
+    for (index, item) in split(data, lens).enumerate() {
+        if let Err(e) = std::str::from_utf8(item) {
+            return Err(LiftError::InvalidUtf8InList {
+                index,
                 valid_up_to: e.valid_up_to(),
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    // Unreachable: elements that are each valid UTF-8 concatenate to valid UTF-8.
+    Err(LiftError::Invalid("list is not valid UTF-8".into()))
 }
 
 // SAFETY: reads the list Go described; see `list_items`.
@@ -233,7 +268,7 @@ unsafe impl Lift for Vec<&str> {
     }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
-        list_strs(unsafe { list_items(abi) }?)
+        unsafe { list_strs(abi) }
     }
 }
 
@@ -245,7 +280,7 @@ unsafe impl Lift for Vec<String> {
     }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
-        Ok(list_strs(unsafe { list_items(abi) }?)?
+        Ok(unsafe { list_strs(abi) }?
             .into_iter()
             .map(str::to_owned)
             .collect())
