@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # ABI mismatch: a Go package generated from an older API, linked with a library built from a
 # newer one, must stop at init with a message naming the command that fixes it (never call
-# through a mismatched signature). Run by `make test`.
+# through a mismatched signature). And a library rebuilt with the same API but new code must
+# reach Go: plain `go test` (result cache on) must not replay the old library's results.
+# Run by `make test`.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 ferrogo="$repo/target/debug/ferrogo"
@@ -32,12 +34,12 @@ TOML
 cp "$repo/Cargo.lock" "$tmp/crate/Cargo.lock"
 export CARGO_TARGET_DIR="$repo/target"
 
-api() { # $1: the parameter list of add, $2: its name (add)
+api() { # $1: the parameter list of add, $2: its name (add), $3: its body (a + b)
 	cat >"$tmp/crate/src/lib.rs" <<RS
 /// Adds.
 #[ferrogo::export]
 pub fn ${2:-add}($1) -> i64 {
-    a + b
+    ${3:-a + b}
 }
 RS
 }
@@ -96,4 +98,24 @@ grep -q "ferrogo_abicheck_" "$tmp/out" || { echo "abi_mismatch: FAIL: want a lin
 rm -rf "$tmp/v1" && cp -r "$tmp/v2" "$tmp/v1"
 sed -i 's/abicheck.Add(1, 2)/abicheck.Add(1, 2, 3)/' main.go
 GOWORK=off go run . | grep -q "called Add: 3" || { echo "abi_mismatch: FAIL: the matching package did not run"; exit 1; }
-echo "abi_mismatch: ok (stale package stopped at init with the fix-it message; removed function fails to link)"
+
+# Same API, new code: rebuilding the package in place must change what `go test` reports, even
+# with Go's test cache on (it keys on sources; the generated file records the library checksum).
+cat >main_test.go <<'GO'
+package main
+
+import (
+	"testing"
+
+	"example.com/abicheck"
+)
+
+func TestAdd(t *testing.T) { t.Log("Add(1, 2, 3) =", abicheck.Add(1, 2, 3)) }
+GO
+GOWORK=off go test -v . >"$tmp/out" 2>&1 || true
+grep -q "Add(1, 2, 3) = 3" "$tmp/out" || { echo "abi_mismatch: FAIL: go test before the rebuild:"; cat "$tmp/out"; exit 1; }
+api "a: i64, b: i64, _c: i64" add "a + b + 100"
+"$ferrogo" build --crate "$tmp/crate" --out "$tmp/v1" --module example.com/abicheck >/dev/null 2>&1
+GOWORK=off go test -v . >"$tmp/out" 2>&1 || true
+grep -q "Add(1, 2, 3) = 103" "$tmp/out" || { echo "abi_mismatch: FAIL: go test after rebuilding the library reported:"; cat "$tmp/out"; exit 1; }
+echo "abi_mismatch: ok (stale package stopped at init with the fix-it message; removed function fails to link; a rebuilt library reaches a cached go test)"

@@ -153,6 +153,11 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
         if let Some(libs) = built.native_libs {
             opts.native_libs = libs;
         }
+        let bytes = std::fs::read(&dest).map_err(|e| format!("cannot read {}: {e}", dest.display()))?;
+        opts.library = Some((
+            format!("lib/{goos}_{goarch}/{}", static_lib_name(&lib.crate_name)),
+            ferrogo_syntax::content_hash(&bytes),
+        ));
     }
 
     let source = gofmt::format(&generate(&krate, &opts))?;

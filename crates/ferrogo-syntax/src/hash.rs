@@ -19,6 +19,12 @@ pub fn abi_hash(item: &Item) -> u64 {
     hash
 }
 
+/// A checksum of arbitrary bytes (FNV-1a, 64 bit): the same function as the ABI hash, for
+/// content that is not IR (the static library `ferrogo build` records in the Go package).
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    fnv1a(0xcbf2_9ce4_8422_2325, bytes)
+}
+
 fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
