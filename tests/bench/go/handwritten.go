@@ -114,7 +114,11 @@ func hwHashAll(items []string) ([]uint64, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
-	arr := (**C.char)(C.malloc(C.size_t(len(items)) * C.size_t(unsafe.Sizeof((*C.char)(nil)))))
+	// calloc, not malloc: storing a *C.char into pointer-typed memory runs Go's write barrier,
+	// which reads the slot's old value during a GC; uninitialised malloc memory that happens
+	// to look like a Go heap pointer is "found bad pointer in Go heap", a fatal error (it
+	// crashed make bench once). The hand-written style invites exactly this kind of bug.
+	arr := (**C.char)(C.calloc(C.size_t(len(items)), C.size_t(unsafe.Sizeof((*C.char)(nil)))))
 	defer C.free(unsafe.Pointer(arr))
 	cs := unsafe.Slice(arr, len(items))
 	for i, s := range items {
