@@ -95,13 +95,9 @@ impl Engine {
         })
     }
 
-    /// The haystack as the engine searches it (see `search::sanitize`).
+    /// The haystack as the engine searches it (see `search::view`).
     fn view<'h>(&self, hay: &'h [u8]) -> Cow<'h, [u8]> {
-        if self.sanitize {
-            search::sanitize(hay)
-        } else {
-            Cow::Borrowed(hay)
-        }
+        search::view(hay, self.sanitize)
     }
 
     /// Reports whether hay contains a match.
@@ -286,12 +282,8 @@ impl Set {
         })
     }
 
-    /// The haystack as the set searches it (see `search::sanitize`).
+    /// The haystack as the set searches it (see `search::view`).
     fn view<'h>(&self, hay: &'h [u8]) -> Cow<'h, [u8]> {
-        if self.sanitize {
-            search::sanitize(hay)
-        } else {
-            Cow::Borrowed(hay)
-        }
+        search::view(hay, self.sanitize)
     }
 }

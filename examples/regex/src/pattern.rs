@@ -43,10 +43,7 @@ impl Pattern {
     /// Compiles `pattern` with the options of `regex::bytes` (so both regexes agree on what it
     /// means), and the leftmost-longest companion when `longest`.
     pub fn new(pattern: &str, size_limit: usize, longest: bool) -> Result<Pattern, regex::Error> {
-        let re = regex::bytes::RegexBuilder::new(pattern)
-            .size_limit(size_limit)
-            .nest_limit(NEST_LIMIT)
-            .build()?;
+        let re = compile(pattern, size_limit, NEST_LIMIT)?;
         let may_match_empty = may_match_empty(pattern)?;
         let longest = if longest {
             let all = meta::Regex::builder()
@@ -57,18 +54,15 @@ impl Pattern {
                         .which_captures(WhichCaptures::Implicit)
                         .nfa_size_limit(Some(size_limit)),
                 )
-                .syntax(syntax::Config::new().utf8(false).nest_limit(NEST_LIMIT))
+                .syntax(syntax_config())
                 .build(pattern)
                 .map_err(|e| match e.size_limit() {
                     Some(limit) => regex::Error::CompiledTooBig(limit),
                     None => regex::Error::Syntax(e.to_string()),
                 })?;
-            let ending = |suffix: &str| {
-                regex::bytes::RegexBuilder::new(&format!("(?:{pattern}){suffix}"))
-                    .size_limit(size_limit)
-                    .nest_limit(NEST_LIMIT + 1)
-                    .build()
-            };
+            // The group around the pattern nests it one level deeper.
+            let ending =
+                |suffix: &str| compile(&format!("(?:{pattern}){suffix}"), size_limit, NEST_LIMIT + 1);
             Some(Longest {
                 all,
                 at_end: ending(r"\z")?,
@@ -148,9 +142,22 @@ fn longest_end(all: &meta::Regex, hay: &[u8], start: usize) -> usize {
     all.search(&input).map_or(start, |m| m.end())
 }
 
+/// A leftmost-first `regex::bytes` regex.
+fn compile(pattern: &str, size_limit: usize, nest_limit: u32) -> Result<Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(pattern)
+        .size_limit(size_limit)
+        .nest_limit(nest_limit)
+        .build()
+}
+
+/// The syntax options `regex::bytes` uses, for what regex-automata parses itself.
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().utf8(false).nest_limit(NEST_LIMIT)
+}
+
 /// Whether `pattern` (valid: `regex` compiled it) can match the empty string.
 pub fn may_match_empty(pattern: &str) -> Result<bool, regex::Error> {
-    let config = syntax::Config::new().utf8(false).nest_limit(NEST_LIMIT);
-    let hir = syntax::parse_with(pattern, &config).map_err(|e| regex::Error::Syntax(e.to_string()))?;
+    let hir =
+        syntax::parse_with(pattern, &syntax_config()).map_err(|e| regex::Error::Syntax(e.to_string()))?;
     Ok(hir.properties().minimum_len() == Some(0))
 }

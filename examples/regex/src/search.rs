@@ -220,6 +220,16 @@ pub fn push_groups(out: &mut Vec<i64>, span: (usize, usize), locs: &CaptureLocat
     }
 }
 
+/// The haystack as a pattern compiled with `sanitize` (it accepts U+FFFD) must see it: see
+/// [`sanitize`]; other patterns search the haystack as it is.
+pub fn view(hay: &[u8], sanitize: bool) -> Cow<'_, [u8]> {
+    if sanitize {
+        self::sanitize(hay)
+    } else {
+        Cow::Borrowed(hay)
+    }
+}
+
 /// The haystack as the engine must see it: every byte Go decodes as an invalid rune (U+FFFD of
 /// width 1) replaced by 0xFF, which never occurs in valid UTF-8 and which the translated
 /// pattern accepts wherever Go's pattern accepts U+FFFD. Offsets are unchanged. Valid input (the
