@@ -181,12 +181,14 @@ unsafe fn list_parts<'a>(list: FfiList) -> Result<(&'a [u8], &'a [usize]), LiftE
     Ok((data, lens))
 }
 
-/// The elements: `data` cut at `lens` (which add up to its length).
-fn split<'a>(data: &'a [u8], lens: &'a [usize]) -> impl Iterator<Item = &'a [u8]> + 'a {
-    lens.iter().scan(0, move |at, &len| {
-        let item = &data[*at..*at + len];
-        *at += len;
-        Some(item)
+/// Where each element lies in the list's buffer (the lengths, laid end to end). Exact-size, so
+/// collecting it allocates once.
+fn spans(lens: &[usize]) -> impl ExactSizeIterator<Item = std::ops::Range<usize>> + '_ {
+    let mut at = 0;
+    lens.iter().map(move |&len| {
+        let span = at..at + len;
+        at += len;
+        span
     })
 }
 
@@ -195,7 +197,7 @@ fn split<'a>(data: &'a [u8], lens: &'a [usize]) -> impl Iterator<Item = &'a [u8]
 unsafe fn list_items<'a>(list: FfiList) -> Result<Vec<&'a [u8]>, LiftError> {
     // SAFETY: forwarded from the caller.
     let (data, lens) = unsafe { list_parts(list) }?;
-    Ok(split(data, lens).collect())
+    Ok(spans(lens).map(|span| &data[span]).collect())
 }
 
 /// # Safety
@@ -208,21 +210,14 @@ unsafe fn list_strs<'a>(list: FfiList) -> Result<Vec<&'a str>, LiftError> {
     // a char boundary (`str::get`). Only a list that fails is checked element by element, to
     // name the first invalid one.
     if let Ok(all) = std::str::from_utf8(data) {
-        let mut out = Vec::with_capacity(lens.len());
-        let mut at = 0;
-        for &len in lens {
-            match all.get(at..at + len) {
-                Some(item) => out.push(item),
-                None => break,
-            }
-            at += len;
-        }
-        if out.len() == lens.len() {
-            return Ok(out);
+        let mut items = Vec::with_capacity(lens.len());
+        items.extend(spans(lens).map_while(|span| all.get(span)));
+        if items.len() == lens.len() {
+            return Ok(items);
         }
     }
-    for (index, item) in split(data, lens).enumerate() {
-        if let Err(e) = std::str::from_utf8(item) {
+    for (index, span) in spans(lens).enumerate() {
+        if let Err(e) = std::str::from_utf8(&data[span]) {
             return Err(LiftError::InvalidUtf8InList {
                 index,
                 valid_up_to: e.valid_up_to(),
