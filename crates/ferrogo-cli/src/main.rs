@@ -140,24 +140,19 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
         }
         let built = cargo::build_staticlib(&lib, !args.debug)?;
         let (goos, goarch) = cargo::host_go_platform()?;
-        let dir = args.out.join("lib").join(format!("{goos}_{goarch}"));
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        let dest = dir.join(static_lib_name(&lib.crate_name));
-        std::fs::copy(&built.archive, &dest).map_err(|e| {
-            format!(
-                "cannot copy {} to {}: {e}",
-                built.archive.display(),
-                dest.display()
-            )
-        })?;
+        // The library's place in the package, as the generated file names it.
+        let in_package = format!("lib/{goos}_{goarch}/{}", static_lib_name(&lib.crate_name));
+        let dest = args.out.join(&in_package);
+        let dir = dest.parent().expect("lib/<platform>/<file> has a parent");
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        // Read once: the bytes are both copied into the package and checksummed for it.
+        let bytes = std::fs::read(&built.archive)
+            .map_err(|e| format!("cannot read {}: {e}", built.archive.display()))?;
+        std::fs::write(&dest, &bytes).map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
         if let Some(libs) = built.native_libs {
             opts.native_libs = libs;
         }
-        let bytes = std::fs::read(&dest).map_err(|e| format!("cannot read {}: {e}", dest.display()))?;
-        opts.library = Some((
-            format!("lib/{goos}_{goarch}/{}", static_lib_name(&lib.crate_name)),
-            ferrogo_syntax::content_hash(&bytes),
-        ));
+        opts.library = Some((in_package, ferrogo_syntax::content_hash(&bytes)));
     }
 
     let source = gofmt::format(&generate(&krate, &opts))?;
