@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ferrogo, text};
+use common::{failure, ferrogo, text};
 
 #[test]
 fn help_lists_every_command() {
@@ -35,23 +35,15 @@ fn build_reports_a_missing_crate_clearly() {
         "--module",
         "example.com/x",
     ]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("no Cargo.toml in /nonexistent/crate"),
-        "{}",
-        text(&out.stderr)
-    );
+    let stderr = failure(&out);
+    assert!(stderr.contains("no Cargo.toml in /nonexistent/crate"), "{stderr}");
 }
 
 #[test]
 fn ir_reports_a_missing_crate_clearly() {
     let out = ferrogo(&["ir", "--crate", "/nonexistent/crate"]);
-    assert!(!out.status.success());
-    assert!(
-        text(&out.stderr).contains("no Cargo.toml in /nonexistent/crate"),
-        "{}",
-        text(&out.stderr)
-    );
+    let stderr = failure(&out);
+    assert!(stderr.contains("no Cargo.toml in /nonexistent/crate"), "{stderr}");
 }
 
 #[test]
@@ -78,8 +70,7 @@ fn build_requires_a_staticlib() {
         "--module",
         "example.com/plain",
     ]);
-    assert!(!out.status.success());
-    let stderr = text(&out.stderr);
+    let stderr = failure(&out);
     assert!(
         stderr.contains("does not build a static library")
             && stderr.contains("crate-type = [\"staticlib\", \"rlib\"]"),
