@@ -94,11 +94,7 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		return nil, err
 	}
 	rust, acceptsInvalid := translate(parsed)
-	limit := uint64(sizeLimit)
-	if longest {
-		limit = longestSizeLimit
-	}
-	eng, err := compileEngine(rust, uint32(parsed.MaxCap()+1), acceptsInvalid, limit, longest)
+	eng, err := newEngine(rust, parsed.MaxCap(), acceptsInvalid, longest)
 	if err != nil {
 		return nil, rustCompileError(expr, err)
 	}
@@ -111,6 +107,16 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 		rust:        rust,
 		sanitize:    acceptsInvalid,
 	}, nil
+}
+
+// newEngine compiles a translated pattern with numSubexp groups for leftmost-first or, with
+// longest, leftmost-longest matching, under the size limit of that mode.
+func newEngine(rust string, numSubexp int, sanitize, longest bool) (*engine, error) {
+	limit := uint64(sizeLimit)
+	if longest {
+		limit = longestSizeLimit
+	}
+	return compileEngine(rust, uint32(numSubexp+1), sanitize, limit, longest)
 }
 
 // rustCompileError reports a pattern Go's parser accepted but Rust rejected: in practice only
@@ -171,7 +177,7 @@ func (re *Regexp) Longest() {
 		return
 	}
 	re.eng.isMatch(nil) // after Close, panic with ferrogo.ErrClosed like every other method
-	eng, err := compileEngine(re.rust, uint32(re.numSubexp+1), re.sanitize, longestSizeLimit, true)
+	eng, err := newEngine(re.rust, re.numSubexp, re.sanitize, true)
 	if err != nil {
 		panic("regex: Longest(" + quote(re.expr) + "): " + rustCompileError(re.expr, err).Error())
 	}
