@@ -30,9 +30,8 @@ pub fn preamble(
     out.push(String::new());
     out.push("typedef struct { const uint8_t *ptr; size_t len; } fg_slice;".into());
     out.push("typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;".into());
-    out.push(
-        "typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;".into(),
-    );
+    // A list's address is an integer: Go memory passed to C must not hold Go pointers (ADR 0007).
+    out.push("typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;".into());
     out.push("typedef struct fg_error {".into());
     out.push("\tvoid (*free)(struct fg_error *);".into());
     out.push("\tuint32_t kind;".into());

@@ -280,14 +280,12 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> Strin
         Type::Vec(inner) if inner.is_scalar() => slice_arg(expr, h),
         Type::Vec(inner) => {
             h.imports.insert("unsafe");
-            h.imports.insert("strings");
-            let (name, go, write) = match **inner {
-                Type::Str | Type::String => ("cStrings", "string", "WriteString"),
-                _ => ("cByteSlices", "[]byte", "Write"),
+            let (name, go, on_heap) = match **inner {
+                Type::Str | Type::String => ("cStrings", "string", "StringsOnHeap"),
+                _ => ("cByteSlices", "[]byte", "BytesOnHeap"),
             };
             h.func(name, |_| {
-                // A strings.Builder: its buffer is not zeroed before being filled (make is).
-                format!("// {name} concatenates v into one buffer plus lengths: Rust reads the list in one crossing.\nfunc {name}(v []{go}) C.fg_list {{\n\tif len(v) == 0 {{\n\t\treturn C.fg_list{{}}\n\t}}\n\ttotal := 0\n\tfor _, s := range v {{\n\t\ttotal += len(s)\n\t}}\n\tvar data strings.Builder\n\tdata.Grow(total)\n\tlens := make([]C.size_t, len(v))\n\tfor i, s := range v {{\n\t\tdata.{write}(s)\n\t\tlens[i] = C.size_t(len(s))\n\t}}\n\treturn C.fg_list{{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), size: C.size_t(total), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}}\n}}")
+                format!("// {name} passes v to Rust in one crossing without copying: the address of its backing\n// array, whose headers Rust reads in place. The address is an integer, as cgo refuses Go\n// memory holding Go pointers; rt.{on_heap} keeps the list off the stack (which moves,\n// while the heap does not) and the caller keeps v alive until Rust returns.\nfunc {name}(v []{go}) C.fg_list {{\n\trt.{on_heap}(v)\n\tsize := 0\n\tfor _, e := range v {{\n\t\tsize += len(e)\n\t}}\n\treturn C.fg_list{{items: C.uintptr_t(uintptr(unsafe.Pointer(unsafe.SliceData(v)))), n: C.size_t(len(v)), size: C.size_t(size)}}\n}}")
             });
             format!("{name}({expr})")
         }

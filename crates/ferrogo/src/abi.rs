@@ -12,17 +12,28 @@ pub struct FfiSlice {
     pub len: usize,
 }
 
-/// A list of strings or byte strings from Go, in one crossing: Go concatenates the elements into
-/// `data` (`size` bytes) and writes each length to `lens` (a Go array of Go strings would be Go
-/// memory holding Go pointers, which cgo forbids passing). Valid only during the call.
+/// A list of strings or byte strings from Go, read in place in one crossing: `items` is the
+/// address of the Go slice's backing array, `n` Go string headers (`{ptr, len}`, read as
+/// [`FfiSlice`]) or Go slice headers (`{ptr, len, cap}`, read as [`GoSlice`]). The address is an
+/// integer because that array holds Go pointers, which cgo refuses in Go memory passed to C; Go
+/// keeps the list on the heap (which never moves) and alive for the call (ADR 0007). Valid only
+/// during the call.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct FfiList {
-    pub data: *const u8,
-    /// Bytes in `data`: the lengths must add up to it (checked), and call statistics count it.
-    pub size: usize,
-    pub lens: *const usize,
+    pub items: usize,
     pub n: usize,
+    /// Bytes in all elements, for call statistics only (Rust reads what the headers describe).
+    pub size: usize,
+}
+
+/// A Go slice header, as a `[][]byte` list holds them.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct GoSlice {
+    pub ptr: *const u8,
+    pub len: usize,
+    pub cap: usize,
 }
 
 /// A Rust-owned buffer handed to Go, which copies it and then calls the function's free shim.

@@ -6,7 +6,7 @@
 use super::convert::{Lift, Lower};
 use super::error::{CallError, LiftError};
 use super::trampoline::guarded;
-use crate::abi::{ErrorKind, FfiList, FfiSlice, FfiVec};
+use crate::abi::{ErrorKind, FfiList, FfiSlice, FfiVec, GoSlice};
 
 fn slice(b: &[u8]) -> FfiSlice {
     FfiSlice {
@@ -62,50 +62,76 @@ fn arguments_are_lifted_from_raw_memory() {
     // SAFETY: a null pointer with length 0 is Go's nil slice.
     assert_eq!(unsafe { <&[u8]>::lift(null) }.unwrap(), b"");
 
-    let data = b"onetwothree";
-    let lens = [3usize, 3, 5];
-    let list = FfiList {
-        data: data.as_ptr(),
-        size: data.len(),
-        lens: lens.as_ptr(),
-        n: lens.len(),
+    // Go passes its slice's backing array: string headers for []string, slice headers for
+    // [][]byte.
+    let string_header = |s: &[u8]| FfiSlice {
+        ptr: s.as_ptr(),
+        len: s.len(),
     };
+    let list_of = |headers: &[FfiSlice], size| FfiList {
+        items: headers.as_ptr() as usize,
+        n: headers.len(),
+        size,
+    };
+    let elements = [&b"one"[..], b"two", b"three"];
+    let strings: Vec<FfiSlice> = elements.iter().map(|e| string_header(e)).collect();
+    let list = list_of(&strings, 11);
     assert_eq!(<Vec<&str> as Lift>::byte_len(&list), 11);
-    // SAFETY: `lens` sum to the length of `data`, both alive.
+    // SAFETY: `strings` and the elements they point at are alive.
     let items = unsafe { <Vec<&str>>::lift(list) }.unwrap();
     assert_eq!(items, ["one", "two", "three"]);
-    // SAFETY: as above.
-    let owned = unsafe { <Vec<Vec<u8>>>::lift(list) }.unwrap();
-    assert_eq!(owned[2], b"three");
+    let slices: Vec<GoSlice> = elements
+        .iter()
+        .map(|e| GoSlice {
+            ptr: e.as_ptr(),
+            len: e.len(),
+            cap: e.len() + 8,
+        })
+        .collect();
+    let byte_list = FfiList {
+        items: slices.as_ptr() as usize,
+        n: slices.len(),
+        size: 11,
+    };
+    // SAFETY: `slices` and the elements they point at are alive.
+    let owned = unsafe { <Vec<Vec<u8>>>::lift(byte_list) }.unwrap();
+    assert_eq!(owned, [&b"one"[..], b"two", b"three"]);
 
-    // Each element is checked, not just the buffer: "é" cut in two is valid UTF-8 as a whole
-    // but neither half is; the first bad element is named.
+    // Each element is checked: "é" cut in two makes two invalid elements; the first is named.
+    // Go's nil and empty elements (null pointer, length 0) are empty strings.
     let cut = "aé".as_bytes(); // 61 C3 A9
-    for (lens, bad_index) in [([1usize, 1, 1], 1), ([2, 1, 0], 0), ([0, 0, 3], 99)] {
-        let list = FfiList {
-            data: cut.as_ptr(),
-            size: cut.len(),
-            lens: lens.as_ptr(),
-            n: lens.len(),
-        };
-        // SAFETY: `cut` and `lens` are alive and add up.
-        match unsafe { <Vec<&str>>::lift(list) } {
+    let null = FfiSlice {
+        ptr: std::ptr::null(),
+        len: 0,
+    };
+    for (headers, bad_index) in [
+        (
+            vec![
+                string_header(&cut[..1]),
+                string_header(&cut[1..2]),
+                string_header(&cut[2..]),
+            ],
+            1,
+        ),
+        (vec![string_header(&cut[..2]), string_header(&cut[2..])], 0),
+        (vec![null, string_header(&cut[..0]), string_header(cut)], 99),
+    ] {
+        // SAFETY: `headers` and `cut` are alive; a null header has length 0.
+        match unsafe { <Vec<&str>>::lift(list_of(&headers, 3)) } {
             Ok(items) => assert!(bad_index == 99 && items == ["", "", "aé"], "{items:?}"),
             Err(LiftError::InvalidUtf8InList { index, .. }) => assert_eq!(index, bad_index),
             Err(e) => panic!("{e:?}"),
         }
     }
 
-    // Lengths that do not add up to the buffer (only a hand-made call could pass them) are
-    // rejected before any element is sliced: too long would read past `data`.
-    for bad_lens in [[3usize, 3, 6], [3, 3, 4], [usize::MAX, 1, 11]] {
-        let list = FfiList {
-            lens: bad_lens.as_ptr(),
-            ..list
-        };
-        // SAFETY: `data` and `bad_lens` are alive; the lengths are what is under test.
-        assert!(unsafe { <Vec<&[u8]>>::lift(list) }.is_err());
-    }
+    // An empty list may come without an array.
+    let empty = FfiList {
+        items: 0,
+        n: 0,
+        size: 0,
+    };
+    // SAFETY: nothing is read.
+    assert!(unsafe { <Vec<&[u8]>>::lift(empty) }.unwrap().is_empty());
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use std::mem::MaybeUninit;
 
 use crate::__private::error::LiftError;
-use crate::abi::{FfiList, FfiOption, FfiSlice, FfiVec};
+use crate::abi::{FfiList, FfiOption, FfiSlice, FfiVec, GoSlice};
 
 /// Converts an argument from its C representation.
 ///
@@ -153,79 +153,56 @@ unsafe impl Lift for Vec<u8> {
     }
 }
 
-/// The buffer and the lengths of a list, checked to add up.
+/// The headers of a list's elements: `H` is [`FfiSlice`] for Go strings, [`GoSlice`] for byte
+/// slices.
 ///
 /// # Safety
-/// `list` describes Go memory valid for `'a`: `size` bytes at `data` and `n` lengths at `lens`.
-unsafe fn list_parts<'a>(list: FfiList) -> Result<(&'a [u8], &'a [usize]), LiftError> {
-    if list.n == 0 {
-        return Ok((&[], &[]));
+/// `list` describes Go memory valid for `'a`: `n` headers of type `H` at `items`, each
+/// describing memory valid as for [`bytes`].
+unsafe fn list_headers<'a, H>(list: FfiList) -> &'a [H] {
+    if list.n == 0 || list.items == 0 {
+        return &[];
     }
-    // SAFETY: Go passes `n` lengths in memory it keeps alive for the call.
-    let lens = unsafe { std::slice::from_raw_parts(list.lens, list.n) };
-    // SAFETY: as above; Go concatenated `size` bytes into `data`.
-    let data = unsafe {
-        bytes(FfiSlice {
-            ptr: list.data,
-            len: list.size,
-        })
-    };
-    let total = lens.iter().try_fold(0usize, |acc, &l| acc.checked_add(l));
-    if total != Some(data.len()) {
-        // Never from generated code; a hand-made call must not make Rust read past `data`.
-        return Err(LiftError::Invalid(format!(
-            "list lengths do not add up to its {} bytes",
-            data.len()
-        )));
-    }
-    Ok((data, lens))
-}
-
-/// Where each element lies in the list's buffer (the lengths, laid end to end). Exact-size, so
-/// collecting it allocates once.
-fn spans(lens: &[usize]) -> impl ExactSizeIterator<Item = std::ops::Range<usize>> + '_ {
-    let mut at = 0;
-    lens.iter().map(move |&len| {
-        let span = at..at + len;
-        at += len;
-        span
-    })
+    // SAFETY: Go passes the address of `n` headers it keeps alive for the call.
+    unsafe { std::slice::from_raw_parts(list.items as *const H, list.n) }
 }
 
 /// # Safety
-/// As for [`list_parts`].
-unsafe fn list_items<'a>(list: FfiList) -> Result<Vec<&'a [u8]>, LiftError> {
+/// As for [`list_headers`], with Go slice headers.
+unsafe fn list_items<'a>(list: FfiList) -> Vec<&'a [u8]> {
     // SAFETY: forwarded from the caller.
-    let (data, lens) = unsafe { list_parts(list) }?;
-    Ok(spans(lens).map(|span| &data[span]).collect())
+    let headers = unsafe { list_headers::<GoSlice>(list) };
+    headers
+        .iter()
+        // SAFETY: each header describes one element's memory, valid as the caller guarantees.
+        .map(|h| unsafe {
+            bytes(FfiSlice {
+                ptr: h.ptr,
+                len: h.len,
+            })
+        })
+        .collect()
 }
 
 /// # Safety
-/// As for [`list_parts`].
+/// As for [`list_headers`], with Go string headers.
 unsafe fn list_strs<'a>(list: FfiList) -> Result<Vec<&'a str>, LiftError> {
     // SAFETY: forwarded from the caller.
-    let (data, lens) = unsafe { list_parts(list) }?;
-    // Valid strings concatenated are valid UTF-8, so one pass over the whole buffer (fast for
-    // ASCII) replaces a validation call per element; each element must then start and end on
-    // a char boundary (`str::get`). Only a list that fails is checked element by element, to
-    // name the first invalid one.
-    if let Ok(all) = std::str::from_utf8(data) {
-        let mut items = Vec::with_capacity(lens.len());
-        items.extend(spans(lens).map_while(|span| all.get(span)));
-        if items.len() == lens.len() {
-            return Ok(items);
+    let spans = unsafe { list_headers::<FfiSlice>(list) };
+    let mut items = Vec::with_capacity(spans.len());
+    for (index, &span) in spans.iter().enumerate() {
+        // SAFETY: forwarded from the caller; each span is one element's memory.
+        match std::str::from_utf8(unsafe { bytes(span) }) {
+            Ok(item) => items.push(item),
+            Err(e) => {
+                return Err(LiftError::InvalidUtf8InList {
+                    index,
+                    valid_up_to: e.valid_up_to(),
+                })
+            }
         }
     }
-    for (index, span) in spans(lens).enumerate() {
-        if let Err(e) = std::str::from_utf8(&data[span]) {
-            return Err(LiftError::InvalidUtf8InList {
-                index,
-                valid_up_to: e.valid_up_to(),
-            });
-        }
-    }
-    // Unreachable: elements that are each valid UTF-8 concatenate to valid UTF-8.
-    Err(LiftError::Invalid("list is not valid UTF-8".into()))
+    Ok(items)
 }
 
 // SAFETY: reads the list Go described; see `list_items`.
@@ -236,7 +213,7 @@ unsafe impl Lift for Vec<&[u8]> {
     }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
-        unsafe { list_items(abi) }
+        Ok(unsafe { list_items(abi) })
     }
 }
 
@@ -248,7 +225,7 @@ unsafe impl Lift for Vec<Vec<u8>> {
     }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
-        Ok(unsafe { list_items(abi) }?
+        Ok(unsafe { list_items(abi) }
             .into_iter()
             .map(<[u8]>::to_vec)
             .collect())

@@ -51,7 +51,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
+typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -116,18 +116,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libdocs.a", []rt.Checksum{
-		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x669e6c7d610a9fee},
-		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0x8083c7fa5069f788},
-		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0x8dcef1d66e1abb33},
-		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x2988ea70b72854fd},
-		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0x9fd3575241278d01},
-		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x38d9e642236a4838},
-		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0x68e36c7bb48563fb},
-		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0xf626d9dfa0432a7b},
-		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0xbdebea78e5931569},
-		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0x3b412798276582f7},
-		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0x475c76b2277eae2a},
-		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0xe97108a1d73b36b5},
+		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0xa0facf04c83ea777},
+		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0xac270378d9339111},
+		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0xe7f756a1bf7712ae},
+		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0xbc691323d4d73a84},
+		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0x17d38a13129f0afa},
+		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x5b985435c5e73c75},
+		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0xcacaec1f2cb7b978},
+		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x7bf10232061d840a},
+		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0xeed2e473e8605e68},
+		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0x90ce8a629a2011c8},
+		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0x91cdaf5529813c7},
+		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x8176be2ef5cc739e},
 	})
 }
 

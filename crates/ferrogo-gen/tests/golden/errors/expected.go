@@ -29,7 +29,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
+typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -69,11 +69,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liberrors.a", []rt.Checksum{
-		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x5ee3822c47d3f6bf},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0xe6e075382db57d45},
-		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x66e670a97dfddf1a},
-		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x7cdf7c6400176303},
-		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0xf691e7d4e4f1352b},
+		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0xf38b92dd6df813c8},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x61d9a18e33ae001a},
+		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x41ef2f8673718603},
+		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x41b7b6daf294463c},
+		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0x3c54103de53119e4},
 	})
 }
 

@@ -53,7 +53,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
+typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -118,17 +118,17 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libnames.a", []rt.Checksum{
-		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x2b0ff31e1fa5fad},
-		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x124af55460c06847},
-		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0x2b09f0fd1e73f01b},
-		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x388070941365f155},
-		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0xd2ca41fbc53bc1f0},
-		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0x2e4d30cdbf28799a},
-		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0xce53099938e38751},
-		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x46eb05db3346130c},
-		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x3963d4936044d5c3},
-		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0x944af673dfc35845},
-		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x2e22e9705a2e67db},
+		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0xd0c025459f88054e},
+		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x67b676dd83cdad4a},
+		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xb3fda1995dc6d9b8},
+		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x23cf15dd7d4390fe},
+		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0xf8fa78f2a22803d9},
+		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0x7c73c5885648e035},
+		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x591b3fc09ecaff0},
+		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0xfbad49e67405095f},
+		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0xf4d5f8fc818259bc},
+		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xa02bfe98a70d94e2},
+		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x8d45fe64d0542ffa},
 	})
 }
 

@@ -77,7 +77,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
+typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -163,21 +163,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libobjects.a", []rt.Checksum{
-		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0xba6f7de7a49da303},
-		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x1c0f42e49e447798},
-		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0x59b84636a23cddab},
-		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0xbaa567afcff77f15},
-		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0xb5dd613917920731},
-		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0x821c1a025f94a04d},
-		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0xfe339e902c8cda86},
-		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0xd18f1e51264fee0f},
-		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0x4ad7d8152cded9cc},
-		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x37dc2652531d5ad9},
-		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x8710ebc9b89b3ad1},
-		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0xeef7afa2177c0b34},
-		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0x25216013ebbbe755},
-		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x40681f23f4b7913d},
-		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x2b19f7a710432ade},
+		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0x7768105c35fcc554},
+		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0xa618ac374d8e0101},
+		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0x3e61e95c5552b5c8},
+		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0x2dfc96d5f69541e},
+		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0x20e2bc6b2706ac44},
+		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0x5451ad2395722628},
+		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0xc098d85285a4ae03},
+		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0xbf354b63cd351af6},
+		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0x8e1f195a2a67eb87},
+		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0xb16e1a6fa0cd5d60},
+		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x3b36bef484ad42c8},
+		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0x39ae4cc00b659095},
+		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0xd2051d627ce4e0ba},
+		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x8800ecbd2d0b5bd0},
+		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x4d67a7d37d81f8f5},
 	})
 }
 

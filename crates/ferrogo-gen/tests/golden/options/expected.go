@@ -33,7 +33,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
+typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -84,11 +84,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liboptions.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0xff398456ee001701},
-		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x57bc73fa3acd9eb},
-		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0x9670cd7f0b5c686a},
-		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0x1371d0126851ae28},
-		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0x63b65d8a1bf29599},
+		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0x7258c63dd0a79e18},
+		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x8b2be4413da1c908},
+		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0xbc893cf559c411bb},
+		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0xf9dae757958ef71b},
+		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0x1f21c96e9be6baf2},
 	})
 }
 

@@ -33,7 +33,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
+typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -74,7 +74,6 @@ import "C"
 import (
 	"runtime"
 	"strconv"
-	"strings"
 	"unsafe"
 
 	"github.com/ferrogo/ferrogo/go"
@@ -84,12 +83,12 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "librecords_enums.a", []rt.Checksum{
-		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x50a8aa2bafd08782},
-		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x7408198962325abc},
-		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x24e01bd6c14169a1},
-		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x75a600dfee0c580b},
-		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x97135f9054c5995a},
-		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0xd92e254c12fe4207},
+		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x38735a4c8ab85339},
+		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x218ce4847515b2bd},
+		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x3178ff81072d4976},
+		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x76e72747b0e379e2},
+		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x7fb36327d9241201},
+		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x2fa0d87454b3eee6},
 	})
 }
 
@@ -242,23 +241,17 @@ func cString(s string) C.fg_slice {
 	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
 }
 
-// cStrings concatenates v into one buffer plus lengths: Rust reads the list in one crossing.
+// cStrings passes v to Rust in one crossing without copying: the address of its backing
+// array, whose headers Rust reads in place. The address is an integer, as cgo refuses Go
+// memory holding Go pointers; rt.StringsOnHeap keeps the list off the stack (which moves,
+// while the heap does not) and the caller keeps v alive until Rust returns.
 func cStrings(v []string) C.fg_list {
-	if len(v) == 0 {
-		return C.fg_list{}
+	rt.StringsOnHeap(v)
+	size := 0
+	for _, e := range v {
+		size += len(e)
 	}
-	total := 0
-	for _, s := range v {
-		total += len(s)
-	}
-	var data strings.Builder
-	data.Grow(total)
-	lens := make([]C.size_t, len(v))
-	for i, s := range v {
-		data.WriteString(s)
-		lens[i] = C.size_t(len(s))
-	}
-	return C.fg_list{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), size: C.size_t(total), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}
+	return C.fg_list{items: C.uintptr_t(uintptr(unsafe.Pointer(unsafe.SliceData(v)))), n: C.size_t(len(v)), size: C.size_t(size)}
 }
 
 func goColor(v C.fg_rec_Color_out) Color {

@@ -35,7 +35,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
+typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -79,11 +79,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libscalars.a", []rt.Checksum{
-		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0x44fc0df79ed4f501},
-		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0x9ce69223b368968b},
-		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x518cdb2cd44c38dc},
-		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0x2eae705a0163c6aa},
-		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0xfaef345e1b12e75d},
+		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0xf0e392338b2bcb1a},
+		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0xf6bf33f8b83d6f0a},
+		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x50005497232c8e77},
+		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0xbbeafa5cad2d7d77},
+		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0x3d2ab2311eb3aafc},
 	})
 }
 

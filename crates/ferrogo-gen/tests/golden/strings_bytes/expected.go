@@ -63,7 +63,7 @@ package pkg
 
 typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
-typedef struct { const uint8_t *data; size_t size; const size_t *lens; size_t n; } fg_list;
+typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
 	void (*free)(struct fg_error *);
 	uint32_t kind;
@@ -122,7 +122,6 @@ import "C"
 import (
 	"context"
 	"runtime"
-	"strings"
 	"sync/atomic"
 	"unsafe"
 
@@ -133,15 +132,15 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libstrings_bytes.a", []rt.Checksum{
-		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0x4ca5e2dfe3e6fe40},
-		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0xb6895205cbda5b19},
-		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0x884a004b4ca405d6},
-		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0xd13d6605104d4b03},
-		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xcbcc1ef9287e2857},
-		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0xea531ffb881952c6},
-		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0x4a307141bd48ab21},
-		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0xa19ab4ea093b9d9f},
-		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0xdbbb3f925239e8b5},
+		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0x786711fea896cc0b},
+		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0x438ceaf5e34800fa},
+		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0x916b92d1e078df2f},
+		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0xf2b4a1fab05844c2},
+		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xc7c72eaebb0e7ea2},
+		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0xcbdfbeede5b8b7f9},
+		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0x45124e4f3038a18},
+		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0x25616c262f4c1ab8},
+		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0xde139c109eef708c},
 	})
 }
 
@@ -365,23 +364,17 @@ func cString(s string) C.fg_slice {
 	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
 }
 
-// cStrings concatenates v into one buffer plus lengths: Rust reads the list in one crossing.
+// cStrings passes v to Rust in one crossing without copying: the address of its backing
+// array, whose headers Rust reads in place. The address is an integer, as cgo refuses Go
+// memory holding Go pointers; rt.StringsOnHeap keeps the list off the stack (which moves,
+// while the heap does not) and the caller keeps v alive until Rust returns.
 func cStrings(v []string) C.fg_list {
-	if len(v) == 0 {
-		return C.fg_list{}
+	rt.StringsOnHeap(v)
+	size := 0
+	for _, e := range v {
+		size += len(e)
 	}
-	total := 0
-	for _, s := range v {
-		total += len(s)
-	}
-	var data strings.Builder
-	data.Grow(total)
-	lens := make([]C.size_t, len(v))
-	for i, s := range v {
-		data.WriteString(s)
-		lens[i] = C.size_t(len(s))
-	}
-	return C.fg_list{data: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(data.String()))), size: C.size_t(total), lens: unsafe.SliceData(lens), n: C.size_t(len(v))}
+	return C.fg_list{items: C.uintptr_t(uintptr(unsafe.Pointer(unsafe.SliceData(v)))), n: C.size_t(len(v)), size: C.size_t(size)}
 }
 
 func goVecString(v C.fg_vec) []string {
