@@ -3,7 +3,8 @@
 //!
 //! The Go side parses patterns with Go's own `regexp/syntax` and hands this crate an equivalent
 //! pattern in Rust syntax, so both languages agree on what a pattern means. This crate does the
-//! matching with `regex::bytes` (haystacks may be invalid UTF-8, as Go strings may) and follows
+//! matching with the engine of `regex::bytes` (`regex_automata::meta`, with the same options:
+//! haystacks may be invalid UTF-8, as Go strings may; see `pattern`) and follows
 //! Go's rules for where successive matches may start (see `search`). Every call is coarse: one
 //! crossing per Go call, with all matches of a `FindAll` travelling back in one flat buffer.
 
@@ -15,6 +16,7 @@ use std::fmt;
 
 use ferrogo::Iter;
 use regex::bytes::RegexSet;
+use regex_automata::Input;
 
 use crate::pattern::Pattern;
 
@@ -58,8 +60,8 @@ pub struct Span {
     pub end: i64,
 }
 
-/// A compiled pattern. Safe for concurrent use: `regex::bytes::Regex` is `Send + Sync` and
-/// keeps per-thread search caches internally.
+/// A compiled pattern. Safe for concurrent use: the compiled program is shared, and each call
+/// takes its own search state from the pattern's pool.
 #[ferrogo::object(name = "engine")]
 pub struct Engine {
     re: Pattern,
@@ -109,7 +111,7 @@ impl Engine {
     /// Returns the leftmost match.
     #[ferrogo(name = "find")]
     pub fn find(&self, hay: &[u8]) -> Option<Span> {
-        search::find_at(&self.re, &self.view(hay), 0).map(|(s, e)| Span {
+        search::find_at(&self.re, &mut self.re.scratch(), &self.view(hay), 0).map(|(s, e)| Span {
             start: s as i64,
             end: e as i64,
         })
@@ -119,10 +121,10 @@ impl Engine {
     /// nothing when there is no match.
     #[ferrogo(name = "captures")]
     pub fn captures(&self, hay: &[u8]) -> Vec<i64> {
-        let mut locs = self.re.capture_locations();
+        let mut scratch = self.re.scratch();
         let mut out = Vec::new();
-        if let Some(span) = search::search_at(&self.re, &mut locs, &self.view(hay), 0) {
-            search::push_groups(&mut out, span, &locs, self.groups);
+        if let Some(span) = search::search_at(&self.re, &mut scratch, &self.view(hay), 0) {
+            search::push_groups(&mut out, span, &scratch, self.groups);
         }
         out
     }
@@ -131,9 +133,8 @@ impl Engine {
     /// Go's rules for empty matches.
     #[ferrogo(name = "findAll")]
     pub fn find_all(&self, hay: &[u8], n: i64) -> Vec<i64> {
-        let mut locs = self.re.capture_locations();
         let mut out = Vec::new();
-        search::for_each_match(&self.re, &mut locs, false, &self.view(hay), n, |_, s, e| {
+        search::for_each_match(&self.re, false, &self.view(hay), n, |_, s, e| {
             out.extend([s as i64, e as i64])
         });
         out
@@ -142,10 +143,9 @@ impl Engine {
     /// Returns every group of up to n matches: 2 × (groups + 1) offsets per match.
     #[ferrogo(name = "capturesAll")]
     pub fn captures_all(&self, hay: &[u8], n: i64) -> Vec<i64> {
-        let mut locs = self.re.capture_locations();
         let mut out = Vec::new();
-        search::for_each_match(&self.re, &mut locs, true, &self.view(hay), n, |locs, s, e| {
-            search::push_groups(&mut out, (s, e), locs, self.groups)
+        search::for_each_match(&self.re, true, &self.view(hay), n, |scratch, s, e| {
+            search::push_groups(&mut out, (s, e), scratch, self.groups)
         });
         out
     }
@@ -154,12 +154,11 @@ impl Engine {
     /// with_groups (for expanding `$1` templates), flat as in captures_all.
     #[ferrogo(name = "replacements")]
     pub fn replacements(&self, hay: &[u8], with_groups: bool) -> Vec<i64> {
-        let mut locs = self.re.capture_locations();
         let mut out = Vec::new();
         let hay = self.view(hay);
-        search::for_each_replacement(&self.re, &mut locs, with_groups, &hay, |locs, s, e| {
+        search::for_each_replacement(&self.re, with_groups, &hay, |scratch, s, e| {
             if with_groups {
-                search::push_groups(&mut out, (s, e), locs, self.groups)
+                search::push_groups(&mut out, (s, e), scratch, self.groups)
             } else {
                 out.extend([s as i64, e as i64])
             }
@@ -195,29 +194,41 @@ impl Engine {
     /// Benchmark baseline: counts all matches in one Rust loop (the native cost of FindAll).
     #[ferrogo(name = "nativeCount")]
     pub fn native_count(&self, hay: &[u8], with_groups: bool) -> u64 {
-        let mut locs = self.re.capture_locations();
         let mut n = 0;
         let hay = self.view(hay);
-        search::for_each_match(&self.re, &mut locs, with_groups, &hay, -1, |_, _, _| n += 1);
+        search::for_each_match(&self.re, with_groups, &hay, -1, |_, _, _| n += 1);
         n
     }
 
     /// Benchmark baseline: n calls of is_match in one Rust loop (the native cost of one
-    /// MatchString); returns how many matched.
+    /// MatchString: the match alone, with one cache for the loop); returns how many matched.
     #[ferrogo(name = "nativeIsMatchN")]
     pub fn native_is_match_n(&self, hay: &[u8], n: u64) -> u64 {
+        let re = self.re.regex();
+        let mut cache = re.create_cache();
         (0..n)
-            .map(|_| u64::from(self.re.regex().is_match(std::hint::black_box(hay))))
+            .map(|_| u64::from(re.is_match_with(&mut cache, &Input::new(std::hint::black_box(hay)))))
             .sum()
     }
 
-    /// Benchmark baseline: Rust's own replace_all; returns the output length.
+    /// Benchmark baseline: Rust's replace_all with a literal replacement (the loop of
+    /// `regex::bytes::Regex::replace_all` with `NoExpand`); returns the output length.
     #[ferrogo(name = "nativeReplaceLen")]
     pub fn native_replace_len(&self, hay: &[u8], with: &[u8]) -> u64 {
-        self.re
-            .regex()
-            .replace_all(&self.view(hay), regex::bytes::NoExpand(with))
-            .len() as u64
+        let hay = self.view(hay);
+        let mut matches = self.re.regex().find_iter(&*hay).peekable();
+        if matches.peek().is_none() {
+            return hay.len() as u64; // regex returns the input, borrowed
+        }
+        let mut out = Vec::with_capacity(hay.len());
+        let mut last = 0;
+        for m in matches {
+            out.extend_from_slice(&hay[last..m.start()]);
+            out.extend_from_slice(with);
+            last = m.end();
+        }
+        out.extend_from_slice(&hay[last..]);
+        std::hint::black_box(&out).len() as u64
     }
 }
 

@@ -10,8 +10,12 @@
 //! assertions at the end (`$`, `\b`, `\B`: the Go package translates each to one that looks
 //! one byte ahead) see the real next byte rather than the end of the text.
 
-use regex::bytes::{CaptureLocations, Regex};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::Arc;
+
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::util::syntax;
 use regex_automata::{meta, Anchored, Input, MatchKind};
 
@@ -19,135 +23,215 @@ use regex_automata::{meta, Anchored, Input, MatchKind};
 /// Compiling recurses on this depth, on the caller's cgo stack.
 const NEST_LIMIT: u32 = 1000;
 
+/// The lazy DFA's cache capacity `regex::bytes` uses (its default `dfa_size_limit`).
+const DFA_CACHE_CAPACITY: usize = 2 * (1 << 20);
+
+type MakeScratch = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
 #[derive(Clone)]
 pub struct Pattern {
-    re: Regex,
+    /// The pattern, leftmost-first, built as `regex::bytes` builds it (same engine, same
+    /// options), used through regex-automata so a call can hold its caches.
+    re: meta::Regex,
     /// Whether the pattern can match the empty string: Rust may then find an empty match
     /// between the bytes of a multi-byte rune (`\B` inside "ö"), where Go never looks.
     may_match_empty: bool,
     /// With leftmost-longest semantics: how to find the match end and its groups.
     longest: Option<Longest>,
+    /// Search state, taken once per call for all of its matches. `regex::bytes` takes a cache
+    /// from its pool for every search, and that pool's fast path belongs to one thread: cgo
+    /// calls run on whichever thread the goroutine is on, so a FindAll paid the slow path (a
+    /// mutex) per match.
+    scratch: Arc<Pool<Scratch, MakeScratch>>,
 }
 
 #[derive(Clone)]
 struct Longest {
     /// The pattern under `MatchKind::All`: an anchored search runs to the longest end.
     all: meta::Regex,
-    /// `(?:pattern)\z`, leftmost-first: the highest-priority parse ending at the text's end.
-    at_end: Regex,
-    /// `(?:pattern)(?s-u:.)\z`: the same for a parse followed by exactly one byte.
-    before_byte: Regex,
+    /// `(?:pattern)\z` and `(?:pattern)(?s-u:.)\z`, leftmost-first: the highest-priority parse
+    /// ending at the text's end, or followed by exactly one byte.
+    endings: [meta::Regex; 2],
+}
+
+/// The mutable state of searches with one [`Pattern`]: engine caches and capture slots.
+pub struct Scratch {
+    cache: meta::Cache,
+    caps: Captures,
+    longest: Option<LongestScratch>,
+    /// Which captures hold the groups of the last match: `caps` (None), or in leftmost-longest
+    /// mode one of the endings'.
+    groups_from: Option<usize>,
+}
+
+struct LongestScratch {
+    all: meta::Cache,
+    endings: [(meta::Cache, Captures); 2],
+}
+
+impl Scratch {
+    fn new(re: &meta::Regex, longest: Option<&Longest>) -> Scratch {
+        let with_caps = |re: &meta::Regex| (re.create_cache(), re.create_captures());
+        Scratch {
+            cache: re.create_cache(),
+            caps: re.create_captures(),
+            longest: longest.map(|l| LongestScratch {
+                all: l.all.create_cache(),
+                endings: [with_caps(&l.endings[0]), with_caps(&l.endings[1])],
+            }),
+            groups_from: None,
+        }
+    }
+
+    /// The span of group `i` of the last match found with captures, if it took part.
+    pub fn group(&self, i: usize) -> Option<(usize, usize)> {
+        let caps = match (self.groups_from, &self.longest) {
+            (Some(k), Some(l)) => &l.endings[k].1,
+            _ => &self.caps,
+        };
+        caps.get_group(i).map(|span| (span.start, span.end))
+    }
 }
 
 impl Pattern {
-    /// Compiles `pattern` with the options of `regex::bytes` (so both regexes agree on what it
-    /// means), and the leftmost-longest companion when `longest`.
+    /// Compiles `pattern` with the options of `regex::bytes` (so all regexes agree on what it
+    /// means), and the leftmost-longest companions when `longest`.
     pub fn new(pattern: &str, size_limit: usize, longest: bool) -> Result<Pattern, regex::Error> {
-        let re = compile(pattern, size_limit, NEST_LIMIT)?;
+        let re = compile(pattern, size_limit, NEST_LIMIT, MatchKind::LeftmostFirst)?;
         let may_match_empty = may_match_empty(pattern)?;
         let longest = if longest {
-            let all = meta::Regex::builder()
-                .configure(
-                    meta::Config::new()
-                        .match_kind(MatchKind::All)
-                        .utf8_empty(false)
-                        .which_captures(WhichCaptures::Implicit)
-                        .nfa_size_limit(Some(size_limit)),
-                )
-                .syntax(syntax_config())
-                .build(pattern)
-                .map_err(|e| match e.size_limit() {
-                    Some(limit) => regex::Error::CompiledTooBig(limit),
-                    None => regex::Error::Syntax(e.to_string()),
-                })?;
             // The group around the pattern nests it one level deeper.
-            let ending =
-                |suffix: &str| compile(&format!("(?:{pattern}){suffix}"), size_limit, NEST_LIMIT + 1);
+            let ending = |suffix: &str| {
+                compile(
+                    &format!("(?:{pattern}){suffix}"),
+                    size_limit,
+                    NEST_LIMIT + 1,
+                    MatchKind::LeftmostFirst,
+                )
+            };
             Some(Longest {
-                all,
-                at_end: ending(r"\z")?,
-                before_byte: ending(r"(?s-u:.)\z")?,
+                all: compile(pattern, size_limit, NEST_LIMIT, MatchKind::All)?,
+                endings: [ending(r"\z")?, ending(r"(?s-u:.)\z")?],
             })
         } else {
             None
+        };
+        let make: MakeScratch = {
+            let (re, longest) = (re.clone(), longest.clone());
+            Box::new(move || Scratch::new(&re, longest.as_ref()))
         };
         Ok(Pattern {
             re,
             may_match_empty,
             longest,
+            scratch: Arc::new(Pool::new(make)),
         })
     }
 
-    /// The leftmost-first regex (what `is_match` and the native baselines use).
-    pub fn regex(&self) -> &Regex {
+    /// The leftmost-first regex (for the native baselines).
+    pub fn regex(&self) -> &meta::Regex {
         &self.re
+    }
+
+    /// Search state for one call, back to the pool when dropped.
+    pub fn scratch(&self) -> PoolGuard<'_, Scratch, MakeScratch> {
+        self.scratch.get()
+    }
+
+    /// Search state of its own, for an iterator that outlives the call.
+    pub fn new_scratch(&self) -> Scratch {
+        Scratch::new(&self.re, self.longest.as_ref())
     }
 
     /// Whether `hay` contains a match Go would report.
     pub fn is_match(&self, hay: &[u8]) -> bool {
+        let mut scratch = self.scratch();
         if self.may_match_empty {
-            crate::search::find_at(self, hay, 0).is_some()
+            crate::search::find_at(self, &mut scratch, hay, 0).is_some()
         } else {
-            self.re.is_match(hay)
+            self.re.is_match_with(&mut scratch.cache, &Input::new(hay))
         }
-    }
-
-    pub fn capture_locations(&self) -> CaptureLocations {
-        self.re.capture_locations()
     }
 
     /// The span of the first match at or after `pos`.
-    pub fn find_at(&self, hay: &[u8], pos: usize) -> Option<(usize, usize)> {
-        let m = self.re.find_at(hay, pos)?;
-        match &self.longest {
-            Some(longest) => Some((m.start(), longest_end(&longest.all, hay, m.start()))),
-            None => Some((m.start(), m.end())),
+    pub fn find_at(&self, s: &mut Scratch, hay: &[u8], pos: usize) -> Option<(usize, usize)> {
+        let m = self.re.search_with(&mut s.cache, &from(hay, pos))?;
+        match (&self.longest, &mut s.longest) {
+            (Some(l), Some(ls)) => Some((m.start(), longest_end(&l.all, &mut ls.all, hay, m.start()))),
+            _ => Some((m.start(), m.end())),
         }
     }
 
-    /// Like [`Pattern::find_at`], filling `locs` with the match's groups.
-    pub fn captures_read_at(
-        &self,
-        locs: &mut CaptureLocations,
-        hay: &[u8],
-        pos: usize,
-    ) -> Option<(usize, usize)> {
-        let m = self.re.captures_read_at(locs, hay, pos)?;
+    /// Like [`Pattern::find_at`], leaving the match's groups in `s` (see [`Scratch::group`]).
+    pub fn captures_read_at(&self, s: &mut Scratch, hay: &[u8], pos: usize) -> Option<(usize, usize)> {
+        s.groups_from = None;
+        self.re
+            .search_captures_with(&mut s.cache, &from(hay, pos), &mut s.caps);
+        let m = s.caps.get_match()?;
         let (start, end) = (m.start(), m.end());
-        let Some(longest) = &self.longest else {
+        let (Some(l), Some(ls)) = (&self.longest, &mut s.longest) else {
             return Some((start, end));
         };
-        let cut = longest_end(&longest.all, hay, start);
+        let cut = longest_end(&l.all, &mut ls.all, hay, start);
         if cut == end {
             return Some((start, end)); // the leftmost-first parse is the longest
         }
-        let parse = if cut == hay.len() {
-            longest.at_end.captures_read_at(locs, hay, start)
+        let (k, text) = if cut == hay.len() {
+            (0, hay)
         } else {
-            longest.before_byte.captures_read_at(locs, &hay[..cut + 1], start)
+            (1, &hay[..cut + 1])
         };
-        if parse.is_some_and(|m| m.start() == start) {
+        let (cache, caps) = &mut ls.endings[k];
+        l.endings[k].search_captures_with(cache, &from(text, start), caps);
+        if caps.get_match().is_some_and(|m| m.start() == start) {
+            s.groups_from = Some(k);
             return Some((start, cut));
         }
         // Unreachable as far as we know (a parse of start..cut exists); should the engines
-        // ever disagree, report the leftmost-first match rather than mismatched groups.
-        self.re.captures_read_at(locs, hay, pos);
+        // ever disagree, report the leftmost-first match (its groups are still in `s.caps`)
+        // rather than mismatched groups.
         Some((start, end))
     }
 }
 
-/// The end of the longest match starting at `start` (there is one: the caller found it).
-fn longest_end(all: &meta::Regex, hay: &[u8], start: usize) -> usize {
-    let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
-    all.search(&input).map_or(start, |m| m.end())
+/// A search of `hay` from `pos`, seeing the text before `pos` (for `\b` and `^`), as
+/// `regex::bytes`' `find_at` does.
+fn from(hay: &[u8], pos: usize) -> Input<'_> {
+    Input::new(hay).span(pos..hay.len())
 }
 
-/// A leftmost-first `regex::bytes` regex.
-fn compile(pattern: &str, size_limit: usize, nest_limit: u32) -> Result<Regex, regex::Error> {
-    regex::bytes::RegexBuilder::new(pattern)
-        .size_limit(size_limit)
-        .nest_limit(nest_limit)
-        .build()
+/// The end of the longest match starting at `start` (there is one: the caller found it).
+fn longest_end(all: &meta::Regex, cache: &mut meta::Cache, hay: &[u8], start: usize) -> usize {
+    let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
+    all.search_with(cache, &input).map_or(start, |m| m.end())
+}
+
+/// A regex built as `regex::bytes` builds one (bytes semantics: `utf8_empty(false)`), with
+/// `kind` semantics; errors are `regex`'s.
+fn compile(
+    pattern: &str,
+    size_limit: usize,
+    nest_limit: u32,
+    kind: MatchKind,
+) -> Result<meta::Regex, regex::Error> {
+    let mut config = meta::Config::new()
+        .match_kind(kind)
+        .utf8_empty(false)
+        .nfa_size_limit(Some(size_limit))
+        .hybrid_cache_capacity(DFA_CACHE_CAPACITY);
+    if kind == MatchKind::All {
+        // Only the end is read: no capture states to build.
+        config = config.which_captures(WhichCaptures::Implicit);
+    }
+    meta::Regex::builder()
+        .configure(config)
+        .syntax(syntax_config().nest_limit(nest_limit))
+        .build(pattern)
+        .map_err(|e| match (e.size_limit(), e.syntax_error()) {
+            (Some(limit), _) => regex::Error::CompiledTooBig(limit),
+            (None, Some(syntax)) => regex::Error::Syntax(syntax.to_string()),
+            (None, None) => regex::Error::Syntax(e.to_string()),
+        })
 }
 
 /// The syntax options `regex::bytes` uses, for what regex-automata parses itself.

@@ -8,9 +8,7 @@
 
 use std::borrow::Cow;
 
-use regex::bytes::CaptureLocations;
-
-use crate::pattern::Pattern;
+use crate::pattern::{Pattern, Scratch};
 
 /// Width of the rune at `pos` as Go's `utf8.DecodeRune` sees it: 1 for an invalid byte and at
 /// the end of input (where Go's loops advance by one anyway).
@@ -44,17 +42,12 @@ pub fn is_rune_start(hay: &[u8], pos: usize) -> bool {
     })
 }
 
-/// Searches from `pos` and fills `locs`, skipping matches that start in the middle of a rune
-/// (Rust's byte-oriented search can report empty ones there, e.g. for `\B`; Go never looks
-/// there). Returns the match span.
-pub fn search_at(
-    re: &Pattern,
-    locs: &mut CaptureLocations,
-    hay: &[u8],
-    mut pos: usize,
-) -> Option<(usize, usize)> {
+/// Searches from `pos`, leaving the match's groups in `s`, and skips matches that start in the
+/// middle of a rune (Rust's byte-oriented search can report empty ones there, e.g. for `\B`;
+/// Go never looks there). Returns the match span.
+pub fn search_at(re: &Pattern, s: &mut Scratch, hay: &[u8], mut pos: usize) -> Option<(usize, usize)> {
     loop {
-        let (start, end) = re.captures_read_at(locs, hay, pos)?;
+        let (start, end) = re.captures_read_at(s, hay, pos)?;
         if is_rune_start(hay, start) {
             return Some((start, end));
         }
@@ -66,9 +59,9 @@ pub fn search_at(
 }
 
 /// Like [`search_at`] for the overall span only (cheaper: no capture groups).
-pub fn find_at(re: &Pattern, hay: &[u8], mut pos: usize) -> Option<(usize, usize)> {
+pub fn find_at(re: &Pattern, s: &mut Scratch, hay: &[u8], mut pos: usize) -> Option<(usize, usize)> {
     loop {
-        let (start, end) = re.find_at(hay, pos)?;
+        let (start, end) = re.find_at(s, hay, pos)?;
         if is_rune_start(hay, start) {
             return Some((start, end));
         }
@@ -89,19 +82,19 @@ pub struct Cursor {
 }
 
 impl Cursor {
-    /// The next match; with `captures`, `locs` holds its groups.
+    /// The next match; with `captures`, `s` holds its groups.
     pub fn next(
         &mut self,
         re: &Pattern,
-        locs: &mut CaptureLocations,
+        s: &mut Scratch,
         captures: bool,
         hay: &[u8],
     ) -> Option<(usize, usize)> {
         while !self.done && self.pos <= hay.len() {
             let found = if captures {
-                search_at(re, locs, hay, self.pos)
+                search_at(re, s, hay, self.pos)
             } else {
-                find_at(re, hay, self.pos)
+                find_at(re, s, hay, self.pos)
             };
             let Some((start, end)) = found else { break };
             let mut accept = true;
@@ -125,22 +118,23 @@ impl Cursor {
 }
 
 /// Calls `each(start, end)` for successive matches as Go's `FindAll*` reports them, at most `n`
-/// when `n >= 0`. With `captures`, `locs` holds the groups of the match passed to `each`.
+/// when `n >= 0`. With `captures`, the [`Scratch`] passed to `each` holds the match's groups.
+/// Takes one [`Scratch`] from the pattern for all the matches.
 pub fn for_each_match(
     re: &Pattern,
-    locs: &mut CaptureLocations,
     captures: bool,
     hay: &[u8],
     n: i64,
-    mut each: impl FnMut(&CaptureLocations, usize, usize),
+    mut each: impl FnMut(&Scratch, usize, usize),
 ) {
+    let mut s = re.scratch();
     let mut cursor = Cursor::default();
     let mut count = 0i64;
     while n < 0 || count < n {
-        let Some((start, end)) = cursor.next(re, locs, captures, hay) else {
+        let Some((start, end)) = cursor.next(re, &mut s, captures, hay) else {
             break;
         };
-        each(locs, start, end);
+        each(&s, start, end);
         count += 1;
     }
 }
@@ -148,17 +142,17 @@ pub fn for_each_match(
 /// Go's `FindAll` matches of an owned haystack, one at a time (for `iter.Seq2` in Go).
 pub struct OwnedMatches {
     re: Pattern,
-    locs: CaptureLocations,
+    scratch: Scratch,
     hay: Vec<u8>,
     cursor: Cursor,
 }
 
 impl OwnedMatches {
     pub fn new(re: Pattern, hay: Vec<u8>) -> Self {
-        let locs = re.capture_locations();
+        let scratch = re.new_scratch();
         OwnedMatches {
             re,
-            locs,
+            scratch,
             hay,
             cursor: Cursor::default(),
         }
@@ -169,26 +163,26 @@ impl Iterator for OwnedMatches {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
-        self.cursor.next(&self.re, &mut self.locs, false, &self.hay)
+        self.cursor.next(&self.re, &mut self.scratch, false, &self.hay)
     }
 }
 
-/// Calls `each(start, end)` for the matches Go's `ReplaceAll*` replaces; with `captures`,
-/// `locs` holds their groups. Text between them is copied unchanged.
+/// Calls `each(start, end)` for the matches Go's `ReplaceAll*` replaces; with `captures`, the
+/// [`Scratch`] passed to `each` holds their groups. Text between them is copied unchanged.
 pub fn for_each_replacement(
     re: &Pattern,
-    locs: &mut CaptureLocations,
     captures: bool,
     hay: &[u8],
-    mut each: impl FnMut(&CaptureLocations, usize, usize),
+    mut each: impl FnMut(&Scratch, usize, usize),
 ) {
+    let mut s = re.scratch();
     let mut last_end = 0;
     let mut search = 0;
     while search <= hay.len() {
         let found = if captures {
-            search_at(re, locs, hay, search)
+            search_at(re, &mut s, hay, search)
         } else {
-            find_at(re, hay, search)
+            find_at(re, &mut s, hay, search)
         };
         let Some((start, end)) = found else {
             break;
@@ -196,7 +190,7 @@ pub fn for_each_replacement(
         // No replacement for an empty match right after another match (Go would otherwise
         // replace twice for patterns matching both empty and non-empty text).
         if end > last_end || start == 0 {
-            each(locs, start, end);
+            each(&s, start, end);
         }
         last_end = end;
         // Advance past this match, always by at least one rune.
@@ -207,13 +201,13 @@ pub fn for_each_replacement(
 
 /// Appends the offsets of the match `span` and of its groups 1.. to `out` (`groups` pairs in
 /// all, including the match), -1 for groups that did not participate. The match comes from
-/// `span`, not `locs`: in leftmost-longest mode the regex that filled `locs` may have matched
+/// `span`, not `s`: in leftmost-longest mode the regex that filled the groups may have matched
 /// one byte past it (see `pattern`). Rust leaves out trailing groups it proved can never match
 /// (as in `(a){0}`); Go counts them, so they are padded as unset.
-pub fn push_groups(out: &mut Vec<i64>, span: (usize, usize), locs: &CaptureLocations, groups: usize) {
+pub fn push_groups(out: &mut Vec<i64>, span: (usize, usize), s: &Scratch, groups: usize) {
     out.extend([span.0 as i64, span.1 as i64]);
     for i in 1..groups {
-        match locs.get(i) {
+        match s.group(i) {
             Some((s, e)) => out.extend([s as i64, e as i64]),
             None => out.extend([-1, -1]),
         }
@@ -276,9 +270,8 @@ mod tests {
     #[test]
     fn empty_matches_follow_go() {
         let re = Pattern::new("a*", 1 << 20, false).unwrap();
-        let mut locs = re.capture_locations();
         let mut got = Vec::new();
-        for_each_match(&re, &mut locs, false, b"baaac", -1, |_, s, e| got.push((s, e)));
+        for_each_match(&re, false, b"baaac", -1, |_, s, e| got.push((s, e)));
         // Go: [[0 0] [1 4] [5 5]] (no empty match at 4, right after "aaa").
         assert_eq!(got, [(0, 0), (1, 4), (5, 5)]);
     }
@@ -286,11 +279,8 @@ mod tests {
     #[test]
     fn no_empty_match_inside_a_rune() {
         let re = Pattern::new(r"(?-u:\B)", 1 << 20, false).unwrap();
-        let mut locs = re.capture_locations();
         let mut got = Vec::new();
-        for_each_match(&re, &mut locs, false, "é".as_bytes(), -1, |_, s, e| {
-            got.push((s, e))
-        });
+        for_each_match(&re, false, "é".as_bytes(), -1, |_, s, e| got.push((s, e)));
         assert_eq!(got, [(0, 0), (2, 2)]);
     }
 
@@ -298,20 +288,20 @@ mod tests {
     fn longest_takes_the_longest_match_at_the_leftmost_start() {
         let first = Pattern::new("(a|ab)(c|bcd)(d*)", 1 << 20, false).unwrap();
         let longest = Pattern::new("(a|ab)(c|bcd)(d*)", 1 << 20, true).unwrap();
-        let mut locs = first.capture_locations();
-        let groups = |locs: &CaptureLocations| (0..4).map(|i| locs.get(i)).collect::<Vec<_>>();
+        let (mut fs, mut ls) = (first.new_scratch(), longest.new_scratch());
+        let groups = |s: &Scratch| (0..4).map(|i| s.group(i)).collect::<Vec<_>>();
         // Go: leftmost-first [0 4 0 1 1 4 4 4]; leftmost-longest [0 4 0 2 2 3 3 4] is not it:
         // both end at 4, and among parses of 0..4 the first by priority is kept.
-        assert_eq!(first.captures_read_at(&mut locs, b"abcd", 0), Some((0, 4)));
-        let lf = groups(&locs);
-        assert_eq!(longest.captures_read_at(&mut locs, b"abcd", 0), Some((0, 4)));
-        assert_eq!(groups(&locs), lf);
+        assert_eq!(first.captures_read_at(&mut fs, b"abcd", 0), Some((0, 4)));
+        assert_eq!(longest.captures_read_at(&mut ls, b"abcd", 0), Some((0, 4)));
+        assert_eq!(groups(&ls), groups(&fs));
         let alt = Pattern::new("a(b|bc)", 1 << 20, true).unwrap();
-        assert_eq!(alt.find_at(b"xabcx", 0), Some((1, 4)));
-        assert_eq!(alt.captures_read_at(&mut locs, b"xabcx", 0), Some((1, 4)));
-        assert_eq!(locs.get(1), Some((2, 4)));
+        let mut s = alt.new_scratch();
+        assert_eq!(alt.find_at(&mut s, b"xabcx", 0), Some((1, 4)));
+        assert_eq!(alt.captures_read_at(&mut s, b"xabcx", 0), Some((1, 4)));
+        assert_eq!(s.group(1), Some((2, 4)));
         let lazy = Pattern::new("a+?", 1 << 20, true).unwrap();
-        assert_eq!(lazy.find_at(b"baaa", 0), Some((1, 4)));
+        assert_eq!(lazy.find_at(&mut lazy.new_scratch(), b"baaa", 0), Some((1, 4)));
     }
 
     #[test]
