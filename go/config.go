@@ -43,8 +43,11 @@ type Config struct {
 	// BlockingCalls caps how many calls of functions exported with
 	// #[ferrogo::export(blocking)] run in Rust at once, across all packages: each holds an OS
 	// thread while it runs (cgo), so a burst of slow calls would otherwise grow the process by a
-	// thread per call. Callers over the cap wait as parked goroutines (or until their context
-	// is done, for functions taking one). 0 means no cap. Other functions are never limited.
+	// thread per call, and past 10,000 threads Go kills the process. Callers over the cap wait
+	// as parked goroutines (or until their context is done, for functions taking one).
+	// 0 means the default, 16 per GOMAXPROCS and at least 64 (read at the first blocking
+	// call); a negative value means no cap. Other functions are never limited: keep long
+	// calls `blocking`. See docs/OPERATIONS.md.
 	BlockingCalls int
 }
 

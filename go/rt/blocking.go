@@ -2,6 +2,8 @@ package rt
 
 import (
 	"context"
+	"runtime"
+	"sync"
 	"sync/atomic"
 
 	"github.com/ferrogo/ferrogo/go"
@@ -17,9 +19,32 @@ type Gate struct {
 
 var gate atomic.Pointer[Gate]
 
+// DefaultBlockingCalls is the cap on concurrent blocking calls when Config.BlockingCalls is 0:
+// 16 per GOMAXPROCS, at least 64. It keeps a burst of slow calls (each holds an OS thread) far
+// from Go's limit of 10,000 threads, while leaving room for calls that mostly wait on I/O.
+func DefaultBlockingCalls() int {
+	return max(64, 16*runtime.GOMAXPROCS(0))
+}
+
+// BlockingLimit is the cap in force: Config.BlockingCalls, the default for 0, none (0) for a
+// negative value.
+func BlockingLimit() int {
+	switch n := ferrogo.CurrentConfig().BlockingCalls; {
+	case n < 0:
+		return 0
+	case n == 0:
+		return defaultLimit()
+	default:
+		return n
+	}
+}
+
+// defaultLimit is DefaultBlockingCalls, computed once: GOMAXPROCS takes the scheduler lock.
+var defaultLimit = sync.OnceValue(DefaultBlockingCalls)
+
 // currentGate returns the gate for the configured limit, or nil when calls are not limited.
 func currentGate() *Gate {
-	n := ferrogo.CurrentConfig().BlockingCalls
+	n := BlockingLimit()
 	if n <= 0 {
 		return nil
 	}

@@ -5,6 +5,7 @@ use ferrogo_syntax::ir::{Crate, FnKind, Function, Type};
 use ferrogo_syntax::{mangle, names};
 
 use crate::docs::{godoc, DocKind};
+use crate::objects;
 use crate::types::{
     borrows_go_memory, c_field, c_type, go_type, go_zero, lift_ret, lower_arg, needs_free, Dir, Helpers,
 };
@@ -113,7 +114,7 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     let is_method = matches!(f.kind, FnKind::Method { .. });
     let receiver = f.object().map(|o| {
         let go = krate.object(o).map(|o| o.go_name.clone()).unwrap_or_default();
-        (names::go_receiver(&go), go)
+        (objects::receiver(krate, o), go)
     });
 
     // Go signature.
@@ -133,7 +134,7 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
             call_args.push("(*C.uint32_t)(unsafe.Pointer(canceled))".into());
             continue;
         }
-        let local = names::go_local(&a.name);
+        let local = param_name(f, &a.name);
         call_args.push(lower_arg(krate, &a.ty, &local, h));
         if borrows_go_memory(krate, &a.ty) {
             keep_alive.push(local);
@@ -270,12 +271,24 @@ fn emit_blocking_enter(f: &Function, ok_zeros: &[String], w: &mut Writer) {
     w.line("}");
 }
 
-/// After the call: if the context ended during it, drop the Rust result and return ctx.Err().
+/// After the call: if the context ended during it, drop the Rust result and return ctx.Err()
+/// (joined with a panic the call raised, which the caller must still see).
 fn emit_cancel_check(cx: &Context, f: &Function, ok_zeros: &[String], w: &mut Writer) {
     let krate = cx.krate;
     w.line("if stop != nil && !stop() && canceled.Load() != 0 {");
     w.line("if r.err != nil {");
-    w.line("C.fg_error_free(r.err)");
+    // A panic during the call poisoned its object: report it with the cancellation.
+    w.line(format!(
+        "return {}",
+        with_err(
+            ok_zeros,
+            &format!(
+                "rt.AfterCancel(ctx.Err(), takeError(r.err, \"{}\", {}))",
+                qualified(cx, f),
+                user_decoder(f)
+            )
+        )
+    ));
     if f.uses_scratch() {
         w.line("} else if ownedByRust(r.value, &scratch) {");
         w.line(format!("C.{}(r.value)", mangle::free_return(&krate.name, f)));
@@ -352,8 +365,10 @@ fn emit_iter_body(
         "chunk := C.{}(h, iterChunk)",
         mangle::iter_next(&krate.name, f)
     ));
+    // A chunk can carry items and an error: the items made before a panic come first.
+    w.line("var err error");
     w.line("if chunk.err != nil {");
-    fail(w, format!("takeError(chunk.err, \"{name}\", nil)"));
+    w.line(format!("err = takeError(chunk.err, \"{name}\", nil)"));
     w.line("}");
     let items = lift_ret(krate, &Type::Vec(Box::new(item.clone())), "chunk.value", h);
     w.line(format!("items := {items}"));
@@ -362,6 +377,9 @@ fn emit_iter_body(
     w.line(format!("if !yield(v{yield_ok}) {{"));
     w.line("return");
     w.line("}");
+    w.line("}");
+    w.line("if err != nil {");
+    fail(w, "err".into());
     w.line("}");
     w.line("if len(items) < iterChunk {");
     w.line("return");
@@ -379,6 +397,15 @@ fn user_decoder(f: &Function) -> String {
         .as_ref()
         .map(|e| format!("decode{e}"))
         .unwrap_or_else(|| "nil".into())
+}
+
+/// Whether an argument is a Go slice Rust reads in place (bytes, numbers, lists).
+fn reads_slice_in_place(ty: &Type) -> bool {
+    match ty {
+        Type::Bytes | Type::ByteVec | Type::Slice(_) | Type::Vec(_) => true,
+        Type::Option(t) => reads_slice_in_place(t),
+        _ => false,
+    }
 }
 
 /// Whether an argument carries text Rust checks for UTF-8.
@@ -419,6 +446,38 @@ impl GoSignature {
     }
 }
 
+/// The locals the Go body of `f` declares in the scope of its parameters, or uses before they
+/// would be shadowed (from `names::BODY_LOCALS`): `r`, `v` and `err` always, the others with the
+/// feature that needs them. (An iterator's `h`, `chunk` and `items` live in a nested scope after
+/// the last use of the parameters, so they need no reservation.)
+fn body_locals(f: &Function) -> Vec<&'static str> {
+    let mut locals = vec!["r", "v", "err"];
+    if f.uses_scratch() {
+        locals.push("scratch");
+    }
+    if f.blocking {
+        locals.push("gate");
+    }
+    if f.cancelable() {
+        locals.extend(["ctx", "stop", "canceled"]);
+    }
+    if f.iter_item().is_some() {
+        locals.push("yield");
+    }
+    locals
+}
+
+/// The Go name of `f`'s parameter `rust`: its Go spelling, with `_` appended when it would
+/// collide with a local of the body (`r` -> `r_`), a keyword or a predeclared name.
+pub fn param_name(f: &Function, rust: &str) -> String {
+    let name = names::go_local(rust);
+    if body_locals(f).contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
 /// The Go signature of `f` (receiver excluded).
 pub fn go_signature(krate: &Crate, f: &Function) -> GoSignature {
     let mut params = Vec::new();
@@ -426,7 +485,7 @@ pub fn go_signature(krate: &Crate, f: &Function) -> GoSignature {
         params.push(("ctx".into(), "context.Context".into()));
     }
     for a in f.args.iter().filter(|a| a.ty != Type::Cancel) {
-        params.push((names::go_local(&a.name), go_type(krate, &a.ty)));
+        params.push((param_name(f, &a.name), go_type(krate, &a.ty)));
     }
     let results = if let Some(item) = f.iter_item() {
         // Errors travel inside the sequence, not beside it.
@@ -483,11 +542,11 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
     if !strs.is_empty() {
         out.push(format!(
             "Rust requires valid UTF-8 in {}: invalid input is reported as ferrogo.ErrInvalidUTF8.",
-            english_list(&strs.iter().map(|s| names::go_local(s)).collect::<Vec<_>>())
+            english_list(&strs.iter().map(|s| param_name(f, s)).collect::<Vec<_>>())
         ));
     }
-    if f.args.iter().any(|a| matches!(a.ty, Type::Bytes | Type::ByteVec)) {
-        out.push("Byte slices are read in place during the call and never retained.".into());
+    if f.args.iter().any(|a| reads_slice_in_place(&a.ty)) {
+        out.push("Slices are read in place during the call and never retained. Changing one from another goroutine during the call is a data race (which the race detector cannot see inside Rust).".into());
     }
     if let Some(e) = &f.ret.err {
         let go = cx.krate.error(e).map(|e| e.go_name.as_str()).unwrap_or(e);

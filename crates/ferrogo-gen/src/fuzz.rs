@@ -14,7 +14,7 @@ use crate::Options;
 pub fn generate_fuzz(krate: &Crate, opts: &Options) -> Option<String> {
     let mut body = Writer::default();
     let mut any = false;
-    for f in krate.functions() {
+    for f in krate.functions().filter(|f| !f.no_fuzz) {
         match &f.kind {
             FnKind::Free if fuzzable(&f.args) => any |= emit_target(krate, f, None, &mut body),
             FnKind::Method { object } => {

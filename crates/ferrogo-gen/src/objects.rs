@@ -1,10 +1,11 @@
 //! Go handle types for `#[ferrogo::object]`: `*T` with `Close() error` (io.Closer), freed by
 //! `runtime.AddCleanup` when never closed (counted as a leak).
 
-use ferrogo_syntax::ir::Object;
+use ferrogo_syntax::ir::{Crate, Object};
 use ferrogo_syntax::{mangle, names};
 
 use crate::docs::{godoc, DocKind};
+use crate::functions;
 use crate::types::Helpers;
 use crate::writer::Writer;
 use crate::Context;
@@ -26,9 +27,23 @@ pub fn symbols(cx: &Context, o: &Object) -> Vec<String> {
     ]
 }
 
+/// The receiver name of an object's methods: short, and clashing with no parameter of any of
+/// them nor with a name generated code uses.
+pub fn receiver(krate: &Crate, object: &str) -> String {
+    let go = krate.object(object).map_or(object, |o| o.go_name.as_str());
+    let params: Vec<String> = krate
+        .functions()
+        .filter(|f| f.object() == Some(object))
+        .flat_map(|f| f.args.iter().map(move |a| functions::param_name(f, &a.name)))
+        .collect();
+    names::go_receiver(go, |n| {
+        names::BODY_LOCALS.contains(&n) || params.iter().any(|p| p == n)
+    })
+}
+
 pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     let go = &o.go_name;
-    let recv = names::go_receiver(go);
+    let recv = receiver(cx.krate, &o.name);
     let release = mangle::object_release(&cx.krate.name, &o.name);
     let leaks = format!("{}Leaks", ferrogo_syntax::names::go_unexported(go));
     h.imports.insert("runtime");
@@ -36,7 +51,7 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
 
     let fallback = format!("{go} is a handle to the Rust value {}.", o.name);
     let mut contract = vec![format!(
-        "It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is never closed is freed when the garbage collector finds it unreachable (and counted as leaked)."
+        "It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is never closed is freed when the garbage collector finds it unreachable (and counted as leaked). Use it by pointer: a copied {go} stops working when the original is collected, and go vet reports copies."
     )];
     if o.poison {
         contract.push(
@@ -46,6 +61,7 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     }
     w.comment(&godoc(go, DocKind::Type, &o.docs, &fallback, &contract));
     w.line(format!("type {go} struct {{"));
+    w.line("_ rt.NoCopy // go vet reports copies: a copy is closed when the original is collected");
     w.line("handle uint64");
     w.line("cleanup runtime.Cleanup");
     w.line("}");
@@ -82,7 +98,7 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     w.blank();
     w.comment(&[
         "Close frees the Rust value. It returns nil, also when called again or on a nil pointer.".to_string(),
-        "Calls still running on other goroutines finish first; later calls fail with ferrogo.ErrClosed."
+        "With no call running on this object, the Rust value is dropped before Close returns. Close does not wait for calls running on other goroutines: they finish normally, and the value is dropped when the last of them returns. Later calls fail with ferrogo.ErrClosed."
             .to_string(),
     ]);
     w.line(format!("func ({recv} *{go}) Close() error {{"));

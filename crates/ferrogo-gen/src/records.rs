@@ -36,7 +36,7 @@ pub fn emit_enum(_cx: &Context, e: &Enum, w: &mut Writer, h: &mut Helpers) {
     }
     w.line(")");
     w.blank();
-    let recv = ferrogo_syntax::names::go_receiver(&e.go_name);
+    let recv = ferrogo_syntax::names::go_receiver(&e.go_name, |_| false);
     w.comment(&[format!(
         "String returns the Rust name of the variant, or {}(n) for unknown values.",
         e.go_name

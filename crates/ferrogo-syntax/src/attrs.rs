@@ -41,6 +41,8 @@ pub struct Options {
     pub blocking: bool,
     /// `constructor` (inside `#[ferrogo(...)]`), same as `#[ferrogo::constructor]`.
     pub constructor: bool,
+    /// `no_fuzz`: `ferrogo build --fuzz` writes no fuzz target calling it.
+    pub no_fuzz: bool,
 }
 
 impl Options {
@@ -80,6 +82,7 @@ impl Options {
                 "no_poison" => opts.no_poison = true,
                 "blocking" => opts.blocking = true,
                 "constructor" => opts.constructor = true,
+                "no_fuzz" => opts.no_fuzz = true,
                 _ => unreachable!("allowed keys are handled above"),
             }
             Ok(())
@@ -107,6 +110,7 @@ impl Options {
                 merged.no_poison |= o.no_poison;
                 merged.blocking |= o.blocking;
                 merged.constructor |= o.constructor;
+                merged.no_fuzz |= o.no_fuzz;
             } else if is_ferrogo_path(attr, "constructor") {
                 merged.constructor = true;
             }

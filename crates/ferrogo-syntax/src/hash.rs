@@ -6,7 +6,7 @@ use crate::ir::{Docs, Item};
 use crate::ABI_VERSION;
 
 /// Checksum of one item's ABI-relevant shape: Rust names, types, variants, method signatures
-/// and ferrogo's own contract version. Documentation, deprecations and Go names do not count:
+/// and ferrogo's own contract version. Documentation, deprecations, Go names and `no_fuzz` do not count:
 /// they never reach the C boundary, and the generator resolves some Go names from the whole
 /// crate (a constructor is named after its object's Go name), which the macro, seeing one item,
 /// cannot.
@@ -38,8 +38,12 @@ fn strip_go_only(item: &mut Item) {
         *d = Docs::default();
         go.clear();
     };
+    let clear_fn = |f: &mut crate::ir::Function| {
+        clear(&mut f.docs, &mut f.go_name);
+        f.no_fuzz = false;
+    };
     match item {
-        Item::Function(f) => clear(&mut f.docs, &mut f.go_name),
+        Item::Function(f) => clear_fn(f),
         Item::Record(r) => {
             clear(&mut r.docs, &mut r.go_name);
             for f in &mut r.fields {
@@ -62,10 +66,6 @@ fn strip_go_only(item: &mut Item) {
             }
         }
         Item::Object(o) => clear(&mut o.docs, &mut o.go_name),
-        Item::Impl(i) => {
-            for f in &mut i.functions {
-                clear(&mut f.docs, &mut f.go_name);
-            }
-        }
+        Item::Impl(i) => i.functions.iter_mut().for_each(clear_fn),
     }
 }

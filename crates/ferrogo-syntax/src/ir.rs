@@ -67,6 +67,10 @@ pub struct Function {
     /// and ABI hashes of other functions do not change.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub blocking: bool,
+    /// `#[ferrogo(no_fuzz)]`: `ferrogo build --fuzz` writes no target for it (it waits for
+    /// something, or sizes an allocation from its input). Go-only: not part of the ABI hash.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_fuzz: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -33,7 +33,7 @@ pub fn go_local(rust: &str) -> String {
             out.push_str(&go_word(w));
         }
     }
-    if out.is_empty() || is_go_keyword(&out) || is_predeclared(&out) {
+    if out.is_empty() || is_reserved(&out) {
         out.push('_');
     }
     out
@@ -55,22 +55,28 @@ pub fn go_error_struct(variant: &str) -> String {
 }
 
 /// The Go receiver name for a type: `Counter` -> `c`, `RegexSet` -> `rs`.
-pub fn go_receiver(go_type: &str) -> String {
+pub fn go_receiver(go_type: &str, taken: impl Fn(&str) -> bool) -> String {
     let caps: String = go_type
         .chars()
         .filter(|c| c.is_ascii_uppercase())
         .take(2)
         .collect();
-    let name = if caps.is_empty() {
+    let preferred = if caps.is_empty() {
         go_type.chars().take(1).collect()
     } else {
         caps.to_lowercase()
     };
-    if is_go_keyword(&name) {
-        format!("{name}_")
-    } else {
-        name
+    let usable = |n: &str| !n.is_empty() && !is_reserved(n) && !taken(n);
+    if usable(&preferred) {
+        return preferred;
     }
+    // `Resource` would be `r`, a generated local: take more of the name (`re`, `res`, ...).
+    // `taken` says which names the caller's methods use (parameters, generated locals).
+    let lower = go_unexported(go_type);
+    (2..=lower.chars().count())
+        .map(|n| lower.chars().take(n).collect::<String>())
+        .find(|n| usable(n))
+        .unwrap_or_else(|| format!("{lower}_"))
 }
 
 fn go_word(word: &str) -> String {
@@ -165,41 +171,71 @@ pub fn is_go_keyword(s: &str) -> bool {
     )
 }
 
-/// Names a generated local must not shadow.
-fn is_predeclared(s: &str) -> bool {
-    matches!(
-        s,
-        "string"
-            | "int"
-            | "uint"
-            | "byte"
-            | "bool"
-            | "error"
-            | "len"
-            | "cap"
-            | "new"
-            | "make"
-            | "copy"
-            | "append"
-            | "nil"
-            | "true"
-            | "false"
-            | "panic"
-            | "close"
-            | "min"
-            | "max"
-            | "unsafe"
-            | "runtime"
-            | "errors"
-            | "ferrogo"
-            | "rt"
-            | "iter"
-            | "context"
-            | "r"
-            | "err"
-            | "res"
-            | "out"
-    )
+/// Go's predeclared identifiers: a parameter named `len` or `string` would shadow them.
+const PREDECLARED: &[&str] = &[
+    "any",
+    "append",
+    "bool",
+    "byte",
+    "cap",
+    "clear",
+    "close",
+    "comparable",
+    "complex",
+    "complex128",
+    "complex64",
+    "copy",
+    "delete",
+    "error",
+    "false",
+    "float32",
+    "float64",
+    "imag",
+    "int",
+    "int16",
+    "int32",
+    "int64",
+    "int8",
+    "iota",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "nil",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "rune",
+    "string",
+    "true",
+    "uint",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uint8",
+    "uintptr",
+];
+
+/// Packages generated code refers to (`C` is cgo's): a parameter with one of these names would
+/// hide the package.
+const PACKAGES: &[&str] = &[
+    "C", "atomic", "context", "errors", "ferrogo", "iter", "maps", "rt", "runtime", "slices", "sync", "time",
+    "unsafe",
+];
+
+/// Locals that generated function bodies declare: `r := C.sym(...)`, `v`, `err` in every body;
+/// the others only in the bodies that need them (see `ferrogo-gen`'s `functions::body_locals`).
+pub const BODY_LOCALS: &[&str] = &[
+    "canceled", "chunk", "ctx", "err", "gate", "h", "items", "r", "scratch", "stop", "v", "yield",
+];
+
+/// Names a parameter or receiver must not take anywhere: Go keywords, predeclared identifiers
+/// and the packages of generated code.
+pub fn is_reserved(s: &str) -> bool {
+    is_go_keyword(s) || PREDECLARED.contains(&s) || PACKAGES.contains(&s)
 }
 
 #[cfg(test)]
@@ -247,7 +283,15 @@ mod tests {
 
     #[test]
     fn receivers() {
-        assert_eq!(go_receiver("Counter"), "c");
-        assert_eq!(go_receiver("RegexSet"), "rs");
+        let free = |_: &str| false;
+        assert_eq!(go_receiver("Counter", free), "c");
+        assert_eq!(go_receiver("RegexSet", free), "rs");
+        assert_eq!(go_receiver("Resource", free), "r");
+        // `r` is a generated local, `re` a parameter of a method.
+        let taken = |n: &str| BODY_LOCALS.contains(&n) || n == "re";
+        assert_eq!(go_receiver("Resource", taken), "res");
+        assert_eq!(go_receiver("Int", free), "i");
+        assert_eq!(go_receiver("Map", free), "m");
+        assert_eq!(go_receiver("Value", |n: &str| BODY_LOCALS.contains(&n)), "va");
     }
 }

@@ -35,8 +35,8 @@ impl Errors {
     }
 }
 
-const EXPORT_OPTS: &[&str] = &["fallible", "blocking", "name"];
-const METHOD_OPTS: &[&str] = &["fallible", "blocking", "name", "constructor"];
+const EXPORT_OPTS: &[&str] = &["fallible", "blocking", "name", "no_fuzz"];
+const METHOD_OPTS: &[&str] = &["fallible", "blocking", "name", "constructor", "no_fuzz"];
 const OBJECT_OPTS: &[&str] = &["no_poison", "name"];
 const TYPE_OPTS: &[&str] = &["name"];
 
@@ -50,6 +50,7 @@ pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Resul
             opts.name = opts.name.or(helper.name);
             opts.fallible |= helper.fallible;
             opts.blocking |= helper.blocking;
+            opts.no_fuzz |= helper.no_fuzz;
             parse_fn(&f.sig, &f.attrs, &opts, FnKind::Free, None).map(Item::Function)
         }
         (Kind::Export, syn::Item::Impl(i)) => {
@@ -248,6 +249,7 @@ pub fn parse_fn(
         }),
         fallible: opts.fallible,
         blocking: opts.blocking,
+        no_fuzz: opts.no_fuzz,
     };
     errors.finish(f)
 }

@@ -41,6 +41,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
         },
         fallible: false,
         blocking: false,
+        no_fuzz: false,
     };
     let record = Record {
         name: "Point".into(),
@@ -132,6 +133,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 },
                 fallible: false,
                 blocking: false,
+                no_fuzz: false,
             },
             Function {
                 name: "incr".into(),
@@ -150,6 +152,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 },
                 fallible: true,
                 blocking: false,
+                no_fuzz: false,
             },
         ],
     };
@@ -223,6 +226,7 @@ fn ir_json_round_trips() {
 
 #[test]
 fn docs_deprecations_and_go_names_do_not_change_the_hash() {
+    // ... nor `no_fuzz`, which only the generator's fuzz targets read.
     for (what, item) in fixed_items() {
         let mut renamed = item.clone();
         match &mut renamed {
@@ -251,6 +255,13 @@ fn docs_deprecations_and_go_names_do_not_change_the_hash() {
             Item::Impl(i) => i.functions[1].docs = extra,
         }
         assert_eq!(abi_hash(&item), abi_hash(&documented), "{what}");
+        let mut unfuzzed = item.clone();
+        match &mut unfuzzed {
+            Item::Function(f) => f.no_fuzz = true,
+            Item::Impl(i) => i.functions[1].no_fuzz = true,
+            _ => continue,
+        }
+        assert_eq!(abi_hash(&item), abi_hash(&unfuzzed), "{what} no_fuzz");
     }
 }
 

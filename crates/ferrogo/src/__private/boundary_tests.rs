@@ -222,6 +222,29 @@ fn a_panicking_payload_drop_keeps_the_original_location() {
 }
 
 #[test]
+fn a_resumed_panic_reports_its_own_location_or_none() {
+    // The library caught an earlier panic, then raises a different payload without a hook run:
+    // the earlier location must not be reported for it.
+    let ret = guarded::<u8>(|| {
+        let _ = std::panic::catch_unwind(|| panic!("caught by the library"));
+        std::panic::resume_unwind(Box::new("raised later"))
+    });
+    let (message, file, line) = panic_location(ret.err);
+    assert_eq!((message.as_str(), file.as_str(), line), ("raised later", "", 0));
+
+    // Re-raising the caught payload itself: the location is that of the panic that unwinds.
+    let line = line!() + 2;
+    let ret = guarded::<u8>(|| {
+        let payload = std::panic::catch_unwind(|| panic!("re-raised")).unwrap_err();
+        std::panic::resume_unwind(payload)
+    });
+    let (message, file, got) = panic_location(ret.err);
+    assert_eq!(message, "re-raised");
+    assert!(file.ends_with("boundary_tests.rs"), "{file}");
+    assert_eq!(got, line);
+}
+
+#[test]
 fn an_object_whose_drop_panics_is_released_without_unwinding_or_leaking() {
     use super::registry::Registry;
     struct Fragile(#[allow(dead_code)] Vec<u8>);

@@ -1,17 +1,27 @@
 //! Per-function call statistics, cheap enough for every call.
 //!
-//! Counters live in per-thread blocks that only their own thread writes (relaxed load + store, no
-//! read-modify-write), so parallel callers never share a cache line. A snapshot sums the blocks of
-//! every thread that ever made a call. Latency is sampled: every Nth call on a thread is timed into a
-//! per-function log2 histogram (N from `FERROGO_METRICS_SAMPLE`, default 64; 0 turns timing off).
+//! Counters live in the calling thread's record ([`thread`](super::thread)), written only by that
+//! thread (relaxed load + store, no read-modify-write), so parallel callers never share a cache
+//! line. They are allocated in chunks of [`CHUNK`] functions on first use, so a thread that calls
+//! one function costs about a kilobyte, and are folded into the totals of exited threads when
+//! their thread ends. A snapshot sums those totals and the counters of live threads. Latency is
+//! sampled: every Nth call on a thread is timed into a per-function log2 histogram (N from
+//! `FERROGO_METRICS_SAMPLE`, default 64; 0 turns timing off).
 
-use std::cell::Cell;
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{
+    AtomicPtr, AtomicU32, AtomicU64, AtomicUsize,
+    Ordering::{Acquire, Relaxed, Release},
+};
+use std::sync::OnceLock;
 use std::time::Instant;
+
+use super::thread;
 
 /// Functions per library that get counters; later ones share the overflow slot.
 const MAX_FNS: usize = 512;
+/// Functions per chunk of counters.
+const CHUNK: usize = 16;
+const CHUNKS: usize = (MAX_FNS + 1).div_ceil(CHUNK);
 /// Latency buckets: bucket `i` counts calls that took less than `2^i` ns (the last one, the rest).
 pub const BUCKETS: usize = 32;
 
@@ -71,17 +81,85 @@ struct Slot {
     bytes_out: AtomicU64,
 }
 
-/// Written by its own thread only; read by snapshots from any thread.
-struct ThreadBlock {
-    slots: Box<[Slot]>,
+impl Slot {
+    fn add_to(&self, out: &mut FfiFnStats) {
+        out.calls += self.calls.load(Relaxed);
+        out.errors += self.errors.load(Relaxed);
+        out.panics += self.panics.load(Relaxed);
+        out.bytes_in += self.bytes_in.load(Relaxed);
+        out.bytes_out += self.bytes_out.load(Relaxed);
+    }
+}
+
+type Chunk = [Slot; CHUNK];
+
+/// A thread's counters (or the totals of exited threads). Chunks are written by their owner
+/// only, and freed only under the thread set's lock, where snapshots read them.
+pub(crate) struct Counters {
+    chunks: [AtomicPtr<Chunk>; CHUNKS],
     countdown: AtomicU32,
 }
 
-/// Every block ever created (blocks are leaked so counts survive thread exit).
-static BLOCKS: Mutex<Vec<&'static ThreadBlock>> = Mutex::new(Vec::new());
+impl Counters {
+    pub(crate) const fn new() -> Counters {
+        Counters {
+            chunks: [const { AtomicPtr::new(std::ptr::null_mut()) }; CHUNKS],
+            countdown: AtomicU32::new(0),
+        }
+    }
 
-thread_local! {
-    static BLOCK: Cell<Option<&'static ThreadBlock>> = const { Cell::new(None) };
+    /// The owner's slot for function `index`, allocating its chunk on first use.
+    #[inline]
+    fn slot(&self, index: usize) -> &Slot {
+        let chunk = self.chunks[index / CHUNK].load(Relaxed);
+        let chunk = if chunk.is_null() {
+            self.new_chunk(index / CHUNK)
+        } else {
+            chunk
+        };
+        // SAFETY: non-null chunks are live allocations, freed only by `absorb` when their owner
+        // thread has ended (no call of it runs).
+        unsafe { &(*chunk)[index % CHUNK] }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn new_chunk(&self, i: usize) -> *mut Chunk {
+        let chunk = Box::into_raw(Box::new(std::array::from_fn(|_| Slot::default())));
+        // Release: a snapshot that sees the pointer sees zeroed counters.
+        self.chunks[i].store(chunk, Release);
+        chunk
+    }
+
+    /// Adds function `index`'s counts to `out` (a reader on any thread).
+    fn add_to(&self, index: usize, out: &mut FfiFnStats) {
+        let chunk = self.chunks[index / CHUNK].load(Acquire);
+        // SAFETY: as in `slot`; the caller holds the thread set's lock, so `absorb` cannot run.
+        if let Some(chunk) = unsafe { chunk.as_ref() } {
+            chunk[index % CHUNK].add_to(out);
+        }
+    }
+
+    /// Moves an exited thread's counts into these totals and frees its chunks. Called with the
+    /// thread set's lock held, by the exiting thread.
+    pub(crate) fn absorb(&self, exited: &Counters) {
+        for (i, from) in exited.chunks.iter().enumerate() {
+            let chunk = from.swap(std::ptr::null_mut(), Acquire);
+            if chunk.is_null() {
+                continue;
+            }
+            // SAFETY: the chunk came from `new_chunk` and its owner thread is ending.
+            let chunk = unsafe { Box::from_raw(chunk) };
+            for (j, s) in chunk.iter().enumerate() {
+                let to = self.slot(i * CHUNK + j);
+                bump(&to.calls, s.calls.load(Relaxed));
+                bump(&to.errors, s.errors.load(Relaxed));
+                bump(&to.panics, s.panics.load(Relaxed));
+                bump(&to.bytes_in, s.bytes_in.load(Relaxed));
+                bump(&to.bytes_out, s.bytes_out.load(Relaxed));
+            }
+        }
+    }
 }
 
 fn sample_every() -> u32 {
@@ -94,28 +172,6 @@ fn sample_every() -> u32 {
     })
 }
 
-/// This thread's counters. The lookup is one TLS read; only a thread's first call allocates
-/// (kept out of line so the fast path inlines into every shim).
-#[inline]
-fn block() -> &'static ThreadBlock {
-    match BLOCK.with(Cell::get) {
-        Some(block) => block,
-        None => new_block(),
-    }
-}
-
-#[cold]
-#[inline(never)]
-fn new_block() -> &'static ThreadBlock {
-    let block: &'static ThreadBlock = Box::leak(Box::new(ThreadBlock {
-        slots: (0..=MAX_FNS).map(|_| Slot::default()).collect(),
-        countdown: AtomicU32::new(sample_every()),
-    }));
-    BLOCKS.lock().unwrap_or_else(|e| e.into_inner()).push(block);
-    BLOCK.with(|b| b.set(Some(block)));
-    block
-}
-
 /// Owner-only increment: no RMW needed since no other thread writes this counter.
 #[inline]
 fn bump(counter: &AtomicU64, by: u64) {
@@ -125,6 +181,7 @@ fn bump(counter: &AtomicU64, by: u64) {
 /// A call in progress: counts it, and times it when it is sampled.
 pub struct CallRecord {
     meta: &'static FnMeta,
+    /// In this thread's record, which outlives the call.
     slot: &'static Slot,
     started: Option<Instant>,
 }
@@ -140,18 +197,18 @@ pub enum Outcome {
 impl CallRecord {
     #[inline]
     pub fn start(meta: &'static FnMeta, bytes_in: usize) -> CallRecord {
-        let block = block();
-        let slot = &block.slots[meta.index()];
+        let counters = &thread::current().counters;
+        let slot = counters.slot(meta.index());
         bump(&slot.calls, 1);
         if bytes_in != 0 {
             bump(&slot.bytes_in, bytes_in as u64);
         }
-        let left = block.countdown.load(Relaxed);
+        let left = counters.countdown.load(Relaxed);
         let started = if left > 1 {
-            block.countdown.store(left - 1, Relaxed);
+            counters.countdown.store(left - 1, Relaxed);
             None
         } else {
-            sample_now(block, left)
+            sample_now(counters, left)
         };
         CallRecord { meta, slot, started }
     }
@@ -174,11 +231,11 @@ impl CallRecord {
 }
 
 #[cold]
-fn sample_now(block: &ThreadBlock, left: u32) -> Option<Instant> {
+fn sample_now(counters: &Counters, left: u32) -> Option<Instant> {
     let every = sample_every();
-    block.countdown.store(every, Relaxed);
-    // `left == 0` means sampling is off (rate 0).
-    (every != 0 && left != 0).then(Instant::now)
+    counters.countdown.store(every, Relaxed);
+    // A fresh thread (`left == 0`) starts its countdown; rate 0 turns sampling off.
+    (every != 0 && left == 1).then(Instant::now)
 }
 
 /// A function's totals, as Go reads them (`fg_fn_stats` in the generated preamble).
@@ -195,18 +252,15 @@ pub struct FfiFnStats {
     pub hist: [u64; BUCKETS],
 }
 
-/// Sums one function's counters over every thread.
+/// Sums one function's counters over every thread, live or exited.
 pub fn snapshot(meta: &'static FnMeta) -> FfiFnStats {
     let mut out = FfiFnStats::default();
     let id = meta.id.load(Relaxed);
     if id != 0 {
-        for block in BLOCKS.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-            let s = &block.slots[id - 1];
-            out.calls += s.calls.load(Relaxed);
-            out.errors += s.errors.load(Relaxed);
-            out.panics += s.panics.load(Relaxed);
-            out.bytes_in += s.bytes_in.load(Relaxed);
-            out.bytes_out += s.bytes_out.load(Relaxed);
+        let threads = thread::threads();
+        threads.exited.add_to(id - 1, &mut out);
+        for record in &threads.live {
+            record.counters.add_to(id - 1, &mut out);
         }
     }
     out.sampled = meta.sampled.load(Relaxed);
@@ -245,5 +299,20 @@ mod tests {
             "sampled {}",
             st.sampled
         );
+    }
+
+    #[test]
+    fn counts_of_exited_threads_are_kept_and_their_memory_reused() {
+        static META: FnMeta = FnMeta::new();
+        let before = thread::all().count();
+        for _ in 0..300 {
+            std::thread::spawn(|| CallRecord::start(&META, 5).finish(Outcome::Panic, 0))
+                .join()
+                .unwrap();
+        }
+        let st = snapshot(&META);
+        assert_eq!((st.calls, st.panics, st.bytes_in), (300, 300, 1500));
+        let grown = thread::all().count() - before;
+        assert!(grown <= 32, "{grown} thread records for 300 sequential threads");
     }
 }

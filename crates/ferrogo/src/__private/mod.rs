@@ -3,11 +3,13 @@
 
 pub mod convert;
 pub mod error;
+pub mod hazard;
 pub mod iterators;
 pub mod metrics;
 pub mod object;
 pub mod panic;
 pub mod registry;
+pub mod thread;
 pub mod trampoline;
 
 #[cfg(test)]

@@ -15,9 +15,21 @@ thread_local! {
     static IN_CALL: Cell<u32> = const { Cell::new(0) };
     /// The last panic captured on this thread, taken by the trampoline that catches it.
     static CAPTURED: RefCell<Option<Captured>> = const { RefCell::new(None) };
+    /// The one captured before it: the panic being unwound when a destructor panicked.
+    static PREVIOUS: RefCell<Option<Captured>> = const { RefCell::new(None) };
 }
 
+/// What Rust's core library panics with when it must abort instead of unwinding: a destructor
+/// that panicked while another panic unwound, or a panic in a function that cannot unwind.
+const ABORTING: [&str; 2] = [
+    "panic in a destructor during cleanup",
+    "panic in a function that cannot unwind",
+];
+
 struct Captured {
+    /// The payload's message, to tell this panic from a payload re-raised later without the
+    /// hook (`resume_unwind`).
+    message: String,
     file: String,
     line: u32,
     column: u32,
@@ -35,6 +47,11 @@ pub fn ensure_hook() {
         let chain = std::env::var("FERROGO_PANIC_HOOK").is_ok_and(|v| v == "chain");
         std::panic::set_hook(Box::new(move |info| {
             if IN_CALL.with(Cell::get) > 0 {
+                if info.payload_as_str().is_some_and(|m| ABORTING.contains(&m)) {
+                    // The process is about to abort: say why while we still can.
+                    print_abort(info);
+                    return;
+                }
                 capture(info);
                 if chain {
                     previous(info);
@@ -47,6 +64,9 @@ pub fn ensure_hook() {
 }
 
 fn capture(info: &PanicHookInfo<'_>) {
+    let message = info
+        .payload_as_str()
+        .map_or_else(|| payload_message(info.payload()), str::to_string);
     let (file, line, column) = info
         .location()
         .map(|l| (l.file().to_string(), l.line(), l.column()))
@@ -56,14 +76,33 @@ fn capture(info: &PanicHookInfo<'_>) {
         BacktraceStatus::Captured => bt.to_string(),
         _ => String::new(),
     };
-    CAPTURED.with(|c| {
-        *c.borrow_mut() = Some(Captured {
+    let previous = CAPTURED.with(|c| {
+        c.borrow_mut().replace(Captured {
+            message,
             file,
             line,
             column,
             backtrace,
         })
     });
+    PREVIOUS.with(|p| *p.borrow_mut() = previous);
+}
+
+/// Prints the panics that led to an abort, which the capturing hook would otherwise keep to
+/// itself: the process dies without returning them to Go.
+fn print_abort(info: &PanicHookInfo<'_>) {
+    let describe = |c: Option<Captured>| match c {
+        Some(c) => format!("'{}' at {}:{}:{}", c.message, c.file, c.line, c.column),
+        None => "(not recorded)".to_string(),
+    };
+    let unwinding = PREVIOUS.with(|p| p.borrow_mut().take());
+    let latest = CAPTURED.with(|c| c.borrow_mut().take());
+    let reason = info.payload_as_str().unwrap_or_default();
+    eprintln!(
+        "ferrogo: Rust is aborting the process ({reason}): a panic cannot unwind here, so it cannot become a Go error.\n  panic being unwound: {}\n  panic that aborts:   {}",
+        describe(unwinding),
+        describe(latest),
+    );
 }
 
 /// Marks this thread as inside a ferrogo call for the guard's lifetime.
@@ -88,10 +127,15 @@ impl Drop for InCall {
 pub fn panic_error(payload: Box<dyn Any + Send>) -> *mut FfiError {
     let message = payload_message(&*payload);
     // Taken before the payload is dropped: a panic in its `Drop` would overwrite the location.
-    let captured = CAPTURED.with(|c| c.borrow_mut().take());
+    // A payload re-raised with `resume_unwind` runs no hook: what was captured then belongs to
+    // an earlier panic (one the library caught) unless the messages match.
+    let captured = CAPTURED
+        .with(|c| c.borrow_mut().take())
+        .filter(|c| c.message == message);
     drop_payload(payload);
     // Forget what those panics captured, so it cannot be reported for a later panic.
     CAPTURED.with(|c| c.borrow_mut().take());
+    PREVIOUS.with(|p| p.borrow_mut().take());
     let mut enc = Encoder::default();
     enc.str(&message);
     match captured {

@@ -2,16 +2,20 @@
 //!
 //! A handle is `generation << 32 | (index + 1)`; handle 0 is never valid. A stale, closed or forged
 //! handle fails the generation check (or finds no slot) and yields `ErrClosed`, never memory access.
+//! A slot whose generation reaches `u32::MAX` is retired instead of reused, so a generation never
+//! wraps around to one a stale handle still carries.
 //!
-//! The read path (every method call) does no shared writes: it pins the calling thread's epoch
-//! (crossbeam-epoch, thread-local), loads the slot pointer and compares the generation. `release`
-//! unlinks the entry and retires it to the epoch collector, so a `Close` racing with in-flight calls
-//! frees the object only after the last of them finishes. Slots live in chunks that never move.
+//! A call reaches its entry through a [`Pin`]: it publishes the entry in a hazard slot of its own
+//! thread ([`hazard`]) and re-checks the slot, so the read path writes no shared memory.
+//! [`Registry::release`] unlinks the entry and drops it at once unless a call still holds it;
+//! then the last such call drops it when it ends. Reclamation is per object (ADR 0008): calls
+//! on other objects never delay it, and a slow `Drop` runs in `Close` or in a call on that same
+//! object, never in an unrelated one. Slots live in chunks that never move.
 
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
-use crossbeam_epoch::{self as epoch, Guard};
+use super::hazard::{self, Hazard};
 
 /// Slot chunk `k` holds `FIRST_CHUNK << k` slots, so 27 chunks address every u32 index.
 const FIRST_CHUNK: usize = 64;
@@ -20,8 +24,6 @@ const CHUNKS: usize = 27;
 pub struct Entry<T> {
     generation: u32,
     poisoned: AtomicBool,
-    /// Set when the handle is released while calls may still use the entry.
-    retired: AtomicBool,
     pub value: T,
 }
 
@@ -31,10 +33,6 @@ impl<T> Entry<T> {
     }
     pub fn poison(&self) {
         self.poisoned.store(true, Ordering::Relaxed);
-    }
-    /// Whether the handle was released (the entry is waiting for in-flight calls to end).
-    pub fn is_retired(&self) -> bool {
-        self.retired.load(Ordering::Acquire)
     }
 }
 
@@ -52,6 +50,8 @@ struct FreeList {
 pub struct Registry<T> {
     chunks: [AtomicPtr<Slot<T>>; CHUNKS],
     free: Mutex<FreeList>,
+    /// Unlinked entries that a call still held when they were released (as addresses).
+    retired: Mutex<Vec<usize>>,
     live: AtomicU64,
     created: AtomicU64,
 }
@@ -73,6 +73,44 @@ fn split(handle: u64) -> Option<(u32, u32)> {
     Some((low - 1, generation))
 }
 
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A live entry in use by the current call. While it exists the entry is not dropped; when it
+/// goes, the entry is dropped if it was released meanwhile and no other call holds it.
+pub struct Pin<'r, T: Send + Sync + 'static> {
+    registry: &'r Registry<T>,
+    slot: &'r Slot<T>,
+    entry: *mut Entry<T>,
+    /// Always `Some` until dropped.
+    hazard: Option<Hazard>,
+}
+
+impl<T: Send + Sync + 'static> Pin<'_, T> {
+    #[inline(always)]
+    pub fn entry(&self) -> &Entry<T> {
+        // SAFETY: a pin only exists for an entry that was validated under its hazard, which
+        // keeps it from being dropped until the pin is.
+        unsafe { &*self.entry }
+    }
+}
+
+impl<T: Send + Sync + 'static> Drop for Pin<'_, T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let Some(hazard) = self.hazard.take() {
+            hazard.clear(self.entry as *const ());
+        }
+        hazard::light();
+        // The slot (never freed) tells whether the entry was released; the entry itself may be
+        // gone already, so it is not touched unless it is still on the retired list.
+        if self.slot.entry.load(Ordering::Acquire) != self.entry {
+            self.registry.reclaim(self.entry);
+        }
+    }
+}
+
 impl<T: Send + Sync + 'static> Registry<T> {
     #[allow(clippy::new_without_default)]
     pub const fn new() -> Registry<T> {
@@ -82,6 +120,7 @@ impl<T: Send + Sync + 'static> Registry<T> {
                 free: Vec::new(),
                 next: 0,
             }),
+            retired: Mutex::new(Vec::new()),
             live: AtomicU64::new(0),
             created: AtomicU64::new(0),
         }
@@ -123,7 +162,9 @@ impl<T: Send + Sync + 'static> Registry<T> {
 
     /// Stores `value` and returns its handle.
     pub fn insert(&self, value: T) -> u64 {
-        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        // Calls that reach this entry pair their fence with `Close`'s: choose the kind first.
+        hazard::init();
+        let mut free = lock(&self.free);
         let index = match free.free.pop() {
             Some(i) => i,
             None => {
@@ -137,15 +178,12 @@ impl<T: Send + Sync + 'static> Registry<T> {
             }
         };
         let slot = self.slot(index).expect("chunk was just ensured");
-        let mut generation = slot.generation.load(Ordering::Relaxed).wrapping_add(1);
-        if generation == 0 {
-            generation = 1;
-        }
+        // Never 0 and never wrapped: slots at u32::MAX are not put back on the free list.
+        let generation = slot.generation.load(Ordering::Relaxed) + 1;
         slot.generation.store(generation, Ordering::Relaxed);
         let entry = Box::new(Entry {
             generation,
             poisoned: AtomicBool::new(false),
-            retired: AtomicBool::new(false),
             value,
         });
         slot.entry.store(Box::into_raw(entry), Ordering::Release);
@@ -154,80 +192,102 @@ impl<T: Send + Sync + 'static> Registry<T> {
         (u64::from(generation) << 32) | u64::from(index + 1)
     }
 
-    /// Looks up a live handle. The entry stays valid while `guard` is held.
-    #[inline]
-    pub fn get<'g>(&self, handle: u64, _guard: &'g Guard) -> Option<&'g Entry<T>> {
+    /// Pins the entry of a live handle for the current call; `None` for closed, stale or forged
+    /// handles.
+    #[inline(always)]
+    pub fn pin(&self, handle: u64) -> Option<Pin<'_, T>> {
         let (index, generation) = split(handle)?;
-        let ptr = self.slot(index)?.entry.load(Ordering::Acquire);
-        if ptr.is_null() {
+        let slot = self.slot(index)?;
+        let entry = slot.entry.load(Ordering::Acquire);
+        if entry.is_null() {
             return None;
         }
-        // SAFETY: a non-null entry pointer is only retired after being unlinked, and retired entries
-        // are freed only once every guard pinned before the unlink is dropped; `_guard` is one.
-        let entry = unsafe { &*ptr };
-        (entry.generation == generation).then_some(entry)
+        let pin = Pin {
+            registry: self,
+            slot,
+            entry,
+            hazard: Some(Hazard::protect(entry as *const ())),
+        };
+        // Published before this load (fenced in `protect`): if the entry is still linked, a
+        // release that unlinks it later will see the hazard.
+        if slot.entry.load(Ordering::Acquire) != entry {
+            return None;
+        }
+        (pin.entry().generation == generation).then_some(pin)
     }
 
     /// Closes a handle. Returns whether it was live (false for closed, stale or forged handles).
-    /// The value is dropped once no call that could see it is still running.
+    /// The value is dropped before this returns unless a call on it is still running; then the
+    /// last such call drops it when it ends.
     pub fn release(&self, handle: u64) -> bool {
-        let Some((index, generation)) = split(handle) else {
+        let Some(pin) = self.pin(handle) else {
             return false;
         };
-        let Some(slot) = self.slot(index) else {
-            return false;
-        };
-        let guard = epoch::pin();
-        let ptr = slot.entry.load(Ordering::Acquire);
-        if ptr.is_null() {
-            return false;
-        }
-        // SAFETY: as in `get`: we hold a guard, so the entry is not freed under us.
-        if unsafe { (*ptr).generation } != generation {
-            return false;
-        }
-        if slot
+        if pin
+            .slot
             .entry
-            .compare_exchange(ptr, std::ptr::null_mut(), Ordering::AcqRel, Ordering::Acquire)
+            .compare_exchange(
+                pin.entry,
+                std::ptr::null_mut(),
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            )
             .is_err()
         {
             return false; // a concurrent release won
         }
-        let addr = ptr as usize;
-        // SAFETY: the entry is unlinked, so no new reader can find it; readers that already hold it
-        // are pinned, and the collector runs this only after they unpin.
-        unsafe {
-            guard.defer_unchecked(move || drop_entry::<T>(addr as *mut Entry<T>));
-        }
-        // SAFETY: as above; we hold a guard.
-        unsafe { (*ptr).retired.store(true, Ordering::Release) };
-        drop(guard);
-        collect_garbage();
+        // On the list before our pin goes: whoever reclaims finds it there.
+        lock(&self.retired).push(pin.entry as usize);
+        let slot = pin.slot;
+        // Dropping the pin reclaims the entry unless another call holds it.
+        drop(pin);
         self.live.fetch_sub(1, Ordering::Relaxed);
-        self.free
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .free
-            .push(index);
+        if slot.generation.load(Ordering::Relaxed) < u32::MAX {
+            let (index, _) = split(handle).expect("a pinned handle is well-formed");
+            lock(&self.free).free.push(index);
+        }
         true
     }
-}
 
-/// Runs the epoch collector until garbage retired before this call is freed, unless a call pinned
-/// earlier is still running (that call collects when it ends: see `call_method`). Two epoch
-/// advances make a retired entry collectable; a third round covers a concurrent advance.
-pub fn collect_garbage() {
-    for _ in 0..3 {
-        epoch::pin().flush();
+    /// Drops `entry` (unlinked) if it is still on the retired list and no call holds it.
+    #[cold]
+    #[inline(never)]
+    fn reclaim(&self, entry: *mut Entry<T>) {
+        hazard::heavy();
+        let mut retired = lock(&self.retired);
+        let Some(pos) = retired.iter().position(|e| *e == entry as usize) else {
+            return; // reclaimed already (or not on the list yet: its releaser reclaims)
+        };
+        if hazard::is_protected(entry as *const ()) {
+            return; // the call holding it reclaims when it ends
+        }
+        retired.swap_remove(pos);
+        drop(retired);
+        drop_entry(entry);
+    }
+
+    /// Entries released while a call held them, not yet dropped.
+    pub fn retired(&self) -> usize {
+        lock(&self.retired).len()
+    }
+
+    #[cfg(test)]
+    fn set_generation(&self, handle: u64, generation: u32) {
+        let (index, _) = split(handle).unwrap();
+        self.slot(index)
+            .unwrap()
+            .generation
+            .store(generation, Ordering::Relaxed);
     }
 }
 
-/// Drops a retired entry. A panicking `Drop` is contained: it may run inside any later call.
+/// Drops an unlinked entry. A panicking `Drop` is contained.
 fn drop_entry<T>(ptr: *mut Entry<T>) {
-    // SAFETY: `ptr` came from Box::into_raw in `insert` and was unlinked exactly once.
+    // SAFETY: `ptr` came from Box::into_raw in `insert`, was unlinked exactly once, and the
+    // caller took it off the retired list with no hazard on it: nothing else can reach it.
     let boxed = unsafe { Box::from_raw(ptr) };
     if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(boxed))) {
-        // The payload itself may panic when dropped: never let that unwind into the collector.
+        // The payload itself may panic when dropped: never let that unwind into the caller.
         crate::__private::panic::drop_payload(payload);
     }
 }
@@ -235,6 +295,8 @@ fn drop_entry<T>(ptr: *mut Entry<T>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::Arc;
 
     #[test]
     fn locate_covers_chunks_contiguously() {
@@ -246,22 +308,23 @@ mod tests {
         assert_eq!(locate(u32::MAX - 1).0, CHUNKS - 1);
     }
 
+    fn value<T: Clone + Send + Sync + 'static>(r: &Registry<T>, h: u64) -> Option<T> {
+        r.pin(h).map(|p| p.entry().value.clone())
+    }
+
     #[test]
     fn stale_and_forged_handles_are_rejected() {
         static R: Registry<String> = Registry::new();
         let h = R.insert("a".to_string());
-        let g = epoch::pin();
-        assert_eq!(R.get(h, &g).map(|e| e.value.as_str()), Some("a"));
-        drop(g);
+        assert_eq!(value(&R, h).as_deref(), Some("a"));
         assert!(R.release(h));
         assert!(!R.release(h), "double release");
         let h2 = R.insert("b".to_string());
         assert_eq!(h2 as u32, h as u32, "slot is reused");
-        let g = epoch::pin();
-        assert!(R.get(h, &g).is_none(), "stale generation");
-        assert!(R.get(0, &g).is_none());
-        assert!(R.get(u64::MAX, &g).is_none());
-        assert!(R.get(h2 ^ (1 << 40), &g).is_none());
+        assert!(value(&R, h).is_none(), "stale generation");
+        assert!(value(&R, 0).is_none());
+        assert!(value(&R, u64::MAX).is_none());
+        assert!(value(&R, h2 ^ (1 << 40)).is_none());
         assert_eq!(R.live(), 1);
     }
 
@@ -269,41 +332,115 @@ mod tests {
     fn many_handles_span_chunks() {
         static R: Registry<u64> = Registry::new();
         let handles: Vec<u64> = (0..10_000).map(|i| R.insert(i)).collect();
-        let g = epoch::pin();
         for (i, h) in handles.iter().enumerate() {
-            assert_eq!(R.get(*h, &g).unwrap().value, i as u64);
+            assert_eq!(value(&R, *h), Some(i as u64));
         }
-        drop(g);
         assert!(handles.iter().all(|h| R.release(*h)));
         assert_eq!(R.live(), 0);
     }
-}
 
-#[cfg(test)]
-mod drop_tests {
-    use super::*;
-    use std::sync::atomic::AtomicUsize;
+    #[test]
+    fn a_slot_at_the_last_generation_is_retired_not_wrapped() {
+        static R: Registry<u32> = Registry::new();
+        let first = R.insert(1);
+        // Force the slot to the end of its generations, as 2^32 - 2 reuses would.
+        R.set_generation(first, u32::MAX - 1);
+        assert!(R.release(first));
+        let last = R.insert(2);
+        assert_eq!(last as u32, first as u32, "the slot is reused once more");
+        assert_eq!(last >> 32, u64::from(u32::MAX));
+        assert!(R.release(last));
+        // Every handle this slot ever had, including ones with small generations that a wrap
+        // would hand out again, stays closed: the slot is never reused.
+        let next = R.insert(3);
+        assert_ne!(next as u32, first as u32, "a slot at u32::MAX is not reused");
+        for generation in [1u64, 2, 0xffff_fffe, 0xffff_ffff] {
+            let stale = (generation << 32) | u64::from(first as u32);
+            assert!(value(&R, stale).is_none(), "generation {generation:#x}");
+        }
+        assert_eq!(value(&R, next), Some(3));
+    }
 
-    static DROPS: AtomicUsize = AtomicUsize::new(0);
-
-    struct CountsDrop;
+    struct CountsDrop(Arc<AtomicUsize>);
     impl Drop for CountsDrop {
         fn drop(&mut self) {
-            DROPS.fetch_add(1, Ordering::SeqCst);
+            self.0.fetch_add(1, Ordering::SeqCst);
         }
     }
 
     #[test]
     fn release_drops_the_value_before_returning_when_no_call_is_running() {
         static R: Registry<CountsDrop> = Registry::new();
+        let drops = Arc::new(AtomicUsize::new(0));
         for i in 1..=5 {
-            let h = R.insert(CountsDrop);
+            let h = R.insert(CountsDrop(drops.clone()));
             assert!(R.release(h));
             assert_eq!(
-                DROPS.load(Ordering::SeqCst),
+                drops.load(Ordering::SeqCst),
                 i,
                 "value {i} was not dropped by release"
             );
         }
+    }
+
+    #[test]
+    fn a_call_in_flight_on_another_object_delays_nothing() {
+        static R: Registry<CountsDrop> = Registry::new();
+        let drops = Arc::new(AtomicUsize::new(0));
+        let busy = R.insert(CountsDrop(drops.clone()));
+        let long_call = R.pin(busy).unwrap();
+        for i in 1..=100 {
+            let h = R.insert(CountsDrop(drops.clone()));
+            assert!(R.release(h));
+            assert_eq!(drops.load(Ordering::SeqCst), i);
+        }
+        drop(long_call);
+        assert!(R.release(busy));
+        assert_eq!(drops.load(Ordering::SeqCst), 101);
+    }
+
+    #[test]
+    fn a_release_during_calls_drops_when_the_last_call_ends() {
+        static R: Registry<CountsDrop> = Registry::new();
+        let drops = Arc::new(AtomicUsize::new(0));
+        let h = R.insert(CountsDrop(drops.clone()));
+        let (first, second) = (R.pin(h).unwrap(), R.pin(h).unwrap());
+        assert!(R.release(h));
+        assert!(R.pin(h).is_none(), "closed for new calls");
+        assert_eq!(drops.load(Ordering::SeqCst), 0, "dropped under a running call");
+        drop(first);
+        assert_eq!(drops.load(Ordering::SeqCst), 0, "dropped under the second call");
+        drop(second);
+        assert_eq!(
+            drops.load(Ordering::SeqCst),
+            1,
+            "not dropped when the last call ended"
+        );
+        assert_eq!(R.retired(), 0);
+    }
+
+    #[test]
+    fn calls_racing_release_on_many_threads_drop_each_value_once() {
+        static R: Registry<CountsDrop> = Registry::new();
+        let drops = Arc::new(AtomicUsize::new(0));
+        const ROUNDS: usize = 2000;
+        for _ in 0..ROUNDS {
+            let h = R.insert(CountsDrop(drops.clone()));
+            std::thread::scope(|s| {
+                for _ in 0..3 {
+                    s.spawn(|| {
+                        for _ in 0..20 {
+                            if let Some(p) = R.pin(h) {
+                                // The value is alive while pinned.
+                                assert!(p.entry().value.0.load(Ordering::SeqCst) <= ROUNDS);
+                            }
+                        }
+                    });
+                }
+                s.spawn(|| R.release(h));
+            });
+        }
+        assert_eq!(drops.load(Ordering::SeqCst), ROUNDS);
+        assert_eq!((R.live(), R.retired()), (0, 0));
     }
 }

@@ -4,14 +4,12 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crossbeam_epoch as epoch;
-
 use crate::__private::convert::Lower;
 use crate::__private::error::CallError;
 use crate::__private::metrics::{CallRecord, FnMeta, Outcome};
 use crate::__private::object::Object;
 use crate::__private::panic::{ensure_hook, panic_error, InCall};
-use crate::__private::registry::{collect_garbage, Entry};
+use crate::__private::registry::Entry;
 use crate::abi::Ret;
 
 /// Runs a shim body. Panics become a `Panic` error; they never unwind into Go.
@@ -64,22 +62,15 @@ pub fn call_method<T: Object, R: Copy>(
     body: impl FnOnce(&T) -> Result<R, CallError>,
 ) -> Ret<R> {
     call(meta, bytes_in, bytes_out, || {
-        let guard = epoch::pin();
-        let entry = T::registry()
-            .get(handle, &guard)
-            .ok_or(CallError::Closed(T::NAME))?;
+        // Dropped last: a Close that overlapped this call drops the object when the pin goes.
+        let pin = T::registry().pin(handle).ok_or(CallError::Closed(T::NAME))?;
+        let entry = pin.entry();
         if T::POISON && entry.is_poisoned() {
             return Err(CallError::Poisoned(T::NAME));
         }
         let poison_on_unwind = PoisonOnUnwind(entry);
         let result = body(&entry.value);
         std::mem::forget(poison_on_unwind);
-        // A Close that overlapped this call left the entry for us: free it once we unpin.
-        let retired = entry.is_retired();
-        drop(guard);
-        if retired {
-            collect_garbage();
-        }
         result
     })
 }

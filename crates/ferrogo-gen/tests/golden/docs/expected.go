@@ -336,9 +336,12 @@ func Undocumented() int32 {
 //
 // It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is
 // never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
+// Use it by pointer: a copied Canvas stops working when the original is collected, and go vet
+// reports copies.
 //
 // If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
 type Canvas struct {
+	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
 	cleanup runtime.Cleanup
 }
@@ -367,7 +370,7 @@ func (c *Canvas) cHandle() C.uint64_t {
 }
 
 // Close frees the Rust value. It returns nil, also when called again or on a nil pointer.
-// Calls still running on other goroutines finish first; later calls fail with ferrogo.ErrClosed.
+// With no call running on this object, the Rust value is dropped before Close returns. Close does not wait for calls running on other goroutines: they finish normally, and the value is dropped when the last of them returns. Later calls fail with ferrogo.ErrClosed.
 func (c *Canvas) Close() error {
 	if c == nil {
 		return nil

@@ -265,9 +265,12 @@ func decodeCounterError(variant uint32, msg string, d *rt.Decoder) error {
 //
 // It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is
 // never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
+// Use it by pointer: a copied Counter stops working when the original is collected, and go vet
+// reports copies.
 //
 // If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
 type Counter struct {
+	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
 	cleanup runtime.Cleanup
 }
@@ -296,7 +299,7 @@ func (c *Counter) cHandle() C.uint64_t {
 }
 
 // Close frees the Rust value. It returns nil, also when called again or on a nil pointer.
-// Calls still running on other goroutines finish first; later calls fail with ferrogo.ErrClosed.
+// With no call running on this object, the Rust value is dropped before Close returns. Close does not wait for calls running on other goroutines: they finish normally, and the value is dropped when the last of them returns. Later calls fail with ferrogo.ErrClosed.
 func (c *Counter) Close() error {
 	if c == nil {
 		return nil
@@ -429,7 +432,10 @@ func (c *Counter) Reset() {
 //
 // It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is
 // never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
+// Use it by pointer: a copied Cache stops working when the original is collected, and go vet
+// reports copies.
 type Cache struct {
+	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
 	cleanup runtime.Cleanup
 }
@@ -458,7 +464,7 @@ func (c *Cache) cHandle() C.uint64_t {
 }
 
 // Close frees the Rust value. It returns nil, also when called again or on a nil pointer.
-// Calls still running on other goroutines finish first; later calls fail with ferrogo.ErrClosed.
+// With no call running on this object, the Rust value is dropped before Close returns. Close does not wait for calls running on other goroutines: they finish normally, and the value is dropped when the last of them returns. Later calls fail with ferrogo.ErrClosed.
 func (c *Cache) Close() error {
 	if c == nil {
 		return nil

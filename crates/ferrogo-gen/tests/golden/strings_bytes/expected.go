@@ -221,7 +221,8 @@ func Reverse(s string) string {
 
 // Invert returns a copy of data with every byte inverted.
 //
-// Byte slices are read in place during the call and never retained.
+// Slices are read in place during the call and never retained. Changing one from another goroutine
+// during the call is a data race (which the race detector cannot see inside Rust).
 //
 // If the Rust code panics, Invert panics with a *ferrogo.PanicError (recoverable).
 func Invert(data []byte) []byte {
@@ -241,7 +242,8 @@ func Invert(data []byte) []byte {
 
 // ByteLen counts the bytes of an owned buffer.
 //
-// Byte slices are read in place during the call and never retained.
+// Slices are read in place during the call and never retained. Changing one from another goroutine
+// during the call is a data race (which the race detector cannot see inside Rust).
 //
 // If the Rust code panics, ByteLen panics with a *ferrogo.PanicError (recoverable).
 func ByteLen(data []byte) uint {
@@ -255,6 +257,9 @@ func ByteLen(data []byte) uint {
 }
 
 // Sum sums a borrowed slice.
+//
+// Slices are read in place during the call and never retained. Changing one from another goroutine
+// during the call is a data race (which the race detector cannot see inside Rust).
 //
 // If the Rust code panics, Sum panics with a *ferrogo.PanicError (recoverable).
 func Sum(values []float64) float64 {
@@ -270,6 +275,9 @@ func Sum(values []float64) float64 {
 // Join joins words with sep.
 //
 // Rust requires valid UTF-8 in words and sep: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// Slices are read in place during the call and never retained. Changing one from another goroutine
+// during the call is a data race (which the race detector cannot see inside Rust).
 //
 // If the Rust code panics, Join panics with a *ferrogo.PanicError (recoverable).
 func Join(words []string, sep string) string {
@@ -339,7 +347,7 @@ func Wait(ctx context.Context, maxMs uint64) (bool, error) {
 	r := C.ferrogo_strings_bytes_fn_wait((*C.uint32_t)(unsafe.Pointer(canceled)), C.uint64_t(maxMs))
 	if stop != nil && !stop() && canceled.Load() != 0 {
 		if r.err != nil {
-			C.fg_error_free(r.err)
+			return false, rt.AfterCancel(ctx.Err(), takeError(r.err, "pkg.Wait", nil))
 		}
 		return false, ctx.Err()
 	}
