@@ -17,6 +17,10 @@ var (
 	// ErrInvalidArgument is the error of an argument Rust cannot represent, such as an unknown
 	// enum value.
 	ErrInvalidArgument = errors.New("invalid argument")
+	// ErrInvalidResult is wrapped by the error of a call whose Rust result has no Go
+	// counterpart, such as a std::time::Duration longer than time.Duration can hold or a path
+	// that is not UTF-8: ferrogo never truncates or wraps such values.
+	ErrInvalidResult = errors.New("result cannot be represented in Go")
 	// ErrCanceled is wrapped by the error of a Rust call that stopped because its context was
 	// canceled; the error also matches the context's own error (context.Canceled or
 	// context.DeadlineExceeded).
@@ -52,15 +56,23 @@ func (e *PanicError) Error() string {
 	return b.String()
 }
 
-// ObjectError records a call that failed because of the state of the object it was made on:
-// it wraps ErrClosed or ErrPoisoned.
+// ObjectError records a call that failed because of the state of an object it was made on or
+// passed: it wraps ErrClosed or ErrPoisoned.
 type ObjectError struct {
 	Func string // the Go method, such as "fixture.(*Counter).Incr"
 	Type string // the Rust type name
-	Err  error
+	// Arg names the argument holding the object (its Rust name, with the path into a list or
+	// record, such as "items[2]"); empty for the receiver.
+	Arg string
+	Err error
 }
 
-func (e *ObjectError) Error() string { return e.Func + ": " + e.Type + " " + e.Err.Error() }
+func (e *ObjectError) Error() string {
+	if e.Arg != "" {
+		return e.Func + ": argument " + e.Arg + ": " + e.Type + " " + e.Err.Error()
+	}
+	return e.Func + ": " + e.Type + " " + e.Err.Error()
+}
 
 func (e *ObjectError) Unwrap() error { return e.Err }
 
@@ -88,3 +100,15 @@ func (e *ArgumentError) Error() string {
 }
 
 func (e *ArgumentError) Unwrap() error { return e.Err }
+
+// ResultError records a Rust result that Go cannot represent. It wraps ErrInvalidResult.
+type ResultError struct {
+	Func   string // the Go function
+	Detail string // which value, and why
+}
+
+func (e *ResultError) Error() string {
+	return e.Func + ": " + ErrInvalidResult.Error() + ": " + e.Detail
+}
+
+func (e *ResultError) Unwrap() error { return ErrInvalidResult }

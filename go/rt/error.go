@@ -13,6 +13,7 @@ const (
 	KindPoisoned        = 4
 	KindInvalidArgument = 5
 	KindCanceled        = 6
+	KindInvalidResult   = 7
 )
 
 // UserDecoder turns a #[ferrogo::error] variant into the package's Go error value.
@@ -46,9 +47,11 @@ func DecodeError(fn string, kind, variant uint32, data []byte, user UserDecoder)
 		arg := d.String()
 		return &ferrogo.ArgumentError{Func: fn, Arg: arg, Err: ferrogo.ErrInvalidArgument, Detail: d.String()}
 	case KindClosed:
-		return &ferrogo.ObjectError{Func: fn, Type: d.String(), Err: ferrogo.ErrClosed}
+		return &ferrogo.ObjectError{Func: fn, Type: d.String(), Arg: d.String(), Err: ferrogo.ErrClosed}
 	case KindPoisoned:
-		return &ferrogo.ObjectError{Func: fn, Type: d.String(), Err: ferrogo.ErrPoisoned}
+		return &ferrogo.ObjectError{Func: fn, Type: d.String(), Arg: d.String(), Err: ferrogo.ErrPoisoned}
+	case KindInvalidResult:
+		return &ferrogo.ResultError{Func: fn, Detail: d.String()}
 	case KindCanceled:
 		return ferrogo.ErrCanceled
 	}

@@ -1,5 +1,7 @@
 package rt
 
+import "unsafe"
+
 // Lists cross to Rust in place: the generated code passes the address of a []string's (or a
 // [][]byte's) backing array as an integer, since cgo refuses Go memory that holds Go pointers,
 // and Rust reads the headers and the data they point to. Those addresses must stay valid until
@@ -29,5 +31,15 @@ func StringsOnHeap(v []string) {
 func BytesOnHeap(v [][]byte) {
 	if escapeHatch {
 		bytesSink = v
+	}
+}
+
+var pointerSink unsafe.Pointer
+
+// PointerOnHeap is [StringsOnHeap] for the memory p points to (a slice's backing array passed
+// in place). It does nothing at run time.
+func PointerOnHeap(p unsafe.Pointer) {
+	if escapeHatch {
+		pointerSink = p
 	}
 }

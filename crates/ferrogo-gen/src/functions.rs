@@ -1,13 +1,15 @@
 //! Go functions and methods for exported Rust functions: convert arguments, call the shim once,
 //! turn the by-value result into Go values and errors.
 
-use ferrogo_syntax::ir::{Crate, FnKind, Function, Type};
+use ferrogo_syntax::ir::{Crate, FnKind, Function, Receiver, Record, Type};
 use ferrogo_syntax::{mangle, names};
 
 use crate::docs::{godoc, DocKind};
+use crate::lift::lift_ret;
+use crate::lower::{lower_arg, record_arg};
 use crate::objects;
 use crate::types::{
-    borrows_go_memory, c_field, c_type, go_type, go_zero, lift_ret, lower_arg, needs_free, Dir, Helpers,
+    borrows_go_memory, c_field, c_type, go_type, go_zero, needs_free, needs_keep, uses_time, Dir, Helpers,
 };
 use crate::writer::Writer;
 use crate::Context;
@@ -19,7 +21,13 @@ pub fn prototypes(cx: &Context, f: &Function, h: &mut Helpers) -> Vec<String> {
     let ok_c = c_type(krate, &f.ret.ok, Dir::Out, h);
     let mut params: Vec<String> = Vec::new();
     if matches!(f.kind, FnKind::Method { .. }) {
-        params.push("uint64_t handle".into());
+        match method_of(krate, f) {
+            Some(Owner::Record(r)) => params.push(format!(
+                "{} self",
+                c_type(krate, &Type::Named(r.name.clone()), Dir::In, h)
+            )),
+            _ => params.push("uint64_t handle".into()),
+        }
     }
     for a in &f.args {
         // Named only for readers of the preamble; prefixed like record fields (`int` is a Rust
@@ -95,35 +103,66 @@ pub fn qualified(cx: &Context, f: &Function) -> String {
 
 /// The Go name without the package: `Func` or `(*Type).Method` (the key in `Stats`).
 pub fn stats_key(cx: &Context, f: &Function) -> String {
-    match &f.kind {
-        FnKind::Method { object } => {
-            let go = cx
-                .krate
-                .object(object)
-                .map(|o| o.go_name.as_str())
-                .unwrap_or(object);
-            format!("(*{go}).{}", f.go_name)
-        }
-        _ => f.go_name.clone(),
+    match method_of(cx.krate, f) {
+        Some(Owner::Object(go)) => format!("(*{go}).{}", f.go_name),
+        Some(Owner::Record(r)) => format!("{}.{}", r.go_name, f.go_name),
+        None => f.go_name.clone(),
+    }
+}
+
+/// What a method belongs to: an object (Go `*T`, by handle) or a record (a Go value receiver).
+pub enum Owner<'a> {
+    /// The object's Go name.
+    Object(&'a str),
+    Record(&'a Record),
+}
+
+/// The owner of a method; `None` for free functions and constructors.
+pub fn method_of<'a>(krate: &'a Crate, f: &Function) -> Option<Owner<'a>> {
+    let FnKind::Method { object, .. } = &f.kind else {
+        return None;
+    };
+    match krate.record(object) {
+        Some(r) => Some(Owner::Record(r)),
+        None => Some(Owner::Object(
+            krate.object(object).map_or("", |o| o.go_name.as_str()),
+        )),
     }
 }
 
 pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     let krate = cx.krate;
     let symbol = mangle::function(&krate.name, f);
-    let is_method = matches!(f.kind, FnKind::Method { .. });
-    let receiver = f.object().map(|o| {
-        let go = krate.object(o).map(|o| o.go_name.clone()).unwrap_or_default();
-        (objects::receiver(krate, o), go)
+    let owner = method_of(krate, f);
+    // The Go receiver: `(x *T)` of an object, `(v T)` of a record.
+    let receiver = owner.as_ref().map(|o| match o {
+        Owner::Object(go) => (
+            objects::receiver(krate, f.object().unwrap_or_default()),
+            format!("*{go}"),
+        ),
+        Owner::Record(r) => (objects::receiver(krate, &r.name), r.go_name.clone()),
     });
 
     // Go signature.
     let GoSignature { params, results } = go_signature(krate, f);
     let mut call_args: Vec<String> = Vec::new();
     let mut keep_alive: Vec<String> = Vec::new();
-    if let (true, Some((recv, _))) = (is_method, &receiver) {
-        call_args.push(format!("{recv}.cHandle()"));
-        keep_alive.push(recv.clone());
+    let keep = uses_keep(krate, f);
+    // Converters that build arrays take the call's Keep; the others take none.
+    let keep_expr = "&keep";
+    match (&owner, &receiver) {
+        (Some(Owner::Object(_)), Some((recv, _))) => {
+            call_args.push(format!("{recv}.cHandle()"));
+            keep_alive.push(recv.clone());
+        }
+        (Some(Owner::Record(r)), Some((recv, _))) => {
+            let ty = Type::Named(r.name.clone());
+            call_args.push(record_arg(krate, r, recv, keep_expr, h));
+            if borrows_go_memory(krate, &ty) {
+                keep_alive.push(recv.clone());
+            }
+        }
+        _ => {}
     }
     if f.cancelable() {
         h.imports.insert("context");
@@ -135,10 +174,16 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
             continue;
         }
         let local = param_name(f, &a.name);
-        call_args.push(lower_arg(krate, &a.ty, &local, h));
+        call_args.push(lower_arg(krate, &a.ty, &local, keep_expr, h));
         if borrows_go_memory(krate, &a.ty) {
             keep_alive.push(local);
         }
+    }
+    if keep {
+        keep_alive.push("&keep".into());
+    }
+    if f.args.iter().any(|a| uses_time(&a.ty)) || uses_time(&f.ret.ok) {
+        h.imports.insert("time");
     }
     let ok_zeros = result_parts(krate, &f.ret.ok).1;
     let sig_params = join_params(&params);
@@ -152,20 +197,24 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     let contract = contract(cx, f);
     let fallback = format!("{} calls the Rust function {}.", f.go_name, f.name);
     w.comment(&godoc(&f.go_name, DocKind::Func, &f.docs, &fallback, &contract));
-    match (&receiver, is_method) {
-        (Some((recv, go)), true) => w.line(format!(
-            "func ({recv} *{go}) {}({sig_params}){sig_results} {{",
+    match &receiver {
+        Some((recv, go)) => w.line(format!(
+            "func ({recv} {go}) {}({sig_params}){sig_results} {{",
             f.go_name
         )),
-        _ => w.line(format!("func {}({sig_params}){sig_results} {{", f.go_name)),
+        None => w.line(format!("func {}({sig_params}){sig_results} {{", f.go_name)),
     }
     if let Some(item) = f.iter_item() {
-        emit_iter_body(cx, f, item, &call_args, &keep_alive, w, h);
+        emit_iter_body(cx, f, item, &call_args, &keep_alive, keep, w, h);
         return;
     }
     w.line("rt.Stress()");
     if f.cancelable() {
         emit_cancel_setup(&ok_zeros, w);
+    }
+    if keep {
+        // The C arrays the arguments' conversion builds: alive (and on the heap) for the call.
+        w.line("var keep rt.Keep");
     }
     if f.uses_scratch() {
         // Small results land here (on the stack: the shim is `noescape`), saving a free crossing.
@@ -211,6 +260,17 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
                 w.line("return nil");
             }
         }
+        Type::Tuple(items) => emit_tuple_result(cx, f, items, "r.value", "", err_nil, w, h),
+        Type::Option(inner) if matches!(**inner, Type::Tuple(_)) => {
+            let Type::Tuple(items) = &**inner else {
+                unreachable!()
+            };
+            let zeros: Vec<String> = items.iter().map(|t| go_zero(krate, t)).collect();
+            w.line("if r.value.is_some == 0 {");
+            w.line(format!("return {}, false{err_nil}", zeros.join(", ")));
+            w.line("}");
+            emit_tuple_result(cx, f, items, "r.value.value", ", true", err_nil, w, h);
+        }
         ty => {
             // An Option returns (value, true); None allocated nothing in Rust.
             let (src, found) = match ty {
@@ -239,6 +299,34 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     }
     w.line("}");
     w.blank();
+}
+
+/// Returns each element of a tuple result (`r.value.f0`, ...), freeing the Rust side after.
+#[allow(clippy::too_many_arguments)]
+fn emit_tuple_result(
+    cx: &Context,
+    f: &Function,
+    items: &[Type],
+    src: &str,
+    found: &str,
+    err_nil: &str,
+    w: &mut Writer,
+    h: &mut Helpers,
+) {
+    let krate = cx.krate;
+    let values: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| lift_ret(krate, t, &format!("{src}.f{i}"), h))
+        .collect();
+    if needs_free(krate, &f.ret.ok) {
+        let names: Vec<String> = (0..items.len()).map(|i| format!("v{i}")).collect();
+        w.line(format!("{} := {}", names.join(", "), values.join(", ")));
+        w.line(format!("C.{}(r.value)", mangle::free_return(&krate.name, f)));
+        w.line(format!("return {}{found}{err_nil}", names.join(", ")));
+    } else {
+        w.line(format!("return {}{found}{err_nil}", values.join(", ")));
+    }
 }
 
 /// Before the call: fail fast on a done context, and arm a flag Rust polls (none, and no
@@ -314,12 +402,14 @@ fn with_err(zeros: &[String], err: &str) -> String {
 
 /// The body of a function returning `ferrogo::Iter<T>`: each range calls Rust for a fresh
 /// iterator, then fetches its items in chunks until Rust runs out or the loop breaks.
+#[allow(clippy::too_many_arguments)]
 fn emit_iter_body(
     cx: &Context,
     f: &Function,
     item: &Type,
     call_args: &[String],
     keep_alive: &[String],
+    keep: bool,
     w: &mut Writer,
     h: &mut Helpers,
 ) {
@@ -346,6 +436,9 @@ fn emit_iter_body(
     let name = qualified(cx, f);
     w.line(format!("return func(yield {yield_ty}) {{"));
     w.line("rt.Stress()");
+    if keep {
+        w.line("var keep rt.Keep");
+    }
     w.line(format!(
         "r := C.{}({})",
         mangle::function(&krate.name, f),
@@ -451,7 +544,7 @@ impl GoSignature {
 /// feature that needs them. (An iterator's `h`, `chunk` and `items` live in a nested scope after
 /// the last use of the parameters, so they need no reservation.)
 fn body_locals(f: &Function) -> Vec<&'static str> {
-    let mut locals = vec!["r", "v", "err"];
+    let mut locals = vec!["r", "v", "err", "keep"];
     if f.uses_scratch() {
         locals.push("scratch");
     }
@@ -465,6 +558,15 @@ fn body_locals(f: &Function) -> Vec<&'static str> {
         locals.push("yield");
     }
     locals
+}
+
+/// Whether the call builds C arrays (lists of records, maps, ...) that an `rt.Keep` holds.
+fn uses_keep(krate: &Crate, f: &Function) -> bool {
+    let receiver = match method_of(krate, f) {
+        Some(Owner::Record(r)) => needs_keep(krate, &Type::Named(r.name.clone())),
+        _ => false,
+    };
+    receiver || f.args.iter().any(|a| needs_keep(krate, &a.ty))
 }
 
 /// The Go name of `f`'s parameter `rust`: its Go spelling, with `_` appended when it would
@@ -506,6 +608,16 @@ pub fn go_signature(krate: &Crate, f: &Function) -> GoSignature {
 fn result_parts(krate: &Crate, ty: &Type) -> (Vec<String>, Vec<String>) {
     match ty {
         Type::Unit => (vec![], vec![]),
+        Type::Tuple(items) => (
+            items.iter().map(|t| go_type(krate, t)).collect(),
+            items.iter().map(|t| go_zero(krate, t)).collect(),
+        ),
+        Type::Option(inner) if matches!(**inner, Type::Tuple(_)) => {
+            let (mut types, mut zeros) = result_parts(krate, inner);
+            types.push("bool".into());
+            zeros.push("false".into());
+            (types, zeros)
+        }
         Type::Option(inner) => (
             vec![go_type(krate, inner), "bool".into()],
             vec![go_zero(krate, inner), "false".into()],
@@ -583,10 +695,15 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
                 .into(),
         );
     }
-    if matches!(f.kind, FnKind::Method { .. }) {
-        out.push(match f.returns_error() || f.iter_item().is_some() {
-            true => "It is safe to call concurrently; after Close it reports ferrogo.ErrClosed.".into(),
-            false => "It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.".into(),
+    if let (FnKind::Method { receiver, .. }, Some(Owner::Object(go))) = (&f.kind, method_of(cx.krate, f)) {
+        let closed = match f.returns_error() || f.iter_item().is_some() {
+            true => "after Close it reports ferrogo.ErrClosed",
+            false => "after Close it panics with ferrogo.ErrClosed",
+        };
+        out.push(match receiver {
+            Receiver::Shared => format!("It is safe to call concurrently; {closed}."),
+            Receiver::Exclusive => format!("It changes the {go} in place: it waits for other calls on it to end and holds it alone while it runs; {closed}."),
+            Receiver::Owned => format!("It consumes the {go}: once it returns, the {go} is closed (later calls report ferrogo.ErrClosed). It waits for other calls on it to end first."),
         });
     }
     out

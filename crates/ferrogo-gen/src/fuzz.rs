@@ -17,7 +17,7 @@ pub fn generate_fuzz(krate: &Crate, opts: &Options) -> Option<String> {
     for f in krate.functions().filter(|f| !f.no_fuzz) {
         match &f.kind {
             FnKind::Free if fuzzable(&f.args) => any |= emit_target(krate, f, None, &mut body),
-            FnKind::Method { object } => {
+            FnKind::Method { object, .. } if krate.object(object).is_some() => {
                 // Fuzz a method together with the arguments of the object's first fuzzable constructor.
                 let ctor = krate.functions().find(|c| {
                     matches!(&c.kind, FnKind::Constructor { object: o } if o == object) && fuzzable(&c.args)

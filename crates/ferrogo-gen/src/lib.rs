@@ -5,10 +5,13 @@ mod docs;
 mod errors;
 mod functions;
 mod fuzz;
+mod lift;
+mod lower;
 mod objects;
 mod preamble;
 mod records;
 mod stats;
+mod sum_types;
 mod types;
 mod writer;
 
@@ -92,10 +95,19 @@ pub fn generate(krate: &Crate, opts: &Options) -> String {
     let mut symbols = Vec::new();
     let mut body = Writer::default();
 
-    // Types first, in source order, then functions, then objects with their methods.
+    // Types first, in source order (records with their methods), then functions, then objects
+    // with their methods.
     for item in &krate.items {
         match item {
-            Item::Record(r) => records::emit_record(&cx, r, &mut body),
+            Item::Record(r) => {
+                records::emit_record(&cx, r, &mut body);
+                for f in krate.functions().filter(|f| f.object() == Some(r.name.as_str())) {
+                    prototypes.extend(functions::prototypes(&cx, f, &mut h));
+                    symbols.extend(functions::symbols(&cx, f));
+                    functions::emit(&cx, f, &mut body, &mut h);
+                }
+            }
+            Item::Enum(e) if e.has_data() => sum_types::emit(&cx, e, &mut body),
             Item::Enum(e) => records::emit_enum(&cx, e, &mut body, &mut h),
             Item::Error(e) => errors::emit(&cx, e, &mut body),
             _ => {}

@@ -27,10 +27,14 @@ pub fn symbols(cx: &Context, o: &Object) -> Vec<String> {
     ]
 }
 
-/// The receiver name of an object's methods: short, and clashing with no parameter of any of
-/// them nor with a name generated code uses.
+/// The receiver name of an object's (or a record's) methods: short, and clashing with no
+/// parameter of any of them nor with a name generated code uses.
 pub fn receiver(krate: &Crate, object: &str) -> String {
-    let go = krate.object(object).map_or(object, |o| o.go_name.as_str());
+    let go = match (krate.object(object), krate.record(object)) {
+        (Some(o), _) => o.go_name.as_str(),
+        (_, Some(r)) => r.go_name.as_str(),
+        _ => object,
+    };
     let params: Vec<String> = krate
         .functions()
         .filter(|f| f.object() == Some(object))

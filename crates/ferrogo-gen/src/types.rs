@@ -1,6 +1,6 @@
-//! The Go and C sides of every IR type: Go spelling, C spelling (mirroring the Rust `Lift`/`Lower`
-//! ABI in `crates/ferrogo/src/__private/convert.rs`), and the conversions between them. Conversions
-//! are expressions; composite ones go through small helper functions collected in [`Helpers`].
+//! The Go and C spellings of every IR type. The C spelling mirrors the Rust `Lift`/`Lower` ABI
+//! in `crates/ferrogo/src/__private/convert/`; the conversions between Go and C values are in
+//! `lower.rs` (arguments) and `lift.rs` (results).
 
 use std::collections::BTreeMap;
 
@@ -9,7 +9,10 @@ use ferrogo_syntax::ir::{Crate, Enum, Object, Record, Type};
 /// What a named type is, resolved against the crate.
 pub enum Named<'a> {
     Record(&'a Record),
+    /// A C-like enum (`int32`).
     Enum(&'a Enum),
+    /// An enum with data: a sealed Go interface.
+    Sum(&'a Enum),
     Object(&'a Object),
 }
 
@@ -17,11 +20,24 @@ pub fn named<'a>(krate: &'a Crate, name: &str) -> Named<'a> {
     if let Some(r) = krate.record(name) {
         Named::Record(r)
     } else if let Some(e) = krate.enum_(name) {
-        Named::Enum(e)
+        if e.has_data() {
+            Named::Sum(e)
+        } else {
+            Named::Enum(e)
+        }
     } else if let Some(o) = krate.object(name) {
         Named::Object(o)
     } else {
         panic!("unresolved type {name}: check_crate should have rejected it")
+    }
+}
+
+/// Whether Go's value of `ty` can be nil already (an object's `*T`, a sum type's interface), so
+/// an `Option` of it is that value itself, with nil for `None`.
+pub fn is_nilable(krate: &Crate, ty: &Type) -> bool {
+    match ty.unboxed() {
+        Type::Named(n) => krate.object(n).is_some() || krate.enum_(n).is_some_and(|e| e.has_data()),
+        _ => false,
     }
 }
 
@@ -42,18 +58,26 @@ pub fn key(ty: &Type) -> String {
         Type::Usize => "Usize".into(),
         Type::F32 => "F32".into(),
         Type::F64 => "F64".into(),
-        Type::Str | Type::String => "String".into(),
+        Type::Char => "Char".into(),
+        Type::Ordering => "Ordering".into(),
+        Type::Duration => "Duration".into(),
+        Type::SystemTime => "Time".into(),
+        Type::Str | Type::String | Type::PathBuf | Type::Path | Type::CowStr => "String".into(),
         Type::Bytes | Type::ByteVec => "Bytes".into(),
         Type::Vec(t) => format!("Vec{}", key(t)),
         Type::Slice(t) => format!("Slice{}", key(t)),
         Type::Iter(t) => format!("Iter{}", key(t)),
         Type::Option(t) => format!("Opt{}", key(t)),
+        Type::Map { key: k, value, .. } => format!("Map{}{}", key(k), key(value)),
+        Type::Tuple(items) => format!("Tuple{}", items.iter().map(key).collect::<String>()),
+        Type::Boxed(t) | Type::Ref(t) => key(t),
         Type::Named(n) => n.clone(),
         Type::Cancel => "Cancel".into(),
     }
 }
 
-/// Go spelling of a value of `ty` (Option is `*T`; function results handle `(T, bool)` themselves).
+/// Go spelling of a value of `ty` (an Option is `*T`, or the object pointer itself; function
+/// results handle `(T, bool)` and tuples themselves).
 pub fn go_type(krate: &Crate, ty: &Type) -> String {
     match ty {
         Type::Unit => String::new(),
@@ -70,14 +94,30 @@ pub fn go_type(krate: &Crate, ty: &Type) -> String {
         Type::Usize => "uint".into(),
         Type::F32 => "float32".into(),
         Type::F64 => "float64".into(),
-        Type::Str | Type::String => "string".into(),
+        Type::Char => "rune".into(),
+        Type::Ordering => "int".into(),
+        Type::Duration => "time.Duration".into(),
+        Type::SystemTime => "time.Time".into(),
+        Type::Str | Type::String | Type::PathBuf | Type::Path | Type::CowStr => "string".into(),
         Type::Bytes | Type::ByteVec => "[]byte".into(),
         Type::Vec(t) | Type::Slice(t) => format!("[]{}", go_type(krate, t)),
         Type::Iter(t) => format!("iter.Seq[{}]", go_type(krate, t)),
+        // A nil *T is None; an object's pointer or a sum type's interface is nil itself.
+        Type::Option(t) if is_nilable(krate, t) => go_type(krate, t),
         Type::Option(t) => format!("*{}", go_type(krate, t)),
+        Type::Map { key, value, .. } => format!("map[{}]{}", go_type(krate, key), go_type(krate, value)),
+        Type::Tuple(items) => format!(
+            "({})",
+            items
+                .iter()
+                .map(|t| go_type(krate, t))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Type::Boxed(t) | Type::Ref(t) => go_type(krate, t),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => r.go_name.clone(),
-            Named::Enum(e) => e.go_name.clone(),
+            Named::Enum(e) | Named::Sum(e) => e.go_name.clone(),
             Named::Object(o) => format!("*{}", o.go_name),
         },
         Type::Cancel => "context.Context".into(),
@@ -88,29 +128,36 @@ pub fn go_type(krate: &Crate, ty: &Type) -> String {
 pub fn go_zero(krate: &Crate, ty: &Type) -> String {
     match ty {
         Type::Bool => "false".into(),
-        Type::Str | Type::String => "\"\"".into(),
-        Type::Bytes | Type::ByteVec | Type::Vec(_) | Type::Slice(_) | Type::Option(_) | Type::Iter(_) => {
-            "nil".into()
-        }
+        Type::Str | Type::String | Type::PathBuf | Type::Path | Type::CowStr => "\"\"".into(),
+        Type::SystemTime => "time.Time{}".into(),
+        Type::Bytes
+        | Type::ByteVec
+        | Type::Vec(_)
+        | Type::Slice(_)
+        | Type::Option(_)
+        | Type::Iter(_)
+        | Type::Map { .. } => "nil".into(),
+        Type::Boxed(t) | Type::Ref(t) => go_zero(krate, t),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => format!("{}{{}}", r.go_name),
             Named::Enum(_) => "0".into(),
-            Named::Object(_) => "nil".into(),
+            Named::Sum(_) | Named::Object(_) => "nil".into(),
         },
         _ => "0".into(),
     }
 }
 
-fn c_scalar(ty: &Type) -> Option<&'static str> {
+/// The C spelling of a scalar, `None` for composite types.
+pub fn c_scalar(ty: &Type) -> Option<&'static str> {
     Some(match ty {
         Type::Unit | Type::Bool | Type::U8 => "uint8_t",
         Type::I8 => "int8_t",
         Type::I16 => "int16_t",
         Type::I32 => "int32_t",
-        Type::I64 => "int64_t",
+        Type::I64 | Type::Ordering | Type::Duration => "int64_t",
         Type::Isize => "ptrdiff_t",
         Type::U16 => "uint16_t",
-        Type::U32 => "uint32_t",
+        Type::U32 | Type::Char => "uint32_t",
         Type::U64 => "uint64_t",
         Type::Usize => "size_t",
         Type::F32 => "float",
@@ -126,20 +173,50 @@ pub enum Dir {
     Out,
 }
 
+pub fn dir_tag(dir: Dir) -> &'static str {
+    match dir {
+        Dir::In => "in",
+        Dir::Out => "out",
+    }
+}
+
+/// The numbers a Go slice holds in the layout Rust reads them (`cSlice`, a typed pointer).
+pub fn is_number(ty: &Type) -> bool {
+    ty.is_scalar() && *ty != Type::Bool
+}
+
+/// List elements Rust reads straight from the Go slice's backing array, whose Go layout is
+/// the C one (`[]bool` as bytes, `[]rune`, `[]time.Duration`).
+pub fn in_place_element(ty: &Type) -> bool {
+    matches!(ty, Type::Bool | Type::Char | Type::Duration)
+}
+
 /// C spelling, registering the typedefs it needs in `helpers`.
 pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> String {
     if let Some(s) = c_scalar(ty) {
         return s.into();
     }
     match (ty, dir) {
+        (Type::Boxed(t), _) | (Type::Ref(t), _) => c_type(krate, t, dir, helpers),
         (Type::Str | Type::String | Type::Bytes | Type::ByteVec | Type::Slice(_), Dir::In) => {
             "fg_slice".into()
         }
-        (Type::Vec(inner), Dir::In) if inner.is_scalar() => "fg_slice".into(),
-        (Type::Vec(_), Dir::In) => "fg_list".into(),
+        (Type::Path | Type::PathBuf | Type::CowStr, Dir::In) => "fg_slice".into(),
+        (Type::Vec(inner), Dir::In) if is_number(inner) => "fg_slice".into(),
+        (Type::Vec(_) | Type::Map { .. }, Dir::In) => "fg_list".into(),
         (Type::Cancel, Dir::In) => "const uint32_t *".into(),
         (Type::Iter(_), Dir::Out) => "uint64_t".into(),
-        (Type::String | Type::ByteVec | Type::Vec(_), Dir::Out) => "fg_vec".into(),
+        (
+            Type::String | Type::ByteVec | Type::Vec(_) | Type::Map { .. } | Type::PathBuf | Type::CowStr,
+            Dir::Out,
+        ) => "fg_vec".into(),
+        (Type::SystemTime, _) => {
+            helpers.typedef_once(
+                "fg_time",
+                "typedef struct { int64_t secs; uint32_t nanos; } fg_time;",
+            );
+            "fg_time".into()
+        }
         (Type::Option(inner), _) => {
             let name = format!("fg_opt_{}_{}", dir_tag(dir), key(inner));
             if !helpers.has_typedef(&name) {
@@ -151,6 +228,7 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
             }
             name
         }
+        (Type::Tuple(items), _) => tuple_type(krate, items, dir, helpers),
         (Type::Named(n), _) => match named(krate, n) {
             Named::Enum(_) => "int32_t".into(),
             Named::Object(_) => "uint64_t".into(),
@@ -169,40 +247,146 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
                 }
                 name
             }
+            Named::Sum(e) => {
+                let name = format!("fg_sum_{}_{}", e.name, dir_tag(dir));
+                if !helpers.has_typedef(&name) {
+                    let mut fields = vec!["uint32_t tag;".to_string()];
+                    for (i, v) in e.variants.iter().enumerate() {
+                        for f in &v.fields {
+                            fields.push(format!(
+                                "{} {};",
+                                c_type(krate, &f.ty, dir, helpers),
+                                variant_field(i, &f.name)
+                            ));
+                        }
+                    }
+                    helpers.typedef(
+                        &name,
+                        format!("typedef struct {{ {} }} {name};", fields.join(" ")),
+                    );
+                }
+                name
+            }
         },
         (other, dir) => panic!("type {other:?} cannot cross {dir:?}: the parser should have rejected it"),
     }
 }
 
-fn dir_tag(dir: Dir) -> &'static str {
-    match dir {
-        Dir::In => "in",
-        Dir::Out => "out",
+/// The C struct of a tuple (a map entry is a 2-tuple): fields `f0`, `f1`, ...
+pub fn tuple_type(krate: &Crate, items: &[Type], dir: Dir, helpers: &mut Helpers) -> String {
+    let name = format!(
+        "fg_tuple_{}_{}",
+        dir_tag(dir),
+        items.iter().map(key).collect::<Vec<_>>().join("_")
+    );
+    if !helpers.has_typedef(&name) {
+        let fields: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{} f{i};", c_type(krate, t, dir, helpers)))
+            .collect();
+        helpers.typedef(
+            &name,
+            format!("typedef struct {{ {} }} {name};", fields.join(" ")),
+        );
     }
+    name
+}
+
+/// The C name of a record field: prefixed, so no Rust field name can be a C keyword or a Go
+/// keyword that cgo would rename (`int`, `r#type`).
+pub fn c_field(rust: &str) -> String {
+    format!("f_{}", rust.trim_start_matches("r#"))
+}
+
+/// The C name of field `rust` of variant `index` in an enum's flat mirror (as the macro's
+/// `sum_types.rs` names it; only the order matters to the ABI).
+pub fn variant_field(index: usize, rust: &str) -> String {
+    format!("v{index}_{}", rust.trim_start_matches("r#"))
 }
 
 /// Whether a returned value owns Rust memory that Go must free after copying.
 pub fn needs_free(krate: &Crate, ty: &Type) -> bool {
     match ty {
-        Type::String | Type::ByteVec | Type::Vec(_) => true,
-        Type::Option(t) => needs_free(krate, t),
+        Type::String | Type::ByteVec | Type::Vec(_) | Type::Map { .. } | Type::PathBuf | Type::CowStr => true,
+        Type::Option(t) | Type::Boxed(t) => needs_free(krate, t),
+        Type::Tuple(items) => items.iter().any(|t| needs_free(krate, t)),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => r.fields.iter().any(|f| needs_free(krate, &f.ty)),
+            Named::Sum(e) => e
+                .variants
+                .iter()
+                .flat_map(|v| &v.fields)
+                .any(|f| needs_free(krate, &f.ty)),
             _ => false,
         },
         _ => false,
     }
 }
 
-/// Whether the C value of an argument points into Go memory (so the call must keep it alive).
+/// Whether the C value of an argument points into Go memory, or names a Go object, so the call
+/// must keep the Go value alive.
 pub fn borrows_go_memory(krate: &Crate, ty: &Type) -> bool {
     match ty {
-        Type::Str | Type::String | Type::Bytes | Type::ByteVec | Type::Slice(_) | Type::Vec(_) => true,
-        Type::Option(t) => borrows_go_memory(krate, t),
+        Type::Str
+        | Type::String
+        | Type::Bytes
+        | Type::ByteVec
+        | Type::Slice(_)
+        | Type::Vec(_)
+        | Type::Map { .. }
+        | Type::Path
+        | Type::PathBuf
+        | Type::CowStr => true,
+        Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => borrows_go_memory(krate, t),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => r.fields.iter().any(|f| borrows_go_memory(krate, &f.ty)),
+            Named::Sum(e) => e
+                .variants
+                .iter()
+                .flat_map(|v| &v.fields)
+                .any(|f| borrows_go_memory(krate, &f.ty)),
+            Named::Object(_) => true,
+            Named::Enum(_) => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether converting an argument builds arrays in Go memory (lists of records, maps, ...),
+/// which the call keeps alive in an `rt.Keep`.
+pub fn needs_keep(krate: &Crate, ty: &Type) -> bool {
+    match ty {
+        Type::Vec(inner) => !(is_number(inner) || in_place_element(inner) || is_text_or_bytes(inner)),
+        Type::Map { .. } => true,
+        Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => needs_keep(krate, t),
+        Type::Named(n) => match named(krate, n) {
+            Named::Record(r) => r.fields.iter().any(|f| needs_keep(krate, &f.ty)),
+            Named::Sum(e) => e
+                .variants
+                .iter()
+                .flat_map(|v| &v.fields)
+                .any(|f| needs_keep(krate, &f.ty)),
             _ => false,
         },
+        _ => false,
+    }
+}
+
+/// Strings and byte strings, whose lists Rust reads from the Go slice's headers.
+pub fn is_text_or_bytes(ty: &Type) -> bool {
+    matches!(ty, Type::Str | Type::String | Type::Bytes | Type::ByteVec)
+}
+
+/// Whether the Go spelling of `ty` needs package `time`.
+pub fn uses_time(ty: &Type) -> bool {
+    match ty {
+        Type::Duration | Type::SystemTime => true,
+        Type::Vec(t) | Type::Slice(t) | Type::Option(t) | Type::Iter(t) | Type::Boxed(t) | Type::Ref(t) => {
+            uses_time(t)
+        }
+        Type::Map { key, value, .. } => uses_time(key) || uses_time(value),
+        Type::Tuple(items) => items.iter().any(uses_time),
         _ => false,
     }
 }
@@ -250,187 +434,4 @@ impl Helpers {
             self.funcs.insert(name.to_string(), text);
         }
     }
-}
-
-/// Go expression converting the Go value `expr` of `ty` to its C argument representation.
-pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String {
-    match ty {
-        Type::Bool => {
-            h.func("cBool", |_| {
-                "func cBool(b bool) C.uint8_t {\n\tif b {\n\t\treturn 1\n\t}\n\treturn 0\n}".into()
-            });
-            format!("cBool({expr})")
-        }
-        t if c_scalar(t).is_some() => format!("C.{}({expr})", c_scalar(t).unwrap()),
-        Type::Str | Type::String => {
-            h.imports.insert("unsafe");
-            h.func("cString", |_| {
-                "// cString passes s to Rust without copying; Rust borrows it for the call only.\nfunc cString(s string) C.fg_slice {\n\treturn C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}\n}".into()
-            });
-            format!("cString({expr})")
-        }
-        Type::Bytes | Type::ByteVec => {
-            h.imports.insert("unsafe");
-            h.func("cBytes", |_| {
-                "// cBytes passes b to Rust without copying; Rust borrows it for the call only.\nfunc cBytes(b []byte) C.fg_slice {\n\treturn C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b))), len: C.size_t(len(b))}\n}".into()
-            });
-            format!("cBytes({expr})")
-        }
-        Type::Slice(_) => slice_arg(expr, h),
-        Type::Vec(inner) if inner.is_scalar() => slice_arg(expr, h),
-        Type::Vec(inner) => {
-            h.imports.insert("unsafe");
-            let (name, go, on_heap) = match **inner {
-                Type::Str | Type::String => ("cStrings", "string", "StringsOnHeap"),
-                _ => ("cByteSlices", "[]byte", "BytesOnHeap"),
-            };
-            h.func(name, |_| {
-                format!("// {name} passes v to Rust in one crossing without copying: the address of its backing\n// array, whose headers Rust reads in place. The address is an integer, as cgo refuses Go\n// memory holding Go pointers; rt.{on_heap} keeps the list off the stack (which moves,\n// while the heap does not) and the caller keeps v alive until Rust returns.\nfunc {name}(v []{go}) C.fg_list {{\n\trt.{on_heap}(v)\n\tsize := 0\n\tfor _, e := range v {{\n\t\tsize += len(e)\n\t}}\n\treturn C.fg_list{{items: C.uintptr_t(uintptr(unsafe.Pointer(unsafe.SliceData(v)))), n: C.size_t(len(v)), size: C.size_t(size)}}\n}}")
-            });
-            format!("{name}({expr})")
-        }
-        Type::Option(inner) => {
-            let name = format!("cOpt{}", key(inner));
-            let c = c_type(krate, ty, Dir::In, h);
-            let go = go_type(krate, ty);
-            let inner_expr = lower_arg(krate, inner, "*v", h);
-            h.func(&name, |_| {
-                format!("func {name}(v {go}) (o C.{c}) {{\n\tif v != nil {{\n\t\to.is_some = 1\n\t\to.value = {inner_expr}\n\t}}\n\treturn o\n}}")
-            });
-            format!("{name}({expr})")
-        }
-        Type::Named(n) => match named(krate, n) {
-            Named::Enum(_) => format!("C.int32_t({expr})"),
-            Named::Record(r) => record_converter(krate, r, Dir::In, expr, h),
-            Named::Object(_) => panic!("objects cannot be arguments: check_crate rejects them"),
-        },
-        other => panic!("type {other:?} cannot be an argument: the parser rejects it"),
-    }
-}
-
-/// The C name of a record field: prefixed, so no Rust field name can be a C keyword or a Go
-/// keyword that cgo would rename (`int`, `r#type`).
-pub fn c_field(rust: &str) -> String {
-    format!("f_{}", rust.trim_start_matches("r#"))
-}
-
-/// The helper converting a record between Go and C, field by field, in one direction; returns
-/// the call expression on `expr`.
-fn record_converter(krate: &Crate, r: &Record, dir: Dir, expr: &str, h: &mut Helpers) -> String {
-    let c = c_type(krate, &Type::Named(r.name.clone()), dir, h);
-    let go = r.go_name.clone();
-    let (name, fields): (String, Vec<String>) = match dir {
-        Dir::In => (
-            format!("c{}", r.name),
-            r.fields
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}: {}",
-                        c_field(&f.name),
-                        lower_arg(krate, &f.ty, &format!("v.{}", f.go_name), h)
-                    )
-                })
-                .collect(),
-        ),
-        Dir::Out => (
-            format!("go{}", r.name),
-            r.fields
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}: {}",
-                        f.go_name,
-                        lift_ret(krate, &f.ty, &format!("v.{}", c_field(&f.name)), h)
-                    )
-                })
-                .collect(),
-        ),
-    };
-    let (param, result) = match dir {
-        Dir::In => (go, format!("C.{c}")),
-        Dir::Out => (format!("C.{c}"), go),
-    };
-    h.func(&name, |_| {
-        format!(
-            "func {name}(v {param}) {result} {{\n\treturn {result}{{{}}}\n}}",
-            struct_fields(&fields)
-        )
-    });
-    format!("{name}({expr})")
-}
-
-/// Composite-literal fields: inline when few, one per line (as gofmt'd code is written) when many.
-fn struct_fields(fields: &[String]) -> String {
-    if fields.len() <= 3 {
-        fields.join(", ")
-    } else {
-        format!("\n\t\t{},\n\t", fields.join(",\n\t\t"))
-    }
-}
-
-/// A Go slice of numbers passed in place (same layout in Go and Rust).
-fn slice_arg(expr: &str, h: &mut Helpers) -> String {
-    h.imports.insert("unsafe");
-    h.func("cSlice", |_| {
-        "// cSlice passes a slice of numbers to Rust without copying; Rust borrows it for the call only.\nfunc cSlice[T any](v []T) C.fg_slice {\n\treturn C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(v))), len: C.size_t(len(v))}\n}".into()
-    });
-    format!("cSlice({expr})")
-}
-
-/// Go expression converting the C result `expr` of `ty` to its Go value (copying owned memory).
-pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String {
-    match ty {
-        Type::Bool => format!("{expr} != 0"),
-        t if c_scalar(t).is_some() => format!("{}({expr})", go_type(krate, t)),
-        Type::String => {
-            h.imports.insert("unsafe");
-            format!("rt.CopyString(unsafe.Pointer({expr}.ptr), int({expr}.len))")
-        }
-        Type::ByteVec => {
-            h.imports.insert("unsafe");
-            format!("rt.CopyBytes(unsafe.Pointer({expr}.ptr), int({expr}.len))")
-        }
-        Type::Vec(inner) => {
-            h.imports.insert("unsafe");
-            let name = format!("go{}", key(ty));
-            let go = go_type(krate, ty);
-            let elem_c = c_type(krate, inner, Dir::Out, h);
-            let body = if same_layout(inner) {
-                // Same memory layout in C and Go: one bulk copy.
-                format!(
-                    "\tout := make({go}, int(v.len))\n\tcopy(out, unsafe.Slice((*{})(unsafe.Pointer(v.ptr)), int(v.len)))\n\treturn out",
-                    go_type(krate, inner)
-                )
-            } else {
-                let conv = lift_ret(krate, inner, "e", h);
-                format!(
-                    "\tsrc := unsafe.Slice((*C.{elem_c})(unsafe.Pointer(v.ptr)), int(v.len))\n\tout := make({go}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = {conv}\n\t}}\n\treturn out"
-                )
-            };
-            h.func(&name, |_| format!("func {name}(v C.fg_vec) {go} {{\n{body}\n}}"));
-            format!("{name}({expr})")
-        }
-        Type::Option(inner) => {
-            let name = format!("goOpt{}", key(inner));
-            let c = c_type(krate, ty, Dir::Out, h);
-            let go = go_type(krate, ty);
-            let conv = lift_ret(krate, inner, "v.value", h);
-            h.func(&name, |_| {
-                format!("func {name}(v C.{c}) {go} {{\n\tif v.is_some == 0 {{\n\t\treturn nil\n\t}}\n\tx := {conv}\n\treturn &x\n}}")
-            });
-            format!("{name}({expr})")
-        }
-        Type::Named(n) => match named(krate, n) {
-            Named::Enum(e) => format!("{}({expr})", e.go_name),
-            Named::Object(o) => format!("new{}(uint64({expr}))", o.go_name),
-            Named::Record(r) => record_converter(krate, r, Dir::Out, expr, h),
-        },
-        other => panic!("type {other:?} cannot be returned: the parser rejects it"),
-    }
-}
-
-/// Scalars whose C and Go representations are identical (bool crosses as a byte, so it is not).
-fn same_layout(ty: &Type) -> bool {
-    ty.is_scalar() && *ty != Type::Bool
 }

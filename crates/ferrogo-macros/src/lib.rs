@@ -1,7 +1,13 @@
 //! ferrogo's attribute macros. Thin by design: parsing and validation live in `ferrogo-syntax`
 //! (shared with the Go generator), code emission in [`expand`].
 
+mod enums;
+mod errors;
 mod expand;
+mod functions;
+mod objects;
+mod records;
+mod sum_types;
 
 use proc_macro::TokenStream;
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{Crate, FnKind, Function, Item, Type};
+use crate::ir::{Crate, FnKind, Function, Item, Receiver, Type};
 
 pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
     let mut errors = Vec::new();
@@ -12,14 +12,27 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
         match item {
             Item::Function(f) => check_fn(krate, f, &mut errors),
             Item::Impl(i) => {
-                if krate.object(&i.object).is_none() {
+                let record = krate.record(&i.object).is_some();
+                if krate.object(&i.object).is_none() && !record {
                     errors.push(format!(
-                        "`impl {}` is exported but `{}` is not a `#[ferrogo::object]`: add `#[ferrogo::object]` to the struct",
+                        "`impl {}` is exported but `{}` is not a `#[ferrogo::object]` or a `#[ferrogo::record]` struct: add one of them to the type",
                         i.object, i.object
                     ));
                 }
                 for f in &i.functions {
                     check_fn(krate, f, &mut errors);
+                    if let FnKind::Method {
+                        receiver: Receiver::Exclusive,
+                        ..
+                    } = f.kind
+                    {
+                        if record {
+                            errors.push(format!(
+                                "`{}::{}` takes `&mut self`, but `{}` is a record, which Go passes by value (a copy): take `&self` or `self` and return the new value",
+                                i.object, f.name, i.object
+                            ));
+                        }
+                    }
                 }
             }
             Item::Record(r) => {
@@ -28,9 +41,22 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
                         krate,
                         &field.ty,
                         &format!("field `{}.{}`", r.name, field.name),
-                        false,
+                        Place::Field,
                         &mut errors,
                     );
+                }
+            }
+            Item::Enum(e) => {
+                for v in &e.variants {
+                    for field in &v.fields {
+                        check_type(
+                            krate,
+                            &field.ty,
+                            &format!("field `{}` of `{}::{}`", field.name, e.name, v.name),
+                            Place::Field,
+                            &mut errors,
+                        );
+                    }
                 }
             }
             _ => {}
@@ -113,7 +139,7 @@ fn check_fn(krate: &Crate, f: &Function, errors: &mut Vec<String>) {
             krate,
             &a.ty,
             &format!("argument `{}` of `{}`", a.name, f.name),
-            false,
+            Place::Arg,
             errors,
         );
     }
@@ -123,7 +149,7 @@ fn check_fn(krate: &Crate, f: &Function, errors: &mut Vec<String>) {
             krate,
             &f.ret.ok,
             &format!("return type of `{}`", f.name),
-            true,
+            Place::Return,
             errors,
         );
     }
@@ -137,24 +163,66 @@ fn check_fn(krate: &Crate, f: &Function, errors: &mut Vec<String>) {
     }
 }
 
-fn check_type(krate: &Crate, ty: &Type, what: &str, is_return: bool, errors: &mut Vec<String>) {
+/// Where a type stands, for what a named type may be there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// An argument itself: an object may be borrowed (`&T`) or consumed (`T`).
+    Arg,
+    /// Inside an argument (a list, an option): objects only borrowed.
+    InArg,
+    Field,
+    Return,
+}
+
+fn check_type(krate: &Crate, ty: &Type, what: &str, place: Place, errors: &mut Vec<String>) {
+    let inner_place = match place {
+        Place::Arg | Place::InArg => Place::InArg,
+        other => other,
+    };
     match ty {
         Type::Vec(inner) | Type::Option(inner) | Type::Slice(inner) | Type::Iter(inner) => {
-            check_type(krate, inner, what, is_return, errors)
+            check_type(krate, inner, what, inner_place, errors)
+        }
+        Type::Boxed(inner) => check_type(krate, inner, what, place, errors),
+        Type::Map { key, value, .. } => {
+            check_type(krate, key, what, inner_place, errors);
+            check_type(krate, value, what, inner_place, errors);
+        }
+        Type::Tuple(items) => {
+            for t in items {
+                check_type(krate, t, what, place, errors);
+            }
+        }
+        Type::Ref(inner) => {
+            if let Type::Named(n) = &**inner {
+                let known =
+                    krate.record(n).is_some() || krate.enum_(n).is_some() || krate.object(n).is_some();
+                if !known {
+                    unknown(n, what, errors);
+                }
+            }
         }
         Type::Named(n) => {
             let known = krate.record(n).is_some() || krate.enum_(n).is_some();
             let object = krate.object(n).is_some();
-            if object && !is_return {
+            if object && place == Place::Field {
                 errors.push(format!(
-                    "{what}: objects can only be returned for now, not passed (`{n}`)"
+                    "{what}: an object (`{n}`) cannot be a record field: records are copied both ways, objects are handles; pass it as an argument (`&{n}` borrows it, `{n}` consumes it) or return it"
+                ));
+            } else if object && place == Place::InArg {
+                errors.push(format!(
+                    "{what}: an object (`{n}`) cannot be consumed inside a list or option: borrow it (`Vec<&{n}>`, `Option<&{n}>`)"
                 ));
             } else if !known && !object {
-                errors.push(format!(
-                    "{what}: `{n}` is not a ferrogo type of this crate: add `#[ferrogo::record]` (plain data) or `#[ferrogo::object]` (handle) to it"
-                ));
+                unknown(n, what, errors);
             }
         }
         _ => {}
     }
+}
+
+fn unknown(n: &str, what: &str, errors: &mut Vec<String>) {
+    errors.push(format!(
+        "{what}: `{n}` is not a ferrogo type of this crate: if it is yours, add `#[ferrogo::record]` (plain data) or `#[ferrogo::object]` (a handle) to it; if it comes from another crate, wrap it in a record or object of yours, or convert it to a supported type"
+    ));
 }

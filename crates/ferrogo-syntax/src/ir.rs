@@ -81,10 +81,31 @@ pub enum FnKind {
     Constructor {
         object: String,
     },
-    /// `&self` method of `object`.
+    /// A method of `object` (an object, or a record whose methods take a Go value receiver).
     Method {
         object: String,
+        #[serde(default, skip_serializing_if = "Receiver::is_shared")]
+        receiver: Receiver,
     },
+}
+
+/// How a method takes its receiver.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Receiver {
+    /// `&self`.
+    #[default]
+    Shared,
+    /// `&mut self`: the call holds the object exclusively.
+    Exclusive,
+    /// `self`: the call consumes the object (Go's handle is closed by it).
+    Owned,
+}
+
+impl Receiver {
+    pub fn is_shared(&self) -> bool {
+        *self == Receiver::Shared
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -131,7 +152,7 @@ impl Function {
     pub fn object(&self) -> Option<&str> {
         match &self.kind {
             FnKind::Free => None,
-            FnKind::Constructor { object } | FnKind::Method { object } => Some(object),
+            FnKind::Constructor { object } | FnKind::Method { object, .. } => Some(object),
         }
     }
 }
@@ -175,9 +196,45 @@ pub enum Type {
     Named(String),
     /// `ferrogo::Cancel`: a cancellation token; the Go function takes a `context.Context`.
     Cancel,
+    /// `&T` (arguments): a record borrowed by the call (copied in like a value) or an object
+    /// (its handle; the call holds the object). `T` is a `Named` type.
+    Ref(Box<Type>),
+    /// `HashMap<K, V>` or, `ordered`, `BTreeMap<K, V>`: Go's `map[K]V`.
+    Map {
+        key: Box<Type>,
+        value: Box<Type>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        ordered: bool,
+    },
+    /// A tuple result `(A, B, ...)`: Go's multiple results.
+    Tuple(Vec<Type>),
+    /// `char`: Go's `rune`.
+    Char,
+    /// `std::cmp::Ordering`: Go's `int` (-1, 0, +1, as `cmp.Compare`).
+    Ordering,
+    /// `std::time::Duration`: Go's `time.Duration`.
+    Duration,
+    /// `std::time::SystemTime`: Go's `time.Time`.
+    SystemTime,
+    /// `PathBuf`: an owned path, a UTF-8 Go `string`.
+    PathBuf,
+    /// `&Path` (arguments): a borrowed path, a Go `string`.
+    Path,
+    /// `Box<T>`: Go's `T`.
+    Boxed(Box<Type>),
+    /// `Cow<'_, str>`: Go's `string`.
+    CowStr,
 }
 
 impl Type {
+    /// The type with `Box` and `&` removed: what Go sees.
+    pub fn unboxed(&self) -> &Type {
+        match self {
+            Type::Boxed(t) | Type::Ref(t) => t.unboxed(),
+            t => t,
+        }
+    }
+
     /// A fixed-size value with no owned memory.
     pub fn is_scalar(&self) -> bool {
         use Type::*;
@@ -205,7 +262,8 @@ pub struct Field {
     pub ty: Type,
 }
 
-/// `#[ferrogo::record]` on a C-like enum: Go `type X int32` with constants.
+/// `#[ferrogo::record]` on an enum: a C-like enum is Go `type X int32` with constants; an enum
+/// with data (any variant with fields) is a sealed Go interface with one struct per variant.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Enum {
     pub name: String,
@@ -214,12 +272,26 @@ pub struct Enum {
     pub variants: Vec<EnumVariant>,
 }
 
+impl Enum {
+    /// Whether any variant carries data (a sum type, not a C-like enum).
+    pub fn has_data(&self) -> bool {
+        self.variants.iter().any(|v| !v.fields.is_empty())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnumVariant {
     pub name: String,
     pub go_name: String,
     pub docs: Docs,
+    /// The discriminant of a C-like enum; the variant's index in an enum with data.
     pub value: i32,
+    /// The variant's fields (an enum with data); tuple fields are named `_0`, `_1`, ...
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// Whether the fields were written as a tuple (`Delete(usize)`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tuple: bool,
 }
 
 /// `#[ferrogo::error]` enum: unit variants become sentinel errors, data variants error structs.

@@ -9,7 +9,7 @@ use crate::ir::{FnKind, Function};
 pub fn function(crate_name: &str, f: &Function) -> String {
     match &f.kind {
         FnKind::Free => format!("ferrogo_{crate_name}_fn_{}", f.name),
-        FnKind::Constructor { object } | FnKind::Method { object } => {
+        FnKind::Constructor { object } | FnKind::Method { object, .. } => {
             format!("ferrogo_{crate_name}_{object}_{}", f.name)
         }
     }

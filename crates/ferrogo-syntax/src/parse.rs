@@ -146,19 +146,20 @@ pub fn parse_fn(
 
     let mut args = Vec::new();
     let mut has_receiver = false;
+    let mut receiver = Receiver::Shared;
     for input in &sig.inputs {
         match input {
             FnArg::Receiver(r) => {
                 has_receiver = true;
-                if r.reference.is_none() {
+                receiver = match (&r.reference, r.mutability) {
+                    (None, _) => Receiver::Owned,
+                    (Some(_), Some(_)) => Receiver::Exclusive,
+                    (Some(_), None) => Receiver::Shared,
+                };
+                if r.colon_token.is_some() {
                     errors.push(syn::Error::new_spanned(
                         r,
-                        "methods take `&self`: Go shares objects between goroutines, so a method cannot consume `self`",
-                    ));
-                } else if r.mutability.is_some() {
-                    errors.push(syn::Error::new_spanned(
-                        r,
-                        "`&mut self` cannot be exported: Go may call an object from many goroutines at once; take `&self` and use interior mutability (`Mutex`, `RwLock`, atomics)",
+                        "write the receiver as `&self`, `&mut self` or `self`, without a type",
                     ));
                 }
             }
@@ -174,7 +175,11 @@ pub fn parse_fn(
                         continue;
                     }
                 };
-                if let Some(ty) = errors.check(parse_type(&pt.ty, Position::Arg)) {
+                let ty = match self_ty {
+                    Some(obj) => with_self(&pt.ty, obj),
+                    None => (*pt.ty).clone(),
+                };
+                if let Some(ty) = errors.check(parse_type(&ty, Position::Arg)) {
                     args.push(Arg { name, ty });
                 }
             }
@@ -225,6 +230,10 @@ pub fn parse_fn(
         )),
         _ => {}
     }
+    let kind = match kind {
+        FnKind::Method { object, .. } => FnKind::Method { object, receiver },
+        other => other,
+    };
 
     let rust_name = sig.ident.to_string();
     let default_go = match &kind {
@@ -252,6 +261,23 @@ pub fn parse_fn(
         no_fuzz: opts.no_fuzz,
     };
     errors.finish(f)
+}
+
+/// `ty` with `Self` spelled as `obj`, so `&Self` and `Vec<Self>` arguments parse like the type.
+fn with_self(ty: &syn::Type, obj: &str) -> syn::Type {
+    struct Replace<'a>(&'a str);
+    impl syn::visit_mut::VisitMut for Replace<'_> {
+        fn visit_type_path_mut(&mut self, p: &mut syn::TypePath) {
+            if p.qself.is_none() && p.path.is_ident("Self") {
+                p.path = syn::Ident::new(self.0, p.path.segments[0].ident.span()).into();
+                return;
+            }
+            syn::visit_mut::visit_type_path_mut(self, p);
+        }
+    }
+    let mut ty = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Replace(obj), &mut ty);
+    ty
 }
 
 fn parse_impl(i: &syn::ItemImpl) -> syn::Result<Impl> {
@@ -291,6 +317,7 @@ fn parse_impl(i: &syn::ItemImpl) -> syn::Result<Impl> {
         } else {
             FnKind::Method {
                 object: object.clone(),
+                receiver: Receiver::Shared,
             }
         };
         if let Some(f) = errors.check(parse_fn(&m.sig, &m.attrs, &opts, kind, Some(&object))) {
@@ -307,7 +334,7 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
         Fields::Named(named) => named
             .named
             .iter()
-            .filter_map(|f| errors.check(parse_field(f, None, 0)))
+            .filter_map(|f| errors.check(parse_field(f, None, 0, "")))
             .collect(),
         other => {
             errors.push(syn::Error::new(
@@ -327,8 +354,8 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
 }
 
 /// A record or variant field; `index` and `tuple_len` describe tuple fields (`Value` when alone,
-/// `Value0`, `Value1`, ... otherwise).
-fn parse_field(f: &syn::Field, index: Option<usize>, tuple_len: usize) -> syn::Result<Field> {
+/// `<many>0`, `<many>1`, ... otherwise: `F0` for enum variants, `Value0` for error variants).
+fn parse_field(f: &syn::Field, index: Option<usize>, tuple_len: usize, many: &str) -> syn::Result<Field> {
     let opts = Options::from_helper_attrs(&f.attrs, TYPE_OPTS)?;
     let name = match (&f.ident, index) {
         (Some(id), _) => id.to_string(),
@@ -337,7 +364,7 @@ fn parse_field(f: &syn::Field, index: Option<usize>, tuple_len: usize) -> syn::R
     };
     let default_go = match index {
         Some(_) if f.ident.is_none() && tuple_len == 1 => "Value".to_string(),
-        Some(i) if f.ident.is_none() => format!("Value{i}"),
+        Some(i) if f.ident.is_none() => format!("{many}{i}"),
         _ => names::go_exported(&name),
     };
     Ok(Field {
@@ -348,19 +375,43 @@ fn parse_field(f: &syn::Field, index: Option<usize>, tuple_len: usize) -> syn::R
     })
 }
 
+/// The fields of an enum or error variant, and whether they are a tuple; `many` names tuple
+/// fields when there are several (`F` gives `F0`, `F1`, ...).
+fn variant_fields(errors: &mut Errors, fields: &Fields, many: &str) -> (Vec<Field>, bool) {
+    match fields {
+        Fields::Unit => (Vec::new(), false),
+        Fields::Named(n) => (
+            n.named
+                .iter()
+                .filter_map(|f| errors.check(parse_field(f, None, 0, many)))
+                .collect(),
+            false,
+        ),
+        Fields::Unnamed(u) => (
+            u.unnamed
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| errors.check(parse_field(f, Some(i), u.unnamed.len(), many)))
+                .collect(),
+            true,
+        ),
+    }
+}
+
 fn parse_enum(e: &syn::ItemEnum, opts: &Options) -> syn::Result<Enum> {
     let mut errors = Errors::default();
     no_generics(&mut errors, &e.generics, "enum");
     let type_go = go_name(opts, names::go_exported(&e.ident.to_string()));
     let mut next = 0i64;
     let mut variants = Vec::new();
+    let has_data = e.variants.iter().any(|v| !matches!(v.fields, Fields::Unit));
     for v in &e.variants {
-        if !matches!(v.fields, Fields::Unit) {
-            errors.push(syn::Error::new(
-                v.fields.span(),
-                "only C-like enums (unit variants) can be `#[ferrogo::record]` for now",
+        let (fields, tuple) = variant_fields(&mut errors, &v.fields, "F");
+        if let (true, Some((_, expr))) = (has_data, &v.discriminant) {
+            errors.push(syn::Error::new_spanned(
+                expr,
+                "an enum with data crosses by variant, not by discriminant: remove the `= value`",
             ));
-            continue;
         }
         if let Some((_, expr)) = &v.discriminant {
             match discriminant(expr) {
@@ -387,6 +438,8 @@ fn parse_enum(e: &syn::ItemEnum, opts: &Options) -> syn::Result<Enum> {
             name,
             docs: docs(&v.attrs),
             value,
+            fields,
+            tuple,
         });
         next += 1;
     }
@@ -428,24 +481,7 @@ fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
             .check(Options::from_helper_attrs(&v.attrs, TYPE_OPTS))
             .unwrap_or_default();
         let name = v.ident.to_string();
-        let (fields, tuple) = match &v.fields {
-            Fields::Unit => (Vec::new(), false),
-            Fields::Named(n) => (
-                n.named
-                    .iter()
-                    .filter_map(|f| errors.check(parse_field(f, None, 0)))
-                    .collect(),
-                false,
-            ),
-            Fields::Unnamed(u) => (
-                u.unnamed
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, f)| errors.check(parse_field(f, Some(i), u.unnamed.len())))
-                    .collect(),
-                true,
-            ),
-        };
+        let (fields, tuple) = variant_fields(&mut errors, &v.fields, "Value");
         for (i, syn_field) in v.fields.iter().enumerate() {
             let (name, what) = match &syn_field.ident {
                 Some(id) => (id.to_string(), format!("field `{id}`")),

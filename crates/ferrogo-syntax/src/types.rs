@@ -1,78 +1,152 @@
 //! `syn::Type` -> IR [`Type`], with an actionable error for everything that cannot cross.
 
 use syn::spanned::Spanned;
-use syn::{GenericArgument, PathArguments, ReturnType, Type as SynType, TypePath};
+use syn::{GenericArgument, PathArguments, ReturnType, Type as SynType, TypeParamBound, TypePath};
 
 use crate::ir::{Return, Type};
 
-/// Where a type appears: what is allowed differs between arguments and returns.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// Where a type appears: what is allowed differs between arguments, their elements, record
+/// fields and results.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Position {
+    /// A function argument: may borrow from Go (`&str`, `&[u8]`, `&Record`, `&Object`).
     Arg,
-    Return,
+    /// An element of an argument's list, option or map: may borrow like an argument, but is not
+    /// a `&ferrogo::Cancel` or a borrowed slice of numbers.
+    Element,
+    /// A field of a record or variant: owned data that crosses both ways.
     Field,
+    /// A function result (or part of one): owned.
+    Return,
 }
 
-const SUPPORTED: &str = "supported types: bool, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, and ferrogo records, enums and objects of this crate";
+const SUPPORTED: &str = "supported types: bool, char, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, HashMap<K, V>, BTreeMap<K, V>, Box<T>, Duration, SystemTime, PathBuf, &Path, Cow<str>, std::cmp::Ordering, and ferrogo records, enums and objects of this crate";
+
+const CALLBACKS: &str = "callbacks (closures, `impl Fn`, `dyn Fn`) cannot cross to Go yet: return the items as a `ferrogo::Iter<T>` (Go ranges over it) or a `Vec<T>` instead";
 
 pub fn parse_type(ty: &SynType, pos: Position) -> syn::Result<Type> {
     match ty {
-        SynType::Reference(r) => {
-            if r.mutability.is_some() {
-                return Err(syn::Error::new_spanned(
-                    r,
-                    "`&mut` arguments cannot cross to Go: Go cannot observe the mutation; take the value and return the result instead",
-                ));
-            }
-            if pos != Position::Arg {
-                return Err(syn::Error::new_spanned(
-                    r,
-                    match pos {
-                        Position::Return => "returned references cannot cross to Go (Go cannot hold a Rust borrow): return an owned `String`, `Vec<u8>` or value instead",
-                        _ => "references in records cannot cross to Go: use an owned `String` or `Vec<u8>` field",
-                    },
-                ));
-            }
-            match &*r.elem {
-                SynType::Path(p) if is_ident(p, "str") => Ok(Type::Str),
-                SynType::Slice(s) if matches!(&*s.elem, SynType::Path(p) if is_ident(p, "u8")) => {
-                    Ok(Type::Bytes)
-                }
-                SynType::Slice(s) => match parse_type(&s.elem, Position::Field)? {
-                    t if t.is_scalar() && t != Type::Bool => Ok(Type::Slice(Box::new(t))),
-                    _ => Err(syn::Error::new(
-                        s.span(),
-                        "only slices of numbers (`&[i64]`, `&[f64]`, ...) and bytes (`&[u8]`) can be borrowed from Go; for strings take `Vec<&str>`",
-                    )),
-                },
-                SynType::Path(p) if is_ident(p, "Cancel") || is_path(p, &["ferrogo", "Cancel"]) => {
-                    Ok(Type::Cancel)
-                }
-                other => Err(syn::Error::new(
-                    other.span(),
-                    "only `&str` and `&[u8]` can be borrowed from Go: pass other values by value (`String`, `Vec<T>`, a record)",
-                )),
-            }
-        }
+        SynType::Reference(r) => parse_reference(r, pos),
         SynType::Ptr(p) => Err(syn::Error::new_spanned(
             p,
             "raw pointers cannot cross to Go safely: use `&[u8]`/`Vec<u8>` for memory, or a `#[ferrogo::object]` for a handle",
         )),
         SynType::Tuple(t) if t.elems.is_empty() => Ok(Type::Unit),
-        SynType::Path(p) => parse_path(p, pos),
-        SynType::Paren(p) => parse_type(&p.elem, pos),
-        SynType::ImplTrait(t) => Err(syn::Error::new_spanned(
-            t,
-            "`impl Trait` cannot cross to Go: use a concrete type, e.g. collect an iterator into a `Vec<T>`",
-        )),
         SynType::Tuple(t) => Err(syn::Error::new_spanned(
             t,
-            "tuples cannot cross to Go: use a `#[ferrogo::record]` struct with named fields (Go gets a struct)",
+            "a tuple can only be a function's result (Go gets multiple results): elsewhere use a `#[ferrogo::record]` struct with named fields (Go gets a struct)",
+        )),
+        SynType::Path(p) => parse_path(p, pos),
+        SynType::Paren(p) => parse_type(&p.elem, pos),
+        SynType::Group(g) => parse_type(&g.elem, pos),
+        SynType::ImplTrait(t) => {
+            if is_callback(&t.bounds) {
+                return Err(syn::Error::new_spanned(t, CALLBACKS));
+            }
+            Err(syn::Error::new_spanned(
+                t,
+                "`impl Trait` cannot cross to Go here: only a result may be `impl Iterator<Item = T>`; elsewhere use a concrete type",
+            ))
+        }
+        SynType::TraitObject(t) if is_callback(&t.bounds) => Err(syn::Error::new_spanned(t, CALLBACKS)),
+        SynType::BareFn(f) => Err(syn::Error::new_spanned(f, CALLBACKS)),
+        SynType::Slice(s) => Err(syn::Error::new_spanned(
+            s,
+            "an unsized slice cannot cross: borrow it (`&[u8]`, `&[i64]`) or own it (`Vec<T>`)",
         )),
         other => Err(syn::Error::new(
             other.span(),
             format!("this type cannot cross to Go; {SUPPORTED}"),
         )),
+    }
+}
+
+fn is_callback<'a>(bounds: impl IntoIterator<Item = &'a TypeParamBound>) -> bool {
+    bounds.into_iter().any(|b| match b {
+        TypeParamBound::Trait(t) => t
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| matches!(s.ident.to_string().as_str(), "Fn" | "FnMut" | "FnOnce")),
+        _ => false,
+    })
+}
+
+fn parse_reference(r: &syn::TypeReference, pos: Position) -> syn::Result<Type> {
+    if r.mutability.is_some() {
+        return Err(syn::Error::new_spanned(
+            r,
+            "`&mut` arguments cannot cross to Go: Go cannot observe the mutation; take the value and return the result instead",
+        ));
+    }
+    if !matches!(pos, Position::Arg | Position::Element) {
+        return Err(syn::Error::new_spanned(
+            r,
+            match pos {
+                Position::Return => "returned references cannot cross to Go (Go cannot hold a Rust borrow): return an owned `String`, `Vec<u8>` or value instead",
+                _ => "references in records cannot cross to Go: use an owned `String` or `Vec<u8>` field",
+            },
+        ));
+    }
+    match &*r.elem {
+        SynType::Path(p) if is_ident(p, "str") => Ok(Type::Str),
+        SynType::Path(p) if is_ident(p, "Path") || is_path(p, &["std", "path", "Path"]) => Ok(Type::Path),
+        SynType::Slice(s) if matches!(&*s.elem, SynType::Path(p) if is_ident(p, "u8")) => Ok(Type::Bytes),
+        SynType::Slice(s) if matches!(&*s.elem, SynType::Reference(_)) || matches!(&*s.elem, SynType::Path(p) if is_ident(p, "String")) => {
+            Err(syn::Error::new(
+                s.span(),
+                "a slice of strings cannot be borrowed from Go: take `Vec<&str>` (Go passes a `[]string`, read in place)",
+            ))
+        }
+        SynType::Slice(s) if pos == Position::Arg => match parse_type(&s.elem, Position::Field)? {
+            t if t.is_scalar() && t != Type::Bool => Ok(Type::Slice(Box::new(t))),
+            _ => Err(syn::Error::new(
+                s.span(),
+                "only slices of numbers (`&[i64]`, `&[f64]`, ...) and bytes (`&[u8]`) can be borrowed from Go; take a `Vec<T>` of other values",
+            )),
+        },
+        SynType::Path(p) if (is_ident(p, "Cancel") || is_path(p, &["ferrogo", "Cancel"])) && pos == Position::Arg => {
+            Ok(Type::Cancel)
+        }
+        SynType::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 && !has_generics(p) => {
+            match parse_path(p, Position::Field)? {
+                named @ Type::Named(_) => Ok(Type::Ref(Box::new(named))),
+                Type::String => Err(syn::Error::new_spanned(p, "take `&str` instead of `&String`")),
+                other => Err(syn::Error::new_spanned(
+                    r,
+                    format!("take this argument by value (`{}`) instead of by reference: only `&str`, `&[u8]`, `&Path`, records and objects are borrowed", describe(&other)),
+                )),
+            }
+        }
+        other => Err(syn::Error::new(
+            other.span(),
+            "only `&str`, `&[u8]`, `&[number]`, `&Path`, `&Record` and `&Object` can be borrowed from Go: pass other values by value (`String`, `Vec<T>`, a record)",
+        )),
+    }
+}
+
+/// A short Rust spelling of an IR type, for messages.
+fn describe(ty: &Type) -> String {
+    match ty {
+        Type::Vec(t) => format!("Vec<{}>", describe(t)),
+        Type::Option(t) => format!("Option<{}>", describe(t)),
+        Type::Named(n) => n.clone(),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
+fn has_generics(p: &TypePath) -> bool {
+    p.path
+        .segments
+        .iter()
+        .any(|s| !matches!(s.arguments, PathArguments::None))
+}
+
+/// The element position inside a container at `pos`.
+fn element_pos(pos: Position) -> Position {
+    match pos {
+        Position::Arg | Position::Element => Position::Element,
+        other => other,
     }
 }
 
@@ -91,7 +165,7 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
     }
     let last = p.path.segments.last().expect("non-empty path");
     let name = last.ident.to_string();
-    let scalar = match name.as_str() {
+    let simple = match name.as_str() {
         "bool" => Some(Type::Bool),
         "i8" => Some(Type::I8),
         "i16" => Some(Type::I16),
@@ -105,10 +179,15 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
         "usize" => Some(Type::Usize),
         "f32" => Some(Type::F32),
         "f64" => Some(Type::F64),
+        "char" => Some(Type::Char),
         "String" => Some(Type::String),
+        "PathBuf" => Some(Type::PathBuf),
+        "Duration" if std_path(p, &["time"]) => Some(Type::Duration),
+        "SystemTime" if std_path(p, &["time"]) => Some(Type::SystemTime),
+        "Ordering" if std_path(p, &["cmp"]) => Some(Type::Ordering),
         _ => None,
     };
-    if let Some(t) = scalar {
+    if let Some(t) = simple {
         if !matches!(last.arguments, PathArguments::None) {
             return Err(syn::Error::new_spanned(
                 &last.arguments,
@@ -120,29 +199,8 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
     match name.as_str() {
         "Vec" => {
             let inner_ty = single_generic(last, "Vec")?;
-            if pos == Position::Arg {
-                // Lists Go passes in one crossing: strings, byte strings and numbers.
-                let inner = parse_type(inner_ty, Position::Arg)?;
-                return match inner {
-                    Type::U8 => Ok(Type::ByteVec),
-                    Type::Str | Type::String | Type::Bytes | Type::ByteVec => Ok(Type::Vec(Box::new(inner))),
-                    t if t.is_scalar() && t != Type::Bool => Ok(Type::Vec(Box::new(t))),
-                    _ => Err(syn::Error::new(
-                        inner_ty.span(),
-                        "`Vec<T>` arguments can hold strings (`&str`, `String`), bytes (`&[u8]`, `Vec<u8>`) or numbers; pass other values one per call or as a record",
-                    )),
-                };
-            }
             let inner = parse_type(inner_ty, element_pos(pos))?;
-            // Records cross both ways, so a field's vector must also be passable from Go.
-            let field_ok = matches!(inner, Type::U8 | Type::String | Type::ByteVec)
-                || (inner.is_scalar() && inner != Type::Bool);
-            if pos == Position::Field && !field_ok {
-                return Err(syn::Error::new(
-                    inner_ty.span(),
-                    "a `Vec` field of a record can hold strings, bytes or numbers; return a `Vec` of records from a function instead",
-                ));
-            }
+            check_element(&inner, inner_ty, "a `Vec`")?;
             Ok(if inner == Type::U8 {
                 Type::ByteVec
             } else {
@@ -150,16 +208,41 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             })
         }
         "Option" => {
-            let inner = single_generic(last, "Option")?;
-            // `Option<&str>` arguments borrow like `&str` does.
-            let inner = parse_type(inner, pos)?;
-            if matches!(inner, Type::Option(_) | Type::Unit | Type::Cancel) {
+            let inner_ty = single_generic(last, "Option")?;
+            // `Option<&str>` and `Option<&Object>` arguments borrow like their inner type does.
+            let inner = parse_type(inner_ty, pos)?;
+            if matches!(inner, Type::Option(_) | Type::Unit | Type::Cancel | Type::Slice(_)) {
                 return Err(syn::Error::new_spanned(
                     p,
-                    "`Option<Option<T>>`, `Option<()>` and `Option<&Cancel>` have no Go counterpart: use a single `Option<T>` of a value type",
+                    "`Option<Option<T>>`, `Option<()>`, `Option<&[T]>` and `Option<&Cancel>` have no Go counterpart: use a single `Option<T>` of a value type",
                 ));
             }
             Ok(Type::Option(Box::new(inner)))
+        }
+        "HashMap" | "BTreeMap" => parse_map(last, &name, pos),
+        "Box" => {
+            let inner_ty = single_generic(last, "Box")?;
+            if let SynType::TraitObject(t) = inner_ty {
+                if is_callback(&t.bounds) {
+                    return Err(syn::Error::new_spanned(t, CALLBACKS));
+                }
+            }
+            Ok(Type::Boxed(Box::new(parse_type(inner_ty, pos)?)))
+        }
+        "Cow" => {
+            let is_str = matches!(&last.arguments, PathArguments::AngleBracketed(a)
+                if a.args.iter().any(|g| matches!(g, GenericArgument::Type(SynType::Path(t)) if is_ident(t, "str"))));
+            match (is_str, pos) {
+                (true, Position::Arg | Position::Return) => Ok(Type::CowStr),
+                (true, _) => Err(syn::Error::new_spanned(
+                    p,
+                    "`Cow<str>` can be an argument or a result; in records and lists use `String`",
+                )),
+                (false, _) => Err(syn::Error::new_spanned(
+                    p,
+                    "only `Cow<'_, str>` can cross (Go gets a `string`); use `Vec<T>` or an owned value for other `Cow`s",
+                )),
+            }
         }
         "Iter" => Err(syn::Error::new(
             last.ident.span(),
@@ -169,9 +252,13 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             p,
             "`Result` is only supported as the return type of an exported function (Go gets `(T, error)`): take or store the value itself",
         )),
-        "Box" | "Rc" | "Arc" | "HashMap" | "BTreeMap" | "HashSet" | "Cow" => Err(syn::Error::new(
+        "Rc" | "Arc" => Err(syn::Error::new(
             last.ident.span(),
-            format!("`{name}` cannot cross to Go; {SUPPORTED}"),
+            format!("`{name}` cannot cross to Go: pass the value itself (a record is copied), or make the shared value a `#[ferrogo::object]` (Go holds a handle to it)"),
+        )),
+        "HashSet" | "BTreeSet" => Err(syn::Error::new(
+            last.ident.span(),
+            format!("`{name}` cannot cross to Go (Go has no set type): use a `Vec<T>` (or a `HashMap<T, bool>`)"),
         )),
         "Self" => Err(syn::Error::new(
             last.ident.span(),
@@ -184,17 +271,99 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
                     "generic types cannot cross to Go: use a concrete, non-generic `#[ferrogo::record]` or `#[ferrogo::object]`",
                 ));
             }
+            if is_std_path(p) {
+                return Err(syn::Error::new_spanned(
+                    p,
+                    format!("`{}` is a standard library type that cannot cross to Go as it is: convert it to a supported type, or wrap it in a `#[ferrogo::record]` or `#[ferrogo::object]` of your crate; {SUPPORTED}", path_string(p)),
+                ));
+            }
             Ok(Type::Named(name))
         }
     }
 }
 
-/// Elements of returned vectors are returned too; elements of arguments are owned values.
-fn element_pos(pos: Position) -> Position {
-    match pos {
-        Position::Arg => Position::Field,
-        other => other,
+/// What may be an element of a list or a map value.
+fn check_element(inner: &Type, span: &SynType, container: &str) -> syn::Result<()> {
+    if matches!(
+        inner,
+        Type::Unit | Type::Cancel | Type::Slice(_) | Type::Path | Type::CowStr
+    ) {
+        return Err(syn::Error::new(
+            span.span(),
+            format!("{container} cannot hold this type: use owned values (`String`, `Vec<T>`, records)"),
+        ));
     }
+    Ok(())
+}
+
+fn parse_map(seg: &syn::PathSegment, name: &str, pos: Position) -> syn::Result<Type> {
+    let args = match &seg.arguments {
+        PathArguments::AngleBracketed(a) => a,
+        _ => {
+            return Err(syn::Error::new_spanned(
+                seg,
+                format!("`{name}` takes a key and a value type: write `{name}<K, V>`"),
+            ))
+        }
+    };
+    let types: Vec<&SynType> = args
+        .args
+        .iter()
+        .filter_map(|a| match a {
+            GenericArgument::Type(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let [key_ty, value_ty] = types[..] else {
+        return Err(syn::Error::new_spanned(
+            seg,
+            format!("`{name}` crosses with the default hasher only: write `{name}<K, V>`"),
+        ));
+    };
+    let key = parse_type(key_ty, element_pos(pos))?;
+    let key_ok = key.is_scalar() && !matches!(key, Type::F32 | Type::F64)
+        || matches!(key, Type::String | Type::Str | Type::Char);
+    if !key_ok {
+        return Err(syn::Error::new(
+            key_ty.span(),
+            "map keys can be strings, integers, bools or chars (Go map keys that Rust can hash and order the same way)",
+        ));
+    }
+    let value = parse_type(value_ty, element_pos(pos))?;
+    check_element(&value, value_ty, "a map")?;
+    Ok(Type::Map {
+        key: Box::new(key),
+        value: Box::new(value),
+        ordered: name == "BTreeMap",
+    })
+}
+
+/// `Duration`, `time::Duration` or `std::time::Duration` (and likewise for `module`).
+fn std_path(p: &TypePath, module: &[&str]) -> bool {
+    let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let n = segs.len();
+    n == 1
+        || (n >= 2
+            && segs[..n - 1].ends_with(&module.iter().map(|m| m.to_string()).collect::<Vec<_>>())
+            && (n == 2 || segs[0] == "std" || segs[0] == "core"))
+}
+
+/// A path into the standard library (`std::net::IpAddr`): certainly not a type of this crate.
+fn is_std_path(p: &TypePath) -> bool {
+    p.path.segments.len() > 1
+        && matches!(
+            p.path.segments[0].ident.to_string().as_str(),
+            "std" | "core" | "alloc"
+        )
+}
+
+fn path_string(p: &TypePath) -> String {
+    p.path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 fn single_generic<'a>(seg: &'a syn::PathSegment, what: &str) -> syn::Result<&'a SynType> {
@@ -211,7 +380,8 @@ fn single_generic<'a>(seg: &'a syn::PathSegment, what: &str) -> syn::Result<&'a 
     ))
 }
 
-/// Return type of a function; `self_ty` is the object name inside an impl (for constructors).
+/// Return type of a function; `self_ty` is the type of the impl, if any (for constructors and
+/// `Self`).
 pub fn parse_return(ret: &ReturnType, self_ty: Option<&str>) -> syn::Result<Return> {
     let ty = match ret {
         ReturnType::Default => {
@@ -237,12 +407,12 @@ pub fn parse_return(ret: &ReturnType, self_ty: Option<&str>) -> syn::Result<Retu
                 return Err(syn::Error::new(args.span(), "expected `Result<T, E>`"));
             };
             let ok = return_value(ok, self_ty)?;
-            let err = match parse_type(err, Position::Field)? {
-                Type::Named(name) => name,
+            let err = match parse_type(err, Position::Field) {
+                Ok(Type::Named(name)) => name,
                 _ => {
                     return Err(syn::Error::new(
                         err.span(),
-                        "the error type must be a `#[ferrogo::error]` enum of this crate",
+                        "the error type must be a `#[ferrogo::error]` enum of this crate: wrap a foreign error (e.g. `semver::Error`) in a variant of your own `#[ferrogo::error]` enum, or convert it to one with `map_err`",
                     ))
                 }
             };
@@ -261,21 +431,94 @@ fn return_value(ty: &SynType, self_ty: Option<&str>) -> syn::Result<Type> {
             return Ok(Type::Named(obj.to_string()));
         }
     }
-    if let SynType::Path(p) = ty {
-        let last = p.path.segments.last().expect("non-empty path");
-        let ferrogo_iter = p.path.segments.len() == 1 || is_path_prefix(p, "ferrogo");
-        if last.ident == "Iter" && ferrogo_iter && p.qself.is_none() {
-            let item = parse_type(single_generic(last, "Iter")?, Position::Return)?;
-            if matches!(item, Type::Unit) {
-                return Err(syn::Error::new(
-                    last.span(),
-                    "an iterator needs an item type other than `()`",
-                ));
+    match ty {
+        SynType::Path(p) => {
+            let last = p.path.segments.last().expect("non-empty path");
+            let ferrogo_iter = p.path.segments.len() == 1 || is_path_prefix(p, "ferrogo");
+            if last.ident == "Iter" && ferrogo_iter && p.qself.is_none() {
+                return iter_of(single_generic(last, "Iter")?, self_ty, last.span());
             }
-            return Ok(Type::Iter(Box::new(item)));
+            if last.ident == "Option" {
+                // `Option<(A, B)>`: Go's `(A, B, bool)`.
+                let inner = single_generic(last, "Option")?;
+                if let SynType::Tuple(t) = inner {
+                    if !t.elems.is_empty() {
+                        return Ok(Type::Option(Box::new(tuple(t, self_ty)?)));
+                    }
+                }
+            }
         }
+        SynType::Tuple(t) if !t.elems.is_empty() => return tuple(t, self_ty),
+        SynType::ImplTrait(t) if !is_callback(&t.bounds) => {
+            if let Some(item) = iterator_item(&t.bounds) {
+                return iter_of(item, self_ty, t.span());
+            }
+        }
+        _ => {}
     }
     parse_type(ty, Position::Return)
+}
+
+fn iter_of(item: &SynType, self_ty: Option<&str>, span: proc_macro2::Span) -> syn::Result<Type> {
+    let item = match return_value(item, self_ty)? {
+        Type::Unit => {
+            return Err(syn::Error::new(
+                span,
+                "an iterator needs an item type other than `()`",
+            ))
+        }
+        Type::Iter(_) | Type::Tuple(_) => {
+            return Err(syn::Error::new(
+                span,
+                "an iterator's items cannot be iterators or tuples: use a `#[ferrogo::record]`",
+            ))
+        }
+        t => t,
+    };
+    Ok(Type::Iter(Box::new(item)))
+}
+
+/// The `T` of `impl Iterator<Item = T> (+ Send + 'static)`.
+pub fn iterator_item<'a>(bounds: impl IntoIterator<Item = &'a TypeParamBound>) -> Option<&'a SynType> {
+    bounds.into_iter().find_map(|b| {
+        let TypeParamBound::Trait(t) = b else { return None };
+        let last = t.path.segments.last()?;
+        if last.ident != "Iterator" {
+            return None;
+        }
+        let PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
+        };
+        args.args.iter().find_map(|a| match a {
+            GenericArgument::AssocType(assoc) if assoc.ident == "Item" => Some(&assoc.ty),
+            _ => None,
+        })
+    })
+}
+
+fn tuple(t: &syn::TypeTuple, self_ty: Option<&str>) -> syn::Result<Type> {
+    if t.elems.len() > 4 {
+        return Err(syn::Error::new_spanned(
+            t,
+            "tuples of up to 4 values can be results: return a `#[ferrogo::record]` struct for more",
+        ));
+    }
+    let elems = t
+        .elems
+        .iter()
+        .map(|e| match return_value(e, self_ty)? {
+            Type::Unit | Type::Tuple(_) | Type::Iter(_) => Err(syn::Error::new(
+                e.span(),
+                "a tuple result holds plain values: no `()`, nested tuples or iterators",
+            )),
+            Type::Option(_) => Err(syn::Error::new(
+                e.span(),
+                "an `Option` inside a tuple result has no Go counterpart: return `Option<(A, B)>` (Go's `(A, B, bool)`) or a record with optional fields",
+            )),
+            ty => Ok(ty),
+        })
+        .collect::<syn::Result<Vec<_>>>()?;
+    Ok(Type::Tuple(elems))
 }
 
 fn is_path_prefix(p: &TypePath, first: &str) -> bool {

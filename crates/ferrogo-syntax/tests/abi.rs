@@ -72,12 +72,16 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 go_name: "LevelLow".into(),
                 docs: Docs::default(),
                 value: 0,
+                fields: vec![],
+                tuple: false,
             },
             EnumVariant {
                 name: "High".into(),
                 go_name: "LevelHigh".into(),
                 docs: Docs::default(),
                 value: 5,
+                fields: vec![],
+                tuple: false,
             },
         ],
     };
@@ -141,6 +145,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 docs: Docs::default(),
                 kind: FnKind::Method {
                     object: "Counter".into(),
+                    receiver: Default::default(),
                 },
                 args: vec![Arg {
                     name: "cancel".into(),

@@ -57,7 +57,7 @@ fn named_types_must_be_ferrogo_types_of_the_crate() {
         #[ferrogo::record] pub struct Pixel { pub color: Option<Color> }
         "#,
         &[
-            "argument `c` of `paint`: `Color` is not a ferrogo type of this crate: add `#[ferrogo::record]`",
+            "argument `c` of `paint`: `Color` is not a ferrogo type of this crate: if it is yours, add `#[ferrogo::record]`",
             "return type of `red`: `Color` is not a ferrogo type",
             "field `Pixel.color`: `Color` is not a ferrogo type",
         ],
@@ -76,14 +76,34 @@ fn error_types_must_be_ferrogo_errors() {
 }
 
 #[test]
-fn objects_cannot_be_passed() {
+fn objects_are_borrowed_or_consumed_but_never_record_fields() {
     assert_reports(
         r#"
         #[ferrogo::object] pub struct Counter;
-        #[ferrogo::export] pub fn read(c: Option<Counter>) {}
+        #[ferrogo::record] pub struct Holder { pub counter: Counter }
+        #[ferrogo::export] pub fn read(c: Option<Counter>, all: Vec<Counter>) {}
+        #[ferrogo::export] pub fn borrow(c: &Counter, o: Option<&Counter>, all: Vec<&Counter>, take: Counter) {}
         #[ferrogo::export] pub fn make() -> Option<Counter> { None }
         "#,
-        &["argument `c` of `read`: objects can only be returned for now, not passed (`Counter`)"],
+        &[
+            "field `Holder.counter`: an object (`Counter`) cannot be a record field",
+            "argument `c` of `read`: an object (`Counter`) cannot be consumed inside a list or option: borrow it",
+            "argument `all` of `read`: an object (`Counter`) cannot be consumed",
+        ],
+    );
+}
+
+#[test]
+fn record_methods_cannot_take_mut_self() {
+    assert_reports(
+        r#"
+        #[ferrogo::record] pub struct Version { pub major: u64 }
+        #[ferrogo::export] impl Version {
+            pub fn bump(&mut self) { self.major += 1 }
+            pub fn next(&self) -> Version { Version { major: self.major + 1 } }
+        }
+        "#,
+        &["`Version::bump` takes `&mut self`, but `Version` is a record"],
     );
 }
 
@@ -94,7 +114,7 @@ fn impls_must_belong_to_objects() {
         pub struct Counter;
         #[ferrogo::export] impl Counter { pub fn get(&self) -> i64 { 0 } }
         "#,
-        &["`impl Counter` is exported but `Counter` is not a `#[ferrogo::object]`: add `#[ferrogo::object]`"],
+        &["`impl Counter` is exported but `Counter` is not a `#[ferrogo::object]` or a `#[ferrogo::record]` struct"],
     );
 }
 

@@ -106,6 +106,43 @@ pub struct FfiOption<T: Copy> {
     pub value: MaybeUninit<T>,
 }
 
+/// Two values side by side: a map entry (key, value) or a 2-tuple result. `FfiTuple3` and
+/// `FfiTuple4` hold longer tuples.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiTuple2<A: Copy, B: Copy> {
+    pub f0: A,
+    pub f1: B,
+}
+
+/// See [`FfiTuple2`].
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiTuple3<A: Copy, B: Copy, C: Copy> {
+    pub f0: A,
+    pub f1: B,
+    pub f2: C,
+}
+
+/// See [`FfiTuple2`].
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiTuple4<A: Copy, B: Copy, C: Copy, D: Copy> {
+    pub f0: A,
+    pub f1: B,
+    pub f2: C,
+    pub f3: D,
+}
+
+/// A point in time as Go's `time.Unix(secs, nanos)` takes it: `nanos` in `0..1e9`, `secs`
+/// negative before 1970.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiTime {
+    pub secs: i64,
+    pub nanos: u32,
+}
+
 /// What every shim returns, by value: the result, or a non-null error. Returning by value (not
 /// through an out-pointer to Go memory) keeps Go callers free of heap escapes.
 #[repr(C)]
@@ -158,14 +195,18 @@ pub enum ErrorKind {
     Panic = 1,
     /// Invalid UTF-8 in a string argument: argument name, valid_up_to.
     InvalidUtf8 = 2,
-    /// A closed, stale or forged handle: object type name.
+    /// A closed, stale or forged handle: object type name, then the argument naming it ("" for
+    /// the receiver).
     Closed = 3,
-    /// An object whose earlier call panicked: object type name.
+    /// An object whose earlier call panicked: object type name, then the argument ("" for the
+    /// receiver).
     Poisoned = 4,
     /// An argument Rust cannot accept (e.g. an unknown enum value): argument name, message.
     InvalidArgument = 5,
     /// The call saw its `ferrogo::Cancel` token fire.
     Canceled = 6,
+    /// A result Go cannot represent: detail.
+    InvalidResult = 7,
 }
 
 impl FfiError {

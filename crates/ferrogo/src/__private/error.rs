@@ -22,6 +22,16 @@ pub enum LiftError {
         field: &'static str,
         error: Box<LiftError>,
     },
+    /// Element `index` of a list (or the value of a map entry) could not be converted.
+    InElement {
+        index: String,
+        error: Box<LiftError>,
+    },
+    /// An object argument whose handle is closed (or stale): Go's `ErrClosed`, naming the
+    /// argument. The string is the object's Rust type name.
+    Closed(&'static str),
+    /// An object argument whose earlier call panicked.
+    Poisoned(&'static str),
 }
 
 impl LiftError {
@@ -35,6 +45,14 @@ impl LiftError {
     pub fn in_field(self, field: &'static str) -> LiftError {
         LiftError::InField {
             field,
+            error: Box::new(self),
+        }
+    }
+
+    /// Wraps the error of element `index` of a list; Go sees the argument as `arg[index]`.
+    pub fn in_element(self, index: impl ToString) -> LiftError {
+        LiftError::InElement {
+            index: index.to_string(),
             error: Box::new(self),
         }
     }
@@ -55,6 +73,15 @@ impl LiftError {
                 ErrorKind::InvalidArgument
             }
             LiftError::InField { field, error } => error.encode(&format!("{path}.{field}"), enc),
+            LiftError::InElement { index, error } => error.encode(&format!("{path}[{index}]"), enc),
+            LiftError::Closed(ty) => {
+                enc.str(ty).str(path);
+                ErrorKind::Closed
+            }
+            LiftError::Poisoned(ty) => {
+                enc.str(ty).str(path);
+                ErrorKind::Poisoned
+            }
         }
     }
 }
@@ -74,6 +101,9 @@ pub enum CallError {
     Closed(&'static str),
     Poisoned(&'static str),
     Canceled,
+    /// A result Go cannot represent (a `Duration` beyond `time.Duration`, a path that is not
+    /// UTF-8): never wrapped or truncated silently.
+    InvalidResult(String),
 }
 
 impl CallError {
@@ -86,12 +116,16 @@ impl CallError {
                 (ErrorKind::User, variant)
             }
             CallError::Closed(ty) => {
-                enc.str(ty);
+                enc.str(ty).str("");
                 (ErrorKind::Closed, 0)
             }
             CallError::Poisoned(ty) => {
-                enc.str(ty);
+                enc.str(ty).str("");
                 (ErrorKind::Poisoned, 0)
+            }
+            CallError::InvalidResult(detail) => {
+                enc.str(&detail);
+                (ErrorKind::InvalidResult, 0)
             }
             CallError::Canceled => (ErrorKind::Canceled, 0),
         };

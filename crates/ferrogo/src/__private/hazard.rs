@@ -107,14 +107,33 @@ fn lock_overflow() -> std::sync::MutexGuard<'static, Vec<usize>> {
 
 /// Whether any thread has published `ptr`. Call after [`heavy`].
 pub fn is_protected(ptr: *const ()) -> bool {
-    let in_slots = thread::all().any(|record| {
-        record
-            .hazards
-            .ptrs
-            .iter()
-            .any(|slot| std::ptr::eq(slot.load(Ordering::Acquire), ptr))
-    });
-    in_slots || lock_overflow().contains(&(ptr as usize))
+    protections(ptr) > 0
+}
+
+/// How many hazards on `ptr` this thread has published (in its slots; the overflow list, used
+/// only past eight at once, is not counted).
+pub fn own_protections(ptr: *const ()) -> usize {
+    thread::current()
+        .hazards
+        .ptrs
+        .iter()
+        .filter(|slot| std::ptr::eq(slot.load(Ordering::Relaxed), ptr))
+        .count()
+}
+
+/// How many hazards on `ptr` all threads have published. Call after [`heavy`].
+pub fn protections(ptr: *const ()) -> usize {
+    let in_slots: usize = thread::all()
+        .map(|record| {
+            record
+                .hazards
+                .ptrs
+                .iter()
+                .filter(|slot| std::ptr::eq(slot.load(Ordering::Acquire), ptr))
+                .count()
+        })
+        .sum();
+    in_slots + lock_overflow().iter().filter(|p| **p == ptr as usize).count()
 }
 
 const UNKNOWN: u8 = 0;

@@ -24,8 +24,8 @@ pub fn next_chunk<T: Lower + Send + 'static>(
 ) -> Ret<FfiVec> {
     let mut panicked = std::ptr::null_mut();
     let mut ret = guarded(|| {
-        let pin = registry.pin(handle).ok_or(CallError::Closed("iterator"))?;
-        let (items, panic) = pin.entry().value.next_chunk(max);
+        let pin = registry.pin(handle).map_err(|_| CallError::Closed("iterator"))?;
+        let (items, panic) = pin.value().next_chunk(max);
         if let Some(payload) = panic {
             // Converted here, inside the call, where the hook captured its location.
             panicked = panic_error(payload);

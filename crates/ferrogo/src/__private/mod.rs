@@ -15,13 +15,17 @@ pub mod trampoline;
 #[cfg(test)]
 mod boundary_tests;
 
-pub use crate::abi::{EncodeField, Encoder, FfiList, FfiOption, FfiSlice, FfiVec, Ret};
-pub use convert::{Lift, Lower};
+pub use crate::abi::{EncodeField, Encoder, FfiList, FfiOption, FfiSlice, FfiTime, FfiTuple2, FfiVec, Ret};
+pub use convert::{
+    check_result, lift_record_ref, lift_ref_opt, lift_ref_vec, Lift, LiftRef, ListElem, Lower,
+};
 pub use error::{user_error, CallError, ErrorEnum, LiftError};
 pub use metrics::{snapshot as fn_stats, FfiFnStats, FnMeta};
-pub use object::{assert_object_is_send_sync, Object};
+pub use object::{
+    assert_object_is_send, take_arg, ExclusiveReceiver, NotSync, Object, ObjectRef, Probe, Receiver,
+};
 pub use registry::Registry;
-pub use trampoline::{call, call_method, free, guarded};
+pub use trampoline::{call, free, guarded};
 
 /// Statistics' byte count of results that carry no bytes (iterator handles).
 pub fn no_bytes<T>(_: &T) -> usize {

@@ -12,10 +12,12 @@
 //! on other objects never delay it, and a slow `Drop` runs in `Close` or in a call on that same
 //! object, never in an unrelated one. Slots live in chunks that never move.
 
-use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicU64, Ordering};
+use std::cell::UnsafeCell;
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use super::hazard::{self, Hazard};
+use super::thread;
 
 /// Slot chunk `k` holds `FIRST_CHUNK << k` slots, so 27 chunks address every u32 index.
 const FIRST_CHUNK: usize = 64;
@@ -24,7 +26,11 @@ const CHUNKS: usize = 27;
 pub struct Entry<T> {
     generation: u32,
     poisoned: AtomicBool,
-    pub value: T,
+    /// The thread record of a call that uses the value exclusively (`&mut self`, `self`, or any
+    /// call on an object that is not `Sync`), or 0; shared calls wait while it is held. See
+    /// [`Registry::pin_exclusive`].
+    writer: AtomicUsize,
+    value: UnsafeCell<T>,
 }
 
 impl<T> Entry<T> {
@@ -79,7 +85,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// A live entry in use by the current call. While it exists the entry is not dropped; when it
 /// goes, the entry is dropped if it was released meanwhile and no other call holds it.
-pub struct Pin<'r, T: Send + Sync + 'static> {
+pub struct Pin<'r, T: Send + 'static> {
     registry: &'r Registry<T>,
     slot: &'r Slot<T>,
     entry: *mut Entry<T>,
@@ -87,16 +93,68 @@ pub struct Pin<'r, T: Send + Sync + 'static> {
     hazard: Option<Hazard>,
 }
 
-impl<T: Send + Sync + 'static> Pin<'_, T> {
+impl<T: Send + 'static> Pin<'_, T> {
     #[inline(always)]
     pub fn entry(&self) -> &Entry<T> {
         // SAFETY: a pin only exists for an entry that was validated under its hazard, which
         // keeps it from being dropped until the pin is.
         unsafe { &*self.entry }
     }
+
+    /// Clears the hazard without checking whether the entry was released: the caller unlinked
+    /// it and owns it now.
+    fn leave_owned(mut self) {
+        if let Some(hazard) = self.hazard.take() {
+            hazard.clear(self.entry as *const ());
+        }
+        std::mem::forget(self);
+    }
+
+    /// The value, shared. Only for pins from [`Registry::pin`], which wait out exclusive calls.
+    #[inline(always)]
+    pub fn value(&self) -> &T {
+        // SAFETY: `pin` returned this pin with no exclusive call holding the entry, and
+        // exclusive calls wait for every shared pin to go before they touch the value.
+        unsafe { &*self.entry().value.get() }
+    }
 }
 
-impl<T: Send + Sync + 'static> Drop for Pin<'_, T> {
+/// A [`Pin`] that holds its entry's writer flag, with no other call on the value: it may
+/// change or take the value.
+pub struct Exclusive<'r, T: Send + 'static> {
+    pin: Pin<'r, T>,
+}
+
+impl<'r, T: Send + 'static> Exclusive<'r, T> {
+    pub fn entry(&self) -> &Entry<T> {
+        self.pin.entry()
+    }
+
+    pub fn value(&self) -> &T {
+        // SAFETY: the writer flag is ours and no other pin uses the value.
+        unsafe { &*self.pin.entry().value.get() }
+    }
+
+    /// The pin, keeping the writer flag set (the caller is about to free the entry).
+    fn into_pin(self) -> Pin<'r, T> {
+        let this = std::mem::ManuallyDrop::new(self);
+        // SAFETY: `this` is never dropped or used again, so the pin is moved out exactly once.
+        unsafe { std::ptr::read(&this.pin) }
+    }
+
+    pub fn value_mut(&mut self) -> &mut T {
+        // SAFETY: the writer flag is ours and no other pin uses the value (see `pin_exclusive`).
+        unsafe { &mut *self.pin.entry().value.get() }
+    }
+}
+
+impl<T: Send + 'static> Drop for Exclusive<'_, T> {
+    fn drop(&mut self) {
+        self.pin.entry().writer.store(0, Ordering::Release);
+    }
+}
+
+impl<T: Send + 'static> Drop for Pin<'_, T> {
     #[inline(always)]
     fn drop(&mut self) {
         if let Some(hazard) = self.hazard.take() {
@@ -111,7 +169,7 @@ impl<T: Send + Sync + 'static> Drop for Pin<'_, T> {
     }
 }
 
-impl<T: Send + Sync + 'static> Registry<T> {
+impl<T: Send + 'static> Registry<T> {
     #[allow(clippy::new_without_default)]
     pub const fn new() -> Registry<T> {
         Registry {
@@ -184,7 +242,8 @@ impl<T: Send + Sync + 'static> Registry<T> {
         let entry = Box::new(Entry {
             generation,
             poisoned: AtomicBool::new(false),
-            value,
+            writer: AtomicUsize::new(0),
+            value: UnsafeCell::new(value),
         });
         slot.entry.store(Box::into_raw(entry), Ordering::Release);
         self.live.fetch_add(1, Ordering::Relaxed);
@@ -192,10 +251,117 @@ impl<T: Send + Sync + 'static> Registry<T> {
         (u64::from(generation) << 32) | u64::from(index + 1)
     }
 
-    /// Pins the entry of a live handle for the current call; `None` for closed, stale or forged
-    /// handles.
+    /// Pins the entry of a live handle for a call that shares the value (`&self`). Waits while
+    /// an exclusive call of another thread holds the entry.
     #[inline(always)]
-    pub fn pin(&self, handle: u64) -> Option<Pin<'_, T>> {
+    pub fn pin(&self, handle: u64) -> Result<Pin<'_, T>, Unavailable> {
+        loop {
+            let pin = self.pin_entry(handle).ok_or(Unavailable::Closed)?;
+            // After our hazard is published (and fenced): an exclusive call that takes the flag
+            // later sees the hazard and waits for us.
+            let writer = pin.entry().writer.load(Ordering::Acquire);
+            if writer == 0 {
+                return Ok(pin);
+            }
+            if writer == thread::id() {
+                return Err(Unavailable::InUse); // this call holds it exclusively already
+            }
+            let entry = pin.entry;
+            drop(pin);
+            self.wait_for_writer(handle, entry);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn wait_for_writer(&self, handle: u64, entry: *mut Entry<T>) {
+        let mut backoff = Backoff::default();
+        while let Some(pin) = self.pin_entry(handle) {
+            if pin.entry != entry || pin.entry().writer.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            drop(pin);
+            backoff.wait();
+        }
+    }
+
+    /// Pins the entry of a live handle for a call that needs the value to itself (`&mut self`,
+    /// `self`, or an object that is not `Sync`): takes the entry's writer flag, then waits until
+    /// no other call uses the value. Shared calls arriving meanwhile wait for the flag. A call
+    /// that uses the object twice (receiver and argument) gets `InUse` instead of waiting for
+    /// itself.
+    pub fn pin_exclusive(&self, handle: u64) -> Result<Exclusive<'_, T>, Unavailable> {
+        let me = thread::id();
+        let mut backoff = Backoff::default();
+        let pin = loop {
+            let pin = self.pin_entry(handle).ok_or(Unavailable::Closed)?;
+            match pin
+                .entry()
+                .writer
+                .compare_exchange(0, me, Ordering::Acquire, Ordering::Relaxed)
+            {
+                Ok(_) => break pin,
+                Err(owner) if owner == me => return Err(Unavailable::InUse),
+                Err(_) => {}
+            }
+            drop(pin);
+            backoff.wait();
+        };
+        let exclusive = Exclusive { pin };
+        if hazard::own_protections(exclusive.pin.entry as *const ()) > 1 {
+            return Err(Unavailable::InUse); // this call shares it already
+        }
+        // Dekker with `pin`: the flag is set, so every hazard published before it is visible
+        // now, and every shared call publishing one later sees the flag and backs off.
+        self.wait_until_alone(exclusive.pin.entry as *const ());
+        Ok(exclusive)
+    }
+
+    /// Waits until no thread other than this one's pin holds a hazard on `entry`.
+    fn wait_until_alone(&self, entry: *const ()) {
+        let mut backoff = Backoff::default();
+        loop {
+            hazard::heavy();
+            if hazard::protections(entry) <= 1 {
+                return;
+            }
+            backoff.wait();
+        }
+    }
+
+    /// Moves the value out of a live handle, which is closed by it (`self` methods, objects
+    /// passed by value). Waits for calls in flight on the object to end.
+    pub fn take(&self, handle: u64, poison: bool) -> Result<T, Unavailable> {
+        let exclusive = self.pin_exclusive(handle)?;
+        if poison && exclusive.entry().is_poisoned() {
+            return Err(Unavailable::Poisoned);
+        }
+        let (slot, entry) = (exclusive.pin.slot, exclusive.pin.entry);
+        if slot
+            .entry
+            .compare_exchange(entry, std::ptr::null_mut(), Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
+        {
+            return Err(Unavailable::Closed); // a concurrent Close won
+        }
+        // Shared calls that published a hazard before the unlink back off when they see the
+        // writer flag; wait until they have, then nothing else can reach the entry.
+        self.wait_until_alone(entry as *const ());
+        exclusive.into_pin().leave_owned();
+        self.live.fetch_sub(1, Ordering::Relaxed);
+        if slot.generation.load(Ordering::Relaxed) < u32::MAX {
+            let (index, _) = split(handle).expect("a pinned handle is well-formed");
+            lock(&self.free).free.push(index);
+        }
+        // SAFETY: unlinked, no hazard left on it, never put on the retired list: ours alone.
+        let boxed = unsafe { Box::from_raw(entry) };
+        Ok(boxed.value.into_inner())
+    }
+
+    /// Pins the entry of a live handle, whatever calls use it: enough to keep it from being
+    /// dropped (`release`), not to use the value.
+    #[inline(always)]
+    fn pin_entry(&self, handle: u64) -> Option<Pin<'_, T>> {
         let (index, generation) = split(handle)?;
         let slot = self.slot(index)?;
         let entry = slot.entry.load(Ordering::Acquire);
@@ -220,7 +386,8 @@ impl<T: Send + Sync + 'static> Registry<T> {
     /// The value is dropped before this returns unless a call on it is still running; then the
     /// last such call drops it when it ends.
     pub fn release(&self, handle: u64) -> bool {
-        let Some(pin) = self.pin(handle) else {
+        // Not `pin`: Close never waits, not even for an exclusive call.
+        let Some(pin) = self.pin_entry(handle) else {
             return false;
         };
         if pin
@@ -281,6 +448,33 @@ impl<T: Send + Sync + 'static> Registry<T> {
     }
 }
 
+/// Why a handle could not be pinned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unavailable {
+    /// Closed, stale or forged.
+    Closed,
+    /// Poisoned by an earlier panic (only `take` checks).
+    Poisoned,
+    /// Used by this same call already (as receiver or another argument) in a way that excludes
+    /// this use: waiting would never end.
+    InUse,
+}
+
+/// Spins, then yields, then sleeps: waits for other calls without burning a core for long.
+#[derive(Default)]
+struct Backoff(u32);
+
+impl Backoff {
+    fn wait(&mut self) {
+        self.0 += 1;
+        match self.0 {
+            0..=64 => std::hint::spin_loop(),
+            65..=1000 => std::thread::yield_now(),
+            _ => std::thread::sleep(std::time::Duration::from_micros(50)),
+        }
+    }
+}
+
 /// Drops an unlinked entry. A panicking `Drop` is contained.
 fn drop_entry<T>(ptr: *mut Entry<T>) {
     // SAFETY: `ptr` came from Box::into_raw in `insert`, was unlinked exactly once, and the
@@ -309,7 +503,7 @@ mod tests {
     }
 
     fn value<T: Clone + Send + Sync + 'static>(r: &Registry<T>, h: u64) -> Option<T> {
-        r.pin(h).map(|p| p.entry().value.clone())
+        r.pin(h).ok().map(|p| p.value().clone())
     }
 
     #[test]
@@ -388,7 +582,7 @@ mod tests {
         static R: Registry<CountsDrop> = Registry::new();
         let drops = Arc::new(AtomicUsize::new(0));
         let busy = R.insert(CountsDrop(drops.clone()));
-        let long_call = R.pin(busy).unwrap();
+        let long_call = R.pin(busy).ok().unwrap();
         for i in 1..=100 {
             let h = R.insert(CountsDrop(drops.clone()));
             assert!(R.release(h));
@@ -404,9 +598,9 @@ mod tests {
         static R: Registry<CountsDrop> = Registry::new();
         let drops = Arc::new(AtomicUsize::new(0));
         let h = R.insert(CountsDrop(drops.clone()));
-        let (first, second) = (R.pin(h).unwrap(), R.pin(h).unwrap());
+        let (first, second) = (R.pin(h).ok().unwrap(), R.pin(h).ok().unwrap());
         assert!(R.release(h));
-        assert!(R.pin(h).is_none(), "closed for new calls");
+        assert!(R.pin(h).is_err(), "closed for new calls");
         assert_eq!(drops.load(Ordering::SeqCst), 0, "dropped under a running call");
         drop(first);
         assert_eq!(drops.load(Ordering::SeqCst), 0, "dropped under the second call");
@@ -430,9 +624,9 @@ mod tests {
                 for _ in 0..3 {
                     s.spawn(|| {
                         for _ in 0..20 {
-                            if let Some(p) = R.pin(h) {
+                            if let Ok(p) = R.pin(h) {
                                 // The value is alive while pinned.
-                                assert!(p.entry().value.0.load(Ordering::SeqCst) <= ROUNDS);
+                                assert!(p.value().0.load(Ordering::SeqCst) <= ROUNDS);
                             }
                         }
                     });

@@ -66,6 +66,13 @@ pub fn current() -> &'static ThreadRecord {
     unsafe { &*ptr }
 }
 
+/// A nonzero number naming this thread while it lives (its record's address; a later thread
+/// may reuse it).
+#[inline]
+pub fn id() -> usize {
+    current() as *const ThreadRecord as usize
+}
+
 #[cold]
 #[inline(never)]
 fn take() -> &'static ThreadRecord {

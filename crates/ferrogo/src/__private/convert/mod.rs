@@ -5,7 +5,16 @@
 use std::mem::MaybeUninit;
 
 use crate::__private::error::LiftError;
-use crate::abi::{FfiList, FfiOption, FfiSlice, FfiVec, GoSlice};
+use crate::abi::{FfiOption, FfiSlice, FfiVec};
+
+mod lists;
+mod maps;
+mod refs;
+mod std_types;
+mod tuples;
+
+pub use lists::ListElem;
+pub use refs::{lift_record_ref, lift_ref_opt, lift_ref_vec, LiftRef};
 
 /// Converts an argument from its C representation.
 ///
@@ -15,7 +24,7 @@ use crate::abi::{FfiList, FfiOption, FfiSlice, FfiVec, GoSlice};
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be passed from Go",
     label = "not a ferrogo type",
-    note = "add `#[ferrogo::record]` to `{Self}` (plain data copied by value); objects cannot be passed as arguments yet"
+    note = "add `#[ferrogo::record]` to `{Self}` (plain data copied by value), or `#[ferrogo::object]` to pass it by handle; for a type of another crate, wrap it in one of yours or convert it"
 )]
 pub unsafe trait Lift: Sized {
     type Abi: Copy;
@@ -49,6 +58,24 @@ pub unsafe trait Lower: Sized {
     /// # Safety
     /// `abi` came from `lower` and is freed once.
     unsafe fn free(_abi: Self::Abi) {}
+    /// Whether [`Lower::check`] can fail for this type, so containers skip the walk when not.
+    const CHECKED: bool = false;
+    /// Refuses a value Go cannot represent (a `Duration` beyond `time.Duration`, a path that is
+    /// not UTF-8) before anything is lowered: such values are errors, never wrapped silently.
+    fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// Checks a result before it is lowered (see [`Lower::check`]).
+#[inline]
+pub fn check_result<T: Lower>(value: &T) -> Result<(), crate::__private::error::CallError> {
+    if T::CHECKED {
+        value
+            .check()
+            .map_err(crate::__private::error::CallError::InvalidResult)?;
+    }
+    Ok(())
 }
 
 macro_rules! scalar {
@@ -93,7 +120,7 @@ unsafe impl Lower for () {
 
 /// # Safety
 /// `s` describes Go memory valid for `'a`.
-unsafe fn bytes<'a>(s: FfiSlice) -> &'a [u8] {
+pub(crate) unsafe fn bytes<'a>(s: FfiSlice) -> &'a [u8] {
     if s.len == 0 || s.ptr.is_null() {
         &[]
     } else {
@@ -153,141 +180,6 @@ unsafe impl Lift for Vec<u8> {
     }
 }
 
-/// The headers of a list's elements: `H` is [`FfiSlice`] for Go strings, [`GoSlice`] for byte
-/// slices.
-///
-/// # Safety
-/// `list` describes Go memory valid for `'a`: `n` headers of type `H` at `items`, each
-/// describing memory valid as for [`bytes`].
-unsafe fn list_headers<'a, H>(list: FfiList) -> &'a [H] {
-    if list.n == 0 || list.items == 0 {
-        return &[];
-    }
-    // SAFETY: Go passes the address of `n` headers it keeps alive for the call.
-    unsafe { std::slice::from_raw_parts(list.items as *const H, list.n) }
-}
-
-/// # Safety
-/// As for [`list_headers`], with Go slice headers.
-unsafe fn list_items<'a>(list: FfiList) -> Vec<&'a [u8]> {
-    // SAFETY: forwarded from the caller.
-    let headers = unsafe { list_headers::<GoSlice>(list) };
-    headers
-        .iter()
-        // SAFETY: each header describes one element's memory, valid as the caller guarantees.
-        .map(|h| unsafe {
-            bytes(FfiSlice {
-                ptr: h.ptr,
-                len: h.len,
-            })
-        })
-        .collect()
-}
-
-/// # Safety
-/// As for [`list_headers`], with Go string headers.
-unsafe fn list_strs<'a>(list: FfiList) -> Result<Vec<&'a str>, LiftError> {
-    // SAFETY: forwarded from the caller.
-    let spans = unsafe { list_headers::<FfiSlice>(list) };
-    let mut items = Vec::with_capacity(spans.len());
-    for (index, &span) in spans.iter().enumerate() {
-        // SAFETY: forwarded from the caller; each span is one element's memory.
-        match std::str::from_utf8(unsafe { bytes(span) }) {
-            Ok(item) => items.push(item),
-            Err(e) => {
-                return Err(LiftError::InvalidUtf8InList {
-                    index,
-                    valid_up_to: e.valid_up_to(),
-                })
-            }
-        }
-    }
-    Ok(items)
-}
-
-// SAFETY: reads the list Go described; see `list_items`.
-unsafe impl Lift for Vec<&[u8]> {
-    type Abi = FfiList;
-    fn byte_len(abi: &FfiList) -> usize {
-        abi.size
-    }
-    unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
-        // SAFETY: forwarded from the caller.
-        Ok(unsafe { list_items(abi) })
-    }
-}
-
-// SAFETY: copies out of the list Go described.
-unsafe impl Lift for Vec<Vec<u8>> {
-    type Abi = FfiList;
-    fn byte_len(abi: &FfiList) -> usize {
-        abi.size
-    }
-    unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
-        // SAFETY: forwarded from the caller.
-        Ok(unsafe { list_items(abi) }
-            .into_iter()
-            .map(<[u8]>::to_vec)
-            .collect())
-    }
-}
-
-// SAFETY: reads the list Go described and validates each element as UTF-8.
-unsafe impl Lift for Vec<&str> {
-    type Abi = FfiList;
-    fn byte_len(abi: &FfiList) -> usize {
-        abi.size
-    }
-    unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
-        // SAFETY: forwarded from the caller.
-        unsafe { list_strs(abi) }
-    }
-}
-
-// SAFETY: copies out of the list Go described, validating each element as UTF-8.
-unsafe impl Lift for Vec<String> {
-    type Abi = FfiList;
-    fn byte_len(abi: &FfiList) -> usize {
-        abi.size
-    }
-    unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
-        // SAFETY: forwarded from the caller.
-        Ok(unsafe { list_strs(abi) }?
-            .into_iter()
-            .map(str::to_owned)
-            .collect())
-    }
-}
-
-macro_rules! number_slice {
-    ($($t:ty),*) => {$(
-        // SAFETY: reads `len` elements of Go memory, checking alignment first.
-        unsafe impl<'a> Lift for &'a [$t] {
-            type Abi = FfiSlice;
-            unsafe fn lift(abi: FfiSlice) -> Result<Self, LiftError> {
-                if abi.len == 0 || abi.ptr.is_null() {
-                    return Ok(&[]);
-                }
-                if !(abi.ptr as usize).is_multiple_of(std::mem::align_of::<$t>()) {
-                    return Err(LiftError::Invalid("misaligned slice".into()));
-                }
-                // SAFETY: Go passed pointer and element count of a []T it keeps alive for the call,
-                // and the alignment was checked; Go and Rust number types share their layout.
-                Ok(unsafe { std::slice::from_raw_parts(abi.ptr.cast::<$t>(), abi.len) })
-            }
-        }
-        // SAFETY: copies out of the borrowed slice.
-        unsafe impl Lift for Vec<$t> {
-            type Abi = FfiSlice;
-            unsafe fn lift(abi: FfiSlice) -> Result<Self, LiftError> {
-                // SAFETY: forwarded from the caller.
-                Ok(unsafe { <&[$t]>::lift(abi) }?.to_vec())
-            }
-        }
-    )*};
-}
-number_slice!(i8, i16, i32, i64, isize, u16, u32, u64, usize, f32, f64);
-
 // SAFETY: Go passes null or a pointer to a 4-byte-aligned atomic flag in Go memory that it keeps
 // alive for the call and only ever writes atomically (`atomic.Uint32`).
 unsafe impl Lift for &crate::Cancel {
@@ -328,6 +220,13 @@ unsafe impl<T: Lower> Lower for Vec<T> {
     }
     fn lower(self) -> FfiVec {
         FfiVec::from_vec(self.into_iter().map(T::lower).collect::<Vec<T::Abi>>())
+    }
+    const CHECKED: bool = T::CHECKED;
+    fn check(&self) -> Result<(), String> {
+        for (i, item) in self.iter().enumerate() {
+            item.check().map_err(|e| format!("[{i}]: {e}"))?;
+        }
+        Ok(())
     }
     unsafe fn free(abi: FfiVec) {
         // SAFETY: `abi` came from `lower` (a Vec<T::Abi>).
@@ -370,5 +269,9 @@ unsafe impl<T: Lower> Lower for Option<T> {
             // SAFETY: set together with the value by `lower`.
             unsafe { T::free(abi.value.assume_init()) };
         }
+    }
+    const CHECKED: bool = T::CHECKED;
+    fn check(&self) -> Result<(), String> {
+        self.as_ref().map_or(Ok(()), T::check)
     }
 }

@@ -1,0 +1,114 @@
+//! C results to Go values: Rust-owned memory is copied into Go memory (the caller frees the
+//! Rust side after). Composite conversions go through small helpers collected in `Helpers`.
+
+use ferrogo_syntax::ir::{Crate, Record, Type};
+
+use crate::lower::struct_fields;
+use crate::sum_types;
+use crate::types::{
+    c_field, c_scalar, c_type, go_type, is_number, key, named, tuple_type, Dir, Helpers, Named,
+};
+
+/// Go expression converting the C result `expr` of `ty` to its Go value (copying owned memory).
+pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String {
+    match ty {
+        Type::Bool => format!("{expr} != 0"),
+        Type::SystemTime => {
+            h.imports.insert("time");
+            format!("time.Unix(int64({expr}.secs), int64({expr}.nanos))")
+        }
+        t if c_scalar(t).is_some() => format!("{}({expr})", go_type(krate, t)),
+        Type::String | Type::PathBuf | Type::CowStr => {
+            h.imports.insert("unsafe");
+            format!("rt.CopyString(unsafe.Pointer({expr}.ptr), int({expr}.len))")
+        }
+        Type::ByteVec => {
+            h.imports.insert("unsafe");
+            format!("rt.CopyBytes(unsafe.Pointer({expr}.ptr), int({expr}.len))")
+        }
+        Type::Vec(inner) => vec_ret(krate, ty, inner, expr, h),
+        Type::Map { key: k, value: v, .. } => map_ret(krate, k, v, expr, h),
+        Type::Option(inner) => {
+            let name = format!("goOpt{}", key(inner));
+            let c = c_type(krate, ty, Dir::Out, h);
+            let go = go_type(krate, ty);
+            let conv = lift_ret(krate, inner, "v.value", h);
+            let some = if crate::types::is_nilable(krate, inner) {
+                format!("return {conv}")
+            } else {
+                format!("x := {conv}\n\treturn &x")
+            };
+            h.func(&name, |_| {
+                format!("func {name}(v C.{c}) {go} {{\n\tif v.is_some == 0 {{\n\t\treturn nil\n\t}}\n\t{some}\n}}")
+            });
+            format!("{name}({expr})")
+        }
+        Type::Boxed(t) => lift_ret(krate, t, expr, h),
+        Type::Named(n) => match named(krate, n) {
+            Named::Enum(e) => format!("{}({expr})", e.go_name),
+            Named::Object(o) => format!("new{}(uint64({expr}))", o.go_name),
+            Named::Record(r) => record_ret(krate, r, expr, h),
+            Named::Sum(e) => sum_types::lift(krate, e, expr, h),
+        },
+        other => panic!("type {other:?} cannot be returned: the parser rejects it"),
+    }
+}
+
+fn vec_ret(krate: &Crate, ty: &Type, inner: &Type, expr: &str, h: &mut Helpers) -> String {
+    h.imports.insert("unsafe");
+    let name = format!("go{}", key(ty));
+    let go = go_type(krate, ty);
+    let elem_c = c_type(krate, inner, Dir::Out, h);
+    let body = if is_number(inner) {
+        // Same memory layout in C and Go: one bulk copy.
+        format!(
+            "\tout := make({go}, int(v.len))\n\tcopy(out, unsafe.Slice((*{})(unsafe.Pointer(v.ptr)), int(v.len)))\n\treturn out",
+            go_type(krate, inner)
+        )
+    } else {
+        let conv = lift_ret(krate, inner, "e", h);
+        format!(
+            "\tsrc := unsafe.Slice((*C.{elem_c})(unsafe.Pointer(v.ptr)), int(v.len))\n\tout := make({go}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = {conv}\n\t}}\n\treturn out"
+        )
+    };
+    h.func(&name, |_| format!("func {name}(v C.fg_vec) {go} {{\n{body}\n}}"));
+    format!("{name}({expr})")
+}
+
+fn map_ret(krate: &Crate, k: &Type, v: &Type, expr: &str, h: &mut Helpers) -> String {
+    h.imports.insert("unsafe");
+    let name = format!("goMap{}{}", key(k), key(v));
+    let go = format!("map[{}]{}", go_type(krate, k), go_type(krate, v));
+    let entry = tuple_type(krate, &[k.clone(), v.clone()], Dir::Out, h);
+    let key_conv = lift_ret(krate, k, "e.f0", h);
+    let value_conv = lift_ret(krate, v, "e.f1", h);
+    h.func(&name, |_| {
+        format!("func {name}(v C.fg_vec) {go} {{\n\tsrc := unsafe.Slice((*C.{entry})(unsafe.Pointer(v.ptr)), int(v.len))\n\tout := make({go}, len(src))\n\tfor _, e := range src {{\n\t\tout[{key_conv}] = {value_conv}\n\t}}\n\treturn out\n}}")
+    });
+    format!("{name}({expr})")
+}
+
+/// A record, field by field.
+fn record_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helpers) -> String {
+    let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
+    let name = format!("go{}", r.name);
+    let fields: Vec<String> = r
+        .fields
+        .iter()
+        .map(|f| {
+            format!(
+                "{}: {}",
+                f.go_name,
+                lift_ret(krate, &f.ty, &format!("v.{}", c_field(&f.name)), h)
+            )
+        })
+        .collect();
+    let go = r.go_name.clone();
+    h.func(&name, |_| {
+        format!(
+            "func {name}(v C.{c}) {go} {{\n\treturn {go}{{{}}}\n}}",
+            struct_fields(&fields)
+        )
+    });
+    format!("{name}({expr})")
+}

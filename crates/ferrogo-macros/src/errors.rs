@@ -1,0 +1,43 @@
+//! `#[ferrogo::error]`: which variant an error value is, and its fields, for Go's decoder.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use ferrogo_syntax::ir;
+
+pub fn impls(e: &ir::ErrorEnum) -> TokenStream {
+    let rt = quote!(::ferrogo::__private);
+    let name = format_ident!("{}", e.name);
+    let arms = e.variants.iter().enumerate().map(|(i, v)| {
+        let variant = format_ident!("{}", v.name);
+        let index = i as u32;
+        let bindings: Vec<Ident> = v
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(j, _)| format_ident!("__f{}", j))
+            .collect();
+        let pattern = if v.fields.is_empty() {
+            quote!(#name::#variant)
+        } else if v.tuple {
+            quote!(#name::#variant(#(#bindings),*))
+        } else {
+            let fields = v.fields.iter().map(|f| format_ident!("{}", f.name));
+            quote!(#name::#variant { #(#fields: #bindings),* })
+        };
+        quote! {
+            #pattern => {
+                #(#rt::EncodeField::encode_field(#bindings, enc);)*
+                #index
+            }
+        }
+    });
+    quote! {
+        impl #rt::ErrorEnum for #name {
+            fn encode_variant(&self, enc: &mut #rt::Encoder) -> u32 {
+                #[allow(unused_variables)]
+                match self { #(#arms)* }
+            }
+        }
+    }
+}

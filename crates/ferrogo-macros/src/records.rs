@@ -1,0 +1,105 @@
+//! `#[ferrogo::record]` structs: flat C mirrors (`__Ferrogo<Name>In` for arguments,
+//! `__Ferrogo<Name>Out` for results) whose fields are each field type's own representation, so
+//! records nest: a field may be another record, a list of records, an enum with data, a map.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use ferrogo_syntax::ir;
+
+pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
+    let rt = quote!(::ferrogo::__private);
+    let name = &s.ident;
+    let abi_in = format_ident!("__Ferrogo{}In", r.name);
+    let abi_out = format_ident!("__Ferrogo{}Out", r.name);
+    let fields: Vec<Ident> = r.fields.iter().map(|f| format_ident!("{}", f.name)).collect();
+    // The types as written: the IR was parsed from them, field for field.
+    let tys: Vec<&syn::Type> = s.fields.iter().map(|f| &f.ty).collect();
+    let value_traits = value_traits(name, &abi_in);
+    quote! {
+        #[doc(hidden)]
+        #[repr(C)]
+        #[derive(Clone, Copy)]
+        pub struct #abi_in { #(pub #fields: <#tys as #rt::Lift>::Abi),* }
+
+        #[doc(hidden)]
+        #[repr(C)]
+        #[derive(Clone, Copy)]
+        pub struct #abi_out { #(pub #fields: <#tys as #rt::Lower>::Abi),* }
+
+        // SAFETY: each field is lifted by its own `Lift` impl from the mirror struct.
+        unsafe impl #rt::Lift for #name {
+            type Abi = #abi_in;
+            unsafe fn lift(abi: #abi_in) -> ::core::result::Result<Self, #rt::LiftError> {
+                ::core::result::Result::Ok(#name {
+                    // SAFETY: forwarded from the caller, field by field.
+                    #(#fields: unsafe { <#tys as #rt::Lift>::lift(abi.#fields) }
+                        .map_err(|e| e.in_field(::core::stringify!(#fields)))?,)*
+                })
+            }
+        }
+
+        // SAFETY: `free` frees each field as its own `Lower` impl allocated it.
+        unsafe impl #rt::Lower for #name {
+            type Abi = #abi_out;
+            fn lower(self) -> #abi_out {
+                #abi_out { #(#fields: <#tys as #rt::Lower>::lower(self.#fields)),* }
+            }
+            unsafe fn free(abi: #abi_out) {
+                // SAFETY: each field came from its own `lower`.
+                #(unsafe { <#tys as #rt::Lower>::free(abi.#fields) };)*
+            }
+            const CHECKED: bool = false #(|| <#tys as #rt::Lower>::CHECKED)*;
+            fn check(&self) -> ::core::result::Result<(), ::std::string::String> {
+                #(<#tys as #rt::Lower>::check(&self.#fields)
+                    .map_err(|e| ::std::format!("{}: {}", ::core::stringify!(#fields), e))?;)*
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        #value_traits
+
+        impl #rt::Receiver for #name {
+            type Abi = #abi_in;
+            fn shared<R>(
+                abi: #abi_in,
+                body: impl FnOnce(&Self) -> ::core::result::Result<R, #rt::CallError>,
+            ) -> ::core::result::Result<R, #rt::CallError> {
+                // SAFETY: Go passes the receiver like a record argument.
+                let this = unsafe { <Self as #rt::Lift>::lift(abi) }.map_err(|e| e.for_arg("self"))?;
+                body(&this)
+            }
+            fn owned<R>(
+                abi: #abi_in,
+                body: impl FnOnce(Self) -> ::core::result::Result<R, #rt::CallError>,
+            ) -> ::core::result::Result<R, #rt::CallError> {
+                // SAFETY: as above.
+                let this = unsafe { <Self as #rt::Lift>::lift(abi) }.map_err(|e| e.for_arg("self"))?;
+                body(this)
+            }
+        }
+    }
+}
+
+/// What every by-value type (record or enum) implements besides `Lift`/`Lower`: it can be a
+/// list element and be borrowed by an argument (`&T`, copied in like a value).
+pub fn value_traits(name: &Ident, abi_in: &impl quote::ToTokens) -> TokenStream {
+    let rt = quote!(::ferrogo::__private);
+    quote! {
+        // SAFETY: the mirror is plain C data.
+        unsafe impl #rt::ListElem for #name {}
+
+        // SAFETY: lifts a copy, as for a value.
+        unsafe impl #rt::LiftRef for #name {
+            type Abi = #abi_in;
+            type Holder = Self;
+            unsafe fn lift_ref(abi: #abi_in) -> ::core::result::Result<Self, #rt::LiftError> {
+                // SAFETY: forwarded from the caller.
+                unsafe { #rt::lift_record_ref::<Self>(abi) }
+            }
+            fn get(holder: &Self) -> &Self {
+                holder
+            }
+        }
+    }
+}

@@ -1,9 +1,0 @@
-#[ferrogo::object]
-pub struct Counter;
-
-#[ferrogo::record]
-pub struct Holder {
-    pub counter: Counter,
-}
-
-fn main() {}
