@@ -108,7 +108,7 @@ rust_case "skip the handle generation check" crates/ferrogo/src/__private/regist
 	's/(pin.entry().generation == generation).then_some(pin)/Some(pin)/' registry
 rust_case "accept handle 0 and generation 0" crates/ferrogo/src/__private/registry.rs \
 	's/if low == 0 || generation == 0 {/if false {/' registry
-rust_case "skip UTF-8 validation of &str arguments" crates/ferrogo/src/__private/convert.rs \
+rust_case "skip UTF-8 validation of &str arguments" crates/ferrogo/src/__private/convert/mod.rs \
 	's/std::str::from_utf8(b).map_err(|e| LiftError::InvalidUtf8 {/Ok::<\&str, std::str::Utf8Error>(unsafe { std::str::from_utf8_unchecked(b) }).map_err(|e| LiftError::InvalidUtf8 {/' \
 	boundary_tests
 rust_case "lose the panic location" crates/ferrogo/src/__private/panic.rs \

@@ -87,7 +87,7 @@ fn emit_target(krate: &Crate, f: &Function, ctor: Option<&Function>, w: &mut Wri
                 .map(|a| (format!("new{}", names::go_exported(&a.name)), &a.ty)),
         );
     }
-    args.extend(f.args.iter().map(|a| (names::go_local(&a.name), &a.ty)));
+    args.extend(f.args.iter().map(|a| (fuzz_param(&a.name), &a.ty)));
     if args.is_empty() {
         return false; // go test -fuzz needs at least one input
     }
@@ -121,7 +121,7 @@ fn emit_target(krate: &Crate, f: &Function, ctor: Option<&Function>, w: &mut Wri
             .join(", ")
     };
     let n_ctor = ctor.map_or(0, |c| c.args.len());
-    let results = result_count(f);
+    let results = result_count(krate, f);
     let discard = vec!["_"; results].join(", ");
     match ctor {
         Some(c) => {
@@ -164,16 +164,17 @@ fn emit_call(w: &mut Writer, f: &Function, call: String, discard: &str) {
     }
 }
 
-fn result_count(f: &Function) -> usize {
-    if f.iter_item().is_some() {
-        return 1;
+fn result_count(krate: &Crate, f: &Function) -> usize {
+    crate::functions::go_signature(krate, f).results.len()
+}
+
+/// A fuzzed argument's name, clear of the target's own `t`, `obj` and `err`.
+fn fuzz_param(rust: &str) -> String {
+    let name = names::go_local(rust);
+    match name.as_str() {
+        "t" | "obj" | "err" => format!("{name}_"),
+        _ => name,
     }
-    let ok = match &f.ret.ok {
-        Type::Unit => 0,
-        Type::Option(_) => 2,
-        _ => 1,
-    };
-    ok + usize::from(f.returns_error())
 }
 
 /// A few seed rows: all-zero values, then an awkward one (invalid UTF-8, extremes).

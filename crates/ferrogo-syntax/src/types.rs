@@ -511,10 +511,6 @@ fn tuple(t: &syn::TypeTuple, self_ty: Option<&str>) -> syn::Result<Type> {
                 e.span(),
                 "a tuple result holds plain values: no `()`, nested tuples or iterators",
             )),
-            Type::Option(_) => Err(syn::Error::new(
-                e.span(),
-                "an `Option` inside a tuple result has no Go counterpart: return `Option<(A, B)>` (Go's `(A, B, bool)`) or a record with optional fields",
-            )),
             ty => Ok(ty),
         })
         .collect::<syn::Result<Vec<_>>>()?;

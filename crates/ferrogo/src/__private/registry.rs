@@ -30,6 +30,11 @@ pub struct Entry<T> {
     /// call on an object that is not `Sync`), or 0; shared calls wait while it is held. See
     /// [`Registry::pin_exclusive`].
     writer: AtomicUsize,
+    /// Serializes exclusive calls (they park here, rather than spin, while another runs).
+    writers: Mutex<()>,
+    /// Exclusive calls parked on `writers`. They hold no hazard meanwhile (the call holding
+    /// the lock waits for hazards to go), so this count keeps the entry from being freed.
+    waiters: AtomicU32,
     value: UnsafeCell<T>,
 }
 
@@ -102,7 +107,7 @@ impl<T: Send + 'static> Pin<'_, T> {
     }
 
     /// Clears the hazard without checking whether the entry was released: the caller unlinked
-    /// it and owns it now.
+    /// it and owns it now, or keeps it alive otherwise (an exclusive call counted in `waiters`).
     fn leave_owned(mut self) {
         if let Some(hazard) = self.hazard.take() {
             hazard.clear(self.entry as *const ());
@@ -122,6 +127,8 @@ impl<T: Send + 'static> Pin<'_, T> {
 /// A [`Pin`] that holds its entry's writer flag, with no other call on the value: it may
 /// change or take the value.
 pub struct Exclusive<'r, T: Send + 'static> {
+    /// Declared (so dropped) before the pin: the pin's leaving may free the entry.
+    guard: Option<MutexGuard<'r, ()>>,
     pin: Pin<'r, T>,
 }
 
@@ -135,8 +142,10 @@ impl<'r, T: Send + 'static> Exclusive<'r, T> {
         unsafe { &*self.pin.entry().value.get() }
     }
 
-    /// The pin, keeping the writer flag set (the caller is about to free the entry).
-    fn into_pin(self) -> Pin<'r, T> {
+    /// The pin, keeping the writer flag set (the caller is about to free the entry) but letting
+    /// other exclusive calls waiting on the entry go (they find it unlinked).
+    fn into_pin(mut self) -> Pin<'r, T> {
+        drop(self.guard.take());
         let this = std::mem::ManuallyDrop::new(self);
         // SAFETY: `this` is never dropped or used again, so the pin is moved out exactly once.
         unsafe { std::ptr::read(&this.pin) }
@@ -243,6 +252,8 @@ impl<T: Send + 'static> Registry<T> {
             generation,
             poisoned: AtomicBool::new(false),
             writer: AtomicUsize::new(0),
+            writers: Mutex::new(()),
+            waiters: AtomicU32::new(0),
             value: UnsafeCell::new(value),
         });
         slot.entry.store(Box::into_raw(entry), Ordering::Release);
@@ -291,28 +302,45 @@ impl<T: Send + 'static> Registry<T> {
     /// that uses the object twice (receiver and argument) gets `InUse` instead of waiting for
     /// itself.
     pub fn pin_exclusive(&self, handle: u64) -> Result<Exclusive<'_, T>, Unavailable> {
+        let pin = self.pin_entry(handle).ok_or(Unavailable::Closed)?;
+        // SAFETY: the entry stays allocated while `pin` holds its hazard, and `Exclusive` drops
+        // the guard before the pin.
+        let entry: &Entry<T> = unsafe { &*pin.entry };
         let me = thread::id();
-        let mut backoff = Backoff::default();
-        let pin = loop {
-            let pin = self.pin_entry(handle).ok_or(Unavailable::Closed)?;
-            match pin
-                .entry()
-                .writer
-                .compare_exchange(0, me, Ordering::Acquire, Ordering::Relaxed)
-            {
-                Ok(_) => break pin,
-                Err(owner) if owner == me => return Err(Unavailable::InUse),
-                Err(_) => {}
-            }
-            drop(pin);
-            backoff.wait();
-        };
-        let exclusive = Exclusive { pin };
-        if hazard::own_protections(exclusive.pin.entry as *const ()) > 1 {
-            return Err(Unavailable::InUse); // this call shares it already
+        if entry.writer.load(Ordering::Relaxed) == me || hazard::own_protections(pin.entry as *const ()) > 1 {
+            return Err(Unavailable::InUse); // this call holds or shares it already
         }
-        // Dekker with `pin`: the flag is set, so every hazard published before it is visible
-        // now, and every shared call publishing one later sees the flag and backs off.
+        let (pin, guard) = match entry.writers.try_lock() {
+            Ok(guard) => (pin, guard),
+            Err(std::sync::TryLockError::Poisoned(p)) => (pin, p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                // Park without our hazard, which the lock's holder waits for: the waiters
+                // count keeps the entry alive instead (counted before the hazard goes).
+                entry.waiters.fetch_add(1, Ordering::SeqCst);
+                let (slot, raw) = (pin.slot, pin.entry);
+                pin.leave_owned();
+                let guard = entry.writers.lock().unwrap_or_else(|e| e.into_inner());
+                let pin = Pin {
+                    registry: self,
+                    slot,
+                    entry: raw,
+                    hazard: Some(Hazard::protect(raw as *const ())),
+                };
+                entry.waiters.fetch_sub(1, Ordering::SeqCst);
+                (pin, guard)
+            }
+        };
+        if pin.slot.entry.load(Ordering::Acquire) != pin.entry {
+            return Err(Unavailable::Closed); // closed or taken while we waited
+        }
+        entry.writer.store(me, Ordering::Relaxed);
+        let exclusive = Exclusive {
+            guard: Some(guard),
+            pin,
+        };
+        // Dekker with `pin`: the flag is set (and fenced by `heavy`), so every hazard published
+        // before it is visible now, and every shared call publishing one later sees the flag
+        // and backs off.
         self.wait_until_alone(exclusive.pin.entry as *const ());
         Ok(exclusive)
     }
@@ -344,10 +372,19 @@ impl<T: Send + 'static> Registry<T> {
         {
             return Err(Unavailable::Closed); // a concurrent Close won
         }
-        // Shared calls that published a hazard before the unlink back off when they see the
-        // writer flag; wait until they have, then nothing else can reach the entry.
+        // Unlinked: release the writers' lock (exclusive calls waiting for it find the entry
+        // gone), then wait until every call that still holds a hazard on it has left. Shared
+        // calls back off when they see the writer flag, which stays set.
+        let pin = exclusive.into_pin();
         self.wait_until_alone(entry as *const ());
-        exclusive.into_pin().leave_owned();
+        // SAFETY: our hazard keeps the entry allocated.
+        let waiting = unsafe { &(*entry).waiters };
+        let mut backoff = Backoff::default();
+        while waiting.load(Ordering::SeqCst) != 0 {
+            backoff.wait(); // parked exclusive calls wake, see it unlinked, and leave
+        }
+        self.wait_until_alone(entry as *const ());
+        pin.leave_owned();
         self.live.fetch_sub(1, Ordering::Relaxed);
         if slot.generation.load(Ordering::Relaxed) < u32::MAX {
             let (index, _) = split(handle).expect("a pinned handle is well-formed");
@@ -425,7 +462,9 @@ impl<T: Send + 'static> Registry<T> {
         let Some(pos) = retired.iter().position(|e| *e == entry as usize) else {
             return; // reclaimed already (or not on the list yet: its releaser reclaims)
         };
-        if hazard::is_protected(entry as *const ()) {
+        // SAFETY: the entry is on the retired list, which only the holder of its lock frees.
+        let parked = unsafe { (*entry).waiters.load(Ordering::SeqCst) } != 0;
+        if parked || hazard::is_protected(entry as *const ()) {
             return; // the call holding it reclaims when it ends
         }
         retired.swap_remove(pos);
@@ -636,5 +675,86 @@ mod tests {
         }
         assert_eq!(drops.load(Ordering::SeqCst), ROUNDS);
         assert_eq!((R.live(), R.retired()), (0, 0));
+    }
+
+    #[test]
+    fn exclusive_pins_wait_for_shared_ones_and_shared_ones_for_them() {
+        static R: Registry<std::sync::atomic::AtomicU64> = Registry::new();
+        let h = R.insert(AtomicU64::new(0));
+        let reader = R.pin(h).ok().unwrap();
+        let done = AtomicBool::new(false);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let mut w = R.pin_exclusive(h).ok().unwrap();
+                // The shared pin is gone by now.
+                assert!(
+                    done.load(Ordering::SeqCst),
+                    "exclusive while a shared pin was held"
+                );
+                *w.value_mut().get_mut() += 1;
+            });
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            done.store(true, Ordering::SeqCst);
+            drop(reader);
+        });
+        assert_eq!(R.pin(h).ok().unwrap().value().load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn many_exclusive_calls_are_serialized_and_lose_no_update() {
+        static R: Registry<std::cell::Cell<u64>> = Registry::new();
+        let h = R.insert(std::cell::Cell::new(0));
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..500 {
+                        let mut w = R.pin_exclusive(h).ok().unwrap();
+                        let v = w.value_mut();
+                        let n = v.get();
+                        std::thread::yield_now();
+                        v.set(n + 1);
+                    }
+                });
+            }
+        });
+        assert_eq!(R.pin_exclusive(h).ok().unwrap().value().get(), 2000);
+    }
+
+    #[test]
+    fn take_moves_the_value_out_and_closes_the_handle() {
+        static R: Registry<String> = Registry::new();
+        let h = R.insert("mine".to_string());
+        assert_eq!(R.take(h, true).ok().as_deref(), Some("mine"));
+        assert!(R.pin(h).is_err(), "taken handles are closed");
+        assert!(!R.release(h));
+        assert_eq!(R.live(), 0);
+        // Exclusive calls waiting while it is taken find it closed.
+        let h = R.insert("contended".to_string());
+        let taken = std::thread::scope(|s| {
+            let waiters: Vec<_> = (0..3)
+                .map(|_| s.spawn(|| R.pin_exclusive(h).map(|_| ()).err()))
+                .collect();
+            let taken = R.take(h, true);
+            for w in waiters {
+                let got = w.join().unwrap();
+                assert!(got.is_none() || got == Some(Unavailable::Closed), "{got:?}");
+            }
+            taken
+        });
+        assert!(taken.is_ok() || R.live() == 0);
+    }
+
+    #[test]
+    fn a_call_that_holds_an_object_cannot_wait_for_itself() {
+        static R: Registry<u32> = Registry::new();
+        let h = R.insert(1);
+        let shared = R.pin(h).ok().unwrap();
+        assert_eq!(R.pin_exclusive(h).err(), Some(Unavailable::InUse));
+        assert_eq!(R.take(h, true).err(), Some(Unavailable::InUse));
+        drop(shared);
+        let exclusive = R.pin_exclusive(h).ok().unwrap();
+        assert_eq!(R.pin(h).err(), Some(Unavailable::InUse));
+        drop(exclusive);
+        assert!(R.pin(h).is_ok());
     }
 }
