@@ -27,6 +27,10 @@ package bench
 #cgo nocallback benchraw_parse_digits
 #cgo noescape benchraw_hash_all
 #cgo nocallback benchraw_hash_all
+#cgo noescape benchraw_rescore
+#cgo nocallback benchraw_rescore
+#cgo noescape benchraw_free_batch
+#cgo nocallback benchraw_free_batch
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,11 +53,17 @@ raw_vec benchraw_grid(uint32_t n);
 void benchraw_free_rects(raw_vec v);
 raw_parse benchraw_parse_digits(const uint8_t *ptr, size_t len);
 bool benchraw_hash_all(const uint8_t *data, const size_t *lens, size_t n, uint64_t *out);
+typedef struct { uint64_t id; uintptr_t label; size_t label_len; double score; } raw_item_in;
+typedef struct { uint64_t id; raw_vec label; double score; } raw_item_out;
+typedef struct { raw_vec name; raw_vec items; } raw_batch;
+raw_batch benchraw_rescore(const uint8_t *name, size_t name_len, const raw_item_in *items, size_t n);
+void benchraw_free_batch(raw_batch b);
 */
 import "C"
 
 import (
 	"errors"
+	"runtime"
 	"strconv"
 	"unsafe"
 )
@@ -147,4 +157,27 @@ func rawHashAll(l rawList, out []uint64) bool {
 	return bool(C.benchraw_hash_all((*C.uint8_t)(unsafe.SliceData(l.data)),
 		(*C.size_t)(unsafe.Pointer(unsafe.SliceData(l.lens))), C.size_t(len(l.lens)),
 		(*C.uint64_t)(unsafe.SliceData(out))))
+}
+
+// rawRescore is the nested round trip as a careful hand-written binding does it: a C array of
+// items built in Go memory (labels by address, kept alive by items), one call, then every item
+// copied back into Go values and the Rust buffers freed in one more call.
+func rawRescore(b Batch) Batch {
+	in := make([]C.raw_item_in, len(b.Items))
+	for i, it := range b.Items {
+		in[i] = C.raw_item_in{id: C.uint64_t(it.ID), label: C.uintptr_t(uintptr(unsafe.Pointer(unsafe.StringData(it.Label)))), label_len: C.size_t(len(it.Label)), score: C.double(it.Score)}
+	}
+	var items *C.raw_item_in
+	if len(in) > 0 {
+		items = &in[0]
+	}
+	r := C.benchraw_rescore((*C.uint8_t)(unsafe.StringData(b.Name)), C.size_t(len(b.Name)), items, C.size_t(len(in)))
+	runtime.KeepAlive(b)
+	out := Batch{Name: C.GoStringN((*C.char)(r.name.ptr), C.int(r.name.len)), Items: make([]Item, int(r.items.len))}
+	src := unsafe.Slice((*C.raw_item_out)(r.items.ptr), int(r.items.len))
+	for i, it := range src {
+		out.Items[i] = Item{ID: uint64(it.id), Label: C.GoStringN((*C.char)(it.label.ptr), C.int(it.label.len)), Score: float64(it.score)}
+	}
+	C.benchraw_free_batch(r)
+	return out
 }

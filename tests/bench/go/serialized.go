@@ -26,6 +26,7 @@ uint64_t benchser_byte_sum(RustBuffer b, RustCallStatus *status);
 RustBuffer benchser_make_string(size_t n, RustCallStatus *status);
 RustBuffer benchser_scale(RustBuffer r, double k, RustCallStatus *status);
 RustBuffer benchser_grid(uint32_t n, RustCallStatus *status);
+RustBuffer benchser_ops(uint32_t n, RustCallStatus *status);
 uint64_t benchser_parse_digits(RustBuffer s, RustCallStatus *status);
 RustBuffer benchser_hash_all(RustBuffer items, RustCallStatus *status);
 */
@@ -274,6 +275,37 @@ func serHashAll(items []string) []uint64 {
 		var h uint64
 		serRead(rd, &h)
 		out = append(out, h)
+	}
+	return out
+}
+
+// serOps reads sum types as a serializing generator's Go code does: a variant index, then the
+// fields, each read through the buffer's reader.
+func serOps(n uint32) []Op {
+	rb := serCall(func(status *C.RustCallStatus) C.RustBuffer {
+		return C.benchser_ops(C.uint32_t(n), status)
+	})
+	defer serFree(rb)
+	rd := serReader(rb)
+	var count int32
+	serRead(rd, &count)
+	out := make([]Op, 0, count)
+	for range count {
+		var variant int32
+		serRead(rd, &variant)
+		switch variant {
+		case 1:
+			var v uint64
+			serRead(rd, &v)
+			out = append(out, OpInsert{Value: v})
+		case 2:
+			var at, l uint64
+			serRead(rd, &at)
+			serRead(rd, &l)
+			out = append(out, OpDelete{At: at, Len: l})
+		default:
+			out = append(out, OpReset{})
+		}
 	}
 	return out
 }

@@ -114,3 +114,47 @@ pub fn hash(s: &str) -> u64 {
 pub fn hash_all(items: Vec<&str>) -> Vec<u64> {
     items.iter().map(|s| work::hash(s)).collect()
 }
+
+/// One step of an edit script (the sum-type case).
+#[ferrogo::record]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    Insert(u64),
+    Delete { at: u64, len: u64 },
+    Reset,
+}
+
+/// n sum-type values in one crossing.
+#[ferrogo::export]
+pub fn ops(n: u32) -> Vec<Op> {
+    work::ops(n)
+}
+
+/// A 1000-entry map in one crossing (the map case).
+#[ferrogo::export]
+pub fn counts(n: u32) -> std::collections::HashMap<String, u64> {
+    work::counts(n)
+}
+
+/// An item of a batch.
+#[ferrogo::record]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: u64,
+    pub label: String,
+    pub score: f64,
+}
+
+/// A record holding a list of records (the nested case).
+#[ferrogo::record]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Batch {
+    pub name: String,
+    pub items: Vec<Item>,
+}
+
+/// Rescores a batch: a nested record in and out.
+#[ferrogo::export]
+pub fn rescore(b: Batch) -> Batch {
+    work::rescore(b)
+}

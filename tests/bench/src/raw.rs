@@ -4,7 +4,7 @@
 
 use std::ffi::c_void;
 
-use crate::{work, Acc, Rect};
+use crate::{work, Acc, Batch, Item, Rect};
 
 /// `Rect` as C lays it out (Go's `Rect` has the same layout).
 #[repr(C)]
@@ -215,4 +215,103 @@ pub unsafe extern "C" fn benchraw_hash_all(
         }
     }
     true
+}
+
+/// An item as a hand-written binding passes it in: the label as Go's pointer and length.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct RawItemIn {
+    pub id: u64,
+    pub label: *const u8,
+    pub label_len: usize,
+    pub score: f64,
+}
+
+/// An item coming back: the label as a Rust-owned buffer.
+#[repr(C)]
+pub struct RawItemOut {
+    pub id: u64,
+    pub label: RawVec,
+    pub score: f64,
+}
+
+/// A batch coming back.
+#[repr(C)]
+pub struct RawBatch {
+    pub name: RawVec,
+    pub items: RawVec,
+}
+
+fn raw_string(s: String) -> RawVec {
+    RawVec::new(s.into_bytes())
+}
+
+/// The nested round trip, written by hand: lift the C array into Rust values, do the work,
+/// lower them into C structs with Rust-owned strings.
+///
+/// # Safety
+/// `name`/`name_len` and `items`/`n` describe Go memory valid for the call.
+#[no_mangle]
+pub unsafe extern "C" fn benchraw_rescore(
+    name: *const u8,
+    name_len: usize,
+    items: *const RawItemIn,
+    n: usize,
+) -> RawBatch {
+    let text = |p: *const u8, len: usize| {
+        // SAFETY: Go passes pointer+length of a string it keeps alive for the call.
+        String::from_utf8_lossy(unsafe { bytes(p, len) }).into_owned()
+    };
+    let items: &[RawItemIn] = if n == 0 {
+        &[]
+    } else {
+        // SAFETY: Go passes its array of n items, alive for the call.
+        unsafe { std::slice::from_raw_parts(items, n) }
+    };
+    let batch = Batch {
+        name: text(name, name_len),
+        items: items
+            .iter()
+            .map(|i| Item {
+                id: i.id,
+                label: text(i.label, i.label_len),
+                score: i.score,
+            })
+            .collect(),
+    };
+    let out = work::rescore(batch);
+    RawBatch {
+        name: raw_string(out.name),
+        items: RawVec::new(
+            out.items
+                .into_iter()
+                .map(|i| RawItemOut {
+                    id: i.id,
+                    label: raw_string(i.label),
+                    score: i.score,
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// # Safety
+/// `b` came from `benchraw_rescore`, freed once.
+#[no_mangle]
+pub unsafe extern "C" fn benchraw_free_batch(b: RawBatch) {
+    // SAFETY: each buffer was leaked by `RawVec::new` in `benchraw_rescore`.
+    unsafe {
+        drop(Vec::from_raw_parts(
+            b.name.ptr.cast::<u8>(),
+            b.name.len,
+            b.name.cap,
+        ));
+        for item in Vec::from_raw_parts(b.items.ptr.cast::<RawItemOut>(), b.items.len, b.items.cap) {
+            drop(Vec::from_raw_parts(
+                item.label.ptr.cast::<u8>(),
+                item.label.len,
+                item.label.cap,
+            ));
+        }
+    }
 }

@@ -329,3 +329,35 @@ pub unsafe extern "C" fn benchser_hash_all(items: RustBuffer, status: *mut RustC
         })
     }
 }
+
+/// Sum types as UniFFI serializes enums: i32 count, then per value its 1-based variant index
+/// (i32) and its fields, big-endian.
+///
+/// # Safety
+/// `status` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn benchser_ops(n: u32, status: *mut RustCallStatus) -> RustBuffer {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        call(status, || {
+            let ops = work::ops(n);
+            let mut out = Vec::with_capacity(4 + ops.len() * 20);
+            out.extend_from_slice(&(ops.len() as i32).to_be_bytes());
+            for op in &ops {
+                match *op {
+                    crate::Op::Insert(v) => {
+                        out.extend_from_slice(&1i32.to_be_bytes());
+                        out.extend_from_slice(&v.to_be_bytes());
+                    }
+                    crate::Op::Delete { at, len } => {
+                        out.extend_from_slice(&2i32.to_be_bytes());
+                        out.extend_from_slice(&at.to_be_bytes());
+                        out.extend_from_slice(&len.to_be_bytes());
+                    }
+                    crate::Op::Reset => out.extend_from_slice(&3i32.to_be_bytes()),
+                }
+            }
+            Ok(RustBuffer::from_vec(out))
+        })
+    }
+}

@@ -1,6 +1,8 @@
 //! The work behind every variant: each binding calls these, so only the boundary differs.
 
-use crate::{Rect, ALPHABET};
+use std::collections::HashMap;
+
+use crate::{Batch, Op, Rect, ALPHABET};
 
 pub fn add(a: i64, b: i64) -> i64 {
     a.wrapping_add(b)
@@ -65,4 +67,28 @@ pub fn hash(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
+}
+
+/// n sum-type values, cycling through the variants.
+pub fn ops(n: u32) -> Vec<Op> {
+    (0..u64::from(n))
+        .map(|i| match i % 3 {
+            0 => Op::Insert(i),
+            1 => Op::Delete { at: i, len: 2 },
+            _ => Op::Reset,
+        })
+        .collect()
+}
+
+/// A map of n entries, `key<i>` to i.
+pub fn counts(n: u32) -> HashMap<String, u64> {
+    (0..u64::from(n)).map(|i| (format!("key{i}"), i)).collect()
+}
+
+/// Scores every item up by one: the work of the nested round trip.
+pub fn rescore(mut b: Batch) -> Batch {
+    for item in &mut b.items {
+        item.score += 1.0;
+    }
+    b
 }

@@ -23,7 +23,7 @@ import (
 var line = regexp.MustCompile(`^Benchmark([^/\s]+)/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op.*?(?:\s(\d+) allocs/op)?$`)
 
 // order lists variants in the order the table shows them; unknown ones follow.
-var order = []string{"raw", "ferrogo", "raw-parallel", "ferrogo-parallel", "ferrogo-per-item", "handwritten", "serialized", "serialized-parallel"}
+var order = []string{"raw", "ferrogo", "raw-parallel", "ferrogo-parallel", "ferrogo-per-item", "handwritten", "serialized", "serialized-parallel", "go-build"}
 
 type result struct {
 	ns     []float64
@@ -184,6 +184,13 @@ var goals = []goal{
 	{"≥ 5× faster than serializing: 16 B string out", ratio("StringOut16B", "serialized", "ferrogo"), "%.1f×", atLeast(5)},
 	{"≥ 5× faster than serializing: 4 KiB string out", ratio("StringOut4KiB", "serialized", "ferrogo"), "%.1f×", atLeast(5)},
 	{"≥ 5× faster than serializing: record in/out", ratio("Record", "serialized", "ferrogo"), "%.1f×", atLeast(5)},
+	{"sum types: 1000 values out ≥ 10× faster than serializing", ratio("SumVec1k", "serialized", "ferrogo"), "%.1f×", atLeast(10)},
+	{"sum types: ≤ 1 allocation per value out", func(t *table) (float64, bool) {
+		a, ok := allocs("SumVec1k", "ferrogo")(t)
+		return (a - 1) / 1000, ok
+	}, "%.2f", atMost(1)},
+	{"map: 1000 entries out ≤ 2× building it in Go", ratio("Map1k", "ferrogo", "go-build"), "%.2f×", atMost(2)},
+	{"nested: record of 100 records round trip ≤ 1.5× the hand-written floor", ratio("NestedRecord100", "ferrogo", "raw"), "%.2f×", atMost(1.5)},
 }
 
 func (t *table) printGoals(w io.Writer) {
