@@ -2,6 +2,7 @@
 
 mod cargo;
 mod check;
+mod gocheck;
 mod gofmt;
 
 use std::path::{Path, PathBuf};
@@ -83,6 +84,10 @@ struct BuildArgs {
     /// arguments are strings, bytes or numbers (their seeds run with plain `go test`).
     #[arg(long)]
     fuzz: bool,
+    /// Do not type-check the written package with `go vet` (by default a package that does not
+    /// compile fails the command, naming the Go error and the Rust item it came from).
+    #[arg(long)]
+    no_check: bool,
 }
 
 fn main() -> ExitCode {
@@ -168,8 +173,11 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     }
     let go_mod = args.out.join("go.mod");
     if !go_mod.exists() {
-        std::fs::write(&go_mod, go_mod_text(&args.module))
+        std::fs::write(&go_mod, go_mod_text(&args.module, go_runtime().as_deref()))
             .map_err(|e| format!("cannot write {}: {e}", go_mod.display()))?;
+    }
+    if !args.no_check {
+        gocheck::vet(&args.out, &file, &krate)?;
     }
     eprintln!(
         "ferrogo: wrote Go package {package} ({}) in {}",
@@ -179,10 +187,32 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn go_mod_text(module: &str) -> String {
-    format!(
-        "module {module}\n\ngo 1.24\n\nrequire github.com/ferrogo/ferrogo/go v0.0.0\n\n// Until the ferrogo Go runtime is published, point at a local checkout:\n// replace github.com/ferrogo/ferrogo/go => /path/to/ferrogo/go\n"
-    )
+/// The go.mod of a new package. Until the Go runtime module is published, it points at the
+/// runtime this ferrogo was built with, so `go vet`, `go test` and `go test -fuzz` work in the
+/// package as written.
+fn go_mod_text(module: &str, runtime: Option<&Path>) -> String {
+    let replace = match runtime {
+        Some(dir) => format!(
+            "// The ferrogo Go runtime this package was generated for (until it is published).\nreplace github.com/ferrogo/ferrogo/go => {}\n",
+            dir.display()
+        ),
+        None => "// Until the ferrogo Go runtime is published, point at a local checkout:\n// replace github.com/ferrogo/ferrogo/go => /path/to/ferrogo/go\n".to_string(),
+    };
+    format!("module {module}\n\ngo 1.24\n\nrequire github.com/ferrogo/ferrogo/go v0.0.0\n\n{replace}")
+}
+
+/// The Go runtime module's directory: `FERROGO_GO_RUNTIME`, or the `go/` directory of the
+/// checkout this binary was built from, when it is there.
+fn go_runtime() -> Option<PathBuf> {
+    let dir = std::env::var_os("FERROGO_GO_RUNTIME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../go"));
+    let go_mod = std::fs::read_to_string(dir.join("go.mod")).ok()?;
+    go_mod
+        .lines()
+        .any(|l| l.trim() == "module github.com/ferrogo/ferrogo/go")
+        .then(|| dir.canonicalize().ok())
+        .flatten()
 }
 
 /// `example.com/lib/regex` -> `regex`; a trailing major version (`/v2`) or `/go` is skipped.

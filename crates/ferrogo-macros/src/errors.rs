@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use ferrogo_syntax::ir;
 
-pub fn impls(e: &ir::ErrorEnum) -> TokenStream {
+pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
     let rt = quote!(::ferrogo::__private);
     let name = format_ident!("{}", e.name);
     let arms = e.variants.iter().enumerate().map(|(i, v)| {
@@ -22,7 +22,11 @@ pub fn impls(e: &ir::ErrorEnum) -> TokenStream {
         } else if v.tuple {
             quote!(#name::#variant(#(#bindings),*))
         } else {
-            let fields = v.fields.iter().map(|f| format_ident!("{}", f.name));
+            // The field idents as written (`r#type` stays raw).
+            let syn_variant = item.variants.iter().find(|sv| sv.ident == v.name);
+            let fields = syn_variant
+                .into_iter()
+                .flat_map(|sv| sv.fields.iter().filter_map(|f| f.ident.clone()));
             quote!(#name::#variant { #(#fields: #bindings),* })
         };
         quote! {

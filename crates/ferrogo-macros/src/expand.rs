@@ -28,7 +28,7 @@ pub fn item(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
         (Item::Record(r), syn::Item::Struct(s)) => records::impls(r, s),
         (Item::Enum(e), syn::Item::Enum(en)) if e.has_data() => sum_types::impls(e, en),
         (Item::Enum(e), syn::Item::Enum(_)) => enums::impls(e),
-        (Item::Error(e), syn::Item::Enum(_)) => errors::impls(e),
+        (Item::Error(e), syn::Item::Enum(en)) => errors::impls(e, en),
         (Item::Object(o), syn::Item::Struct(_)) => objects::impls(&crate_name, o),
         _ => unreachable!("parse_item returns the IR kind matching the syn item"),
     };

@@ -12,7 +12,9 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
     let name = &s.ident;
     let abi_in = format_ident!("__Ferrogo{}In", r.name);
     let abi_out = format_ident!("__Ferrogo{}Out", r.name);
-    let fields: Vec<Ident> = r.fields.iter().map(|f| format_ident!("{}", f.name)).collect();
+    // The fields as written (`r#type` stays raw), in the IR's order.
+    let fields: Vec<&Ident> = s.fields.iter().filter_map(|f| f.ident.as_ref()).collect();
+    let names: Vec<&str> = r.fields.iter().map(|f| f.name.as_str()).collect();
     // The types as written: the IR was parsed from them, field for field.
     let tys: Vec<&syn::Type> = s.fields.iter().map(|f| &f.ty).collect();
     let value_traits = value_traits(name, &abi_in);
@@ -34,7 +36,7 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
                 ::core::result::Result::Ok(#name {
                     // SAFETY: forwarded from the caller, field by field.
                     #(#fields: unsafe { <#tys as #rt::Lift>::lift(abi.#fields) }
-                        .map_err(|e| e.in_field(::core::stringify!(#fields)))?,)*
+                        .map_err(|e| e.in_field(#names))?,)*
                 })
             }
         }
@@ -52,7 +54,7 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
             const CHECKED: bool = false #(|| <#tys as #rt::Lower>::CHECKED)*;
             fn check(&self) -> ::core::result::Result<(), ::std::string::String> {
                 #(<#tys as #rt::Lower>::check(&self.#fields)
-                    .map_err(|e| ::std::format!("{}: {}", ::core::stringify!(#fields), e))?;)*
+                    .map_err(|e| ::std::format!("{}: {}", #names, e))?;)*
                 ::core::result::Result::Ok(())
             }
         }

@@ -2,6 +2,7 @@
 //! author sees all of them in one build.
 
 use proc_macro2::TokenStream;
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Fields, FnArg, ImplItem, Pat, Signature, Visibility};
 
@@ -165,7 +166,7 @@ pub fn parse_fn(
             }
             FnArg::Typed(pt) => {
                 let name = match &*pt.pat {
-                    Pat::Ident(id) => id.ident.to_string(),
+                    Pat::Ident(id) => id.ident.unraw().to_string(),
                     Pat::Wild(_) => format!("arg{}", args.len()),
                     other => {
                         errors.push(syn::Error::new_spanned(
@@ -358,7 +359,7 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
 fn parse_field(f: &syn::Field, index: Option<usize>, tuple_len: usize, many: &str) -> syn::Result<Field> {
     let opts = Options::from_helper_attrs(&f.attrs, TYPE_OPTS)?;
     let name = match (&f.ident, index) {
-        (Some(id), _) => id.to_string(),
+        (Some(id), _) => id.unraw().to_string(),
         (None, Some(i)) => format!("_{i}"),
         (None, None) => unreachable!("named fields have identifiers"),
     };

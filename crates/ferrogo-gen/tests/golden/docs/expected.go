@@ -116,18 +116,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libdocs.a", []rt.Checksum{
-		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0xa0facf04c83ea777},
-		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0xac270378d9339111},
-		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0xe7f756a1bf7712ae},
-		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0xbc691323d4d73a84},
-		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0x17d38a13129f0afa},
-		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x5b985435c5e73c75},
-		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0xcacaec1f2cb7b978},
-		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x7bf10232061d840a},
-		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0xeed2e473e8605e68},
-		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0x90ce8a629a2011c8},
-		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0x91cdaf5529813c7},
-		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x8176be2ef5cc739e},
+		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0xc610bdb0197a8568},
+		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0xf74f90bb2983b1a2},
+		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0xb181755648039c39},
+		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x7cfb706d1940b897},
+		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0x1fa65e4cad2998d7},
+		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x639c954f2aa4c3fa},
+		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0xc0d59231a0b9c46d},
+		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x9a4b85c1ebc002dd},
+		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0x155926edb790339b},
+		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0xd1520809e967061},
+		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0xc9138f76865ba7f8},
+		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x8195eeecbff42f2b},
 	})
 }
 

@@ -69,11 +69,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liberrors.a", []rt.Checksum{
-		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0xf38b92dd6df813c8},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x61d9a18e33ae001a},
-		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x41ef2f8673718603},
-		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x41b7b6daf294463c},
-		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0x3c54103de53119e4},
+		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x8fdd7bbf070c1fbd},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x89cc0752f15c8f8f},
+		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0xad087e7cfb6a5080},
+		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x27fa613f53b195},
+		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0x388c9933cbef4b61},
 	})
 }
 

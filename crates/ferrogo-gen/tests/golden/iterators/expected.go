@@ -94,10 +94,10 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libiterators.a", []rt.Checksum{
-		{Item: "fn_countdown", Library: uint64(C.ferrogo_iterators_checksum_fn_countdown()), Package: 0xc79c662615b2dfe},
-		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0x6a8660efb38f8c9e},
-		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0xaeacca7ee496459e},
-		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0xc3daa4c0ce1171f1},
+		{Item: "fn_countdown", Library: uint64(C.ferrogo_iterators_checksum_fn_countdown()), Package: 0x2097f07d37a8430f},
+		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0xf8e53795ea8f34a9},
+		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0xd0c85e39a43a876d},
+		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0x8aac92639625cc04},
 	})
 }
 

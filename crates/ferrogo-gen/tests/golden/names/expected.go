@@ -118,17 +118,17 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libnames.a", []rt.Checksum{
-		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0xd0c025459f88054e},
-		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x67b676dd83cdad4a},
-		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xb3fda1995dc6d9b8},
-		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x23cf15dd7d4390fe},
-		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0xf8fa78f2a22803d9},
-		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0x7c73c5885648e035},
-		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x591b3fc09ecaff0},
-		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0xfbad49e67405095f},
-		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0xf4d5f8fc818259bc},
-		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xa02bfe98a70d94e2},
-		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x8d45fe64d0542ffa},
+		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0xedca707ba5ef4333},
+		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x6f1032114699801d},
+		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xc66bc553a6bbe745},
+		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0xf03b247d33eb0207},
+		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x5846fc0eae99909e},
+		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0xa38321d1fb7a7444},
+		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x4ba63ed76b5a94a7},
+		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x779f46dbfadac67e},
+		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0xa083b920a1b0298d},
+		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xfb6b2945dd8ecb63},
+		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0xdf666e724bb0e939},
 	})
 }
 

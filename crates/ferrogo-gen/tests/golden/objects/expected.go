@@ -163,21 +163,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libobjects.a", []rt.Checksum{
-		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0x7768105c35fcc554},
-		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0xa618ac374d8e0101},
-		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0x3e61e95c5552b5c8},
-		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0x2dfc96d5f69541e},
-		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0x20e2bc6b2706ac44},
-		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0x5451ad2395722628},
-		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0xc098d85285a4ae03},
-		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0xbf354b63cd351af6},
-		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0x8e1f195a2a67eb87},
-		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0xb16e1a6fa0cd5d60},
-		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x3b36bef484ad42c8},
-		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0x39ae4cc00b659095},
-		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0xd2051d627ce4e0ba},
-		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x8800ecbd2d0b5bd0},
-		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x4d67a7d37d81f8f5},
+		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0x92431e9b336a03c9},
+		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x8601bc21263f9346},
+		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0x6dc16f0c266c9e81},
+		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0xf668a659f43970f},
+		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0x49d0590c6bbc2e87},
+		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0xcb9f2bc0db7c21e7},
+		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0x24b3b72fbeeebd94},
+		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0x8d5961090e214a75},
+		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0xfc490f398f4f6f92},
+		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x7357a01080225827},
+		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x37ed304497adc8af},
+		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0x4f6aa734e84ea8c6},
+		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0xeb193fffd2d4fb57},
+		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0xfb70c8fd5e03e5b3},
+		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x1c2dd797c739ced0},
 	})
 }
 

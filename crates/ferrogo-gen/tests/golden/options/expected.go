@@ -84,11 +84,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liboptions.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0x7258c63dd0a79e18},
-		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x8b2be4413da1c908},
-		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0xbc893cf559c411bb},
-		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0xf9dae757958ef71b},
-		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0x1f21c96e9be6baf2},
+		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0x4034416312dde13b},
+		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x180b753a6338bc69},
+		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0x58d9380d1b860d54},
+		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0xe204822142f5665a},
+		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0xb3811f71ca86e27},
 	})
 }
 

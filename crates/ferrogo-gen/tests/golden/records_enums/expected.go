@@ -83,12 +83,12 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "librecords_enums.a", []rt.Checksum{
-		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x38735a4c8ab85339},
-		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x218ce4847515b2bd},
-		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x3178ff81072d4976},
-		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x76e72747b0e379e2},
-		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x7fb36327d9241201},
-		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x2fa0d87454b3eee6},
+		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x2f51b130df4084d4},
+		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x9a94f89c91e63e42},
+		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x761d330b095253cf},
+		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0xe8e937d265501ec1},
+		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0xe141f8bbc2b97e58},
+		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x843ddbd759b251b5},
 	})
 }
 

@@ -79,11 +79,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libscalars.a", []rt.Checksum{
-		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0xf0e392338b2bcb1a},
-		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0xf6bf33f8b83d6f0a},
-		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x50005497232c8e77},
-		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0xbbeafa5cad2d7d77},
-		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0x3d2ab2311eb3aafc},
+		{Item: "fn_add", Library: uint64(C.ferrogo_scalars_checksum_fn_add()), Package: 0x13d634cd407bd99f},
+		{Item: "fn_is_even", Library: uint64(C.ferrogo_scalars_checksum_fn_is_even()), Package: 0xda45b6ecc9f67915},
+		{Item: "fn_mix", Library: uint64(C.ferrogo_scalars_checksum_fn_mix()), Package: 0x5fbd0df69388a36a},
+		{Item: "fn_noop", Library: uint64(C.ferrogo_scalars_checksum_fn_noop()), Package: 0x2428d5f36d801784},
+		{Item: "fn_halve", Library: uint64(C.ferrogo_scalars_checksum_fn_halve()), Package: 0xc0a15350af5acfb},
 	})
 }
 

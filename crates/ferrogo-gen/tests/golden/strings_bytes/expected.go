@@ -132,15 +132,15 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libstrings_bytes.a", []rt.Checksum{
-		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0x786711fea896cc0b},
-		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0x438ceaf5e34800fa},
-		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0x916b92d1e078df2f},
-		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0xf2b4a1fab05844c2},
-		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xc7c72eaebb0e7ea2},
-		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0xcbdfbeede5b8b7f9},
-		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0x45124e4f3038a18},
-		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0x25616c262f4c1ab8},
-		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0xde139c109eef708c},
+		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0xb998a2b63612f932},
+		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0x6edb27f4d69e0613},
+		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0xa4986cc7cbf36a84},
+		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0x75c24b3342e2ad89},
+		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xc35bc62aae26bf75},
+		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0x9c50bd623d3c2654},
+		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0x9cbbd7b5d37a8823},
+		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0x53526ad258a797e9},
+		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0xea324bcd590b15a3},
 	})
 }
 

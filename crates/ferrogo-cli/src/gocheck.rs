@@ -1,0 +1,127 @@
+//! After writing a package, `go vet` type-checks it: a Rust API that generated Go which does not
+//! compile (a name the generator failed to keep apart, say) fails the build here, naming the Go
+//! error and the Rust item the Go code came from, instead of in the user's `go build` later.
+
+use std::path::Path;
+use std::process::Command;
+
+use ferrogo_syntax::ir::{Crate, Item};
+
+/// Runs `go vet` in the package directory. Without a `go` command, warns and succeeds.
+pub fn vet(out: &Path, generated: &Path, krate: &Crate) -> Result<(), String> {
+    let output = match Command::new("go").arg("vet").arg(".").current_dir(out).output() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("ferrogo: note: did not type-check the Go package (cannot run `go vet`: {e}); pass --no-check to skip this step");
+            return Ok(());
+        }
+    };
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let source = std::fs::read_to_string(generated).unwrap_or_default();
+    let file = generated.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    let mut explained = Vec::new();
+    let mut in_generated = false;
+    for line in stderr.lines() {
+        explained.push(format!("  {line}"));
+        if let Some(n) = go_line(line, file) {
+            in_generated = true;
+            if let Some(item) = rust_item(&source, n, krate) {
+                explained.push(format!("    (generated from {item})"));
+            }
+        }
+    }
+    if !in_generated {
+        return Err(format!(
+            "could not type-check the Go package in {} (go vet):\n{}\nThe generated file is not at fault: fix the module setup (go.mod, go.work), or pass --no-check.",
+            out.display(),
+            explained.join("\n")
+        ));
+    }
+    Err(format!(
+        "the Go package in {} does not type-check (go vet):\n{}\nThis is a ferrogo bug or a name clash in the Rust API: please report it, or rename the Rust item with #[ferrogo(name = \"...\")]. Pass --no-check to write the package anyway.",
+        out.display(),
+        explained.join("\n")
+    ))
+}
+
+/// The line number of a `go vet` diagnostic in `file` (`./x_ferrogo.go:12:3: ...`).
+fn go_line(diagnostic: &str, file: &str) -> Option<usize> {
+    let rest = diagnostic
+        .trim_start_matches("./")
+        .strip_prefix(file)?
+        .strip_prefix(':')?;
+    rest.split(':').next()?.parse().ok()
+}
+
+/// The Rust item behind the Go declaration that contains line `n` (1-based) of `source`.
+fn rust_item(source: &str, n: usize, krate: &Crate) -> Option<String> {
+    let lines: Vec<&str> = source.lines().collect();
+    let decl = lines[..n.min(lines.len())]
+        .iter()
+        .rev()
+        .find(|l| l.starts_with("func ") || l.starts_with("type "))?;
+    let go_name = declared_name(decl)?;
+    describe(krate, &go_name)
+}
+
+/// `func (r *T) Name(` -> `Name`; `func Name(` -> `Name`; `type Name struct` -> `Name`.
+fn declared_name(decl: &str) -> Option<String> {
+    let rest = decl
+        .strip_prefix("type ")
+        .or_else(|| decl.strip_prefix("func "))?;
+    let rest = if rest.starts_with('(') {
+        rest.split_once(") ")?.1
+    } else {
+        rest
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+fn describe(krate: &Crate, go_name: &str) -> Option<String> {
+    if let Some(f) = krate.functions().find(|f| f.go_name == go_name) {
+        return Some(match f.object() {
+            Some(o) => format!("the Rust method `{o}::{}`", f.name),
+            None => format!("the Rust function `{}`", f.name),
+        });
+    }
+    krate.items.iter().find_map(|i| {
+        let (kind, name, go) = match i {
+            Item::Record(r) => ("record", &r.name, &r.go_name),
+            Item::Enum(e) => ("enum", &e.name, &e.go_name),
+            Item::Error(e) => ("error enum", &e.name, &e.go_name),
+            Item::Object(o) => ("object", &o.name, &o.go_name),
+            _ => return None,
+        };
+        (go == go_name).then(|| format!("the Rust {kind} `{name}`"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_map_to_declarations() {
+        assert_eq!(
+            go_line("./x_ferrogo.go:12:3: undefined: y", "x_ferrogo.go"),
+            Some(12)
+        );
+        assert_eq!(go_line("other.go:12:3: undefined: y", "x_ferrogo.go"), None);
+        assert_eq!(
+            declared_name("func (c *Counter) Incr(by int64) int64 {").as_deref(),
+            Some("Incr")
+        );
+        assert_eq!(
+            declared_name("func ParsePort(s string) (uint16, error) {").as_deref(),
+            Some("ParsePort")
+        );
+        assert_eq!(declared_name("type Point struct {").as_deref(), Some("Point"));
+    }
+}
