@@ -3,6 +3,7 @@ package rt
 import (
 	"encoding/binary"
 	"math"
+	"unsafe"
 )
 
 // Decoder reads the little-endian payload of an error crossing from Rust
@@ -58,4 +59,13 @@ func (d *Decoder) Bool() bool {
 func (d *Decoder) String() string {
 	n := d.Uint32()
 	return string(d.take(int(n)))
+}
+
+// Pointer reads the address of a value Rust lowered into C memory for the error (which owns it
+// until the error is freed). The address is copied into the pointer's bits rather than
+// converted from an integer: it is C memory, never Go's.
+func (d *Decoder) Pointer() unsafe.Pointer {
+	var p unsafe.Pointer
+	*(*uint64)(unsafe.Pointer(&p)) = d.Uint64()
+	return p
 }

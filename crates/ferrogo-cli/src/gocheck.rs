@@ -85,21 +85,35 @@ fn declared_name(decl: &str) -> Option<String> {
 }
 
 fn describe(krate: &Crate, go_name: &str) -> Option<String> {
+    // Helpers are named after the type they convert: decodeE (errors), cT and goT (C <-> Go).
+    for prefix in ["decode", "c", "go"] {
+        if let Some(rest) = go_name.strip_prefix(prefix) {
+            if let Some(item) = describe_type(krate, rest, true) {
+                return Some(item);
+            }
+        }
+    }
     if let Some(f) = krate.functions().find(|f| f.go_name == go_name) {
         return Some(match f.object() {
             Some(o) => format!("the Rust method `{o}::{}`", f.name),
             None => format!("the Rust function `{}`", f.name),
         });
     }
+    describe_type(krate, go_name, false)
+}
+
+/// The Rust type whose Go name (or, for helpers, Rust name) is `name`.
+fn describe_type(krate: &Crate, name: &str, rust_name: bool) -> Option<String> {
     krate.items.iter().find_map(|i| {
-        let (kind, name, go) = match i {
+        let (kind, rust, go) = match i {
             Item::Record(r) => ("record", &r.name, &r.go_name),
             Item::Enum(e) => ("enum", &e.name, &e.go_name),
             Item::Error(e) => ("error enum", &e.name, &e.go_name),
             Item::Object(o) => ("object", &o.name, &o.go_name),
             _ => return None,
         };
-        (go == go_name).then(|| format!("the Rust {kind} `{name}`"))
+        let matches = if rust_name { rust == name } else { go == name };
+        matches.then(|| format!("the Rust {kind} `{rust}`"))
     })
 }
 

@@ -5,11 +5,12 @@
 use ferrogo_syntax::ir::{ErrorEnum, Type};
 
 use crate::docs::{godoc, DocKind};
-use crate::types::go_type;
+use crate::lift::lift_ret;
+use crate::types::{c_type, go_type, Dir, Helpers};
 use crate::writer::Writer;
 use crate::Context;
 
-pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer) {
+pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer, h: &mut Helpers) {
     let go = &e.go_name;
     let marker = format!("is{go}");
     let lower = ferrogo_syntax::names::go_unexported(go);
@@ -107,7 +108,7 @@ pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer) {
         } else {
             w.line(format!("e := &{}{{msg: msg}}", v.go_name));
             for f in &v.fields {
-                w.line(format!("e.{} = {}", f.go_name, decode_field(cx, &f.ty)));
+                w.line(format!("e.{} = {}", f.go_name, decode_field(cx, &f.ty, h)));
             }
             w.line("return e");
         }
@@ -118,7 +119,9 @@ pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer) {
     w.blank();
 }
 
-fn decode_field(cx: &Context, ty: &Type) -> String {
+/// How a variant field is read back: strings, numbers and bools from the payload; any other type
+/// from its C representation, which the payload points at (the error owns it until Go frees it).
+fn decode_field(cx: &Context, ty: &Type, h: &mut Helpers) -> String {
     let go = go_type(cx.krate, ty);
     match ty {
         Type::String => "d.String()".into(),
@@ -128,7 +131,12 @@ fn decode_field(cx: &Context, ty: &Type) -> String {
         Type::U64 => "d.Uint64()".into(),
         Type::I64 => "d.Int64()".into(),
         Type::U8 | Type::U16 | Type::U32 | Type::Usize => format!("{go}(d.Uint64())"),
-        _ => format!("{go}(d.Int64())"),
+        t if t.is_scalar() => format!("{go}(d.Int64())"),
+        t => {
+            h.imports.insert("unsafe");
+            let c = c_type(cx.krate, t, Dir::Out, h);
+            lift_ret(cx.krate, t, &format!("(*(*C.{c})(d.Pointer()))"), h)
+        }
     }
 }
 

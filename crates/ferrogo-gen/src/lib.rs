@@ -109,7 +109,7 @@ pub fn generate(krate: &Crate, opts: &Options) -> String {
             }
             Item::Enum(e) if e.has_data() => sum_types::emit(&cx, e, &mut body),
             Item::Enum(e) => records::emit_enum(&cx, e, &mut body, &mut h),
-            Item::Error(e) => errors::emit(&cx, e, &mut body),
+            Item::Error(e) => errors::emit(&cx, e, &mut body, &mut h),
             _ => {}
         }
     }

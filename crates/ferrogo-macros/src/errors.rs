@@ -29,16 +29,37 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
                 .flat_map(|sv| sv.fields.iter().filter_map(|f| f.ident.clone()));
             quote!(#name::#variant { #(#fields: #bindings),* })
         };
+        // Strings, numbers and bools are written into the payload; other fields are lowered to
+        // their C representation, which the payload points at.
+        let syn_fields: Vec<&syn::Type> = item
+            .variants
+            .iter()
+            .find(|sv| sv.ident == v.name)
+            .into_iter()
+            .flat_map(|sv| sv.fields.iter().map(|f| &f.ty))
+            .collect();
+        let encodes = v
+            .fields
+            .iter()
+            .zip(&bindings)
+            .zip(syn_fields)
+            .map(|((f, b), ty)| {
+                if f.ty.is_scalar() || f.ty == ir::Type::String {
+                    quote!(#rt::EncodeField::encode_field(&#b, enc);)
+                } else {
+                    quote!(enc.lowered::<#ty>(#b);)
+                }
+            });
         quote! {
             #pattern => {
-                #(#rt::EncodeField::encode_field(#bindings, enc);)*
+                #(#encodes)*
                 #index
             }
         }
     });
     quote! {
         impl #rt::ErrorEnum for #name {
-            fn encode_variant(&self, enc: &mut #rt::Encoder) -> u32 {
+            fn encode_variant(self, enc: &mut #rt::Encoder) -> u32 {
                 #[allow(unused_variables)]
                 match self { #(#arms)* }
             }

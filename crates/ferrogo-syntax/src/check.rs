@@ -46,6 +46,19 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
                     );
                 }
             }
+            Item::Error(e) => {
+                for v in &e.variants {
+                    for field in &v.fields {
+                        check_type(
+                            krate,
+                            &field.ty,
+                            &format!("field `{}` of `{}::{}`", field.name, e.name, v.name),
+                            Place::Field,
+                            &mut errors,
+                        );
+                    }
+                }
+            }
             Item::Enum(e) => {
                 for v in &e.variants {
                     for field in &v.fields {

@@ -483,24 +483,6 @@ fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
             .unwrap_or_default();
         let name = v.ident.to_string();
         let (fields, tuple) = variant_fields(&mut errors, &v.fields, "Value");
-        for (i, syn_field) in v.fields.iter().enumerate() {
-            let (name, what) = match &syn_field.ident {
-                Some(id) => (id.to_string(), format!("field `{id}`")),
-                None => (format!("_{i}"), format!("field {i}")),
-            };
-            let Some(f) = fields.iter().find(|f| f.name == name) else {
-                continue;
-            };
-            if !(f.ty.is_scalar() || f.ty == Type::String) {
-                errors.push(syn::Error::new_spanned(
-                    &syn_field.ty,
-                    format!(
-                        "{what} of error variant `{}` must be a `String`, integer, float or bool so Go can read it: format other values into a `String` field",
-                        v.ident
-                    ),
-                ));
-            }
-        }
         let default_go = if fields.is_empty() {
             names::go_sentinel(&name)
         } else {

@@ -183,6 +183,31 @@ pub struct FfiError {
 struct ErrorBox {
     header: FfiError,
     payload: Vec<u8>,
+    /// Values the payload points at (lowered error fields Go reads in place), freed with it.
+    owned: Vec<Owned>,
+}
+
+/// Frees a value an error's payload points at, when Go frees the error.
+pub struct Owned(Box<dyn FnOnce()>);
+
+impl Owned {
+    pub fn new(free: impl FnOnce() + 'static) -> Owned {
+        Owned(Box::new(free))
+    }
+}
+
+impl std::fmt::Debug for Owned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Owned(..)")
+    }
+}
+
+impl Drop for ErrorBox {
+    fn drop(&mut self) {
+        for owned in self.owned.drain(..) {
+            (owned.0)();
+        }
+    }
 }
 
 /// What went wrong, as Go's decoder (`go/rt/error.go`) expects it.
@@ -211,6 +236,11 @@ pub enum ErrorKind {
 
 impl FfiError {
     pub fn new(kind: ErrorKind, variant: u32, payload: Vec<u8>) -> *mut FfiError {
+        FfiError::with_owned(kind, variant, payload, Vec::new())
+    }
+
+    /// An error whose payload points at `owned` values (freed when Go frees the error).
+    pub fn with_owned(kind: ErrorKind, variant: u32, payload: Vec<u8>, owned: Vec<Owned>) -> *mut FfiError {
         let mut b = Box::new(ErrorBox {
             header: FfiError {
                 free: free_error,
@@ -220,6 +250,7 @@ impl FfiError {
                 len: 0,
             },
             payload,
+            owned,
         });
         b.header.data = b.payload.as_ptr();
         b.header.len = b.payload.len();
@@ -235,9 +266,10 @@ unsafe extern "C" fn free_error(e: *mut FfiError) {
     }
 }
 
-/// Little-endian encoder of error payloads (strings are u32 length + bytes).
+/// Little-endian encoder of error payloads (strings are u32 length + bytes). Fields of other
+/// types are lowered to their C representation, which the payload points at and the error owns.
 #[derive(Default)]
-pub struct Encoder(pub Vec<u8>);
+pub struct Encoder(pub Vec<u8>, pub Vec<Owned>);
 
 impl Encoder {
     pub fn str(&mut self, s: &str) -> &mut Self {
@@ -252,6 +284,20 @@ impl Encoder {
     }
     pub fn u32(&mut self, v: u32) -> &mut Self {
         self.0.extend_from_slice(&v.to_le_bytes());
+        self
+    }
+
+    /// Lowers `value` and writes the address of its C representation, which the error frees.
+    pub fn lowered<T: crate::__private::Lower + 'static>(&mut self, value: T) -> &mut Self {
+        let abi = Box::into_raw(Box::new(value.lower()));
+        self.u64(abi as u64);
+        self.1.push(Owned::new(move || {
+            // SAFETY: `abi` came from `Box::into_raw` above and `lower`, and is freed once, with
+            // the error, after Go copied it.
+            let abi = unsafe { Box::from_raw(abi) };
+            // SAFETY: as above.
+            unsafe { T::free(*abi) };
+        }));
         self
     }
 }

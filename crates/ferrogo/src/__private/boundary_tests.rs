@@ -142,9 +142,22 @@ fn errors_are_built_and_freed() {
         Err(CallError::User {
             variant: 1,
             payload: vec![7; 1000],
+            owned: Vec::new(),
         })
     });
     assert_eq!(free_error(ret.err), (ErrorKind::User as u32, 1000));
+    // A lowered field the payload points at is freed with the error (valgrind checks the
+    // strings inside it are too).
+    let ret = guarded::<u64>(|| {
+        let mut enc = crate::abi::Encoder::default();
+        enc.lowered(vec!["a".to_string(), "bc".to_string()]);
+        Err(CallError::User {
+            variant: 2,
+            payload: enc.0,
+            owned: enc.1,
+        })
+    });
+    assert_eq!(free_error(ret.err), (ErrorKind::User as u32, 8));
     let ret = guarded::<u64>(|| Ok(5));
     assert!(ret.err.is_null());
 }

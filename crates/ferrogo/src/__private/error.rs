@@ -97,6 +97,7 @@ pub enum CallError {
     User {
         variant: u32,
         payload: Vec<u8>,
+        owned: Vec<crate::abi::Owned>,
     },
     Closed(&'static str),
     Poisoned(&'static str),
@@ -111,8 +112,13 @@ impl CallError {
         let mut enc = Encoder::default();
         let (kind, variant) = match self {
             CallError::Lift { arg, error } => (error.encode(arg, &mut enc), 0),
-            CallError::User { variant, payload } => {
+            CallError::User {
+                variant,
+                payload,
+                owned,
+            } => {
                 enc.0 = payload;
+                enc.1 = owned;
                 (ErrorKind::User, variant)
             }
             CallError::Closed(ty) => {
@@ -129,7 +135,7 @@ impl CallError {
             }
             CallError::Canceled => (ErrorKind::Canceled, 0),
         };
-        FfiError::new(kind, variant, enc.0)
+        FfiError::with_owned(kind, variant, enc.0, enc.1)
     }
 }
 
@@ -141,7 +147,7 @@ impl CallError {
 )]
 pub trait ErrorEnum: Display {
     /// Writes the variant's fields (in declaration order) and returns its index.
-    fn encode_variant(&self, enc: &mut Encoder) -> u32;
+    fn encode_variant(self, enc: &mut Encoder) -> u32;
 }
 
 /// Encodes a user error: the `Display` message first, then the variant's fields.
@@ -152,5 +158,6 @@ pub fn user_error<E: ErrorEnum>(e: E) -> CallError {
     CallError::User {
         variant,
         payload: enc.0,
+        owned: enc.1,
     }
 }
