@@ -109,9 +109,19 @@ fn main() -> ExitCode {
 
 /// Reads the crate's IR, printing every problem with its location.
 fn read_ir(lib: &cargo::Lib) -> Result<Crate, String> {
+    read_ir_or_errors(lib).map_err(|(msg, _)| msg)
+}
+
+/// As [`read_ir`], also saying whether every problem is a whole-crate one (which the compiler
+/// does not report, so `build` runs it too, to show its errors in the same round).
+fn read_ir_or_errors(lib: &cargo::Lib) -> Result<Crate, (String, bool)> {
     load_crate(&lib.crate_name, &lib.src_path).map_err(|errors| {
         let list: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
-        format!("the crate's exported API has problems:\n{}", list.join("\n"))
+        let whole_crate_only = errors.iter().all(|e| e.whole_crate);
+        (
+            format!("the crate's exported API has problems:\n{}", list.join("\n")),
+            whole_crate_only,
+        )
     })
 }
 
@@ -127,7 +137,16 @@ fn ir(crate_dir: &Path) -> Result<(), String> {
 
 fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     let lib = cargo::library(&args.crate_dir)?;
-    let krate = read_ir(&lib)?;
+    let krate = match read_ir_or_errors(&lib) {
+        Ok(k) => k,
+        // The attribute macros report per-item problems themselves; whole-crate ones only
+        // ferrogo sees. Build anyway, so the compiler's errors come in the same round.
+        Err((msg, true)) if compile && lib.staticlib => {
+            let _ = cargo::build_staticlib(&lib, !args.debug);
+            return Err(msg);
+        }
+        Err((msg, _)) => return Err(msg),
+    };
     let package = match &args.package {
         Some(p) => p.clone(),
         None => package_from_module(&args.module)?,

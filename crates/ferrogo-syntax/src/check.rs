@@ -1,12 +1,48 @@
 //! Whole-crate checks the macro cannot make (it sees one item at a time): every named type
-//! resolves to an item of the right kind. The macro gets the same guarantees from trait bounds.
+//! resolves to an item of the right kind, Go names do not collide. The macro gets the same
+//! guarantees from trait bounds. Each error names the [`Site`] it is about, which `load.rs`
+//! turns into a file and line, so these errors point at the code like the compiler's.
 
 use std::collections::HashMap;
 
-use crate::ir::{Crate, FnKind, Function, Item, Receiver, Type};
+use crate::ir::{Crate, Field, FnKind, Function, Item, Receiver, Type};
 
-pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
-    let mut errors = Vec::new();
+/// What an error is about: an item, a method, an argument or a field. Fields of enum variants
+/// name the variant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Site {
+    /// A struct, enum or free function, by its Rust name.
+    Item(String),
+    /// The `impl` block of a type.
+    Impl(String),
+    /// A method or constructor of a type.
+    Method { ty: String, method: String },
+    /// An argument of a function (`ty` is `Some` for methods).
+    Arg {
+        ty: Option<String>,
+        function: String,
+        arg: String,
+    },
+    /// A field of a record, or of a variant of an enum.
+    Field {
+        ty: String,
+        variant: Option<String>,
+        field: String,
+    },
+}
+
+/// A problem found by the whole-crate checks.
+#[derive(Clone, Debug)]
+pub struct CheckError {
+    pub site: Site,
+    pub message: String,
+    /// The type name an "is not a ferrogo type" error is about (so an item that failed to parse
+    /// is not reported again as unknown).
+    pub unknown: Option<String>,
+}
+
+pub fn check_crate(krate: &Crate) -> Result<(), Vec<CheckError>> {
+    let mut errors = Errors(Vec::new());
     check_go_names(krate, &mut errors);
     for item in &krate.items {
         match item {
@@ -14,126 +50,160 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<String>> {
             Item::Impl(i) => {
                 let record = krate.record(&i.object).is_some();
                 if krate.object(&i.object).is_none() && !record {
-                    errors.push(format!(
+                    errors.push(Site::Impl(i.object.clone()), format!(
                         "`impl {}` is exported but `{}` is not a `#[ferrogo::object]` or a `#[ferrogo::record]` struct: add one of them to the type",
                         i.object, i.object
                     ));
                 }
                 for f in &i.functions {
                     check_fn(krate, f, &mut errors);
-                    if let FnKind::Method {
-                        receiver: Receiver::Exclusive,
-                        ..
-                    } = f.kind
+                    if let (
+                        FnKind::Method {
+                            receiver: Receiver::Exclusive,
+                            ..
+                        },
+                        true,
+                    ) = (&f.kind, record)
                     {
-                        if record {
-                            errors.push(format!(
-                                "`{}::{}` takes `&mut self`, but `{}` is a record, which Go passes by value (a copy): take `&self` or `self` and return the new value",
-                                i.object, f.name, i.object
-                            ));
-                        }
+                        errors.push(method_site(f), format!(
+                            "`{}::{}` takes `&mut self`, but `{}` is a record, which Go passes by value (a copy): take `&self` or `self` and return the new value",
+                            i.object, f.name, i.object
+                        ));
                     }
                 }
             }
-            Item::Record(r) => {
-                for field in &r.fields {
-                    check_type(
-                        krate,
-                        &field.ty,
-                        &format!("field `{}.{}`", r.name, field.name),
-                        Place::Field,
-                        &mut errors,
-                    );
-                }
-            }
+            Item::Record(r) => check_fields(krate, &r.name, None, &r.fields, &mut errors),
             Item::Error(e) => {
                 for v in &e.variants {
-                    for field in &v.fields {
-                        check_type(
-                            krate,
-                            &field.ty,
-                            &format!("field `{}` of `{}::{}`", field.name, e.name, v.name),
-                            Place::Field,
-                            &mut errors,
-                        );
-                    }
+                    check_fields(krate, &e.name, Some(&v.name), &v.fields, &mut errors);
                 }
             }
             Item::Enum(e) => {
                 for v in &e.variants {
-                    for field in &v.fields {
-                        check_type(
-                            krate,
-                            &field.ty,
-                            &format!("field `{}` of `{}::{}`", field.name, e.name, v.name),
-                            Place::Field,
-                            &mut errors,
-                        );
-                    }
+                    check_fields(krate, &e.name, Some(&v.name), &v.fields, &mut errors);
                 }
             }
-            _ => {}
+            Item::Object(_) => {}
         }
     }
-    if errors.is_empty() {
+    if errors.0.is_empty() {
         Ok(())
     } else {
-        Err(errors)
+        Err(errors.0)
+    }
+}
+
+struct Errors(Vec<CheckError>);
+
+impl Errors {
+    fn push(&mut self, site: Site, message: String) {
+        self.0.push(CheckError {
+            site,
+            message,
+            unknown: None,
+        });
+    }
+}
+
+fn method_site(f: &Function) -> Site {
+    match f.object() {
+        Some(ty) => Site::Method {
+            ty: ty.to_string(),
+            method: f.name.clone(),
+        },
+        None => Site::Item(f.name.clone()),
+    }
+}
+
+fn check_fields(krate: &Crate, ty: &str, variant: Option<&str>, fields: &[Field], errors: &mut Errors) {
+    for field in fields {
+        let what = match variant {
+            Some(v) => format!("field `{}` of `{ty}::{v}`", field.name),
+            None => format!("field `{ty}.{}`", field.name),
+        };
+        let site = Site::Field {
+            ty: ty.to_string(),
+            variant: variant.map(str::to_string),
+            field: field.name.clone(),
+        };
+        check_type(krate, &field.ty, &what, &site, Place::Field, errors);
     }
 }
 
 /// Every package-level Go identifier the generator writes must be unique, and must not take a
 /// name the generated code uses itself; likewise every method name within its type.
-fn check_go_names(krate: &Crate, errors: &mut Vec<String>) {
+fn check_go_names(krate: &Crate, errors: &mut Errors) {
     let mut seen: HashMap<String, String> = HashMap::new();
-    let mut claim = |go: &str, what: String, errors: &mut Vec<String>| {
+    let mut claim = |go: &str, what: String, site: Site, errors: &mut Errors| {
         if go == "Stats" {
-            errors.push(format!("the Go name `Stats` of {what} is taken by the package's generated call statistics: rename it with `#[ferrogo(name = \"...\")]`"));
+            errors.push(site, format!("the Go name `Stats` of {what} is taken by the package's generated call statistics: rename it with `#[ferrogo(name = \"...\")]`"));
         } else if let Some(other) = seen.get(go) {
-            errors.push(format!("{what} and {other} both become the Go identifier `{go}`: rename one with `#[ferrogo(name = \"...\")]`"));
+            errors.push(site, format!("{what} and {other} both become the Go identifier `{go}`: rename one with `#[ferrogo(name = \"...\")]`"));
         } else {
             seen.insert(go.to_string(), what);
         }
     };
     for item in &krate.items {
         match item {
-            Item::Function(f) => claim(&f.go_name, format!("function `{}`", f.name), errors),
-            Item::Record(r) => claim(&r.go_name, format!("record `{}`", r.name), errors),
+            Item::Function(f) => claim(
+                &f.go_name,
+                format!("function `{}`", f.name),
+                method_site(f),
+                errors,
+            ),
+            Item::Record(r) => claim(
+                &r.go_name,
+                format!("record `{}`", r.name),
+                Site::Item(r.name.clone()),
+                errors,
+            ),
             Item::Enum(e) => {
-                claim(&e.go_name, format!("enum `{}`", e.name), errors);
+                claim(
+                    &e.go_name,
+                    format!("enum `{}`", e.name),
+                    Site::Item(e.name.clone()),
+                    errors,
+                );
                 for v in &e.variants {
-                    claim(
-                        &v.go_name,
-                        format!("enum variant `{}::{}`", e.name, v.name),
-                        errors,
-                    );
+                    let what = format!("enum variant `{}::{}`", e.name, v.name);
+                    claim(&v.go_name, what, Site::Item(e.name.clone()), errors);
                 }
             }
             Item::Error(e) => {
-                claim(&e.go_name, format!("error enum `{}`", e.name), errors);
+                claim(
+                    &e.go_name,
+                    format!("error enum `{}`", e.name),
+                    Site::Item(e.name.clone()),
+                    errors,
+                );
                 for v in &e.variants {
-                    claim(
-                        &v.go_name,
-                        format!("error variant `{}::{}`", e.name, v.name),
-                        errors,
-                    );
+                    let what = format!("error variant `{}::{}`", e.name, v.name);
+                    claim(&v.go_name, what, Site::Item(e.name.clone()), errors);
                 }
             }
-            Item::Object(o) => claim(&o.go_name, format!("object `{}`", o.name), errors),
+            Item::Object(o) => claim(
+                &o.go_name,
+                format!("object `{}`", o.name),
+                Site::Item(o.name.clone()),
+                errors,
+            ),
             Item::Impl(i) => {
                 let mut methods: HashMap<&str, &str> = HashMap::new();
                 for f in &i.functions {
                     match f.kind {
-                        FnKind::Constructor { .. } => {
-                            claim(&f.go_name, format!("constructor `{}::{}`", i.object, f.name), errors)
-                        }
-                        _ if f.go_name == "Close" => errors.push(format!(
+                        FnKind::Constructor { .. } => claim(
+                            &f.go_name,
+                            format!("constructor `{}::{}`", i.object, f.name),
+                            method_site(f),
+                            errors,
+                        ),
+                        _ if f.go_name == "Close" && krate.object(&i.object).is_some() => errors.push(method_site(f), format!(
                             "method `{}::{}` becomes `Close`, which every object already has (it frees the handle): rename it with `#[ferrogo(name = \"...\")]`",
                             i.object, f.name
                         )),
                         _ => {
                             if let Some(other) = methods.insert(&f.go_name, &f.name) {
-                                errors.push(format!(
+                                errors.push(method_site(f), format!(
                                     "methods `{}::{other}` and `{}::{}` both become the Go method `{}`",
                                     i.object, i.object, f.name, f.go_name
                                 ));
@@ -146,32 +216,29 @@ fn check_go_names(krate: &Crate, errors: &mut Vec<String>) {
     }
 }
 
-fn check_fn(krate: &Crate, f: &Function, errors: &mut Vec<String>) {
+fn check_fn(krate: &Crate, f: &Function, errors: &mut Errors) {
     for a in &f.args {
-        check_type(
-            krate,
-            &a.ty,
-            &format!("argument `{}` of `{}`", a.name, f.name),
-            Place::Arg,
-            errors,
-        );
+        let site = Site::Arg {
+            ty: f.object().map(str::to_string),
+            function: f.name.clone(),
+            arg: a.name.clone(),
+        };
+        let what = format!("argument `{}` of `{}`", a.name, f.name);
+        check_type(krate, &a.ty, &what, &site, Place::Arg, errors);
     }
-    let returns_self = matches!(f.kind, FnKind::Constructor { .. });
-    if !returns_self {
-        check_type(
-            krate,
-            &f.ret.ok,
-            &format!("return type of `{}`", f.name),
-            Place::Return,
-            errors,
-        );
+    if !matches!(f.kind, FnKind::Constructor { .. }) {
+        let what = format!("return type of `{}`", f.name);
+        check_type(krate, &f.ret.ok, &what, &method_site(f), Place::Return, errors);
     }
     if let Some(e) = &f.ret.err {
         if krate.error(e).is_none() {
-            errors.push(format!(
-                "`{}` returns `Result<_, {e}>` but `{e}` is not a `#[ferrogo::error]` enum of this crate",
-                f.name
-            ));
+            errors.push(
+                method_site(f),
+                format!(
+                    "`{}` returns `Result<_, {e}>` but `{e}` is not a `#[ferrogo::error]` enum of this crate",
+                    f.name
+                ),
+            );
         }
     }
 }
@@ -187,31 +254,28 @@ enum Place {
     Return,
 }
 
-fn check_type(krate: &Crate, ty: &Type, what: &str, place: Place, errors: &mut Vec<String>) {
+fn check_type(krate: &Crate, ty: &Type, what: &str, site: &Site, place: Place, errors: &mut Errors) {
     let inner_place = match place {
         Place::Arg | Place::InArg => Place::InArg,
         other => other,
     };
+    let mut again = |t: &Type, place: Place| check_type(krate, t, what, site, place, errors);
     match ty {
         Type::Vec(inner) | Type::Option(inner) | Type::Slice(inner) | Type::Iter(inner) => {
-            check_type(krate, inner, what, inner_place, errors)
+            again(inner, inner_place)
         }
-        Type::Boxed(inner) => check_type(krate, inner, what, place, errors),
+        Type::Boxed(inner) => again(inner, place),
         Type::Map { key, value, .. } => {
-            check_type(krate, key, what, inner_place, errors);
-            check_type(krate, value, what, inner_place, errors);
+            again(key, inner_place);
+            again(value, inner_place);
         }
-        Type::Tuple(items) => {
-            for t in items {
-                check_type(krate, t, what, place, errors);
-            }
-        }
+        Type::Tuple(items) => items.iter().for_each(|t| again(t, place)),
         Type::Ref(inner) => {
             if let Type::Named(n) = &**inner {
                 let known =
                     krate.record(n).is_some() || krate.enum_(n).is_some() || krate.object(n).is_some();
                 if !known {
-                    unknown(n, what, errors);
+                    unknown(n, what, site, errors);
                 }
             }
         }
@@ -219,23 +283,27 @@ fn check_type(krate: &Crate, ty: &Type, what: &str, place: Place, errors: &mut V
             let known = krate.record(n).is_some() || krate.enum_(n).is_some();
             let object = krate.object(n).is_some();
             if object && place == Place::Field {
-                errors.push(format!(
+                errors.push(site.clone(), format!(
                     "{what}: an object (`{n}`) cannot be a record field: records are copied both ways, objects are handles; pass it as an argument (`&{n}` borrows it, `{n}` consumes it) or return it"
                 ));
             } else if object && place == Place::InArg {
-                errors.push(format!(
+                errors.push(site.clone(), format!(
                     "{what}: an object (`{n}`) cannot be consumed inside a list or option: borrow it (`Vec<&{n}>`, `Option<&{n}>`)"
                 ));
             } else if !known && !object {
-                unknown(n, what, errors);
+                unknown(n, what, site, errors);
             }
         }
         _ => {}
     }
 }
 
-fn unknown(n: &str, what: &str, errors: &mut Vec<String>) {
-    errors.push(format!(
-        "{what}: `{n}` is not a ferrogo type of this crate: if it is yours, add `#[ferrogo::record]` (plain data) or `#[ferrogo::object]` (a handle) to it; if it comes from another crate, wrap it in a record or object of yours, or convert it to a supported type"
-    ));
+fn unknown(n: &str, what: &str, site: &Site, errors: &mut Errors) {
+    errors.0.push(CheckError {
+        site: site.clone(),
+        message: format!(
+            "{what}: `{n}` is not a ferrogo type of this crate: if it is yours, add `#[ferrogo::record]` (plain data) or `#[ferrogo::object]` (a handle) to it; if it comes from another crate, wrap it in a record or object of yours, or convert it to a supported type"
+        ),
+        unknown: Some(n.to_string()),
+    });
 }

@@ -3,8 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
+use std::collections::{HashMap, HashSet};
+
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+
 use crate::attrs::find_item_attr;
-use crate::check::check_crate;
+use crate::check::{check_crate, Site};
 use crate::ir::{Crate, FnKind, Item};
 use crate::names;
 use crate::parse::parse_item;
@@ -17,6 +22,9 @@ pub struct LoadError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// A whole-crate check (which the compiler does not report), not a per-item one (which
+    /// the attribute macros report too).
+    pub whole_crate: bool,
 }
 
 impl std::fmt::Display for LoadError {
@@ -43,6 +51,7 @@ impl LoadError {
             line: 0,
             column: 0,
             message: message.into(),
+            whole_crate: false,
         }
     }
 
@@ -55,32 +64,150 @@ impl LoadError {
                     line: start.line,
                     column: start.column,
                     message: e.to_string(),
+                    whole_crate: false,
                 }
             })
             .collect()
     }
 }
 
-/// Reads the crate whose library root is `lib_rs`, named `crate_name` (underscored).
+/// Where each item, method, argument and field of the exported API is, for errors.
+#[derive(Default)]
+struct Sites {
+    at: HashMap<Site, (PathBuf, usize, usize)>,
+    /// Items carrying a ferrogo attribute that did not parse.
+    failed: HashSet<String>,
+}
+
+impl Sites {
+    fn add(&mut self, site: Site, file: &Path, span: proc_macro2::Span) {
+        let start = span.start();
+        self.at
+            .entry(site)
+            .or_insert((file.to_path_buf(), start.line, start.column));
+    }
+
+    fn error(&self, site: &Site, fallback: &Path, message: String) -> LoadError {
+        let (file, line, column) = self
+            .at
+            .get(site)
+            .cloned()
+            .unwrap_or((fallback.to_path_buf(), 0, 0));
+        LoadError {
+            file,
+            line,
+            column,
+            message,
+            whole_crate: true,
+        }
+    }
+}
+
+/// Reads the crate whose library root is `lib_rs`, named `crate_name` (underscored). Every
+/// problem is reported in one go: an item that does not parse does not hide the whole-crate
+/// checks of the others.
 pub fn load_crate(crate_name: &str, lib_rs: &Path) -> Result<Crate, Vec<LoadError>> {
     let mut items = Vec::new();
     let mut errors = Vec::new();
-    load_file(lib_rs, true, &mut items, &mut errors);
+    let mut sites = Sites::default();
+    load_file(lib_rs, true, &mut items, &mut errors, &mut sites);
     let mut krate = Crate {
         name: crate_name.to_string(),
         abi_version: ABI_VERSION,
         items,
     };
     name_constructors_after_objects(&mut krate);
-    if errors.is_empty() {
-        if let Err(msgs) = check_crate(&krate) {
-            errors.extend(msgs.into_iter().map(|m| LoadError::plain(lib_rs, m)));
-        }
+    if let Err(found) = check_crate(&krate) {
+        errors.extend(
+            found
+                .into_iter()
+                .filter(|e| e.unknown.as_ref().is_none_or(|n| !sites.failed.contains(n)))
+                .map(|e| sites.error(&e.site, lib_rs, e.message)),
+        );
     }
     if errors.is_empty() {
         Ok(krate)
     } else {
+        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         Err(errors)
+    }
+}
+
+/// Records where an annotated item's parts are.
+fn record_sites(item: &syn::Item, file: &Path, sites: &mut Sites) {
+    let args = |sites: &mut Sites, ty: Option<&str>, sig: &syn::Signature| {
+        for input in &sig.inputs {
+            if let syn::FnArg::Typed(pt) = input {
+                if let syn::Pat::Ident(id) = &*pt.pat {
+                    let site = Site::Arg {
+                        ty: ty.map(str::to_string),
+                        function: sig.ident.to_string(),
+                        arg: id.ident.unraw().to_string(),
+                    };
+                    sites.add(site, file, pt.span());
+                }
+            }
+        }
+    };
+    let fields = |sites: &mut Sites, ty: &str, variant: Option<String>, fields: &syn::Fields| {
+        for (i, f) in fields.iter().enumerate() {
+            let field = f
+                .ident
+                .as_ref()
+                .map_or(format!("_{i}"), |id| id.unraw().to_string());
+            let site = Site::Field {
+                ty: ty.to_string(),
+                variant: variant.clone(),
+                field,
+            };
+            sites.add(site, file, f.span());
+        }
+    };
+    match item {
+        syn::Item::Fn(f) => {
+            sites.add(Site::Item(f.sig.ident.to_string()), file, f.sig.ident.span());
+            args(sites, None, &f.sig);
+        }
+        syn::Item::Struct(s) => {
+            let name = s.ident.to_string();
+            sites.add(Site::Item(name.clone()), file, s.ident.span());
+            fields(sites, &name, None, &s.fields);
+        }
+        syn::Item::Enum(e) => {
+            let name = e.ident.to_string();
+            sites.add(Site::Item(name.clone()), file, e.ident.span());
+            for v in &e.variants {
+                fields(sites, &name, Some(v.ident.to_string()), &v.fields);
+            }
+        }
+        syn::Item::Impl(i) => {
+            let ty = match &*i.self_ty {
+                syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+                _ => None,
+            };
+            let Some(ty) = ty else { return };
+            sites.add(Site::Impl(ty.clone()), file, i.self_ty.span());
+            for it in &i.items {
+                if let syn::ImplItem::Fn(m) = it {
+                    let site = Site::Method {
+                        ty: ty.clone(),
+                        method: m.sig.ident.to_string(),
+                    };
+                    sites.add(site, file, m.sig.ident.span());
+                    args(sites, Some(&ty), &m.sig);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn item_name(item: &syn::Item) -> Option<String> {
+    match item {
+        syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
+        syn::Item::Struct(s) => Some(s.ident.to_string()),
+        syn::Item::Enum(e) => Some(e.ident.to_string()),
+        _ => None,
     }
 }
 
@@ -113,7 +240,13 @@ fn name_constructors_after_objects(krate: &mut Crate) {
     }
 }
 
-fn load_file(path: &Path, is_root: bool, items: &mut Vec<Item>, errors: &mut Vec<LoadError>) {
+fn load_file(
+    path: &Path,
+    is_root: bool,
+    items: &mut Vec<Item>,
+    errors: &mut Vec<LoadError>,
+    sites: &mut Sites,
+) {
     let source = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) => return errors.push(LoadError::plain(path, format!("cannot read: {e}"))),
@@ -128,7 +261,7 @@ fn load_file(path: &Path, is_root: bool, items: &mut Vec<Item>, errors: &mut Vec
     } else {
         path.with_extension("")
     };
-    load_items(&file.items, path, &dir, items, errors);
+    load_items(&file.items, path, &dir, items, errors, sites);
 }
 
 fn load_items(
@@ -137,6 +270,7 @@ fn load_items(
     dir: &Path,
     items: &mut Vec<Item>,
     errors: &mut Vec<LoadError>,
+    sites: &mut Sites,
 ) {
     for item in syn_items {
         if let syn::Item::Mod(m) = item {
@@ -145,7 +279,7 @@ fn load_items(
             }
             let sub = dir.join(m.ident.to_string());
             match &m.content {
-                Some((_, inline)) => load_items(inline, path, &sub, items, errors),
+                Some((_, inline)) => load_items(inline, path, &sub, items, errors, sites),
                 None => {
                     let file = mod_path_attr(&m.attrs).map(|p| dir.join(p)).or_else(|| {
                         [sub.with_extension("rs"), sub.join("mod.rs")]
@@ -153,7 +287,7 @@ fn load_items(
                             .find(|p| p.exists())
                     });
                     match file {
-                        Some(file) => load_file(&file, false, items, errors),
+                        Some(file) => load_file(&file, false, items, errors, sites),
                         None => errors.push(LoadError::plain(
                             path,
                             format!(
@@ -176,9 +310,13 @@ fn load_items(
             _ => continue,
         };
         if let Some((kind, args, _)) = find_item_attr(attrs) {
+            record_sites(item, path, sites);
             match parse_item(kind, args, item) {
                 Ok(it) => items.push(it),
-                Err(e) => errors.extend(LoadError::from_syn(path, e)),
+                Err(e) => {
+                    sites.failed.extend(item_name(item));
+                    errors.extend(LoadError::from_syn(path, e));
+                }
             }
         }
     }

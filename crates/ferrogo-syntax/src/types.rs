@@ -89,6 +89,7 @@ fn parse_reference(r: &syn::TypeReference, pos: Position) -> syn::Result<Type> {
         ));
     }
     match &*r.elem {
+        SynType::TraitObject(t) if is_callback(&t.bounds) => Err(syn::Error::new_spanned(t, CALLBACKS)),
         SynType::Path(p) if is_ident(p, "str") => Ok(Type::Str),
         SynType::Path(p) if is_ident(p, "Path") || is_path(p, &["std", "path", "Path"]) => Ok(Type::Path),
         SynType::Slice(s) if matches!(&*s.elem, SynType::Path(p) if is_ident(p, "u8")) => Ok(Type::Bytes),

@@ -8,6 +8,15 @@ use ferrogo_syntax::load::load_crate;
 
 /// Loads `source` as a crate's lib.rs and returns its error messages (empty if it loads).
 fn errors(source: &str) -> Vec<String> {
+    load(source).into_iter().map(|e| e.message).collect()
+}
+
+/// The errors as printed: `<dir>/lib.rs:<line>:<column>: <message>`.
+fn located(source: &str) -> Vec<String> {
+    load(source).iter().map(|e| e.to_string()).collect()
+}
+
+fn load(source: &str) -> Vec<ferrogo_syntax::load::LoadError> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "ferrogo-syntax-check-{}-{}",
@@ -19,10 +28,7 @@ fn errors(source: &str) -> Vec<String> {
     std::fs::write(&lib_rs, source).unwrap();
     let result = load_crate("demo", &lib_rs);
     std::fs::remove_dir_all(&dir).ok();
-    match result {
-        Ok(_) => Vec::new(),
-        Err(errors) => errors.into_iter().map(|e| e.message).collect(),
-    }
+    result.err().unwrap_or_default()
 }
 
 fn assert_reports(source: &str, expected: &[&str]) {
@@ -143,6 +149,41 @@ fn syntax_errors_of_all_items_are_reported_together() {
         "#,
         &["raw pointers", "`async fn`", "records need named fields"],
     );
+}
+
+/// Whole-crate errors come in the same round as the per-item ones, each at its line: the
+/// argument, field or method it is about. An item that failed to parse is not also reported as
+/// an unknown type where it is used.
+#[test]
+fn whole_crate_errors_come_with_syntax_errors_and_point_at_their_line() {
+    let got = located(
+        "#[ferrogo::export] pub fn a(p: *const u8) {}\n\
+         #[ferrogo::record] pub struct Pixel {\n\
+             pub color: Color,\n\
+         }\n\
+         #[ferrogo::record] pub struct Broken(pub f64);\n\
+         #[ferrogo::export] pub fn paint(\n\
+             c: Color,\n\
+             b: Broken,\n\
+         ) {}\n",
+    );
+    let find = |text: &str| {
+        got.iter()
+            .find(|m| m.contains(text))
+            .unwrap_or_else(|| panic!("no error containing {text:?}: {got:#?}"))
+    };
+    assert!(find("raw pointers").contains("lib.rs:1:"), "{got:#?}");
+    assert!(find("field `Pixel.color`").contains("lib.rs:3:"), "{got:#?}");
+    assert!(
+        find("records need named fields").contains("lib.rs:5:"),
+        "{got:#?}"
+    );
+    assert!(find("argument `c` of `paint`").contains("lib.rs:7:"), "{got:#?}");
+    assert!(
+        !got.iter().any(|m| m.contains("`Broken` is not a ferrogo type")),
+        "{got:#?}"
+    );
+    assert_eq!(got.len(), 4, "{got:#?}");
 }
 
 /// Every Go identifier the package declares must be unique, not only item names: today two error
