@@ -14,6 +14,8 @@ apt_install() {
 }
 
 need cc || apt_install gcc
+# examples/textdiff checks its unified diffs by applying them with patch(1).
+need patch || apt_install patch
 need cargo || { echo "deps: Rust is missing: install it with rustup (https://rustup.rs)" >&2; exit 1; }
 if need rustup; then
 	cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt

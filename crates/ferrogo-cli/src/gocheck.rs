@@ -34,8 +34,14 @@ pub fn vet(out: &Path, generated: &Path, krate: &Crate) -> Result<(), String> {
         }
     }
     if !in_generated {
+        let in_hand_written = stderr.lines().any(|l| l.contains(".go:"));
+        let advice = if in_hand_written {
+            "The errors are in hand-written files of the package, not in the generated one: fix them, or pass --no-check."
+        } else {
+            "The generated file is not at fault: fix the module setup (go.mod, go.work), or pass --no-check."
+        };
         return Err(format!(
-            "could not type-check the Go package in {} (go vet):\n{}\nThe generated file is not at fault: fix the module setup (go.mod, go.work), or pass --no-check.",
+            "the Go package in {} does not type-check (go vet):\n{}\n{advice}",
             out.display(),
             explained.join("\n")
         ));

@@ -64,7 +64,17 @@ fn strip_helper_attrs(item: &mut syn::Item) {
             attrs.retain(|a| !is_ferrogo_helper(a));
         }
         fn visit_impl_item_fn_mut(&mut self, f: &mut syn::ImplItemFn) {
+            let constructor = ferrogo_syntax::attrs::Options::from_helper_attrs(
+                &f.attrs,
+                ferrogo_syntax::parse::METHOD_OPTS,
+            )
+            .is_ok_and(|o| o.constructor);
             self.visit_attributes_mut(&mut f.attrs);
+            if constructor {
+                // A constructor is the Go API (`NewT`); a `Default` impl would serve Rust only.
+                f.attrs
+                    .push(syn::parse_quote!(#[allow(clippy::new_without_default)]));
+            }
         }
         fn visit_field_mut(&mut self, f: &mut syn::Field) {
             self.visit_attributes_mut(&mut f.attrs);

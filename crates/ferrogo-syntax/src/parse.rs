@@ -37,7 +37,7 @@ impl Errors {
 }
 
 const EXPORT_OPTS: &[&str] = &["fallible", "blocking", "name", "no_fuzz"];
-const METHOD_OPTS: &[&str] = &["fallible", "blocking", "name", "constructor", "no_fuzz"];
+pub const METHOD_OPTS: &[&str] = &["fallible", "blocking", "name", "constructor", "no_fuzz"];
 const OBJECT_OPTS: &[&str] = &["no_poison", "name"];
 const TYPE_OPTS: &[&str] = &["name"];
 
