@@ -123,7 +123,7 @@ rust_case "let a panicking payload Drop unwind" crates/ferrogo/src/__private/pan
 rust_case "never drop closed objects" crates/ferrogo/src/__private/registry.rs \
 	's/^        drop_entry(entry);$/        let _ = entry;/' registry
 rust_case "drop an object while a call still holds it" crates/ferrogo/src/__private/registry.rs \
-	's/if hazard::is_protected(entry as \*const ()) {/if false {/' registry
+	's/if parked || hazard::is_protected(entry as \*const ()) {/if parked {/' registry
 rust_case "leave a call without checking whether its object was released" crates/ferrogo/src/__private/registry.rs \
 	's/if self.slot.entry.load(Ordering::Acquire) != self.entry {/if false {/' registry
 rust_case "reuse a slot whose generation would wrap" crates/ferrogo/src/__private/registry.rs \
@@ -131,10 +131,10 @@ rust_case "reuse a slot whose generation would wrap" crates/ferrogo/src/__privat
 
 if [ "$with_go" = --go ]; then
 	go_case "(none)" "" "" 'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
-	go_case "skip the poison check" crates/ferrogo/src/__private/trampoline.rs \
+	go_case "skip the poison check" crates/ferrogo/src/__private/object.rs \
 		's/if T::POISON \&\& entry.is_poisoned() {/if false \&\& entry.is_poisoned() {/' \
 		'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
-	go_case "never poison on unwind" crates/ferrogo/src/__private/trampoline.rs \
+	go_case "never poison on unwind" crates/ferrogo/src/__private/object.rs \
 		's/^        if T::POISON {$/        if false {/' \
 		'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
 fi

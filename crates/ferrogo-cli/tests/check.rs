@@ -215,7 +215,7 @@ fn output_is_grouped_breaking_first_with_a_summary() {
     assert_eq!(lines, sorted);
     assert_eq!(
         out.lines().last().unwrap(),
-        "ferrogo check: 25 breaking, 5 additive, 0 internal, 1 note(s): incompatible (major version)"
+        "ferrogo check: 27 breaking, 5 additive, 0 internal, 1 note(s): incompatible (major version)"
     );
 }
 
@@ -252,9 +252,9 @@ fn json_output_is_an_array_of_changes() {
     let out = check(&snapshot("v1"), &snapshot("v2"), &["--json"]);
     assert_eq!(out.status.code(), Some(1));
     let changes: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON array");
-    assert_eq!(changes.len(), 31);
+    assert_eq!(changes.len(), 33);
     let count = |k: &str| changes.iter().filter(|c| c["kind"] == k).count();
-    assert_eq!((count("breaking"), count("additive"), count("note")), (25, 5, 1));
+    assert_eq!((count("breaking"), count("additive"), count("note")), (27, 5, 1));
     assert!(
         changes
             .iter()
@@ -358,4 +358,30 @@ fn missing_arguments_are_a_usage_error() {
     let out = ferrogo(&["check", "only-one.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("<NEW>"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_new_sum_type_variant_is_additive() {
+    let (code, out) = report("v1", "v1_compatible");
+    assert_eq!(code, Some(0), "{out}");
+    assert_lines(
+        &out,
+        &["ADDITIVE  type ShapeTriangle: new variant of Shape: a type switch over Shape without a default case does not handle it"],
+    );
+    // The variant's fields come with it.
+    assert_silent(&out, &["field ShapeTriangle.A"]);
+}
+
+#[test]
+fn container_and_custom_type_changes_break() {
+    let (_, out) = report("v1", "v2");
+    assert_lines(
+        &out,
+        &[
+            "BREAKING  func WordCounts: results changed map[string]uint32 -> map[string]uint64",
+            // Go sees a custom type as its builtin type: changing that changes the signatures.
+            "BREAKING  func Send: parameter 1 (to) type changed string -> uint64",
+        ],
+    );
+    assert_silent(&out, &["Email"]);
 }

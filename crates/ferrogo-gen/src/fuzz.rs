@@ -11,7 +11,9 @@ use crate::writer::Writer;
 use crate::Options;
 
 /// The fuzz test file for `krate`, or `None` when nothing can be fuzzed.
-pub fn generate_fuzz(krate: &Crate, opts: &Options) -> Option<String> {
+pub fn generate_fuzz(written: &Crate, opts: &Options) -> Option<String> {
+    let resolved = crate::customs::resolve(written);
+    let krate = &resolved;
     let mut body = Writer::default();
     let mut any = false;
     for f in krate.functions().filter(|f| !f.no_fuzz) {

@@ -1,6 +1,7 @@
 //! ferrogo's Go writer: IR -> one idiomatic cgo file per crate. The output is plain Go text;
 //! callers run gofmt over it (the CLI does) so it reads like hand-written code.
 
+mod customs;
 mod docs;
 mod errors;
 mod functions;
@@ -18,6 +19,7 @@ mod writer;
 use ferrogo_syntax::ir::{Crate, Item};
 use ferrogo_syntax::{checksums, mangle};
 
+pub use customs::resolve as resolve_customs;
 pub use functions::{go_signature, GoSignature};
 pub use fuzz::generate_fuzz;
 pub use types::go_type;
@@ -85,7 +87,9 @@ pub(crate) struct Context<'a> {
 }
 
 /// Generates the Go source (not yet gofmt'd) for `krate`.
-pub fn generate(krate: &Crate, opts: &Options) -> String {
+pub fn generate(written: &Crate, opts: &Options) -> String {
+    let resolved = customs::resolve(written);
+    let krate = &resolved;
     let cx = Context {
         krate,
         package: &opts.package,
@@ -133,9 +137,9 @@ pub fn generate(krate: &Crate, opts: &Options) -> String {
         }
     }
 
-    // ABI checksums, checked in init.
+    // ABI checksums, checked in init: of the items as written (the macro's view).
     let mut sums = Vec::new();
-    for item in &krate.items {
+    for item in &written.items {
         for (symbol, value) in checksums(&krate.name, item) {
             prototypes.push(format!("uint64_t {symbol}(void);"));
             let key = symbol

@@ -8,13 +8,14 @@ use ferrogo_syntax::attrs::{is_ferrogo_helper, Kind};
 use ferrogo_syntax::ir::Item;
 use ferrogo_syntax::{checksums, parse::parse_item};
 
-use crate::{enums, errors, functions, objects, records, sum_types};
+use crate::{customs, enums, errors, functions, objects, records, sum_types};
 
 pub fn item(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
     let mut syn_item: syn::Item = match syn::parse2(input.clone()) {
         Ok(i) => i,
         Err(e) => return with_original(e, input),
     };
+    let args_tokens = args.clone();
     let parsed = parse_item(kind, args, &syn_item);
     strip_helper_attrs(&mut syn_item);
     let ir_item = match parsed {
@@ -30,6 +31,10 @@ pub fn item(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
         (Item::Enum(e), syn::Item::Enum(_)) => enums::impls(e),
         (Item::Error(e), syn::Item::Enum(en)) => errors::impls(e, en),
         (Item::Object(o), syn::Item::Struct(_)) => objects::impls(&crate_name, o),
+        (Item::Custom(_), syn::Item::Struct(s)) => match syn::parse2::<syn::Type>(args_tokens) {
+            Ok(builtin) => customs::impls(s, &builtin),
+            Err(e) => e.to_compile_error(),
+        },
         _ => unreachable!("parse_item returns the IR kind matching the syn item"),
     };
     let sums = checksums(&crate_name, &ir_item)

@@ -1,6 +1,7 @@
 //! ferrogo's attribute macros. Thin by design: parsing and validation live in `ferrogo-syntax`
 //! (shared with the Go generator), code emission in [`expand`].
 
+mod customs;
 mod enums;
 mod errors;
 mod expand;
@@ -41,6 +42,13 @@ pub fn error(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn object(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::item(Kind::Object, args.into(), item.into()).into()
+}
+
+/// `#[ferrogo::custom(Builtin)]` on a struct of this crate: it crosses as `Builtin` (Go sees the
+/// builtin type), converted with `TryFrom<Builtin>` and `Builtin: From<Self>`.
+#[proc_macro_attribute]
+pub fn custom(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::item(Kind::Custom, args.into(), item.into()).into()
 }
 
 /// Marks a method of a `#[ferrogo::export] impl` as a constructor (`-> Self` or

@@ -13,6 +13,7 @@ pub enum Kind {
     Record,
     Error,
     Object,
+    Custom,
 }
 
 impl Kind {
@@ -22,6 +23,7 @@ impl Kind {
             "record" => Kind::Record,
             "error" => Kind::Error,
             "object" => Kind::Object,
+            "custom" => Kind::Custom,
             _ => return None,
         })
     }

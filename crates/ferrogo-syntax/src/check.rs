@@ -83,7 +83,7 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<CheckError>> {
                     check_fields(krate, &e.name, Some(&v.name), &v.fields, &mut errors);
                 }
             }
-            Item::Object(_) => {}
+            Item::Object(_) | Item::Custom(_) => {}
         }
     }
     if errors.0.is_empty() {
@@ -187,6 +187,7 @@ fn check_go_names(krate: &Crate, errors: &mut Errors) {
                 Site::Item(o.name.clone()),
                 errors,
             ),
+            Item::Custom(_) => {}
             Item::Impl(i) => {
                 let mut methods: HashMap<&str, &str> = HashMap::new();
                 for f in &i.functions {
@@ -272,15 +273,17 @@ fn check_type(krate: &Crate, ty: &Type, what: &str, site: &Site, place: Place, e
         Type::Tuple(items) => items.iter().for_each(|t| again(t, place)),
         Type::Ref(inner) => {
             if let Type::Named(n) = &**inner {
-                let known =
-                    krate.record(n).is_some() || krate.enum_(n).is_some() || krate.object(n).is_some();
+                let known = krate.record(n).is_some()
+                    || krate.enum_(n).is_some()
+                    || krate.object(n).is_some()
+                    || krate.custom(n).is_some();
                 if !known {
                     unknown(n, what, site, errors);
                 }
             }
         }
         Type::Named(n) => {
-            let known = krate.record(n).is_some() || krate.enum_(n).is_some();
+            let known = krate.record(n).is_some() || krate.enum_(n).is_some() || krate.custom(n).is_some();
             let object = krate.object(n).is_some();
             if object && place == Place::Field {
                 errors.push(site.clone(), format!(
@@ -302,7 +305,7 @@ fn unknown(n: &str, what: &str, site: &Site, errors: &mut Errors) {
     errors.0.push(CheckError {
         site: site.clone(),
         message: format!(
-            "{what}: `{n}` is not a ferrogo type of this crate: if it is yours, add `#[ferrogo::record]` (plain data) or `#[ferrogo::object]` (a handle) to it; if it comes from another crate, wrap it in a record or object of yours, or convert it to a supported type"
+            "{what}: `{n}` is not a ferrogo type of this crate: if it is yours, add `#[ferrogo::record]` (plain data) or `#[ferrogo::object]` (a handle) to it; if it comes from another crate, wrap it in a newtype of yours marked `#[ferrogo::custom(String)]` (it crosses as a builtin type through `TryFrom`/`From`), a record or an object, or convert it to a supported type"
         ),
         unknown: Some(n.to_string()),
     });

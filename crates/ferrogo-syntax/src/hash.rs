@@ -44,6 +44,7 @@ fn strip_go_only(item: &mut Item) {
     };
     match item {
         Item::Function(f) => clear_fn(f),
+        Item::Custom(c) => c.docs = Docs::default(),
         Item::Record(r) => {
             clear(&mut r.docs, &mut r.go_name);
             for f in &mut r.fields {

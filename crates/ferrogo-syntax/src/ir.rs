@@ -27,6 +27,7 @@ pub enum Item {
     Error(ErrorEnum),
     Object(Object),
     Impl(Impl),
+    Custom(Custom),
 }
 
 /// Go-facing documentation and deprecation shared by every named thing.
@@ -327,6 +328,16 @@ pub struct Object {
     pub poison: bool,
 }
 
+/// `#[ferrogo::custom(Builtin)]`: a type of this crate (a newtype, say) that crosses as a builtin
+/// type, converted with `TryFrom<Builtin>` (Go to Rust; a failure is an error naming the value)
+/// and `Builtin: From<T>` (Rust to Go). Go sees the builtin type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Custom {
+    pub name: String,
+    pub docs: Docs,
+    pub builtin: Type,
+}
+
 /// `#[ferrogo::export] impl Object { ... }`: constructors and methods.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Impl {
@@ -360,6 +371,13 @@ impl Crate {
     pub fn error(&self, name: &str) -> Option<&ErrorEnum> {
         self.items.iter().find_map(|i| match i {
             Item::Error(e) if e.name == name => Some(e),
+            _ => None,
+        })
+    }
+
+    pub fn custom(&self, name: &str) -> Option<&Custom> {
+        self.items.iter().find_map(|i| match i {
+            Item::Custom(c) if c.name == name => Some(c),
             _ => None,
         })
     }

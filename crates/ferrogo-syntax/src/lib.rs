@@ -34,5 +34,6 @@ pub fn checksums(crate_name: &str, item: &Item) -> Vec<(String, u64)> {
         Item::Enum(e) => vec![one(mangle::type_key("enum", &e.name), item)],
         Item::Error(e) => vec![one(mangle::type_key("error", &e.name), item)],
         Item::Object(o) => vec![one(mangle::type_key("object", &o.name), item)],
+        Item::Custom(c) => vec![one(mangle::type_key("custom", &c.name), item)],
     }
 }

@@ -74,6 +74,11 @@ pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Resul
             let opts = Options::parse(args, OBJECT_OPTS)?;
             parse_object(s, &opts).map(Item::Object)
         }
+        (Kind::Custom, syn::Item::Struct(st)) => parse_custom(st, args).map(Item::Custom),
+        (Kind::Custom, other) => Err(syn::Error::new(
+            item_span(other),
+            "`#[ferrogo::custom(Builtin)]` goes on a struct of this crate (a newtype such as `struct Url(url::Url)`) that converts from and into a builtin type",
+        )),
         (Kind::Export, other) => Err(syn::Error::new(
             item_span(other),
             "`#[ferrogo::export]` goes on a `fn` or on an `impl` block of a `#[ferrogo::object]`; use `#[ferrogo::record]`, `#[ferrogo::error]` or `#[ferrogo::object]` for types",
@@ -502,6 +507,35 @@ fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
         name,
         docs: docs(&e.attrs),
         variants,
+    })
+}
+
+fn parse_custom(s: &syn::ItemStruct, args: TokenStream) -> syn::Result<Custom> {
+    let mut errors = Errors::default();
+    no_generics(&mut errors, &s.generics, "custom type");
+    let builtin = match syn::parse2::<syn::Type>(args) {
+        Ok(ty) => errors.check(parse_type(&ty, Position::Field)),
+        Err(_) => {
+            errors.push(syn::Error::new(
+                s.ident.span(),
+                "name the builtin type it crosses as: `#[ferrogo::custom(String)]`",
+            ));
+            None
+        }
+    };
+    if let Some(b) = &builtin {
+        if matches!(b, Type::Named(_)) {
+            errors.push(syn::Error::new(
+                s.ident.span(),
+                "a custom type crosses as a builtin type (`String`, `u64`, `Vec<u8>`, ...), not as another ferrogo type",
+            ));
+        }
+    }
+    let name = s.ident.to_string();
+    errors.finish(Custom {
+        name,
+        docs: docs(&s.attrs),
+        builtin: builtin.unwrap_or(Type::Unit),
     })
 }
 

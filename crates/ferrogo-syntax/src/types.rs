@@ -20,7 +20,7 @@ pub enum Position {
     Return,
 }
 
-const SUPPORTED: &str = "supported types: bool, char, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, HashMap<K, V>, BTreeMap<K, V>, Box<T>, Duration, SystemTime, PathBuf, &Path, Cow<str>, std::cmp::Ordering, and ferrogo records, enums and objects of this crate";
+const SUPPORTED: &str = "supported types: bool, char, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, HashMap<K, V>, BTreeMap<K, V>, Box<T>, Duration, SystemTime, PathBuf, &Path, Cow<str>, std::cmp::Ordering, and ferrogo records, enums, objects and custom types of this crate";
 
 const CALLBACKS: &str = "callbacks (closures, `impl Fn`, `dyn Fn`) cannot cross to Go yet: return the items as a `ferrogo::Iter<T>` (Go ranges over it) or a `Vec<T>` instead";
 
@@ -275,7 +275,7 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             if is_std_path(p) {
                 return Err(syn::Error::new_spanned(
                     p,
-                    format!("`{}` is a standard library type that cannot cross to Go as it is: convert it to a supported type, or wrap it in a `#[ferrogo::record]` or `#[ferrogo::object]` of your crate; {SUPPORTED}", path_string(p)),
+                    format!("`{}` is a standard library type that cannot cross to Go as it is: convert it to a supported type, or wrap it in a newtype of your crate marked `#[ferrogo::custom(String)]` (any builtin type), a `#[ferrogo::record]` or a `#[ferrogo::object]`; {SUPPORTED}", path_string(p)),
                 ));
             }
             Ok(Type::Named(name))

@@ -168,6 +168,14 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
         ("error", Item::Error(error)),
         ("object", Item::Object(object)),
         ("impl", Item::Impl(imp)),
+        (
+            "custom",
+            Item::Custom(Custom {
+                name: "Email".into(),
+                docs: docs("An address."),
+                builtin: Type::String,
+            }),
+        ),
     ]
 }
 
@@ -180,6 +188,7 @@ fn abi_hash_is_pinned() {
         ("error", 0xe150_8dfd_6d94_14e9),
         ("object", 0x9243_1e9b_336a_03c9),
         ("impl", 0x225c_6162_6cb9_b135),
+        ("custom", 0xc5b1_d4ff_5fe9_be6d),
     ];
     let actual: Vec<(&str, u64)> = fixed_items()
         .iter()
@@ -212,6 +221,7 @@ fn checksum_symbols_are_pinned() {
             "ferrogo_demo_checksum_object_Counter",
             "ferrogo_demo_checksum_Counter_new",
             "ferrogo_demo_checksum_Counter_incr",
+            "ferrogo_demo_checksum_custom_Email",
         ]
     );
 }
@@ -241,6 +251,8 @@ fn docs_deprecations_and_go_names_do_not_change_the_hash() {
             Item::Error(e) => e.go_name = "ConfigErr".into(),
             Item::Object(o) => o.go_name = "Tally".into(),
             Item::Impl(i) => i.functions[0].go_name = "NewTally".into(),
+            // A custom type has no Go name of its own (Go sees its builtin type).
+            Item::Custom(_) => {}
         }
         assert_eq!(abi_hash(&item), abi_hash(&renamed), "{what} Go name");
         let mut documented = item.clone();
@@ -258,6 +270,7 @@ fn docs_deprecations_and_go_names_do_not_change_the_hash() {
             Item::Error(e) => e.variants[1].fields[0].docs = extra,
             Item::Object(o) => o.docs = extra,
             Item::Impl(i) => i.functions[1].docs = extra,
+            Item::Custom(c) => c.docs = extra,
         }
         assert_eq!(abi_hash(&item), abi_hash(&documented), "{what}");
         let mut unfuzzed = item.clone();
@@ -329,6 +342,12 @@ fn every_abi_relevant_change_changes_the_hash() {
     i.functions[1].fallible = false;
     changed.push(("method fallibility", get("impl"), Item::Impl(i)));
 
+    let Item::Custom(mut c) = get("custom") else {
+        unreachable!()
+    };
+    c.builtin = Type::U64;
+    changed.push(("custom builtin type", get("custom"), Item::Custom(c)));
+
     for (what, before, after) in changed {
         assert_ne!(abi_hash(&before), abi_hash(&after), "{what} must change the hash");
     }
@@ -345,6 +364,7 @@ fn parse_like_the_macro(item: &syn::Item) -> Option<Item> {
         Kind::Record => "record",
         Kind::Error => "error",
         Kind::Object => "object",
+        Kind::Custom => "custom",
     };
     let attrs = item_attrs_mut(&mut stripped).unwrap();
     let at = attrs.iter().position(|a| is_ferrogo_path(a, name)).unwrap();

@@ -34,7 +34,7 @@ mod iter;
 pub use cancel::Cancel;
 pub use iter::Iter;
 
-pub use ferrogo_macros::{constructor, error, export, object, record};
+pub use ferrogo_macros::{constructor, custom, error, export, object, record};
 
 #[doc(hidden)]
 pub mod __private;

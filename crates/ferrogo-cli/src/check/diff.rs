@@ -102,6 +102,10 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
                 Kind::Additive,
                 format!("new variant of error {of}: code that handles every variant (a switch over errors.Is/As) should handle it"),
             ),
+            Shape::Variant { of } if old_member_of(after, old) => (
+                Kind::Additive,
+                format!("new variant of {of}: a type switch over {of} without a default case does not handle it"),
+            ),
             Shape::Const { ty, value } if old_member_of(after, old) => (
                 Kind::Additive,
                 format!("new {ty} value {value}: a switch over {ty} without a default case does not handle it"),
@@ -179,6 +183,7 @@ fn compare(key: &str, before: &Decl, after: &Decl) -> Vec<Change> {
         }
         (Shape::Sentinel { of: e1 }, Shape::Sentinel { of: e2 })
         | (Shape::ErrorStruct { of: e1 }, Shape::ErrorStruct { of: e2 })
+        | (Shape::Variant { of: e1 }, Shape::Variant { of: e2 })
             if e1 != e2 =>
         {
             push(Kind::Breaking, format!("moved from error {e1} to {e2}"));

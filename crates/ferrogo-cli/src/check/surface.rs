@@ -54,6 +54,12 @@ pub enum Shape {
         ty: String,
         value: i32,
     },
+    /// An enum with data: a sealed interface.
+    SumInterface,
+    /// One variant's struct of a sum type (Go builds them, so its fields are like a record's).
+    Variant {
+        of: String,
+    },
     ErrorInterface,
     Sentinel {
         of: String,
@@ -73,6 +79,8 @@ impl Shape {
             Shape::RecordField { ty, .. } | Shape::ErrorField { ty } => format!("field of type {ty}"),
             Shape::Enum => "int32 enum type".into(),
             Shape::Const { ty, value } => format!("{ty} constant {value}"),
+            Shape::SumInterface => "sum-type interface".into(),
+            Shape::Variant { of } => format!("variant struct of {of}"),
             Shape::ErrorInterface => "error interface".into(),
             Shape::Sentinel { of } => format!("sentinel error of {of}"),
             Shape::ErrorStruct { of } => format!("error struct of {of}"),
@@ -81,7 +89,11 @@ impl Shape {
 }
 
 /// The declarations of the package generated from `krate`.
-pub fn surface(krate: &Crate) -> BTreeMap<String, Decl> {
+pub fn surface(written: &Crate) -> BTreeMap<String, Decl> {
+    // Go sees a custom type as its builtin type, so the surface is that of the resolved crate
+    // (changing a custom type's builtin type changes every Go signature that uses it).
+    let resolved = ferrogo_gen::resolve_customs(written);
+    let krate = &resolved;
     let mut out = BTreeMap::new();
     let mut add = |key: String, rust: String, shape: Shape, docs: &Docs| {
         let exported = go_ident(&key).starts_with(|c: char| c.is_ascii_uppercase());
@@ -120,13 +132,24 @@ pub fn surface(krate: &Crate) -> BTreeMap<String, Decl> {
                 );
             }
             Item::Impl(i) => {
-                let object = krate.object(&i.object).map_or(i.object.as_str(), |o| &o.go_name);
+                let record = krate.record(&i.object);
+                let object = match (krate.object(&i.object), record) {
+                    (Some(o), _) => o.go_name.as_str(),
+                    (_, Some(r)) => r.go_name.as_str(),
+                    _ => i.object.as_str(),
+                };
                 let owner = format!("type {object}");
+                // Objects have pointer receivers, records value receivers.
+                let receiver = if record.is_some() {
+                    object.to_string()
+                } else {
+                    format!("*{object}")
+                };
                 for f in &i.functions {
                     let rust = format!("{}::{}", i.object, f.name);
                     match f.kind {
                         FnKind::Method { .. } => member(
-                            format!("method (*{object}).{}", f.go_name),
+                            format!("method ({receiver}).{}", f.go_name),
                             rust,
                             func(krate, f),
                             &f.docs,
@@ -171,6 +194,39 @@ pub fn surface(krate: &Crate) -> BTreeMap<String, Decl> {
                     );
                 }
             }
+            Item::Enum(e) if e.has_data() => {
+                let of = add(
+                    format!("type {}", e.go_name),
+                    e.name.clone(),
+                    Shape::SumInterface,
+                    &e.docs,
+                );
+                for v in &e.variants {
+                    let key = format!("type {}", v.go_name);
+                    let rust = format!("{}::{}", e.name, v.name);
+                    let shape = Shape::Variant {
+                        of: e.go_name.clone(),
+                    };
+                    member(key.clone(), rust.clone(), shape, &v.docs, None, &of);
+                    for f in &v.fields {
+                        let shape = Shape::RecordField {
+                            ty: go_type(krate, &f.ty),
+                            rust: rust_type(&f.ty),
+                        };
+                        let field = format!("field {}.{}", v.go_name, f.go_name);
+                        member(
+                            field,
+                            format!("{rust}.{}", f.name),
+                            shape,
+                            &f.docs,
+                            Some(&key),
+                            &key,
+                        );
+                    }
+                }
+            }
+            // A custom type has no Go declaration: Go sees its builtin type.
+            Item::Custom(_) => {}
             Item::Enum(e) => {
                 let of = add(
                     format!("type {}", e.go_name),
@@ -260,6 +316,21 @@ fn rust_type(ty: &Type) -> String {
         Type::Iter(t) => format!("ferrogo::Iter<{}>", rust_type(t)),
         Type::Named(n) => n.clone(),
         Type::Cancel => "&ferrogo::Cancel".into(),
+        Type::Ref(t) => format!("&{}", rust_type(t)),
+        Type::Boxed(t) => format!("Box<{}>", rust_type(t)),
+        Type::Map { key, value, ordered } => format!(
+            "{}<{}, {}>",
+            if *ordered { "BTreeMap" } else { "HashMap" },
+            rust_type(key),
+            rust_type(value)
+        ),
+        Type::Tuple(items) => format!("({})", items.iter().map(rust_type).collect::<Vec<_>>().join(", ")),
+        Type::Ordering => "Ordering".into(),
+        Type::Duration => "Duration".into(),
+        Type::SystemTime => "SystemTime".into(),
+        Type::PathBuf => "PathBuf".into(),
+        Type::Path => "&Path".into(),
+        Type::CowStr => "Cow<str>".into(),
         scalar => format!("{scalar:?}").to_lowercase(),
     }
 }

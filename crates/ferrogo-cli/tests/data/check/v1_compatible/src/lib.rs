@@ -200,3 +200,33 @@ impl Pool {
         self.size
     }
 }
+
+/// A shape: an enum with data (a sealed interface in Go).
+#[ferrogo::record]
+pub enum Shape {
+    Circle { r: f64 },
+    Square { side: f64 },
+    Triangle { a: f64, b: f64, c: f64 },
+}
+
+/// An email address, crossing as a string.
+#[ferrogo::custom(String)]
+pub struct Email(String);
+
+#[ferrogo::export]
+pub fn send(to: Email) -> bool {
+    let _ = to;
+    true
+}
+
+#[ferrogo::export]
+pub fn word_counts(text: &str) -> std::collections::HashMap<String, u32> {
+    let _ = text;
+    Default::default()
+}
+
+#[ferrogo::export]
+pub fn area_of(s: Shape) -> f64 {
+    let _ = s;
+    0.0
+}

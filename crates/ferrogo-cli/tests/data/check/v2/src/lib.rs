@@ -155,3 +155,32 @@ impl Counter {
 pub fn sub(a: i64, b: i64) -> i64 {
     a - b
 }
+
+/// A shape: an enum with data (a sealed interface in Go).
+#[ferrogo::record]
+pub enum Shape {
+    Circle { r: f64 },
+    Square { side: f64 },
+}
+
+/// An email address, crossing as a number.
+#[ferrogo::custom(u64)]
+pub struct Email(String);
+
+#[ferrogo::export]
+pub fn send(to: Email) -> bool {
+    let _ = to;
+    true
+}
+
+#[ferrogo::export]
+pub fn word_counts(text: &str) -> std::collections::HashMap<String, u64> {
+    let _ = text;
+    Default::default()
+}
+
+#[ferrogo::export]
+pub fn area_of(s: Shape) -> f64 {
+    let _ = s;
+    0.0
+}

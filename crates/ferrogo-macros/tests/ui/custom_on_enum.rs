@@ -1,0 +1,6 @@
+#[ferrogo::custom(String)]
+pub enum Color {
+    Red,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[ferrogo::custom]
+pub struct Email(String);
+
+fn main() {}
