@@ -128,6 +128,10 @@ rust_case "leave a call without checking whether its object was released" crates
 	's/if self.slot.entry.load(Ordering::Acquire) != self.entry {/if false {/' registry
 rust_case "reuse a slot whose generation would wrap" crates/ferrogo/src/__private/registry.rs \
 	's/if slot.generation.load(Ordering::Relaxed) < u32::MAX {/if true {/' registry
+rust_case "let a shared call in while an exclusive one holds the object" crates/ferrogo/src/__private/registry.rs \
+	's/^            if writer == 0 {$/            if true {/' registry
+rust_case "start an exclusive call while shared ones still run" crates/ferrogo/src/__private/registry.rs \
+	's/^            if hazard::protections(entry) <= 1 {$/            if true {/' registry
 
 if [ "$with_go" = --go ]; then
 	go_case "(none)" "" "" 'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'

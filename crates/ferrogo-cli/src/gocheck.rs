@@ -46,19 +46,27 @@ pub fn vet(out: &Path, generated: &Path, krate: &Crate) -> Result<(), String> {
             explained.join("\n")
         ));
     }
+    let advice = if stderr.contains("redeclared") {
+        "A name the generated code declares is declared again, by a hand-written file of the package or by another Rust item: rename one of them (on the Rust side with #[ferrogo(name = \"...\")])."
+    } else {
+        "This is a ferrogo bug or a name clash in the Rust API: please report it, or rename the Rust item with #[ferrogo(name = \"...\")]."
+    };
     Err(format!(
-        "the Go package in {} does not type-check (go vet):\n{}\nThis is a ferrogo bug or a name clash in the Rust API: please report it, or rename the Rust item with #[ferrogo(name = \"...\")]. Pass --no-check to write the package anyway.",
+        "the Go package in {} does not type-check (go vet):\n{}\n{advice} Pass --no-check to write the package anyway.",
         out.display(),
         explained.join("\n")
     ))
 }
 
-/// The line number of a `go vet` diagnostic in `file` (`./x_ferrogo.go:12:3: ...`).
+/// The line number of a `go vet` diagnostic in `file` (`./x_ferrogo.go:12:3: ...`, or
+/// `vet: ./x_ferrogo.go:12:3: ...` when the type checker, not a vet analyzer, reports it).
 fn go_line(diagnostic: &str, file: &str) -> Option<usize> {
-    let rest = diagnostic
-        .trim_start_matches("./")
-        .strip_prefix(file)?
-        .strip_prefix(':')?;
+    let at = diagnostic.find(&format!("{file}:"))?;
+    let before = &diagnostic[..at];
+    if !(before.is_empty() || before.ends_with('/') || before.ends_with(' ')) {
+        return None; // another file whose name ends with this one's
+    }
+    let rest = &diagnostic[at + file.len() + 1..];
     rest.split(':').next()?.parse().ok()
 }
 
@@ -134,6 +142,14 @@ mod tests {
             Some(12)
         );
         assert_eq!(go_line("other.go:12:3: undefined: y", "x_ferrogo.go"), None);
+        assert_eq!(
+            go_line(
+                "vet: ./x_ferrogo.go:560:6: Add redeclared in this block",
+                "x_ferrogo.go"
+            ),
+            Some(560)
+        );
+        assert_eq!(go_line("./max_ferrogo.go:1:1: x", "x_ferrogo.go"), None);
         assert_eq!(
             declared_name("func (c *Counter) Incr(by int64) int64 {").as_deref(),
             Some("Incr")

@@ -77,3 +77,53 @@ fn build_requires_a_staticlib() {
         "{stderr}"
     );
 }
+
+/// `ferrogo generate` of the `ferrogo check` v1 fixture into a fresh directory holding `files`.
+fn generate_into(name: &str, files: &[(&str, &str)]) -> (std::path::PathBuf, std::process::Output) {
+    let dir = std::env::temp_dir().join(format!("ferrogo-vet-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    let krate = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/check/v1");
+    let out = ferrogo(&[
+        "generate",
+        "--crate",
+        krate,
+        "--out",
+        dir.to_str().unwrap(),
+        "--module",
+        "example.com/checked",
+    ]);
+    (dir, out)
+}
+
+#[test]
+fn generate_type_checks_the_package_it_writes() {
+    let (dir, out) = generate_into("ok", &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(dir.join("checked_ferrogo.go").exists());
+    // go.mod points at this checkout's Go runtime, so the package builds outside the repository.
+    let go_mod = std::fs::read_to_string(dir.join("go.mod")).unwrap();
+    assert!(
+        go_mod.contains("replace github.com/ferrogo/ferrogo/go => "),
+        "{go_mod}"
+    );
+}
+
+#[test]
+fn a_clash_with_hand_written_go_names_the_rust_item() {
+    let clash = "package checked\n\n// Add clashes with the generated Add.\nfunc Add() {}\n";
+    let (_, out) = generate_into("clash", &[("clash.go", clash)]);
+    let stderr = failure(&out);
+    for want in [
+        "does not type-check (go vet)",
+        "Add redeclared",
+        "(generated from the Rust function `add`)",
+        "by a hand-written file of the package",
+        "--no-check",
+    ] {
+        assert!(stderr.contains(want), "{want:?} missing in:\n{stderr}");
+    }
+}
