@@ -15,6 +15,10 @@ targets=(
 	"tests/fixtures/strings/go FuzzFind"
 	"tests/fixtures/errors/go FuzzParsePort"
 	"tests/fixtures/objects/go FuzzCounterSetName"
+	"tests/fixtures/sumtypes/go FuzzEchoDrawing"
+	"tests/fixtures/nested/go FuzzEchoDiff"
+	"tests/fixtures/stdtypes/go FuzzEchoEvent"
+	"tests/fixtures/stdtypes/go FuzzAddresses"
 )
 for extra in examples/*/fuzz-targets.txt; do
 	[ -f "$extra" ] || continue

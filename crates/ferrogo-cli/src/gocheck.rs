@@ -7,8 +7,9 @@ use std::process::Command;
 
 use ferrogo_syntax::ir::{Crate, Item};
 
-/// Runs `go vet` in the package directory. Without a `go` command, warns and succeeds.
-pub fn vet(out: &Path, generated: &Path, krate: &Crate) -> Result<(), String> {
+/// Runs `go vet` in the package directory (the fuzz test file included). Without a `go`
+/// command, warns and succeeds. `generated` are the files ferrogo wrote.
+pub fn vet(out: &Path, generated: &[&Path], krate: &Crate) -> Result<(), String> {
     let output = match Command::new("go").arg("vet").arg(".").current_dir(out).output() {
         Ok(o) => o,
         Err(e) => {
@@ -20,16 +21,24 @@ pub fn vet(out: &Path, generated: &Path, krate: &Crate) -> Result<(), String> {
         return Ok(());
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let source = std::fs::read_to_string(generated).unwrap_or_default();
-    let file = generated.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    let sources: Vec<(String, &str)> = generated
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?;
+            Some((std::fs::read_to_string(p).ok()?, name))
+        })
+        .collect();
     let mut explained = Vec::new();
     let mut in_generated = false;
     for line in stderr.lines() {
         explained.push(format!("  {line}"));
-        if let Some(n) = go_line(line, file) {
-            in_generated = true;
-            if let Some(item) = rust_item(&source, n, krate) {
-                explained.push(format!("    (generated from {item})"));
+        for (source, file) in &sources {
+            if let Some(n) = go_line(line, file) {
+                in_generated = true;
+                if let Some(item) = rust_item(source, n, krate) {
+                    explained.push(format!("    (generated from {item})"));
+                }
+                break;
             }
         }
     }
@@ -99,8 +108,15 @@ fn declared_name(decl: &str) -> Option<String> {
 }
 
 fn describe(krate: &Crate, go_name: &str) -> Option<String> {
-    // Helpers are named after the type they convert: decodeE (errors), cT and goT (C <-> Go).
-    for prefix in ["decode", "c", "go"] {
+    // Helpers are named after the type they convert: decodeE (errors), cT and goT (C <-> Go),
+    // fuzzT (fuzz argument builders); fuzz targets after the function: FuzzF.
+    if let Some(f) = go_name
+        .strip_prefix("Fuzz")
+        .and_then(|rest| krate.functions().find(|f| f.go_name == rest))
+    {
+        return Some(format!("the fuzz target of the Rust function `{}`", f.name));
+    }
+    for prefix in ["decode", "fuzz", "c", "go"] {
         if let Some(rest) = go_name.strip_prefix(prefix) {
             if let Some(item) = describe_type(krate, rest, true) {
                 return Some(item);

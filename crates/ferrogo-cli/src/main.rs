@@ -196,7 +196,7 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
             .map_err(|e| format!("cannot write {}: {e}", go_mod.display()))?;
     }
     if !args.no_check {
-        gocheck::vet(&args.out, &file, &krate)?;
+        gocheck::vet(&args.out, &[&file, &fuzz_file], &krate)?;
     }
     eprintln!(
         "ferrogo: wrote Go package {package} ({}) in {}",

@@ -6,6 +6,7 @@ mod docs;
 mod errors;
 mod functions;
 mod fuzz;
+mod fuzz_values;
 mod lift;
 mod lower;
 mod objects;

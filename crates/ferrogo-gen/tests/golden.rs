@@ -1,5 +1,8 @@
 //! Golden tests of the generated Go: each `golden/<case>/lib.rs` is loaded as a crate, generated
-//! with package name `pkg`, run through `gofmt` and compared with `golden/<case>/expected.go`.
+//! with package name `pkg`, run through `gofmt` and compared with `golden/<case>/expected.go`
+//! (and its fuzz targets with `expected_fuzz.go`). The fixture crates of the types added later
+//! (`FIXTURES`) are golden cases too, read where they live: `golden/fixture_<name>/` holds only
+//! their expected files.
 //!
 //! The expected files change whenever the generator does. After an intended change, rewrite them
 //! with
@@ -16,13 +19,34 @@ fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
 
-fn cases() -> Vec<PathBuf> {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(golden_dir())
+/// Fixture crates under tests/fixtures that are golden cases as well.
+const FIXTURES: [&str; 4] = ["sumtypes", "nested", "stdtypes", "objectargs"];
+
+/// A golden case: the crate's lib.rs and the directory of its expected files.
+struct Case {
+    name: String,
+    lib: PathBuf,
+    dir: PathBuf,
+}
+
+fn cases() -> Vec<Case> {
+    let mut cases: Vec<Case> = std::fs::read_dir(golden_dir())
         .expect("tests/golden exists")
         .map(|e| e.expect("readable dir entry").path())
         .filter(|p| p.join("lib.rs").is_file())
+        .map(|dir| Case {
+            name: dir.file_name().unwrap().to_string_lossy().into_owned(),
+            lib: dir.join("lib.rs"),
+            dir,
+        })
         .collect();
-    cases.sort();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    cases.extend(FIXTURES.iter().map(|f| Case {
+        name: format!("fixture_{f}"),
+        lib: fixtures.join(f).join("src/lib.rs"),
+        dir: golden_dir().join(format!("fixture_{f}")),
+    }));
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
     assert!(!cases.is_empty(), "no golden cases found");
     cases
 }
@@ -59,14 +83,25 @@ fn gofmt(source: &str, case: &str) -> String {
     String::from_utf8(out.stdout).expect("gofmt writes UTF-8")
 }
 
-fn generate(case_dir: &Path) -> String {
-    let case = case_dir.file_name().unwrap().to_string_lossy().into_owned();
-    let krate = ferrogo_syntax::load::load_crate(&case, &case_dir.join("lib.rs")).unwrap_or_else(|errors| {
+/// The package and, if any function can be fuzzed, the fuzz targets generated for `case`.
+fn generate(case: &Case) -> (String, Option<String>) {
+    let krate = ferrogo_syntax::load::load_crate(&case.name, &case.lib).unwrap_or_else(|errors| {
         let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        panic!("golden case `{case}` does not load:\n{}", msgs.join("\n"))
+        panic!("golden case `{}` does not load:\n{}", case.name, msgs.join("\n"))
     });
-    let go = ferrogo_gen::generate(&krate, &ferrogo_gen::Options::new("pkg"));
-    gofmt(&go, &case)
+    let opts = ferrogo_gen::Options::new("pkg");
+    let go = ferrogo_gen::generate(&krate, &opts);
+    let fuzz = ferrogo_gen::generate_fuzz(&krate, &opts);
+    (gofmt(&go, &case.name), fuzz.map(|f| gofmt(&f, &case.name)))
+}
+
+/// The expected files of a case and what they must hold (`None`: the file must not exist).
+fn outputs(case: &Case) -> [(PathBuf, Option<String>); 2] {
+    let (go, fuzz) = generate(case);
+    [
+        (case.dir.join("expected.go"), Some(go)),
+        (case.dir.join("expected_fuzz.go"), fuzz),
+    ]
 }
 
 #[test]
@@ -77,17 +112,33 @@ fn generated_go_matches_expected() {
     }
     let bless = std::env::var_os("FERROGO_BLESS").is_some_and(|v| v == "1");
     let mut mismatches = Vec::new();
-    for dir in cases() {
-        let case = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let actual = generate(&dir);
-        let expected_path = dir.join("expected.go");
-        if bless {
-            std::fs::write(&expected_path, &actual).expect("write expected.go");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
-            mismatches.push(format!("{case}:\n{}", first_difference(&expected, &actual)));
+    for case in cases() {
+        for (path, actual) in outputs(&case) {
+            let file = path.file_name().unwrap().to_string_lossy().into_owned();
+            if bless {
+                match &actual {
+                    Some(text) => {
+                        std::fs::create_dir_all(&case.dir).expect("create the case's directory");
+                        std::fs::write(&path, text).expect("write the expected file");
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                }
+                continue;
+            }
+            let expected = std::fs::read_to_string(&path).ok();
+            match (expected, actual) {
+                (Some(e), Some(a)) if e != a => {
+                    mismatches.push(format!("{}/{file}:\n{}", case.name, first_difference(&e, &a)))
+                }
+                (None, Some(_)) => mismatches.push(format!("{}/{file} is missing", case.name)),
+                (Some(_), None) => mismatches.push(format!(
+                    "{}/{file} exists, but nothing is generated for it",
+                    case.name
+                )),
+                _ => {}
+            }
         }
     }
     // After blessing too: the files written must be what gofmt prints.
@@ -103,7 +154,13 @@ fn generated_go_matches_expected() {
 /// Each expected file is what gofmt prints, so `gofmt -l` lists none of them. (Part of the test
 /// above rather than its own, so that it never races a blessing run.)
 fn expected_files_are_gofmt_clean() {
-    let files: Vec<PathBuf> = cases().iter().map(|d| d.join("expected.go")).collect();
+    let mut files: Vec<PathBuf> = cases().iter().map(|c| c.dir.join("expected.go")).collect();
+    files.extend(
+        cases()
+            .iter()
+            .map(|c| c.dir.join("expected_fuzz.go"))
+            .filter(|f| f.is_file()),
+    );
     for f in &files {
         assert!(
             f.is_file(),
