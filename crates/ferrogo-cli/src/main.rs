@@ -80,8 +80,10 @@ struct BuildArgs {
     /// Build the Rust library in debug mode instead of release.
     #[arg(long)]
     debug: bool,
-    /// Also write <crate>_ferrogo_fuzz_test.go: a `go test -fuzz` target per function whose
-    /// arguments are strings, bytes or numbers (their seeds run with plain `go test`).
+    /// Also write <crate>_ferrogo_fuzz_test.go: a `go test -fuzz` target per function (and per
+    /// method, with its object's constructor) whose arguments can be made up: strings, bytes and
+    /// numbers directly, records, sum types, lists, maps and the like built from the fuzzer's
+    /// bytes. Their seeds run with plain `go test`; `#[ferrogo(no_fuzz)]` leaves a function out.
     #[arg(long)]
     fuzz: bool,
     /// Do not type-check the written package with `go vet` (by default a package that does not
