@@ -57,9 +57,21 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
 fn vec_ret(krate: &Crate, ty: &Type, inner: &Type, expr: &str, h: &mut Helpers) -> String {
     h.imports.insert("unsafe");
     let name = format!("go{}", key(ty));
+    if let Type::Named(n) = inner {
+        if let Named::Sum(e) = named(krate, n) {
+            sum_types::lift_vec(krate, e, &name, h);
+            return format!("{name}({expr})");
+        }
+    }
     let go = go_type(krate, ty);
     let elem_c = c_type(krate, inner, Dir::Out, h);
-    let body = if is_number(inner) {
+    let body = if is_owned_string(inner) {
+        // One allocation for the short strings (rt.StringSlab) instead of one each.
+        format!(
+            "\tsrc := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))\n\tvar strs rt.StringSlab\n\tfor _, e := range src {{\n\t\tstrs.Reserve(int(e.len))\n\t}}\n\tout := make({go}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = {}\n\t}}\n\treturn out",
+            slab_copy("e")
+        )
+    } else if is_number(inner) {
         // Same memory layout in C and Go: one bulk copy.
         format!(
             "\tout := make({go}, int(v.len))\n\tcopy(out, unsafe.Slice((*{})(unsafe.Pointer(v.ptr)), int(v.len)))\n\treturn out",
@@ -80,12 +92,40 @@ fn map_ret(krate: &Crate, k: &Type, v: &Type, expr: &str, h: &mut Helpers) -> St
     let name = format!("goMap{}{}", key(k), key(v));
     let go = format!("map[{}]{}", go_type(krate, k), go_type(krate, v));
     let entry = tuple_type(krate, &[k.clone(), v.clone()], Dir::Out, h);
-    let key_conv = lift_ret(krate, k, "e.f0", h);
-    let value_conv = lift_ret(krate, v, "e.f1", h);
+    // String keys and values share one allocation (rt.StringSlab).
+    let mut reserve = Vec::new();
+    let mut conv = |ty: &Type, expr: &str, h: &mut Helpers| {
+        if is_owned_string(ty) {
+            reserve.push(format!("\t\tstrs.Reserve(int({expr}.len))\n"));
+            slab_copy(expr)
+        } else {
+            lift_ret(krate, ty, expr, h)
+        }
+    };
+    let key_conv = conv(k, "e.f0", h);
+    let value_conv = conv(v, "e.f1", h);
+    let slab = if reserve.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\tvar strs rt.StringSlab\n\tfor _, e := range src {{\n{}\t}}\n",
+            reserve.concat()
+        )
+    };
     h.func(&name, |_| {
-        format!("func {name}(v C.fg_vec) {go} {{\n\tsrc := unsafe.Slice((*C.{entry})(unsafe.Pointer(v.ptr)), int(v.len))\n\tout := make({go}, len(src))\n\tfor _, e := range src {{\n\t\tout[{key_conv}] = {value_conv}\n\t}}\n\treturn out\n}}")
+        format!("func {name}(v C.fg_vec) {go} {{\n\tsrc := unsafe.Slice((*C.{entry})(unsafe.Pointer(v.ptr)), int(v.len))\n{slab}\tout := make({go}, len(src))\n\tfor _, e := range src {{\n\t\tout[{key_conv}] = {value_conv}\n\t}}\n\treturn out\n}}")
     });
     format!("{name}({expr})")
+}
+
+/// Whether a result of `ty` is a Rust-owned string Go copies (`String`, `PathBuf`, `Cow<str>`).
+fn is_owned_string(ty: &Type) -> bool {
+    matches!(ty, Type::String | Type::PathBuf | Type::CowStr)
+}
+
+/// Copies the string `expr` (an `fg_vec`) into the slab `strs`.
+fn slab_copy(expr: &str) -> String {
+    format!("strs.Copy(unsafe.Pointer({expr}.ptr), int({expr}.len))")
 }
 
 /// A record, field by field.

@@ -136,6 +136,13 @@ pub fn counts(n: u32) -> std::collections::HashMap<String, u64> {
     work::counts(n)
 }
 
+/// The map case's Rust work alone (the map is built and dropped in Rust): what `counts` costs
+/// before anything crosses.
+#[ferrogo::export]
+pub fn counts_len(n: u32) -> u64 {
+    work::counts(n).len() as u64
+}
+
 /// An item of a batch.
 #[ferrogo::record]
 #[derive(Clone, Debug, PartialEq)]

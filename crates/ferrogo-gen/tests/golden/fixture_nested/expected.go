@@ -950,18 +950,26 @@ func goMapBoolHeader(v C.fg_vec) map[bool]Header {
 
 func goMapStringU32(v C.fg_vec) map[string]uint32 {
 	src := unsafe.Slice((*C.fg_tuple_out_String_U32)(unsafe.Pointer(v.ptr)), int(v.len))
+	var strs rt.StringSlab
+	for _, e := range src {
+		strs.Reserve(int(e.f0.len))
+	}
 	out := make(map[string]uint32, len(src))
 	for _, e := range src {
-		out[rt.CopyString(unsafe.Pointer(e.f0.ptr), int(e.f0.len))] = uint32(e.f1)
+		out[strs.Copy(unsafe.Pointer(e.f0.ptr), int(e.f0.len))] = uint32(e.f1)
 	}
 	return out
 }
 
 func goMapStringU64(v C.fg_vec) map[string]uint64 {
 	src := unsafe.Slice((*C.fg_tuple_out_String_U64)(unsafe.Pointer(v.ptr)), int(v.len))
+	var strs rt.StringSlab
+	for _, e := range src {
+		strs.Reserve(int(e.f0.len))
+	}
 	out := make(map[string]uint64, len(src))
 	for _, e := range src {
-		out[rt.CopyString(unsafe.Pointer(e.f0.ptr), int(e.f0.len))] = uint64(e.f1)
+		out[strs.Copy(unsafe.Pointer(e.f0.ptr), int(e.f0.len))] = uint64(e.f1)
 	}
 	return out
 }
@@ -1020,9 +1028,13 @@ func goVecHunk(v C.fg_vec) []Hunk {
 
 func goVecString(v C.fg_vec) []string {
 	src := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))
+	var strs rt.StringSlab
+	for _, e := range src {
+		strs.Reserve(int(e.len))
+	}
 	out := make([]string, len(src))
 	for i, e := range src {
-		out[i] = rt.CopyString(unsafe.Pointer(e.ptr), int(e.len))
+		out[i] = strs.Copy(unsafe.Pointer(e.ptr), int(e.len))
 	}
 	return out
 }

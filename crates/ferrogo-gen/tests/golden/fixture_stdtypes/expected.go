@@ -686,9 +686,13 @@ func goVecDuration(v C.fg_vec) []time.Duration {
 
 func goVecString(v C.fg_vec) []string {
 	src := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))
+	var strs rt.StringSlab
+	for _, e := range src {
+		strs.Reserve(int(e.len))
+	}
 	out := make([]string, len(src))
 	for i, e := range src {
-		out[i] = rt.CopyString(unsafe.Pointer(e.ptr), int(e.len))
+		out[i] = strs.Copy(unsafe.Pointer(e.ptr), int(e.len))
 	}
 	return out
 }

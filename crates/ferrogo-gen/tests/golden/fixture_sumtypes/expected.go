@@ -819,38 +819,133 @@ func goShape2(v C.fg_sum_Shape2_out) Shape2 {
 	return nil
 }
 
-func goVecDiffOp(v C.fg_vec) []DiffOp {
-	src := unsafe.Slice((*C.fg_sum_DiffOp_out)(unsafe.Pointer(v.ptr)), int(v.len))
-	out := make([]DiffOp, len(src))
-	for i, e := range src {
-		out[i] = goDiffOp(e)
+func goVecDiffOp(src C.fg_vec) []DiffOp {
+	vs := unsafe.Slice((*C.fg_sum_DiffOp_out)(unsafe.Pointer(src.ptr)), int(src.len))
+	out := make([]DiffOp, len(vs))
+	// Count the values of each boxed variant, then fill one slab per variant.
+	var n0, n1, n2, n4 int
+	for _, v := range vs {
+		switch v.tag {
+		case 0:
+			n0++
+		case 1:
+			n1++
+		case 2:
+			n2++
+		case 4:
+			n4++
+		}
+	}
+	s0 := make([]DiffOpEqual, n0)
+	s1 := make([]DiffOpDelete, n1)
+	s2 := make([]DiffOpInsert, n2)
+	s4 := make([]DiffOpMark, n4)
+	for i, v := range vs {
+		switch v.tag {
+		case 0:
+			p := &s0[0]
+			s0 = s0[1:]
+			*p = DiffOpEqual{OldIndex: uint(v.v0_old_index), NewIndex: uint(v.v0_new_index), Len: uint(v.v0_len)}
+			out[i] = rt.BoxAt(protoDiffOpEqual, unsafe.Pointer(p))
+		case 1:
+			p := &s1[0]
+			s1 = s1[1:]
+			*p = DiffOpDelete{F0: uint(v.v1__0), F1: uint(v.v1__1)}
+			out[i] = rt.BoxAt(protoDiffOpDelete, unsafe.Pointer(p))
+		case 2:
+			p := &s2[0]
+			s2 = s2[1:]
+			*p = DiffOpInsert{Value: uint(v.v2__0)}
+			out[i] = rt.BoxAt(protoDiffOpInsert, unsafe.Pointer(p))
+		case 4:
+			p := &s4[0]
+			s4 = s4[1:]
+			*p = DiffOpMark{Label: rt.CopyString(unsafe.Pointer(v.v4_label.ptr), int(v.v4_label.len)), Data: goOptBytes(v.v4_data), Tags: goVecString(v.v4_tags)}
+			out[i] = rt.BoxAt(protoDiffOpMark, unsafe.Pointer(p))
+		default:
+			out[i] = goDiffOp(v)
+		}
 	}
 	return out
 }
 
-func goVecShape(v C.fg_vec) []Shape {
-	src := unsafe.Slice((*C.fg_sum_Shape_out)(unsafe.Pointer(v.ptr)), int(v.len))
-	out := make([]Shape, len(src))
-	for i, e := range src {
-		out[i] = goShape(e)
+func goVecShape(src C.fg_vec) []Shape {
+	vs := unsafe.Slice((*C.fg_sum_Shape_out)(unsafe.Pointer(src.ptr)), int(src.len))
+	out := make([]Shape, len(vs))
+	// Count the values of each boxed variant, then fill one slab per variant.
+	var n0, n1, n2 int
+	for _, v := range vs {
+		switch v.tag {
+		case 0:
+			n0++
+		case 1:
+			n1++
+		case 2:
+			n2++
+		}
+	}
+	s0 := make([]ShapeCircle, n0)
+	s1 := make([]ShapeSquare, n1)
+	s2 := make([]ShapeGroup, n2)
+	for i, v := range vs {
+		switch v.tag {
+		case 0:
+			p := &s0[0]
+			s0 = s0[1:]
+			*p = ShapeCircle{Radius: float64(v.v0_radius)}
+			out[i] = rt.BoxAt(protoShapeCircle, unsafe.Pointer(p))
+		case 1:
+			p := &s1[0]
+			s1 = s1[1:]
+			*p = ShapeSquare{Value: float64(v.v1__0)}
+			out[i] = rt.BoxAt(protoShapeSquare, unsafe.Pointer(p))
+		case 2:
+			p := &s2[0]
+			s2 = s2[1:]
+			*p = ShapeGroup{Value: goVecShape2(v.v2__0)}
+			out[i] = rt.BoxAt(protoShapeGroup, unsafe.Pointer(p))
+		default:
+			out[i] = goShape(v)
+		}
 	}
 	return out
 }
 
-func goVecShape2(v C.fg_vec) []Shape2 {
-	src := unsafe.Slice((*C.fg_sum_Shape2_out)(unsafe.Pointer(v.ptr)), int(v.len))
-	out := make([]Shape2, len(src))
-	for i, e := range src {
-		out[i] = goShape2(e)
+func goVecShape2(src C.fg_vec) []Shape2 {
+	vs := unsafe.Slice((*C.fg_sum_Shape2_out)(unsafe.Pointer(src.ptr)), int(src.len))
+	out := make([]Shape2, len(vs))
+	// Count the values of each boxed variant, then fill one slab per variant.
+	var n1 int
+	for _, v := range vs {
+		switch v.tag {
+		case 1:
+			n1++
+		}
+	}
+	s1 := make([]Shape2Line, n1)
+	for i, v := range vs {
+		switch v.tag {
+		case 1:
+			p := &s1[0]
+			s1 = s1[1:]
+			*p = Shape2Line{Len: uint32(v.v1_len)}
+			out[i] = rt.BoxAt(protoShape2Line, unsafe.Pointer(p))
+		default:
+			out[i] = goShape2(v)
+		}
 	}
 	return out
 }
 
 func goVecString(v C.fg_vec) []string {
 	src := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))
+	var strs rt.StringSlab
+	for _, e := range src {
+		strs.Reserve(int(e.len))
+	}
 	out := make([]string, len(src))
 	for i, e := range src {
-		out[i] = rt.CopyString(unsafe.Pointer(e.ptr), int(e.len))
+		out[i] = strs.Copy(unsafe.Pointer(e.ptr), int(e.len))
 	}
 	return out
 }
@@ -860,6 +955,22 @@ const invalidVariant = 0xffffffff
 
 // iterChunk is how many items of a Rust iterator cross per cgo call.
 const iterChunk = 256
+
+var protoDiffOpDelete = rt.Boxable[DiffOp](DiffOpDelete{})
+
+var protoDiffOpEqual = rt.Boxable[DiffOp](DiffOpEqual{})
+
+var protoDiffOpInsert = rt.Boxable[DiffOp](DiffOpInsert{})
+
+var protoDiffOpMark = rt.Boxable[DiffOp](DiffOpMark{})
+
+var protoShape2Line = rt.Boxable[Shape2](Shape2Line{})
+
+var protoShapeCircle = rt.Boxable[Shape](ShapeCircle{})
+
+var protoShapeGroup = rt.Boxable[Shape](ShapeGroup{})
+
+var protoShapeSquare = rt.Boxable[Shape](ShapeSquare{})
 
 // scratchSize is the stack buffer Rust copies small string and byte results into.
 const scratchSize = 256
