@@ -53,10 +53,10 @@ func bigInputs(tb testing.TB) (string, string) {
 		}
 		sherlock = string(b)
 		var sb strings.Builder
-		paragraphs := strings.Split(sherlock, "\n\n")
+		paragraphs := strings.Split(sherlock, "\r\n\r\n") // the file has CRLF line ends
 		for i := 0; sb.Len() < 1<<20; i++ {
 			sb.WriteString(paragraphs[i%len(paragraphs)])
-			sb.WriteString("\n\n")
+			sb.WriteString("\r\n\r\n")
 			sb.WriteString(multilingual[i%len(multilingual)])
 			sb.WriteString("\n\n")
 		}
@@ -67,4 +67,16 @@ func bigInputs(tb testing.TB) (string, string) {
 		megabyte = s
 	})
 	return sherlock, megabyte
+}
+
+// sherlock1K is the benchmarks' ~1 KB input: sherlock's first paragraphs up to 1 KiB.
+func sherlock1K(tb testing.TB) string {
+	return prefix(tb, 1<<10)
+}
+
+// prefix returns whole paragraphs of sherlock, at most n bytes of them.
+func prefix(tb testing.TB, n int) string {
+	s, _ := bigInputs(tb)
+	s = s[:n]
+	return s[:strings.LastIndex(s, "\r\n\r\n")]
 }

@@ -66,9 +66,13 @@ func WithReturnOffsets() EncodeOption {
 }
 
 func request(addSpecialTokens bool, opts []EncodeOption) encodeRequest {
-	eo := encodeOpts{req: encodeRequest{AddSpecialTokens: addSpecialTokens}}
+	req := encodeRequest{AddSpecialTokens: addSpecialTokens}
+	if len(opts) == 0 {
+		return req
+	}
+	eo := &encodeOpts{req: req} // escapes: the options are calls through func values
 	for _, opt := range opts {
-		opt(&eo)
+		opt(eo)
 	}
 	return eo.req
 }
@@ -78,14 +82,18 @@ func request(addSpecialTokens bool, opts []EncodeOption) encodeRequest {
 // sequence with U+FFFD, as github.com/daulet/tokenizers does. It returns nil slices when
 // encoding fails or the tokenizer is closed; EncodeStrict reports such problems.
 func (t *Tokenizer) Encode(str string, addSpecialTokens bool) ([]uint32, []string) {
-	e := t.EncodeWithOptions(str, addSpecialTokens, WithReturnTokens())
+	e := t.encodeRepaired(str, encodeRequest{AddSpecialTokens: addSpecialTokens, Tokens: true})
 	return e.IDs, e.Tokens
 }
 
 // EncodeWithOptions encodes str like Encode, returning what opts ask for. Offsets of an input
 // that is not valid UTF-8 refer to the text with U+FFFD in place of each invalid sequence.
 func (t *Tokenizer) EncodeWithOptions(str string, addSpecialTokens bool, opts ...EncodeOption) Encoding {
-	req := request(addSpecialTokens, opts)
+	return t.encodeRepaired(str, request(addSpecialTokens, opts))
+}
+
+// encodeRepaired encodes str, repairing invalid UTF-8 first; failures give an empty Encoding.
+func (t *Tokenizer) encodeRepaired(str string, req encodeRequest) Encoding {
 	p, err := t.encode(str, req)
 	if errors.Is(err, ferrogo.ErrInvalidUTF8) {
 		p, err = t.encodeLossy([]byte(str), req)

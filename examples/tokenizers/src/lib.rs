@@ -48,7 +48,7 @@ impl Tokenizer {
         // Batches parallelize over inputs on their own pool; without this, the crate's inner
         // parallel helpers (padding) would start rayon's global pool, one thread per CPU.
         tokenizers::utils::parallelism::set_parallelism(false);
-        let mut tk = tokenizers::Tokenizer::from_bytes(json).map_err(TokenizerError::load)?;
+        let mut tk = load(json)?;
         options.apply(&mut tk)?;
         Ok(Tokenizer {
             engine: Engine::Hf(Box::new(tk)),
@@ -172,6 +172,24 @@ impl Tokenizer {
                 .len();
         }
         Ok(len as u64)
+    }
+}
+
+/// Parses a tokenizer.json. The tokenizers crate panics on some malformed definitions (its
+/// deserializers `expect` parts of the JSON), so a panic while parsing is a load error too.
+fn load(json: &[u8]) -> Result<tokenizers::Tokenizer, TokenizerError> {
+    match std::panic::catch_unwind(|| tokenizers::Tokenizer::from_bytes(json)) {
+        Ok(parsed) => parsed.map_err(TokenizerError::load),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_string());
+            Err(TokenizerError::load(format!(
+                "malformed definition (the tokenizers crate panicked: {message})"
+            )))
+        }
     }
 }
 
