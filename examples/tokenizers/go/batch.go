@@ -45,8 +45,9 @@ func (t *Tokenizer) EncodeBatch(ctx context.Context, texts []string, addSpecialT
 		if req.Tokens {
 			toks, tokens = tokens[:n:n], tokens[n:]
 		}
-		out[i], from = unpack(cols, n, req, p.Tokens, from, offs, toks)
-		cols = cols[n*width:]
+		var used int
+		out[i], used = unpack(cols, n, req, p.Tokens[from:], offs, toks)
+		cols, from = cols[n*width:], from+used
 	}
 	return out, nil
 }

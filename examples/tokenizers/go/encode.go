@@ -139,16 +139,16 @@ func (p packed) single(req encodeRequest) Encoding {
 	if req.Tokens {
 		tokens = make([]string, n)
 	}
-	e, _ := unpack(p.Columns, n, req, p.Tokens, 0, offsets, tokens)
+	e, _ := unpack(p.Columns, n, req, p.Tokens, offsets, tokens)
 	return e
 }
 
 // unpack takes one encoding of n tokens from the front of cols. Its number slices are slices of
-// cols; offsets and tokens (n each) are filled from cols and from the tokens text, where this
-// encoding's tokens start at from. It returns where the next encoding's tokens start.
-func unpack(cols []uint32, n int, req encodeRequest, text string, from int, offsets []Offset, tokens []string) (Encoding, int) {
+// cols; offsets and tokens (n each) are filled from cols and from text, which starts with this
+// encoding's tokens (their ends count from there). It returns the length of those tokens.
+func unpack(cols []uint32, n int, req encodeRequest, text string, offsets []Offset, tokens []string) (Encoding, int) {
 	if n == 0 {
-		return Encoding{}, from
+		return Encoding{}, 0
 	}
 	take := func(k int) []uint32 {
 		s := cols[:k:k]
@@ -172,6 +172,7 @@ func unpack(cols []uint32, n int, req encodeRequest, text string, from int, offs
 		}
 		e.Offsets = offsets
 	}
+	from := 0
 	if req.Tokens {
 		for i, end := range take(n) {
 			tokens[i] = text[from:end]

@@ -2,7 +2,7 @@
 //! context between inputs.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use ferrogo::Cancel;
 use rayon::prelude::*;
@@ -19,13 +19,13 @@ static POOL: RwLock<Option<(usize, Arc<ThreadPool>)>> = RwLock::new(None);
 static REQUESTED: AtomicUsize = AtomicUsize::new(0);
 
 /// The number of threads batches use: the last size set, or the CPUs available to the process
-/// (its affinity and cgroup quota, as `std::thread::available_parallelism` reports them).
+/// (its affinity and cgroup quota, as `std::thread::available_parallelism` reports them when
+/// first asked: it reads files, too slow for every batch).
 pub(crate) fn parallelism() -> usize {
-    let requested = REQUESTED.load(Ordering::Relaxed);
-    if requested > 0 {
-        requested
-    } else {
-        std::thread::available_parallelism().map_or(1, usize::from)
+    static DEFAULT: OnceLock<usize> = OnceLock::new();
+    match REQUESTED.load(Ordering::Relaxed) {
+        0 => *DEFAULT.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from)),
+        requested => requested,
     }
 }
 
@@ -65,9 +65,12 @@ enum Stop {
     Failed(TokenizerError),
 }
 
-/// Encodes every text on the pool, pads them together when the tokenizer pads, and packs them
-/// in order. A canceled context stops it between inputs (Go then returns the context's error
-/// and ignores the empty result).
+/// Encodes every text on the pool and concatenates the packed encodings in order. Each input
+/// is encoded, packed and dropped by the same thread (with a string per token, allocating and
+/// freeing are a good part of the work, and frees from another thread contend in malloc),
+/// except when the tokenizer pads a batch to its longest: then all are encoded first, padded
+/// together as `encode_batch` does, and packed on the pool. A canceled context stops it between
+/// inputs (Go then returns the context's error and ignores the empty result).
 pub(crate) fn encode(
     engine: &Engine,
     cancel: &Cancel,
@@ -75,38 +78,52 @@ pub(crate) fn encode(
     req: &EncodeRequest,
 ) -> Result<Packed, TokenizerError> {
     let pool = pool()?;
-    let encoded = pool.install(|| {
-        texts
+    let pack = |e: Encoded| -> Result<Packed, Stop> {
+        let mut p = Packed::with_capacity(e.len(), req);
+        p.count(e.len())
+            .and_then(|()| engine.pack(&e, req, &mut p))
+            .map_err(Stop::Failed)?;
+        Ok(p)
+    };
+    let encode = |i: usize, text: &str| -> Result<Encoded, Stop> {
+        if cancel.is_canceled() {
+            return Err(Stop::Canceled);
+        }
+        engine.encode(text, req).map_err(|e| Stop::Failed(e.at_input(i)))
+    };
+    let packed = pool.install(|| {
+        if !engine.pads_batches() {
+            return texts
+                .par_iter()
+                .enumerate()
+                .map(|(i, text)| encode(i, text).and_then(pack))
+                .collect::<Result<Vec<Packed>, Stop>>();
+        }
+        let mut encoded = texts
             .par_iter()
             .enumerate()
-            .map(|(i, text)| {
-                if cancel.is_canceled() {
-                    return Err(Stop::Canceled);
-                }
-                engine.encode(text, req).map_err(|e| Stop::Failed(e.at_input(i)))
-            })
-            .collect::<Result<Vec<Encoded>, Stop>>()
+            .map(|(i, text)| encode(i, text))
+            .collect::<Result<Vec<Encoded>, Stop>>()?;
+        engine.pad_batch(&mut encoded).map_err(Stop::Failed)?;
+        encoded
+            .into_par_iter()
+            .map(pack)
+            .collect::<Result<Vec<Packed>, Stop>>()
     });
-    let mut encoded = match encoded {
-        Ok(e) => e,
+    let packed = match packed {
+        Ok(p) => p,
         Err(Stop::Canceled) => return Ok(Packed::default()),
         Err(Stop::Failed(e)) => return Err(e),
     };
-    engine.pad_batch(&mut encoded)?;
-    let tokens = encoded
-        .iter()
-        .map(|e| match e {
-            Encoded::Hf(e) => e.len(),
-            Encoded::Tiktoken(ids) => ids.len(),
-        })
-        .sum();
-    let mut out = Packed::with_capacity(tokens, req);
-    for e in &encoded {
-        out.count(match e {
-            Encoded::Hf(e) => e.len(),
-            Encoded::Tiktoken(ids) => ids.len(),
-        })?;
-        engine.pack(e, req, &mut out)?;
+    let mut out = Packed {
+        counts: Vec::with_capacity(packed.len()),
+        columns: Vec::with_capacity(packed.iter().map(|p| p.columns.len()).sum()),
+        tokens: String::with_capacity(packed.iter().map(|p| p.tokens.len()).sum()),
+    };
+    for p in &packed {
+        out.counts.extend_from_slice(&p.counts);
+        out.columns.extend_from_slice(&p.columns);
+        out.tokens.push_str(&p.tokens);
     }
     Ok(out)
 }

@@ -33,7 +33,8 @@ impl EncodeRequest {
 /// For each encoding of n tokens, `columns` holds in this order: the ids (n), then those of the
 /// following that were requested: type ids (n), special tokens mask (n), attention mask (n),
 /// offsets (2n: start and end byte of each token in the input), token ends (n: where each
-/// token ends in `tokens`, counted from the start of `tokens`).
+/// token ends in `tokens`, counted from where this encoding's tokens start, so packed
+/// encodings concatenate without changing a number).
 #[ferrogo::record(name = "packed")]
 #[derive(Debug, Default)]
 pub struct Packed {
@@ -99,7 +100,7 @@ impl Packed {
         Ok(())
     }
 
-    /// Appends a batch member, recording its token count.
+    /// Records the token count of a batch member.
     pub(crate) fn count(&mut self, n: usize) -> Result<(), TokenizerError> {
         self.counts.push(narrow(n)?);
         Ok(())

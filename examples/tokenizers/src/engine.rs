@@ -22,6 +22,16 @@ pub(crate) enum Encoded {
     Tiktoken(Vec<u32>),
 }
 
+impl Encoded {
+    /// The number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Encoded::Hf(e) => e.len(),
+            Encoded::Tiktoken(ids) => ids.len(),
+        }
+    }
+}
+
 impl Engine {
     /// Encodes one input. Offsets and tokens are tracked only when asked for (`encode_fast`
     /// leaves both empty and gives the same ids and masks).
@@ -37,6 +47,12 @@ impl Engine {
             }
             Engine::Tiktoken(tt) => tt.encode_ids(text, req.add_special_tokens).map(Encoded::Tiktoken),
         }
+    }
+
+    /// Whether encodings of a batch are padded together (to the longest of the batch); a
+    /// fixed length is applied to each encoding by itself.
+    pub(crate) fn pads_batches(&self) -> bool {
+        matches!(self, Engine::Hf(tk) if tk.get_padding().is_some_and(|p| matches!(p.strategy, tokenizers::PaddingStrategy::BatchLongest)))
     }
 
     /// Pads the encodings of a batch together when the tokenizer pads (to the longest of the

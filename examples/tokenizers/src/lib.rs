@@ -15,13 +15,20 @@ mod tiktoken;
 
 use ferrogo::Cancel;
 
+/// mimalloc for this library's Rust allocations: the tokenizers crate allocates a string per
+/// token and several vectors per encoding, and with glibc's malloc encoding spent about half its
+/// time allocating and freeing; mimalloc makes Encode ~30% faster (the native baselines of the
+/// benchmarks run in this library, with the same allocator). Go's heap is not involved.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub use crate::encoding::{EncodeRequest, Packed};
 pub use crate::error::TokenizerError;
 pub use crate::options::{
     BuildOptions, Padding, PaddingDirection, Truncation, TruncationDirection, TruncationStrategy,
 };
 
-use crate::engine::{Encoded, Engine};
+use crate::engine::Engine;
 use crate::tiktoken::Tiktoken;
 
 /// A tokenizer: a Hugging Face tokenizer.json or a tiktoken encoder. Safe for concurrent use.
@@ -78,7 +85,7 @@ impl Tokenizer {
     #[ferrogo(name = "encode")]
     pub fn encode(&self, text: &str, req: EncodeRequest) -> Result<Packed, TokenizerError> {
         let e = self.engine.encode(text, &req)?;
-        let mut out = Packed::with_capacity(encoded_len(&e), &req);
+        let mut out = Packed::with_capacity(e.len(), &req);
         self.engine.pack(&e, &req, &mut out)?;
         Ok(out)
     }
@@ -151,7 +158,7 @@ impl Tokenizer {
     pub fn native_encode(&self, text: &str, req: EncodeRequest, n: u64) -> Result<u64, TokenizerError> {
         let mut len = 0;
         for _ in 0..n {
-            len = encoded_len(&self.engine.encode(std::hint::black_box(text), &req)?);
+            len = self.engine.encode(std::hint::black_box(text), &req)?.len();
         }
         Ok(len as u64)
     }
@@ -190,13 +197,6 @@ fn load(json: &[u8]) -> Result<tokenizers::Tokenizer, TokenizerError> {
                 "malformed definition (the tokenizers crate panicked: {message})"
             )))
         }
-    }
-}
-
-fn encoded_len(e: &Encoded) -> usize {
-    match e {
-        Encoded::Hf(e) => e.len(),
-        Encoded::Tiktoken(ids) => ids.len(),
     }
 }
 
