@@ -15,13 +15,6 @@ mod tiktoken;
 
 use ferrogo::Cancel;
 
-/// mimalloc for this library's Rust allocations: the tokenizers crate allocates a string per
-/// token and several vectors per encoding, and with glibc's malloc, libc (malloc, free, memcpy)
-/// took ~45% of a batch's CPU profile; mimalloc makes Encode ~30% faster (the native baselines
-/// of the benchmarks run in this library, with the same allocator). Go's heap is not involved.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 pub use crate::encoding::{EncodeRequest, Packed};
 pub use crate::error::TokenizerError;
 pub use crate::options::{
