@@ -9,7 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,8 +32,9 @@ func main() {
 		os.Exit(1)
 	}
 	if *stats {
-		for name, f := range tokenizers.Stats().Functions {
-			if f.Calls > 0 {
+		stats := tokenizers.Stats().Functions
+		for _, name := range slices.Sorted(maps.Keys(stats)) {
+			if f := stats[name]; f.Calls > 0 {
 				fmt.Printf("  %s: %d calls, %d bytes in, %d bytes out\n", name, f.Calls, f.BytesIn, f.BytesOut)
 			}
 		}
