@@ -6,10 +6,12 @@ package compare
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	daulet "github.com/daulet/tokenizers"
 	tokenizers "github.com/ferrogo/ferrogo/examples/tokenizers/go"
@@ -22,7 +24,7 @@ var (
 	paragraph []string
 )
 
-func setup(b *testing.B) {
+func setup(b testing.TB) {
 	once.Do(func() {
 		data = os.Getenv("DAULET_DATA")
 		s, err := os.ReadFile(os.Getenv("SHERLOCK"))
@@ -52,7 +54,7 @@ type pair struct {
 	f *tokenizers.Tokenizer
 }
 
-func load(b *testing.B, name string) pair {
+func load(b testing.TB, name string) pair {
 	setup(b)
 	path := data + "/" + name
 	d, err := daulet.FromFile(path)
@@ -69,7 +71,7 @@ func load(b *testing.B, name string) pair {
 
 const llama3Pattern = `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`
 
-func loadTiktoken(b *testing.B) pair {
+func loadTiktoken(b testing.TB) pair {
 	setup(b)
 	model, config := data+"/meta-llama-3-8b-instruct/tiktoken.model", data+"/meta-llama-3-8b-instruct/tokenizer_config.json"
 	d, err := daulet.FromTiktoken(model, config, llama3Pattern)
@@ -211,4 +213,91 @@ func BenchmarkBatch(b *testing.B) {
 			sink += len(encs)
 		}
 	})
+}
+
+// TestAlternating times the variants of each case back to back, alternating (in a rotating
+// order), many times, and prints the mean of each: on a shared, noisy machine this cancels most
+// of the drift that separates benchmarks run one after the other. bench.sh prints the ratios.
+func TestAlternating(t *testing.T) {
+	if os.Getenv("DAULET_DATA") == "" {
+		t.Skip("run by ../bench.sh")
+	}
+	type variant func()
+	run := func(name string, reps int, variants ...variant) {
+		for _, v := range variants { // warm up: first calls fault pages in and fill caches
+			v()
+		}
+		sums := make([]time.Duration, len(variants))
+		for r := range reps {
+			for k := range variants {
+				i := (r + k) % len(variants)
+				start := time.Now()
+				variants[i]()
+				sums[i] += time.Since(start)
+			}
+		}
+		fmt.Printf("ALT %s", name)
+		for _, s := range sums {
+			fmt.Printf(" %d", s.Nanoseconds()/int64(reps))
+		}
+		fmt.Println()
+	}
+	must := func(_ uint64, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tok := range []struct{ name, file string }{{"bert", "bert-base-uncased.json"}, {"llama3", "Meta-Llama-3-8B-Instruct.json"}} {
+		p := load(t, tok.file)
+		for _, size := range []struct {
+			name string
+			n    int
+			reps int
+		}{{"1KB", 1 << 10, 1000}, {"100KB", 100 << 10, 20}} {
+			text := prefix(size.n)
+			run("Encode/"+tok.name+"-"+size.name, size.reps,
+				func() { p.d.Encode(text, true) },
+				func() { p.f.Encode(text, true) },
+				func() { must(p.f.NativeEncode(text, true, true, 1)) })
+		}
+	}
+	p := loadTiktoken(t)
+	text := prefix(1 << 10)
+	run("Encode/tiktoken-1KB", 1000,
+		func() { p.d.Encode(text, true) },
+		func() { p.f.EncodeWithOptions(text, true) },
+		func() { must(p.f.NativeEncode(text, true, false, 1)) })
+	p = load(t, "Meta-Llama-3-8B-Instruct.json")
+	run("EncodeAll/llama3-1KB", 1000,
+		func() { p.d.EncodeWithOptions(text, true, daulet.WithReturnAllAttributes()) },
+		func() { p.f.EncodeWithOptions(text, true, tokenizers.WithReturnAllAttributes()) },
+		func() { must(p.f.NativeEncode(text, true, true, 1)) })
+	for _, size := range []struct {
+		name string
+		n    int
+		reps int
+	}{{"1KB", 1 << 10, 2000}, {"100KB", 100 << 10, 50}} {
+		ids, _ := p.f.Encode(prefix(size.n), true)
+		run("Decode/llama3-"+size.name, size.reps,
+			func() { p.d.Decode(ids, true) },
+			func() { p.f.Decode(ids, true) },
+			func() { must(p.f.NativeDecode(ids, true, 1)) })
+	}
+	texts := paragraph[:1000]
+	run("Batch/llama3-1000", 20,
+		func() {
+			for _, s := range texts {
+				p.d.Encode(s, true)
+			}
+		},
+		func() {
+			for _, s := range texts {
+				p.f.Encode(s, true)
+			}
+		},
+		func() {
+			if _, err := p.f.EncodeBatch(context.Background(), texts, true, tokenizers.WithReturnTokens()); err != nil {
+				t.Fatal(err)
+			}
+		})
 }
