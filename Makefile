@@ -38,12 +38,16 @@ packages: ferrogo go.work
 	@for d in $(BINDINGS); do \
 		$(FERROGO) build --fuzz --crate $$d --out $$d/go --module $(MODULE_ROOT)/$$d/go; \
 	done
+	@# What an example's tests need and the repository does not commit (upstream test suites, oracles).
+	@for s in $(wildcard examples/*/prepare.sh); do bash $$s; done
 
 .PHONY: demo
 demo: packages
 	cd examples/quickstart/go && go run ./cmd/demo
 	@echo; echo "== examples/regex: Go's regexp API, Rust's engine (rgrep -c 'Sherlock|Holmes|Watson' sherlock.txt)"
 	cd examples/regex/go && go run ./cmd/rgrep -c -stats 'Sherlock|Holmes|Watson' testdata/sherlock.txt
+	@echo; echo "== examples/tokenizers: Hugging Face tokenizers with daulet/tokenizers' API (tokcount: Llama 3's tokenizer.json on sherlock.txt)"
+	cd examples/tokenizers/go && go run ./cmd/tokcount -tokenizer test/data/Meta-Llama-3-8B-Instruct.json -stats ../testdata/sherlock.txt
 
 .PHONY: test
 test: test-rust test-go

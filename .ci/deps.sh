@@ -22,6 +22,10 @@ if need rustup; then
 	cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 fi
 need go || apt_install golang-go
+# examples/tokenizers/prepare.sh installs its Python oracle (Hugging Face's tokenizers and
+# tiktoken, from PyPI) into a virtualenv.
+need python3 || apt_install python3 python3-venv
+python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
 go_minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
 if [ "${go_minor:-0}" -lt 24 ]; then
 	echo "deps: Go >= 1.24 is needed (for #cgo noescape and runtime.AddCleanup); have $(go env GOVERSION)" >&2
