@@ -16,6 +16,18 @@ type Stats struct {
 	Functions map[string]FuncStats `json:"functions"`
 	// Objects holds one entry per object type, keyed by its Go type name.
 	Objects map[string]ObjectStats `json:"objects,omitempty"`
+	// Callbacks holds one entry per Go interface Rust calls back (a callback trait), keyed by
+	// its Go name, and per func argument ("EachWord.visit").
+	Callbacks map[string]CallbackStats `json:"callbacks,omitempty"`
+}
+
+// CallbackStats counts the Go values Rust holds for one interface or func argument.
+type CallbackStats struct {
+	// Live counts values passed to Rust and not yet released by it (a value Rust keeps, in an
+	// object's field, say, stays live until Rust drops it).
+	Live uint64 `json:"live"`
+	// Panics counts calls from Rust whose Go code panicked.
+	Panics uint64 `json:"panics"`
 }
 
 // FuncStats counts the calls of one function across all goroutines.

@@ -25,7 +25,7 @@ reset() {
 	cp -a "$repo/crates" "$repo/Cargo.lock" "$copy/"
 	find "$copy/crates/ferrogo" -name '*.rs' -exec touch {} +
 	# The copy's workspace: the crates and the panics fixture.
-	sed -e 's|"tests/fixtures/\*",|"tests/fixtures/panics",|' -e '/"tests\/bench",/d' -e '/"examples\/\*",/d' \
+	sed -e 's|"tests/fixtures/\*",|"tests/fixtures/panics",|' -e '/"tests\/bench[a-z-]*",/d' -e '/"examples\/\*",/d' \
 		"$repo/Cargo.toml" >"$copy/Cargo.toml"
 	# Its Go package is written outside the repository (see go_case).
 	mkdir -p "$copy/tests/fixtures/panics"

@@ -16,13 +16,18 @@ out=${BENCH_OUT:-$(mktemp)}
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"; [[ -n ${BENCH_OUT:-} ]] || rm -f "$out"' EXIT
 go test -c -o "$bin/bench.test" .
+# Calls from Rust into Go live in their own crate (tests/bench-callbacks): a crate with
+# callbacks gives up cgo's `nocallback` on every shim, which would change the other cases.
+(cd ../../bench-callbacks/go && go test -c -o "$bin/callbacks.test" .)
 
 # Whole-suite rounds rather than -count: every variant of a case sees the same machine load, so
 # the ratios hold up on a shared machine.
 echo "running boundary benchmarks ($count rounds, benchtime=${BENCH_TIME:-200ms}); this takes a few minutes" >&2
 : >"$out"
 for ((i = 1; i <= count; i++)); do
-	"$bin/bench.test" -test.run='^$' -test.bench="${BENCH:-.}" -test.benchmem -test.benchtime="${BENCH_TIME:-200ms}" >>"$out"
+	for t in bench callbacks; do
+		"$bin/$t.test" -test.run='^$' -test.bench="${BENCH:-.}" -test.benchmem -test.benchtime="${BENCH_TIME:-200ms}" >>"$out"
+	done
 	echo "  round $i/$count done" >&2
 done
 go run ./cmd/benchtable -go "$(go env GOVERSION)" -count "$count" <"$out"

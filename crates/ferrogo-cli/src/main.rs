@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use ferrogo_gen::{file_name, generate, static_lib_name, Options};
+use ferrogo_gen::{file_name, generate_files, static_lib_name, Options};
 use ferrogo_syntax::load::load_crate;
 use ferrogo_syntax::Crate;
 
@@ -181,24 +181,22 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
         opts.library = Some((in_package, ferrogo_syntax::content_hash(&bytes)));
     }
 
-    let source = gofmt::format(&generate(&krate, &opts))?;
+    let files = generate_files(&krate, &opts);
+    let source = gofmt::format(&files.package)?;
     let file = args.out.join(file_name(&lib.crate_name));
     std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    let callbacks_file = args.out.join(ferrogo_gen::callbacks_file_name(&lib.crate_name));
+    write_or_remove(&callbacks_file, files.callbacks.as_deref())?;
     let fuzz_file = args.out.join(ferrogo_gen::fuzz_file_name(&lib.crate_name));
-    match ferrogo_gen::generate_fuzz(&krate, &opts).filter(|_| args.fuzz) {
-        Some(src) => std::fs::write(&fuzz_file, gofmt::format(&src)?)
-            .map_err(|e| format!("cannot write {}: {e}", fuzz_file.display()))?,
-        None if fuzz_file.exists() => std::fs::remove_file(&fuzz_file)
-            .map_err(|e| format!("cannot remove stale {}: {e}", fuzz_file.display()))?,
-        None => {}
-    }
+    let fuzz = ferrogo_gen::generate_fuzz(&krate, &opts).filter(|_| args.fuzz);
+    write_or_remove(&fuzz_file, fuzz.as_deref())?;
     let go_mod = args.out.join("go.mod");
     if !go_mod.exists() {
         std::fs::write(&go_mod, go_mod_text(&args.module, go_runtime().as_deref()))
             .map_err(|e| format!("cannot write {}: {e}", go_mod.display()))?;
     }
     if !args.no_check {
-        gocheck::vet(&args.out, &[&file, &fuzz_file], &krate)?;
+        gocheck::vet(&args.out, &[&file, &fuzz_file, &callbacks_file], &krate)?;
     }
     eprintln!(
         "ferrogo: wrote Go package {package} ({}) in {}",
@@ -258,6 +256,18 @@ fn package_from_module(module: &str) -> Result<String, String> {
         ));
     }
     Ok(name)
+}
+
+/// Writes a generated file (gofmt'd), or removes a stale one the crate no longer needs.
+fn write_or_remove(path: &Path, source: Option<&str>) -> Result<(), String> {
+    match source {
+        Some(src) => std::fs::write(path, gofmt::format(src)?)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None if path.exists() => {
+            std::fs::remove_file(path).map_err(|e| format!("cannot remove stale {}: {e}", path.display()))
+        }
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -35,6 +35,12 @@ pub fn resolve(krate: &Crate) -> Crate {
             Item::Record(r) => fix_fields(&mut r.fields),
             Item::Enum(e) => e.variants.iter_mut().for_each(|v| fix_fields(&mut v.fields)),
             Item::Error(e) => e.variants.iter_mut().for_each(|v| fix_fields(&mut v.fields)),
+            Item::Callback(c) => {
+                for m in &mut c.methods {
+                    m.args.iter_mut().for_each(|a| fix(&mut a.ty));
+                    fix(&mut m.ret.ok);
+                }
+            }
             Item::Object(_) | Item::Custom(_) => {}
         }
     }
@@ -63,6 +69,10 @@ fn replace(ty: &mut Type, customs: &[(String, Type)]) {
             replace(value, customs);
         }
         Type::Tuple(items) => items.iter_mut().for_each(|t| replace(t, customs)),
+        Type::Closure { args, ret, .. } => {
+            args.iter_mut().for_each(|t| replace(t, customs));
+            replace(ret, customs);
+        }
         _ => {}
     }
 }

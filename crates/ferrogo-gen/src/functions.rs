@@ -168,9 +168,20 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         h.imports.insert("context");
         h.imports.insert("sync/atomic");
     }
+    // Funcs passed for the call: registered just before it, released right after.
+    let mut register = Vec::new();
+    let mut release = Vec::new();
     for a in &f.args {
         if a.ty == Type::Cancel {
             call_args.push("(*C.uint32_t)(unsafe.Pointer(canceled))".into());
+            continue;
+        }
+        if let Type::Closure { .. } = a.ty {
+            let local = param_name(f, &a.name);
+            let table = crate::closures::table_var(f, &a.name);
+            register.push(format!("{local}Func := {table}.Add({local})"));
+            release.push(format!("{table}.Release({local}Func)"));
+            call_args.push(format!("C.uint64_t({local}Func)"));
             continue;
         }
         let local = param_name(f, &a.name);
@@ -227,7 +238,13 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     if f.blocking {
         emit_blocking_enter(f, &ok_zeros, w);
     }
+    for line in &register {
+        w.line(line);
+    }
     w.line(format!("r := C.{symbol}({})", call_args.join(", ")));
+    for line in &release {
+        w.line(line);
+    }
     if f.blocking {
         w.line("rt.LeaveBlocking(gate)");
     }

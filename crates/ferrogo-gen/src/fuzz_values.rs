@@ -16,6 +16,8 @@ use crate::writer::Writer;
 pub fn buildable(krate: &Crate, ty: &Type) -> bool {
     match ty {
         Type::Unit | Type::Cancel | Type::Iter(_) | Type::Tuple(_) => false,
+        // Go code: the fuzz target has no value to pass.
+        Type::Callback { .. } | Type::Closure { .. } => false,
         Type::Vec(t) | Type::Slice(t) | Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => {
             buildable(krate, t)
         }

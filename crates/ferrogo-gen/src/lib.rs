@@ -1,6 +1,8 @@
 //! ferrogo's Go writer: IR -> one idiomatic cgo file per crate. The output is plain Go text;
 //! callers run gofmt over it (the CLI does) so it reads like hand-written code.
 
+mod callbacks;
+mod closures;
 mod customs;
 mod docs;
 mod errors;
@@ -89,6 +91,25 @@ pub(crate) struct Context<'a> {
 
 /// Generates the Go source (not yet gofmt'd) for `krate`.
 pub fn generate(written: &Crate, opts: &Options) -> String {
+    generate_files(written, opts).package
+}
+
+/// The Go files of a package (not yet gofmt'd).
+pub struct GoFiles {
+    /// `<crate>_ferrogo.go`.
+    pub package: String,
+    /// `<crate>_ferrogo_callbacks.go`: the `//export`ed functions Rust calls back, when the
+    /// crate has callback traits or func arguments.
+    pub callbacks: Option<String>,
+}
+
+/// The callbacks file's name for a crate.
+pub fn callbacks_file_name(crate_name: &str) -> String {
+    format!("{crate_name}_ferrogo_callbacks.go")
+}
+
+/// Generates every Go file of the package for `krate`.
+pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
     let resolved = customs::resolve(written);
     let krate = &resolved;
     let cx = Context {
@@ -124,6 +145,19 @@ pub fn generate(written: &Crate, opts: &Options) -> String {
             symbols.extend(functions::symbols(&cx, f));
             functions::emit(&cx, f, &mut body, &mut h);
         }
+    }
+    // Go code Rust calls: callback traits, then func arguments.
+    let mut exports = Vec::new();
+    let mut registrations = Vec::new();
+    for c in krate.callbacks() {
+        let (e, r) = callbacks::emit(&cx, c, &mut body, &mut h);
+        exports.extend(e);
+        registrations.extend(r);
+    }
+    for f in krate.functions() {
+        let (e, r) = closures::emit(&cx, f, &mut body, &mut h);
+        exports.extend(e);
+        registrations.extend(r);
     }
     for item in &krate.items {
         if let Item::Object(o) = item {
@@ -169,8 +203,18 @@ pub fn generate(written: &Crate, opts: &Options) -> String {
     }
     w.line(format!("package {}", opts.package));
     w.blank();
+    prototypes.extend(exports.iter().map(|e| e.prototype()));
+    prototypes.extend(h.c_helpers().cloned());
+    let calls_back = !exports.is_empty();
     w.line("/*");
-    for line in preamble::preamble(&krate.name, &opts.native_libs, &symbols, &h, &prototypes) {
+    for line in preamble::preamble(
+        &krate.name,
+        &opts.native_libs,
+        &symbols,
+        &h,
+        &prototypes,
+        calls_back,
+    ) {
         w.raw(line);
     }
     w.line("*/");
@@ -202,6 +246,12 @@ pub fn generate(written: &Crate, opts: &Options) -> String {
         ));
     }
     w.line("})");
+    if !registrations.is_empty() {
+        // Where Rust finds the Go functions it calls back.
+        for r in &registrations {
+            w.line(r);
+        }
+    }
     w.line("}");
     w.blank();
     w.comment(&["takeError copies an error from Rust into a Go error and frees the Rust copy.".to_string()]);
@@ -218,5 +268,10 @@ pub fn generate(written: &Crate, opts: &Options) -> String {
         out.push_str(f);
         out.push_str("\n\n");
     }
-    out
+    let callbacks = calls_back
+        .then(|| callbacks::exports_file(krate, &opts.package, &preamble::declarations(&h), &exports));
+    GoFiles {
+        package: out,
+        callbacks,
+    }
 }

@@ -26,6 +26,9 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
             h.imports.insert("unsafe");
             format!("rt.CopyBytes(unsafe.Pointer({expr}.ptr), int({expr}.len))")
         }
+        // Lent by Rust to Go code it calls (callback arguments): copied like owned ones.
+        Type::Str | Type::Path => lift_ret(krate, &Type::String, expr, h),
+        Type::Bytes => lift_ret(krate, &Type::ByteVec, expr, h),
         Type::Vec(inner) => vec_ret(krate, ty, inner, expr, h),
         Type::Map { key: k, value: v, .. } => map_ret(krate, k, v, expr, h),
         Type::Option(inner) => {

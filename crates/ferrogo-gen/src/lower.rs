@@ -74,6 +74,15 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, keep: &str, h: &mut Helpe
             Named::Sum(e) => sum_types::lower(krate, e, expr, keep, h),
             Named::Object(_) => format!("{expr}.cHandle()"),
         },
+        // Rust adopts the handle (and releases it when it drops the value); nil is 0, which
+        // Rust rejects as an invalid argument.
+        Type::Callback { name, .. } => {
+            let table = krate
+                .callback(name)
+                .map(crate::callbacks::values_var)
+                .unwrap_or_default();
+            format!("C.uint64_t({table}.Add({expr}))")
+        }
         other => panic!("type {other:?} cannot be an argument: the parser rejects it"),
     }
 }

@@ -57,6 +57,35 @@ pub fn emit(cx: &Context, w: &mut Writer) {
             ));
         }
     }
+    let mut tables: Vec<(String, String)> = krate
+        .callbacks()
+        .map(|c| (c.go_name.clone(), crate::callbacks::values_var(c)))
+        .collect();
+    for f in krate.functions() {
+        for a in f
+            .args
+            .iter()
+            .filter(|a| matches!(a.ty, ferrogo_syntax::ir::Type::Closure { .. }))
+        {
+            let key = format!(
+                "{}.{}",
+                stats_key(cx, f),
+                ferrogo_syntax::names::go_local(&a.name)
+            );
+            tables.push((key, crate::closures::table_var(f, &a.name)));
+        }
+    }
+    if !tables.is_empty() {
+        w.line(format!(
+            "s.Callbacks = make(map[string]ferrogo.CallbackStats, {})",
+            tables.len()
+        ));
+        for (key, table) in tables {
+            w.line(format!(
+                "s.Callbacks[\"{key}\"] = ferrogo.CallbackStats{{Live: uint64({table}.Live()), Panics: {table}.Panics()}}"
+            ));
+        }
+    }
     w.line("return s");
     w.line("}");
     w.blank();

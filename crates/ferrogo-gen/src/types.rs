@@ -73,6 +73,10 @@ pub fn key(ty: &Type) -> String {
         Type::Boxed(t) | Type::Ref(t) => key(t),
         Type::Named(n) => n.clone(),
         Type::Cancel => "Cancel".into(),
+        Type::Callback { name, .. } => format!("Cb{name}"),
+        Type::Closure { args, ret, .. } => {
+            format!("Func{}Ret{}", args.iter().map(key).collect::<String>(), key(ret))
+        }
     }
 }
 
@@ -121,6 +125,14 @@ pub fn go_type(krate: &Crate, ty: &Type) -> String {
             Named::Object(o) => format!("*{}", o.go_name),
         },
         Type::Cancel => "context.Context".into(),
+        Type::Callback { name, .. } => krate.callback(name).map_or(name.clone(), |c| c.go_name.clone()),
+        Type::Closure { args, ret, .. } => {
+            let args: Vec<String> = args.iter().map(|t| go_type(krate, t)).collect();
+            match &**ret {
+                Type::Unit => format!("func({})", args.join(", ")),
+                r => format!("func({}) {}", args.join(", "), go_type(krate, r)),
+            }
+        }
     }
 }
 
@@ -136,7 +148,9 @@ pub fn go_zero(krate: &Crate, ty: &Type) -> String {
         | Type::Slice(_)
         | Type::Option(_)
         | Type::Iter(_)
-        | Type::Map { .. } => "nil".into(),
+        | Type::Map { .. }
+        | Type::Callback { .. }
+        | Type::Closure { .. } => "nil".into(),
         Type::Boxed(t) | Type::Ref(t) => go_zero(krate, t),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => format!("{}{{}}", r.go_name),
@@ -205,6 +219,8 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
         (Type::Vec(inner), Dir::In) if is_number(inner) => "fg_slice".into(),
         (Type::Vec(_) | Type::Map { .. }, Dir::In) => "fg_list".into(),
         (Type::Cancel, Dir::In) => "const uint32_t *".into(),
+        // A Go value Rust calls back: its handle in the package's table.
+        (Type::Callback { .. } | Type::Closure { .. }, Dir::In) => "uint64_t".into(),
         (Type::Iter(_), Dir::Out) => "uint64_t".into(),
         (
             Type::String | Type::ByteVec | Type::Vec(_) | Type::Map { .. } | Type::PathBuf | Type::CowStr,
@@ -397,6 +413,9 @@ pub struct Helpers {
     typedef_order: Vec<String>,
     typedefs: BTreeMap<String, String>,
     funcs: BTreeMap<String, String>,
+    /// C definitions and declarations for the main file's preamble only (the `//export` file's
+    /// preamble may not define anything).
+    c_helpers: BTreeMap<String, String>,
     pub imports: std::collections::BTreeSet<&'static str>,
 }
 
@@ -424,6 +443,15 @@ impl Helpers {
 
     pub fn funcs(&self) -> impl Iterator<Item = &String> {
         self.funcs.values()
+    }
+
+    /// Registers a C helper (a `static inline` function or a prototype) once.
+    pub fn c_helper(&mut self, name: &str, text: String) {
+        self.c_helpers.entry(name.to_string()).or_insert(text);
+    }
+
+    pub fn c_helpers(&self) -> impl Iterator<Item = &String> {
+        self.c_helpers.values()
     }
 
     pub fn func(&mut self, name: &str, make: impl FnOnce(&mut Helpers) -> String) {

@@ -20,7 +20,7 @@ fn golden_dir() -> PathBuf {
 }
 
 /// Fixture crates under tests/fixtures that are golden cases as well.
-const FIXTURES: [&str; 4] = ["sumtypes", "nested", "stdtypes", "objectargs"];
+const FIXTURES: [&str; 5] = ["sumtypes", "nested", "stdtypes", "objectargs", "callbacks"];
 
 /// A golden case: the crate's lib.rs and the directory of its expected files.
 struct Case {
@@ -83,24 +83,30 @@ fn gofmt(source: &str, case: &str) -> String {
     String::from_utf8(out.stdout).expect("gofmt writes UTF-8")
 }
 
-/// The package and, if any function can be fuzzed, the fuzz targets generated for `case`.
-fn generate(case: &Case) -> (String, Option<String>) {
+/// The package, the fuzz targets (if any function can be fuzzed) and the `//export` file (if
+/// Rust calls Go code) generated for `case`.
+fn generate(case: &Case) -> (String, Option<String>, Option<String>) {
     let krate = ferrogo_syntax::load::load_crate(&case.name, &case.lib).unwrap_or_else(|errors| {
         let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         panic!("golden case `{}` does not load:\n{}", case.name, msgs.join("\n"))
     });
     let opts = ferrogo_gen::Options::new("pkg");
-    let go = ferrogo_gen::generate(&krate, &opts);
+    let files = ferrogo_gen::generate_files(&krate, &opts);
     let fuzz = ferrogo_gen::generate_fuzz(&krate, &opts);
-    (gofmt(&go, &case.name), fuzz.map(|f| gofmt(&f, &case.name)))
+    (
+        gofmt(&files.package, &case.name),
+        fuzz.map(|f| gofmt(&f, &case.name)),
+        files.callbacks.map(|f| gofmt(&f, &case.name)),
+    )
 }
 
 /// The expected files of a case and what they must hold (`None`: the file must not exist).
-fn outputs(case: &Case) -> [(PathBuf, Option<String>); 2] {
-    let (go, fuzz) = generate(case);
+fn outputs(case: &Case) -> [(PathBuf, Option<String>); 3] {
+    let (go, fuzz, callbacks) = generate(case);
     [
         (case.dir.join("expected.go"), Some(go)),
         (case.dir.join("expected_fuzz.go"), fuzz),
+        (case.dir.join("expected_callbacks.go"), callbacks),
     ]
 }
 
@@ -158,7 +164,12 @@ fn expected_files_are_gofmt_clean() {
     files.extend(
         cases()
             .iter()
-            .map(|c| c.dir.join("expected_fuzz.go"))
+            .flat_map(|c| {
+                [
+                    c.dir.join("expected_fuzz.go"),
+                    c.dir.join("expected_callbacks.go"),
+                ]
+            })
             .filter(|f| f.is_file()),
     );
     for f in &files {

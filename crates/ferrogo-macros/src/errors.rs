@@ -57,11 +57,29 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
             }
         }
     });
+    // Go code implementing a callback returns a unit variant as its sentinel (`ErrNotFound`).
+    let units = e
+        .variants
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.fields.is_empty())
+        .map(|(i, v)| {
+            let variant = format_ident!("{}", v.name);
+            let index = i as u32;
+            quote!(#index => ::core::option::Option::Some(#name::#variant),)
+        });
     quote! {
         impl #rt::ErrorEnum for #name {
             fn encode_variant(self, enc: &mut #rt::Encoder) -> u32 {
                 #[allow(unused_variables)]
                 match self { #(#arms)* }
+            }
+
+            fn unit_variant(index: u32) -> ::core::option::Option<Self> {
+                match index {
+                    #(#units)*
+                    _ => ::core::option::Option::None,
+                }
             }
         }
     }

@@ -8,7 +8,7 @@ use ferrogo_syntax::attrs::{is_ferrogo_helper, Kind};
 use ferrogo_syntax::ir::Item;
 use ferrogo_syntax::{checksums, parse::parse_item};
 
-use crate::{customs, enums, errors, functions, objects, records, sum_types};
+use crate::{callbacks, customs, enums, errors, functions, objects, records, sum_types};
 
 pub fn item(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
     let mut syn_item: syn::Item = match syn::parse2(input.clone()) {
@@ -35,6 +35,7 @@ pub fn item(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
             Ok(builtin) => customs::impls(s, &builtin),
             Err(e) => e.to_compile_error(),
         },
+        (Item::Callback(c), syn::Item::Trait(t)) => callbacks::impls(&crate_name, c, t),
         _ => unreachable!("parse_item returns the IR kind matching the syn item"),
     };
     let sums = checksums(&crate_name, &ir_item)

@@ -95,13 +95,18 @@ fn ref_target(ty: &syn::Type) -> syn::Type {
 
 /// How one argument crosses: its shim parameter type and the statements that turn it into the
 /// Rust value (binding `name`), plus its byte count for statistics.
-struct ArgCode {
-    param: TokenStream,
-    lift: TokenStream,
-    bytes: TokenStream,
+pub struct ArgCode {
+    pub param: TokenStream,
+    /// Runs before the receiver is reached: callback values are adopted first, so a handle Go
+    /// registered is released (by the proxy's drop) whatever fails later.
+    pub pre: TokenStream,
+    pub lift: TokenStream,
+    pub bytes: TokenStream,
+    /// Items the argument needs next to the shim (a Go func's function table).
+    pub items: TokenStream,
 }
 
-fn arg_code(a: &ir::Arg, ty: &syn::Type, name: &Ident) -> ArgCode {
+fn arg_code(crate_name: &str, f: &ir::Function, a: &ir::Arg, ty: &syn::Type, name: &Ident) -> ArgCode {
     let rt = quote!(::ferrogo::__private);
     let arg = a.name.as_str();
     let holder = format_ident!("__ferrogo_holder_{}", a.name);
@@ -115,8 +120,12 @@ fn arg_code(a: &ir::Arg, ty: &syn::Type, name: &Ident) -> ArgCode {
             let _: &#target;
         },
         bytes: quote!(0usize),
+        pre: quote!(),
+        items: quote!(),
     };
     match &a.ty {
+        Type::Callback { holder, .. } => crate::closures::callback_arg(a, ty, *holder, name),
+        Type::Closure { ret, .. } => crate::closures::closure_arg(crate_name, f, a, ty, ret, name),
         Type::Ref(_) => {
             let target = ref_target(ty);
             borrowed(
@@ -158,6 +167,8 @@ fn arg_code(a: &ir::Arg, ty: &syn::Type, name: &Ident) -> ArgCode {
                     let #name: #local_ty = unsafe { <#ty as #rt::Lift>::lift(#name) }.map_err(|e| e.for_arg(#arg))?;
                 },
                 bytes: quote!(<#ty as #rt::Lift>::byte_len(&#name)),
+                pre: quote!(),
+                items: quote!(),
             }
         }
     }
@@ -189,13 +200,15 @@ pub fn function_shim(
         .iter()
         .zip(&f.args)
         .zip(&names)
-        .map(|((pt, a), name)| arg_code(a, &abi_type(&pt.ty, object), name))
+        .map(|((pt, a), name)| arg_code(crate_name, f, a, &abi_type(&pt.ty, object), name))
         .collect();
     let params = args.iter().zip(&names).map(|(a, name)| {
         let ty = &a.param;
         quote!(#name: #ty)
     });
     let lifts = args.iter().map(|a| &a.lift);
+    let pres = args.iter().map(|a| &a.pre);
+    let arg_items = args.iter().map(|a| &a.items);
     let ret_ty = abi_type(&ok_type(sig, f), object);
     let fn_ident = &sig.ident;
     let invoke = match (&f.kind, object) {
@@ -273,10 +286,13 @@ pub fn function_shim(
             };
             (
                 Some(quote!(__ferrogo_handle: <#obj as #rt::Receiver>::Abi)),
-                quote!(#rt::call(#stats_args, || #reach(__ferrogo_handle, |__ferrogo_this| { #body }))),
+                quote!(#rt::call(#stats_args, || {
+                    #(#pres)*
+                    #reach(__ferrogo_handle, |__ferrogo_this| { #body })
+                })),
             )
         }
-        _ => (None, quote!(#rt::call(#stats_args, || { #body }))),
+        _ => (None, quote!(#rt::call(#stats_args, || { #(#pres)* #body }))),
     };
     let all_params: Vec<TokenStream> = this_param
         .into_iter()
@@ -325,6 +341,7 @@ pub fn function_shim(
     quote! {
         static #meta: #rt::FnMeta = #rt::FnMeta::new();
         #iter_shims
+        #(#arg_items)*
 
         #[doc(hidden)]
         #[unsafe(no_mangle)]

@@ -1,6 +1,8 @@
 //! ferrogo's attribute macros. Thin by design: parsing and validation live in `ferrogo-syntax`
 //! (shared with the Go generator), code emission in [`expand`].
 
+mod callbacks;
+mod closures;
 mod customs;
 mod enums;
 mod errors;
@@ -49,6 +51,15 @@ pub fn object(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn custom(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::item(Kind::Custom, args.into(), item.into()).into()
+}
+
+/// A trait Go code implements: `#[ferrogo::callback] pub trait Progress: Send + Sync { ... }`.
+/// Go gets an interface with the same methods; exported functions take a Go value implementing
+/// it as `Box<dyn Progress>`, `Arc<dyn Progress>` (Rust may keep and call it, from any thread)
+/// or `&dyn Progress` (for the call).
+#[proc_macro_attribute]
+pub fn callback(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::item(Kind::Callback, args.into(), item.into()).into()
 }
 
 /// Marks a method of a `#[ferrogo::export] impl` as a constructor (`-> Self` or

@@ -14,6 +14,7 @@ pub enum Kind {
     Error,
     Object,
     Custom,
+    Callback,
 }
 
 impl Kind {
@@ -24,6 +25,7 @@ impl Kind {
             "error" => Kind::Error,
             "object" => Kind::Object,
             "custom" => Kind::Custom,
+            "callback" => Kind::Callback,
             _ => return None,
         })
     }

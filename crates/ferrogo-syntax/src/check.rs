@@ -73,6 +73,7 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<CheckError>> {
                 }
             }
             Item::Record(r) => check_fields(krate, &r.name, None, &r.fields, &mut errors),
+            Item::Callback(c) => check_callback(krate, c, &mut errors),
             Item::Error(e) => {
                 for v in &e.variants {
                     check_fields(krate, &e.name, Some(&v.name), &v.fields, &mut errors);
@@ -188,6 +189,12 @@ fn check_go_names(krate: &Crate, errors: &mut Errors) {
                 errors,
             ),
             Item::Custom(_) => {}
+            Item::Callback(c) => claim(
+                &c.go_name,
+                format!("callback trait `{}`", c.name),
+                Site::Item(c.name.clone()),
+                errors,
+            ),
             Item::Impl(i) => {
                 let mut methods: HashMap<&str, &str> = HashMap::new();
                 for f in &i.functions {
@@ -244,6 +251,27 @@ fn check_fn(krate: &Crate, f: &Function, errors: &mut Errors) {
     }
 }
 
+/// A callback method's types: what Rust passes to Go, and what Go returns.
+fn check_callback(krate: &Crate, c: &crate::ir::Callback, errors: &mut Errors) {
+    for m in &c.methods {
+        let site = Site::Item(c.name.clone());
+        for a in &m.args {
+            let what = format!("argument `{}` of callback `{}::{}`", a.name, c.name, m.name);
+            check_type(krate, &a.ty, &what, &site, Place::Return, errors);
+        }
+        let what = format!("return type of callback `{}::{}`", c.name, m.name);
+        check_type(krate, &m.ret.ok, &what, &site, Place::InArg, errors);
+        if let Some(e) = &m.ret.err {
+            if krate.error(e).is_none() {
+                errors.push(
+                    site,
+                    format!("callback `{}::{}` returns `Result<_, {e}>` but `{e}` is not a `#[ferrogo::error]` enum of this crate", c.name, m.name),
+                );
+            }
+        }
+    }
+}
+
 /// Where a type stands, for what a named type may be there.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
@@ -296,6 +324,20 @@ fn check_type(krate: &Crate, ty: &Type, what: &str, site: &Site, place: Place, e
             } else if !known && !object {
                 unknown(n, what, site, errors);
             }
+        }
+        Type::Callback { name, .. } if krate.callback(name).is_none() => {
+            errors.0.push(CheckError {
+                site: site.clone(),
+                message: format!(
+                    "{what}: `{name}` is not a `#[ferrogo::callback]` trait of this crate: add the attribute to the trait (Go implements it as an interface)"
+                ),
+                unknown: Some(name.clone()),
+            });
+        }
+        Type::Closure { args, ret, .. } => {
+            // Rust passes the arguments to Go and gets the result back, as a callback does.
+            args.iter().for_each(|t| again(t, Place::Return));
+            again(ret, Place::InArg);
         }
         _ => {}
     }

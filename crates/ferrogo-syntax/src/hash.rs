@@ -68,5 +68,11 @@ fn strip_go_only(item: &mut Item) {
         }
         Item::Object(o) => clear(&mut o.docs, &mut o.go_name),
         Item::Impl(i) => i.functions.iter_mut().for_each(clear_fn),
+        Item::Callback(c) => {
+            clear(&mut c.docs, &mut c.go_name);
+            for m in &mut c.methods {
+                clear(&mut m.docs, &mut m.go_name);
+            }
+        }
     }
 }

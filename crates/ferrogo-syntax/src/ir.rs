@@ -28,6 +28,7 @@ pub enum Item {
     Object(Object),
     Impl(Impl),
     Custom(Custom),
+    Callback(Callback),
 }
 
 /// Go-facing documentation and deprecation shared by every named thing.
@@ -225,6 +226,32 @@ pub enum Type {
     Boxed(Box<Type>),
     /// `Cow<'_, str>`: Go's `string`.
     CowStr,
+    /// `Box<dyn T>`, `Arc<dyn T>` or `&dyn T` of a `#[ferrogo::callback]` trait `T` (arguments):
+    /// a Go value implementing the interface, which Rust may keep and call from any thread.
+    Callback {
+        name: String,
+        holder: CallbackHolder,
+    },
+    /// `impl Fn(A, B) -> R`, `&dyn Fn(A, B) -> R`, `impl FnMut(A)` or `&mut dyn FnMut(A)`
+    /// (arguments): a Go `func(A, B) R`, callable only during the call.
+    Closure {
+        args: Vec<Type>,
+        ret: Box<Type>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        mutable: bool,
+    },
+}
+
+/// How a function holds a callback value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallbackHolder {
+    /// `Box<dyn T>`: owned; Rust may keep it.
+    Boxed,
+    /// `Arc<dyn T>`: shared; Rust may keep it.
+    Arc,
+    /// `&dyn T`: borrowed for the call.
+    Ref,
 }
 
 impl Type {
@@ -338,6 +365,26 @@ pub struct Custom {
     pub builtin: Type,
 }
 
+/// `#[ferrogo::callback] trait T: Send + Sync { ... }`: implemented in Go (an interface), called
+/// by Rust through a proxy holding the Go value's handle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Callback {
+    pub name: String,
+    pub go_name: String,
+    pub docs: Docs,
+    pub methods: Vec<CallbackMethod>,
+}
+
+/// A method of a callback trait (`&self`): Rust's arguments go to Go, Go's result comes back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallbackMethod {
+    pub name: String,
+    pub go_name: String,
+    pub docs: Docs,
+    pub args: Vec<Arg>,
+    pub ret: Return,
+}
+
 /// `#[ferrogo::export] impl Object { ... }`: constructors and methods.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Impl {
@@ -378,6 +425,20 @@ impl Crate {
     pub fn custom(&self, name: &str) -> Option<&Custom> {
         self.items.iter().find_map(|i| match i {
             Item::Custom(c) if c.name == name => Some(c),
+            _ => None,
+        })
+    }
+
+    pub fn callback(&self, name: &str) -> Option<&Callback> {
+        self.items.iter().find_map(|i| match i {
+            Item::Callback(c) if c.name == name => Some(c),
+            _ => None,
+        })
+    }
+
+    pub fn callbacks(&self) -> impl Iterator<Item = &Callback> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Callback(c) => Some(c),
             _ => None,
         })
     }

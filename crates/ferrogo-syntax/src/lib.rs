@@ -3,6 +3,7 @@
 //! name things differently. See `docs/ARCHITECTURE.md`.
 
 pub mod attrs;
+pub mod callbacks;
 pub mod check;
 pub mod hash;
 pub mod ir;
@@ -35,5 +36,6 @@ pub fn checksums(crate_name: &str, item: &Item) -> Vec<(String, u64)> {
         Item::Error(e) => vec![one(mangle::type_key("error", &e.name), item)],
         Item::Object(o) => vec![one(mangle::type_key("object", &o.name), item)],
         Item::Custom(c) => vec![one(mangle::type_key("custom", &c.name), item)],
+        Item::Callback(c) => vec![one(mangle::type_key("callback", &c.name), item)],
     }
 }

@@ -198,6 +198,7 @@ fn record_sites(item: &syn::Item, file: &Path, sites: &mut Sites) {
                 }
             }
         }
+        syn::Item::Trait(t) => sites.add(Site::Item(t.ident.to_string()), file, t.ident.span()),
         _ => {}
     }
 }
@@ -207,6 +208,7 @@ fn item_name(item: &syn::Item) -> Option<String> {
         syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
         syn::Item::Struct(s) => Some(s.ident.to_string()),
         syn::Item::Enum(e) => Some(e.ident.to_string()),
+        syn::Item::Trait(t) => Some(t.ident.to_string()),
         _ => None,
     }
 }
@@ -307,6 +309,7 @@ fn load_items(
             syn::Item::Struct(i) => &i.attrs,
             syn::Item::Enum(i) => &i.attrs,
             syn::Item::Impl(i) => &i.attrs,
+            syn::Item::Trait(i) => &i.attrs,
             _ => continue,
         };
         if let Some((kind, args, _)) = find_item_attr(attrs) {

@@ -67,3 +67,28 @@ pub fn function_key(f: &Function) -> String {
 pub fn type_key(kind: &str, name: &str) -> String {
     format!("{kind}_{name}")
 }
+
+/// Rust: stores the table of Go functions implementing a callback trait (Go calls it at init).
+pub fn callback_register(crate_name: &str, callback: &str) -> String {
+    format!("ferrogo_{crate_name}_callback_{callback}__register")
+}
+
+/// Go (`//export`): one method of a callback trait, called by Rust with the value's handle.
+pub fn callback_method(crate_name: &str, callback: &str, method: &str) -> String {
+    format!("ferrogo_{crate_name}_go_{callback}_{method}")
+}
+
+/// Go (`//export`): releases a callback value Rust dropped.
+pub fn callback_release(crate_name: &str, callback: &str) -> String {
+    format!("ferrogo_{crate_name}_go_{callback}__release")
+}
+
+/// Rust: stores the Go function calling the func passed as argument `arg` of `f`.
+pub fn closure_register(crate_name: &str, f: &Function, arg: &str) -> String {
+    format!("{}__func_{arg}__register", function(crate_name, f))
+}
+
+/// Go (`//export`): calls the func passed as argument `arg` of `f`.
+pub fn closure_call(crate_name: &str, f: &Function, arg: &str) -> String {
+    format!("ferrogo_{crate_name}_go_{}__func_{arg}", function_key(f))
+}

@@ -75,6 +75,11 @@ pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Resul
             parse_object(s, &opts).map(Item::Object)
         }
         (Kind::Custom, syn::Item::Struct(st)) => parse_custom(st, args).map(Item::Custom),
+        (Kind::Callback, syn::Item::Trait(t)) => crate::callbacks::parse_callback(t, args).map(Item::Callback),
+        (Kind::Callback, other) => Err(syn::Error::new(
+            item_span(other),
+            "`#[ferrogo::callback]` goes on a trait (`trait Progress: Send + Sync { ... }`) that Go code implements",
+        )),
         (Kind::Custom, other) => Err(syn::Error::new(
             item_span(other),
             "`#[ferrogo::custom(Builtin)]` goes on a struct of this crate (a newtype such as `struct Url(url::Url)`) that converts from and into a builtin type",
@@ -200,6 +205,12 @@ pub fn parse_fn(
 
     let ret = errors.check(parse_return(&sig.output, self_ty));
     if let Some(r) = &ret {
+        if matches!(r.ok, Type::Iter(_)) && args.iter().any(|a| matches!(a.ty, Type::Closure { .. })) {
+            errors.push(syn::Error::new_spanned(
+                &sig.inputs,
+                "a function returning an iterator cannot take a Go func: the iterator runs after the call, and the func is valid only during it; declare a `#[ferrogo::callback]` trait and take `Box<dyn Trait>` instead",
+            ));
+        }
         if matches!(r.ok, Type::Iter(_)) && args.iter().any(|a| a.ty == Type::Cancel) {
             errors.push(syn::Error::new_spanned(
                 &sig.inputs,

@@ -3,7 +3,7 @@
 use syn::spanned::Spanned;
 use syn::{GenericArgument, PathArguments, ReturnType, Type as SynType, TypeParamBound, TypePath};
 
-use crate::ir::{Return, Type};
+use crate::ir::{CallbackHolder, Return, Type};
 
 /// Where a type appears: what is allowed differs between arguments, their elements, record
 /// fields and results.
@@ -22,7 +22,9 @@ pub enum Position {
 
 const SUPPORTED: &str = "supported types: bool, char, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, HashMap<K, V>, BTreeMap<K, V>, Box<T>, Duration, SystemTime, PathBuf, &Path, Cow<str>, std::cmp::Ordering, and ferrogo records, enums, objects and custom types of this crate";
 
-const CALLBACKS: &str = "callbacks (closures, `impl Fn`, `dyn Fn`) cannot cross to Go yet: return the items as a `ferrogo::Iter<T>` (Go ranges over it) or a `Vec<T>` instead";
+const CALLBACKS: &str = "a Go func can only be an argument, valid for the call (`impl Fn(A) -> R`, `&dyn Fn(A) -> R`, `impl FnMut(A)`): to keep Go code and call it later, declare a `#[ferrogo::callback]` trait and take `Box<dyn Trait>`";
+
+const KEPT_CLOSURE: &str = "a Go func is valid only during the call, so Rust cannot keep it: take `impl Fn(A) -> R` or `&dyn Fn(A) -> R`; to keep Go code and call it later, declare a `#[ferrogo::callback] trait` and take `Box<dyn Trait>` or `Arc<dyn Trait>`";
 
 pub fn parse_type(ty: &SynType, pos: Position) -> syn::Result<Type> {
     match ty {
@@ -41,7 +43,10 @@ pub fn parse_type(ty: &SynType, pos: Position) -> syn::Result<Type> {
         SynType::Group(g) => parse_type(&g.elem, pos),
         SynType::ImplTrait(t) => {
             if is_callback(&t.bounds) {
-                return Err(syn::Error::new_spanned(t, CALLBACKS));
+                return match pos {
+                    Position::Arg => closure(&t.bounds, t.span(), false),
+                    _ => Err(syn::Error::new_spanned(t, CALLBACKS)),
+                };
             }
             Err(syn::Error::new_spanned(
                 t,
@@ -72,7 +77,133 @@ fn is_callback<'a>(bounds: impl IntoIterator<Item = &'a TypeParamBound>) -> bool
     })
 }
 
+/// `impl Fn(A, B) -> R` and friends as a Go func argument; `by_mut_ref` for `&mut dyn FnMut`.
+fn closure<'a>(
+    bounds: impl IntoIterator<Item = &'a TypeParamBound>,
+    span: proc_macro2::Span,
+    by_mut_ref: bool,
+) -> syn::Result<Type> {
+    let f = bounds
+        .into_iter()
+        .find_map(|b| match b {
+            TypeParamBound::Trait(t) => t
+                .path
+                .segments
+                .last()
+                .filter(|s| matches!(s.ident.to_string().as_str(), "Fn" | "FnMut" | "FnOnce")),
+            _ => None,
+        })
+        .expect("is_callback found one");
+    let mutable = match f.ident.to_string().as_str() {
+        "FnOnce" => {
+            return Err(syn::Error::new(
+                f.ident.span(),
+                "a Go func may be called any number of times: take `impl Fn(..)` or `impl FnMut(..)` instead of `FnOnce`",
+            ))
+        }
+        "FnMut" => true,
+        _ => by_mut_ref,
+    };
+    let PathArguments::Parenthesized(sig) = &f.arguments else {
+        return Err(syn::Error::new(
+            span,
+            "write the func's signature: `impl Fn(A, B) -> R`",
+        ));
+    };
+    let args = sig
+        .inputs
+        .iter()
+        .map(callback_arg)
+        .collect::<syn::Result<Vec<_>>>()?;
+    let ret = match &sig.output {
+        ReturnType::Default => Type::Unit,
+        ReturnType::Type(_, ty) => callback_result(ty)?,
+    };
+    Ok(Type::Closure {
+        args,
+        ret: Box::new(ret),
+        mutable,
+    })
+}
+
+/// An argument Rust passes to Go code (a callback method's or a Go func's): owned values, or
+/// `&str` and `&[u8]`, which Go copies.
+pub fn callback_arg(ty: &SynType) -> syn::Result<Type> {
+    if let SynType::Reference(r) = ty {
+        if r.mutability.is_none() {
+            match &*r.elem {
+                SynType::Path(p) if is_ident(p, "str") => return Ok(Type::Str),
+                SynType::Slice(s) if matches!(&*s.elem, SynType::Path(p) if is_ident(p, "u8")) => {
+                    return Ok(Type::Bytes)
+                }
+                _ => {}
+            }
+        }
+        return Err(syn::Error::new_spanned(
+            ty,
+            "Go code receives its arguments as copies: pass `&str`, `&[u8]` or an owned value (`String`, `Vec<T>`, a record)",
+        ));
+    }
+    match parse_type(ty, Position::Return)? {
+        Type::Iter(_) | Type::Tuple(_) => Err(syn::Error::new_spanned(
+            ty,
+            "Go code cannot receive an iterator or a tuple: pass a `Vec<T>` or a record",
+        )),
+        t => Ok(t),
+    }
+}
+
+/// What Go code returns to Rust: an owned value (copied into Rust).
+fn callback_result(ty: &SynType) -> syn::Result<Type> {
+    match parse_type(ty, Position::Return)? {
+        Type::Iter(_) | Type::Tuple(_) => Err(syn::Error::new_spanned(
+            ty,
+            "Go code returns a plain value: no iterators or tuples (use a `Vec<T>` or a record)",
+        )),
+        t => Ok(t),
+    }
+}
+
+/// `dyn Trait` of a `#[ferrogo::callback]` trait, held as `holder` (arguments only).
+fn callback_object(t: &syn::TypeTraitObject, holder: CallbackHolder, pos: Position) -> syn::Result<Type> {
+    if is_callback(&t.bounds) {
+        return match (holder, pos) {
+            (CallbackHolder::Ref, Position::Arg) => closure(&t.bounds, t.span(), false),
+            _ => Err(syn::Error::new_spanned(t, KEPT_CLOSURE)),
+        };
+    }
+    if pos != Position::Arg {
+        return Err(syn::Error::new_spanned(
+            t,
+            "a Go implementation of a `#[ferrogo::callback]` trait can only be an argument (`Box<dyn Trait>`, `Arc<dyn Trait>` or `&dyn Trait`); Rust keeps it in its own fields",
+        ));
+    }
+    let name = t
+        .bounds
+        .iter()
+        .find_map(|b| match b {
+            TypeParamBound::Trait(tr) => tr.path.segments.last().map(|s| s.ident.to_string()),
+            _ => None,
+        })
+        .ok_or_else(|| syn::Error::new_spanned(t, "name the `#[ferrogo::callback]` trait: `dyn Progress`"))?;
+    if matches!(name.as_str(), "Send" | "Sync" | "Any") {
+        return Err(syn::Error::new_spanned(
+            t,
+            "put the `#[ferrogo::callback]` trait first: `dyn Progress + Send`",
+        ));
+    }
+    Ok(Type::Callback { name, holder })
+}
+
 fn parse_reference(r: &syn::TypeReference, pos: Position) -> syn::Result<Type> {
+    if let SynType::TraitObject(t) = &*r.elem {
+        if r.mutability.is_some() && is_callback(&t.bounds) && pos == Position::Arg {
+            return closure(&t.bounds, t.span(), true);
+        }
+        if r.mutability.is_none() {
+            return callback_object(t, CallbackHolder::Ref, pos);
+        }
+    }
     if r.mutability.is_some() {
         return Err(syn::Error::new_spanned(
             r,
@@ -89,7 +220,6 @@ fn parse_reference(r: &syn::TypeReference, pos: Position) -> syn::Result<Type> {
         ));
     }
     match &*r.elem {
-        SynType::TraitObject(t) if is_callback(&t.bounds) => Err(syn::Error::new_spanned(t, CALLBACKS)),
         SynType::Path(p) if is_ident(p, "str") => Ok(Type::Str),
         SynType::Path(p) if is_ident(p, "Path") || is_path(p, &["std", "path", "Path"]) => Ok(Type::Path),
         SynType::Slice(s) if matches!(&*s.elem, SynType::Path(p) if is_ident(p, "u8")) => Ok(Type::Bytes),
@@ -224,9 +354,7 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
         "Box" => {
             let inner_ty = single_generic(last, "Box")?;
             if let SynType::TraitObject(t) = inner_ty {
-                if is_callback(&t.bounds) {
-                    return Err(syn::Error::new_spanned(t, CALLBACKS));
-                }
+                return callback_object(t, CallbackHolder::Boxed, pos);
             }
             Ok(Type::Boxed(Box::new(parse_type(inner_ty, pos)?)))
         }
@@ -253,6 +381,10 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             p,
             "`Result` is only supported as the return type of an exported function (Go gets `(T, error)`): take or store the value itself",
         )),
+        "Arc" if matches!(single_generic(last, "Arc"), Ok(SynType::TraitObject(_))) => {
+            let Ok(SynType::TraitObject(t)) = single_generic(last, "Arc") else { unreachable!() };
+            callback_object(t, CallbackHolder::Arc, pos)
+        }
         "Rc" | "Arc" => Err(syn::Error::new(
             last.ident.span(),
             format!("`{name}` cannot cross to Go: pass the value itself (a record is copied), or make the shared value a `#[ferrogo::object]` (Go holds a handle to it)"),

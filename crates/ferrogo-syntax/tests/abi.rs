@@ -176,6 +176,27 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 builtin: Type::String,
             }),
         ),
+        (
+            "callback",
+            Item::Callback(Callback {
+                name: "Progress".into(),
+                go_name: "Progress".into(),
+                docs: docs("Reports progress."),
+                methods: vec![CallbackMethod {
+                    name: "on_progress".into(),
+                    go_name: "OnProgress".into(),
+                    docs: Docs::default(),
+                    args: vec![Arg {
+                        name: "done".into(),
+                        ty: Type::U64,
+                    }],
+                    ret: Return {
+                        ok: Type::Bool,
+                        err: None,
+                    },
+                }],
+            }),
+        ),
     ]
 }
 
@@ -189,6 +210,7 @@ fn abi_hash_is_pinned() {
         ("object", 0x9243_1e9b_336a_03c9),
         ("impl", 0x225c_6162_6cb9_b135),
         ("custom", 0xc5b1_d4ff_5fe9_be6d),
+        ("callback", 0x8336_119a_cccc_001e),
     ];
     let actual: Vec<(&str, u64)> = fixed_items()
         .iter()
@@ -222,6 +244,7 @@ fn checksum_symbols_are_pinned() {
             "ferrogo_demo_checksum_Counter_new",
             "ferrogo_demo_checksum_Counter_incr",
             "ferrogo_demo_checksum_custom_Email",
+            "ferrogo_demo_checksum_callback_Progress",
         ]
     );
 }
@@ -253,6 +276,7 @@ fn docs_deprecations_and_go_names_do_not_change_the_hash() {
             Item::Impl(i) => i.functions[0].go_name = "NewTally".into(),
             // A custom type has no Go name of its own (Go sees its builtin type).
             Item::Custom(_) => {}
+            Item::Callback(c) => c.methods[0].go_name = "Progressed".into(),
         }
         assert_eq!(abi_hash(&item), abi_hash(&renamed), "{what} Go name");
         let mut documented = item.clone();
@@ -271,6 +295,7 @@ fn docs_deprecations_and_go_names_do_not_change_the_hash() {
             Item::Object(o) => o.docs = extra,
             Item::Impl(i) => i.functions[1].docs = extra,
             Item::Custom(c) => c.docs = extra,
+            Item::Callback(c) => c.methods[0].docs = extra,
         }
         assert_eq!(abi_hash(&item), abi_hash(&documented), "{what}");
         let mut unfuzzed = item.clone();
@@ -347,6 +372,15 @@ fn every_abi_relevant_change_changes_the_hash() {
     };
     c.builtin = Type::U64;
     changed.push(("custom builtin type", get("custom"), Item::Custom(c)));
+    let Item::Callback(mut c) = get("callback") else {
+        unreachable!()
+    };
+    c.methods[0].args[0].ty = Type::U32;
+    changed.push((
+        "callback method argument type",
+        get("callback"),
+        Item::Callback(c),
+    ));
 
     for (what, before, after) in changed {
         assert_ne!(abi_hash(&before), abi_hash(&after), "{what} must change the hash");
@@ -365,6 +399,7 @@ fn parse_like_the_macro(item: &syn::Item) -> Option<Item> {
         Kind::Error => "error",
         Kind::Object => "object",
         Kind::Custom => "custom",
+        Kind::Callback => "callback",
     };
     let attrs = item_attrs_mut(&mut stripped).unwrap();
     let at = attrs.iter().position(|a| is_ferrogo_path(a, name)).unwrap();

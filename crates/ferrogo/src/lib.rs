@@ -31,10 +31,11 @@ mod abi;
 mod cancel;
 mod iter;
 
+pub use __private::callback::{CallbackError, CallbackErrorKind};
 pub use cancel::Cancel;
 pub use iter::Iter;
 
-pub use ferrogo_macros::{constructor, custom, error, export, object, record};
+pub use ferrogo_macros::{callback, constructor, custom, error, export, object, record};
 
 #[doc(hidden)]
 pub mod __private;

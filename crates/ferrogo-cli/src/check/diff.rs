@@ -102,6 +102,10 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
                 Kind::Additive,
                 format!("new variant of error {of}: code that handles every variant (a switch over errors.Is/As) should handle it"),
             ),
+            Shape::InterfaceMethod { .. } => (
+                Kind::Breaking,
+                "new method of an interface Go code implements: Go types implementing it no longer satisfy it until they add the method".to_string(),
+            ),
             Shape::Variant { of } if old_member_of(after, old) => (
                 Kind::Additive,
                 format!("new variant of {of}: a type switch over {of} without a default case does not handle it"),
@@ -164,6 +168,12 @@ fn compare(key: &str, before: &Decl, after: &Decl) -> Vec<Change> {
                     format!("same Go type, but the Rust one changed from {r1} to {r2}, and with it the C layout: ship the regenerated package with the rebuilt library"),
                 );
             }
+        }
+        (Shape::InterfaceMethod { sig: s1 }, Shape::InterfaceMethod { sig: s2 }) if s1 != s2 => {
+            push(
+                Kind::Breaking,
+                format!("signature changed {s1} -> {s2}: Go types implementing the interface must change"),
+            );
         }
         (Shape::ErrorField { ty: t1 }, Shape::ErrorField { ty: t2 }) if t1 != t2 => {
             push(Kind::Breaking, format!("type changed {t1} -> {t2}"));

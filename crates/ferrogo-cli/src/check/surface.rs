@@ -67,6 +67,12 @@ pub enum Shape {
     ErrorStruct {
         of: String,
     },
+    /// A callback trait: an interface Go code implements.
+    CallbackInterface,
+    /// A method of a callback interface; `sig` its Go parameter and result types.
+    InterfaceMethod {
+        sig: String,
+    },
 }
 
 impl Shape {
@@ -84,6 +90,8 @@ impl Shape {
             Shape::ErrorInterface => "error interface".into(),
             Shape::Sentinel { of } => format!("sentinel error of {of}"),
             Shape::ErrorStruct { of } => format!("error struct of {of}"),
+            Shape::CallbackInterface => "interface implemented in Go".into(),
+            Shape::InterfaceMethod { sig } => format!("interface method {sig}"),
         }
     }
 }
@@ -227,6 +235,35 @@ pub fn surface(written: &Crate) -> BTreeMap<String, Decl> {
             }
             // A custom type has no Go declaration: Go sees its builtin type.
             Item::Custom(_) => {}
+            Item::Callback(c) => {
+                let of = add(
+                    format!("type {}", c.go_name),
+                    c.name.clone(),
+                    Shape::CallbackInterface,
+                    &c.docs,
+                );
+                for m in &c.methods {
+                    let params: Vec<String> = m.args.iter().map(|a| go_type(krate, &a.ty)).collect();
+                    let results = match (&m.ret.ok, &m.ret.err) {
+                        (Type::Unit, None) => String::new(),
+                        (Type::Unit, Some(_)) => " error".into(),
+                        (t, None) => format!(" {}", go_type(krate, t)),
+                        (t, Some(_)) => format!(" ({}, error)", go_type(krate, t)),
+                    };
+                    let shape = Shape::InterfaceMethod {
+                        sig: format!("({}){results}", params.join(", ")),
+                    };
+                    let key = format!("method {}.{}", c.go_name, m.go_name);
+                    member(
+                        key,
+                        format!("{}::{}", c.name, m.name),
+                        shape,
+                        &m.docs,
+                        Some(&of),
+                        &of,
+                    );
+                }
+            }
             Item::Enum(e) => {
                 let of = add(
                     format!("type {}", e.go_name),
@@ -305,6 +342,12 @@ fn func(krate: &Crate, f: &Function) -> Shape {
 /// The Rust spelling of an IR type, for messages about ABI-only changes.
 fn rust_type(ty: &Type) -> String {
     match ty {
+        Type::Callback { name, .. } => format!("dyn {name}"),
+        Type::Closure { args, ret, .. } => format!(
+            "impl Fn({}) -> {}",
+            args.iter().map(rust_type).collect::<Vec<_>>().join(", "),
+            rust_type(ret)
+        ),
         Type::Unit => "()".into(),
         Type::Str => "&str".into(),
         Type::String => "String".into(),

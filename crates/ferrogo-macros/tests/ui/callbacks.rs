@@ -1,13 +1,4 @@
-#[ferrogo::export]
-pub fn each(items: Vec<u32>, f: impl Fn(u32)) {
-    items.into_iter().for_each(f)
-}
-
-#[ferrogo::export]
-pub fn visit(f: &dyn Fn(u32) -> bool) -> bool {
-    f(1)
-}
-
+// Go funcs are valid only during the call: Rust cannot keep one, and fn pointers cannot be Go code.
 #[ferrogo::export]
 pub fn store(f: Box<dyn FnMut(u32)>) {
     let _ = f;
@@ -16,6 +7,16 @@ pub fn store(f: Box<dyn FnMut(u32)>) {
 #[ferrogo::export]
 pub fn pointer(f: fn(u32) -> u32) -> u32 {
     f(1)
+}
+
+#[ferrogo::export]
+pub fn once(f: impl FnOnce(u32)) {
+    f(1)
+}
+
+#[ferrogo::export]
+pub fn lazy(f: impl Fn(u32) -> u32) -> ferrogo::Iter<u32> {
+    ferrogo::Iter::new(vec![f(1)].into_iter())
 }
 
 fn main() {}

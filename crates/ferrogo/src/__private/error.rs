@@ -34,6 +34,25 @@ pub enum LiftError {
     Poisoned(&'static str),
 }
 
+/// The error as Rust code sees it (a value Go returned from a callback): the path first.
+impl Display for LiftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LiftError::InvalidUtf8 { valid_up_to } => {
+                write!(f, "invalid UTF-8 (valid up to byte {valid_up_to})")
+            }
+            LiftError::InvalidUtf8InList { index, valid_up_to } => {
+                write!(f, "[{index}]: invalid UTF-8 (valid up to byte {valid_up_to})")
+            }
+            LiftError::Invalid(msg) => f.write_str(msg),
+            LiftError::InField { field, error } => write!(f, ".{field}: {error}"),
+            LiftError::InElement { index, error } => write!(f, "[{index}]: {error}"),
+            LiftError::Closed(ty) => write!(f, "the {ty} is closed"),
+            LiftError::Poisoned(ty) => write!(f, "the {ty} is poisoned by an earlier panic"),
+        }
+    }
+}
+
 impl LiftError {
     /// Names the argument, for the Go error message.
     pub fn for_arg(self, arg: &'static str) -> CallError {
@@ -148,6 +167,14 @@ impl CallError {
 pub trait ErrorEnum: Display {
     /// Writes the variant's fields (in declaration order) and returns its index.
     fn encode_variant(self, enc: &mut Encoder) -> u32;
+
+    /// The unit variant at `index` (Go returned its sentinel from a callback), if it is one.
+    fn unit_variant(_index: u32) -> Option<Self>
+    where
+        Self: Sized,
+    {
+        None
+    }
 }
 
 /// Encodes a user error: the `Display` message first, then the variant's fields.

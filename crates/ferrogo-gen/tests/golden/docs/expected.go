@@ -59,9 +59,9 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { double value; fg_error *err; } ferrogo_docs_fn_area_ret;
 ferrogo_docs_fn_area_ret ferrogo_docs_fn_area(double f_w, double f_h);
 fg_fn_stats ferrogo_docs_fn_area__stats(void);

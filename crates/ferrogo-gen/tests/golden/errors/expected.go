@@ -37,9 +37,9 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint16_t value; fg_error *err; } ferrogo_errors_fn_parse_port_ret;
 ferrogo_errors_fn_parse_port_ret ferrogo_errors_fn_parse_port(fg_slice f_s);
 fg_fn_stats ferrogo_errors_fn_parse_port__stats(void);

@@ -115,7 +115,6 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { uint8_t is_some; size_t value; } fg_opt_out_Usize;
@@ -143,6 +142,7 @@ typedef struct { fg_vec f0; fg_vec f1; } fg_tuple_out_String_String;
 typedef struct { size_t f0; fg_rec_Header_out f1; } fg_tuple_out_Usize_Header;
 typedef struct { uint8_t is_some; fg_tuple_out_Usize_Header value; } fg_opt_out_TupleUsizeHeader;
 typedef struct { uint8_t f0; fg_vec f1; fg_vec f2; } fg_tuple_out_U8_String_VecChange;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_rec_Hunk_out value; fg_error *err; } ferrogo_fixture_nested_fn_make_hunk_ret;
 ferrogo_fixture_nested_fn_make_hunk_ret ferrogo_fixture_nested_fn_make_hunk(size_t f_n);
 void ferrogo_fixture_nested_fn_make_hunk__free(fg_rec_Hunk_out value);

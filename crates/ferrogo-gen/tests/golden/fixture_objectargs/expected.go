@@ -129,13 +129,13 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { uint64_t f_major; uint64_t f_minor; uint64_t f_patch; } fg_rec_Version_out;
 typedef struct { uint64_t f_major; uint64_t f_minor; uint64_t f_patch; } fg_rec_Version_in;
 typedef struct { uint8_t is_some; uint64_t value; } fg_opt_in_WordSet;
 typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_rec_Version_out value; fg_error *err; } ferrogo_fixture_objectargs_Version_parse_ret;
 ferrogo_fixture_objectargs_Version_parse_ret ferrogo_fixture_objectargs_Version_parse(fg_slice f_s);
 fg_fn_stats ferrogo_fixture_objectargs_Version_parse__stats(void);

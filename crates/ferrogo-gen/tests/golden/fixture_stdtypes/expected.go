@@ -111,7 +111,6 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { uint8_t is_some; uint32_t value; } fg_opt_out_Char;
@@ -121,6 +120,7 @@ typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_fil
 typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_slice f_file; int64_t f_order; uint32_t f_boxed; fg_list f_letters; fg_list f_waits; } fg_rec_Event_in;
 typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_String;
 typedef struct { fg_slice f_name; fg_slice f_email; fg_opt_in_String f_backup; } fg_rec_Contact_in;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint32_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_next_char_ret;
 ferrogo_fixture_stdtypes_fn_next_char_ret ferrogo_fixture_stdtypes_fn_next_char(uint32_t f_c);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_next_char__stats(void);

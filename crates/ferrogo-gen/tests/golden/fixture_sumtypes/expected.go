@@ -91,7 +91,6 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { uint8_t is_some; fg_vec value; } fg_opt_out_Bytes;
@@ -109,6 +108,7 @@ typedef struct { uint32_t tag; double v0_radius; double v1__0; fg_list v2__0; } 
 typedef struct { uint32_t tag; uint32_t v1_len; } fg_sum_Shape2_in;
 typedef struct { uint8_t is_some; fg_sum_Shape2_in value; } fg_opt_in_Shape2;
 typedef struct { fg_slice f_name; fg_list f_shapes; fg_sum_Shape_in f_main; fg_opt_in_Shape2 f_extra; } fg_rec_Drawing_in;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_sumtypes_fn_all_ops_ret;
 ferrogo_fixture_sumtypes_fn_all_ops_ret ferrogo_fixture_sumtypes_fn_all_ops(void);
 void ferrogo_fixture_sumtypes_fn_all_ops__free(fg_vec value);

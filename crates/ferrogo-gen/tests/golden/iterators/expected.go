@@ -53,10 +53,10 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t value; fg_error *err; } ferrogo_iterators_fn_countdown_ret;
 ferrogo_iterators_fn_countdown_ret ferrogo_iterators_fn_countdown(uint32_t f_from);
 fg_fn_stats ferrogo_iterators_fn_countdown__stats(void);

@@ -61,10 +61,10 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { double f_x; double f_y_pos; fg_vec f_api_key; } fg_rec_Vector_out;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_vec value; fg_error *err; } ferrogo_names_fn_parse_http_url_ret;
 ferrogo_names_fn_parse_http_url_ret ferrogo_names_fn_parse_http_url(fg_slice f_url, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_names_fn_parse_http_url__free(fg_vec value);

@@ -85,11 +85,11 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { uint8_t is_some; uint64_t value; } fg_opt_out_Counter;
 typedef struct { uint8_t is_some; fg_vec value; } fg_opt_out_String;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 uint8_t ferrogo_objects_Counter__release(uint64_t handle);
 uint64_t ferrogo_objects_Counter__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_objects_Counter_new_ret;

@@ -41,7 +41,6 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { uint8_t is_some; uint16_t value; } fg_opt_in_U16;
@@ -52,6 +51,7 @@ typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint8_t is_some; fg_rec_Point_out value; } fg_opt_out_Point;
 typedef struct { double f_x; double f_y; } fg_rec_Point_in;
 typedef struct { uint8_t is_some; fg_rec_Point_in value; } fg_opt_in_Point;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint16_t value; fg_error *err; } ferrogo_options_fn_port_or_default_ret;
 ferrogo_options_fn_port_or_default_ret ferrogo_options_fn_port_or_default(fg_opt_in_U16 f_port);
 fg_fn_stats ferrogo_options_fn_port_or_default__stats(void);

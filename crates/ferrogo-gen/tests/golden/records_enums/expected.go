@@ -41,7 +41,6 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { uint8_t f_r; uint8_t f_g; uint8_t f_b; } fg_rec_Color_out;
@@ -50,6 +49,7 @@ typedef struct { fg_vec f_name; fg_rec_Color_out f_color; int32_t f_level; fg_ve
 typedef struct { uint8_t f_r; uint8_t f_g; uint8_t f_b; } fg_rec_Color_in;
 typedef struct { uint8_t is_some; float value; } fg_opt_in_F32;
 typedef struct { fg_slice f_name; fg_rec_Color_in f_color; int32_t f_level; fg_list f_tags; fg_opt_in_F32 f_dimmer; fg_slice f_raw_id; fg_slice f_http_url; } fg_rec_Light_in;
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_rec_Light_out value; fg_error *err; } ferrogo_records_enums_fn_brighten_ret;
 ferrogo_records_enums_fn_brighten_ret ferrogo_records_enums_fn_brighten(fg_rec_Light_in f_light);
 void ferrogo_records_enums_fn_brighten__free(fg_rec_Light_out value);

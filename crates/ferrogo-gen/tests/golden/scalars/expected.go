@@ -43,9 +43,9 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { int64_t value; fg_error *err; } ferrogo_scalars_fn_add_ret;
 ferrogo_scalars_fn_add_ret ferrogo_scalars_fn_add(int64_t f_a, int64_t f_b);
 fg_fn_stats ferrogo_scalars_fn_add__stats(void);

@@ -71,9 +71,9 @@ typedef struct fg_error {
 	const uint8_t *data;
 	size_t len;
 } fg_error;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_vec value; fg_error *err; } ferrogo_strings_bytes_fn_greet_ret;
 ferrogo_strings_bytes_fn_greet_ret ferrogo_strings_bytes_fn_greet(fg_slice f_name, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_strings_bytes_fn_greet__free(fg_vec value);

@@ -195,6 +195,8 @@ var goals = []goal{
 	}, "%.2f×", atMost(2)},
 	{"map: the whole call (the Rust function's work included), for reference", ratio("Map1k", "ferrogo", "go-build"), "%.2f×", atMost(2)},
 	{"nested: record of 100 records round trip ≤ 1.5× the hand-written floor", ratio("NestedRecord100", "ferrogo", "raw"), "%.2f×", atMost(1.5)},
+	{"callback: a Go method called from Rust ≤ 1.3× a raw cgo callback", ratio("Callback1k", "ferrogo", "raw"), "%.2f×", atMost(1.3)},
+	{"callback from a Rust-created thread ≤ 1.3× a raw cgo callback from it", ratio("CallbackThread1k", "ferrogo", "raw"), "%.2f×", atMost(1.3)},
 }
 
 func (t *table) printGoals(w io.Writer) {

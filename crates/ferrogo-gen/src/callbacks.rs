@@ -1,0 +1,335 @@
+//! Go code Rust calls: interfaces for `#[ferrogo::callback]` traits, and funcs passed as
+//! arguments. For each method (or func argument) the package has a handler, which finds the Go
+//! value by its handle, converts the arguments Rust lowered, calls it, and hands the result back
+//! (a number or bool as its C result; anything else delivered through `fg_cb_deliver_*` before
+//! it returns). Panics are recovered in the handler and reported; they never unwind into Rust.
+//!
+//! The handlers are called through `//export`ed functions, which cgo only allows in a file whose
+//! preamble declares and does not define: they live in `<crate>_ferrogo_callbacks.go`, each a
+//! one-line forward to its handler here ([`Export`]). The Go package registers their addresses
+//! with Rust at init.
+
+use ferrogo_syntax::ir::{Arg, Callback, Crate, Return, Type};
+use ferrogo_syntax::{mangle, names};
+
+use crate::docs::{godoc, DocKind};
+use crate::lift::lift_ret;
+use crate::lower::lower_arg;
+use crate::types::{c_type, go_type, key, needs_keep, Dir, Helpers};
+use crate::writer::Writer;
+use crate::Context;
+
+/// An `//export`ed Go function: its C symbol, parameters and result (Go spellings of C types).
+pub struct Export {
+    pub symbol: String,
+    pub params: Vec<(String, String)>,
+    pub result: Option<String>,
+    /// The handler it forwards to.
+    pub handler: String,
+}
+
+impl Export {
+    /// The C prototype (as `_cgo_export.h` declares it), for the main preamble.
+    pub fn prototype(&self) -> String {
+        let c = |go: &str| {
+            go.strip_prefix("*C.")
+                .map(|t| format!("{t} *"))
+                .or_else(|| go.strip_prefix("C.").map(str::to_string))
+                .unwrap_or_else(|| go.to_string())
+        };
+        let params: Vec<String> = self.params.iter().map(|(_, t)| c(t)).collect();
+        let result = self.result.as_deref().map_or("void".to_string(), c);
+        format!("extern {result} {}({});", self.symbol, params.join(", "))
+    }
+}
+
+/// The table of Go values of a callback trait.
+pub fn values_var(c: &Callback) -> String {
+    format!("cb{}Values", names::go_exported(&c.go_name))
+}
+
+/// How Go hands a result of `ty` back.
+fn direct(ty: &Type) -> bool {
+    ty.is_scalar()
+}
+
+/// One method or func as seen by its handler.
+pub struct Target<'a> {
+    /// The Go expression of the value, given `v` from the table: `v.OnProgress`, `v`.
+    pub call: String,
+    pub args: &'a [Arg],
+    pub ret: &'a Return,
+}
+
+/// Writes the handler `name` of `target`, looking values up in `table`; returns its export.
+pub fn emit_handler(
+    cx: &Context,
+    name: &str,
+    symbol: String,
+    table: &str,
+    target: &Target,
+    w: &mut Writer,
+    h: &mut Helpers,
+) -> Export {
+    let krate = cx.krate;
+    emit_support(h);
+    let mut params: Vec<(String, String)> = vec![("h".into(), "C.uint64_t".into())];
+    let mut lifted = Vec::new();
+    for (i, a) in target.args.iter().enumerate() {
+        let p = format!("a{i}");
+        let c = match &a.ty {
+            Type::Str | Type::Bytes => "fg_slice".to_string(),
+            t => c_type(krate, t, Dir::Out, h),
+        };
+        params.push((p.clone(), format!("C.{c}")));
+        lifted.push(lift_ret(krate, &a.ty, &p, h));
+    }
+    params.push(("out".into(), "*C.fg_call_out".into()));
+    let ok = &target.ret.ok;
+    let result = direct(ok).then(|| format!("C.{}", c_type(krate, ok, Dir::In, h)));
+    let zero = if result.is_some() { " 0" } else { "" };
+    let sig: Vec<String> = params.iter().map(|(n, t)| format!("{n} {t}")).collect();
+    match &result {
+        Some(r) => w.line(format!("func {name}({}) {r} {{", sig.join(", "))),
+        None => w.line(format!("func {name}({}) {{", sig.join(", "))),
+    }
+    w.line(format!("defer cbRecover(out, {table}.Panicked)"));
+    w.line(format!("v, ok := {table}.Get(uint64(h))"));
+    w.line("if !ok {");
+    w.line("cbReport(out, cbReleased, -1, \"\")");
+    w.line(format!("return{zero}"));
+    w.line("}");
+    let call = format!("{}({})", target.call, lifted.join(", "));
+    let has_value = *ok != Type::Unit;
+    match (has_value, &target.ret.err) {
+        (false, None) => w.line(call),
+        (false, Some(e)) => {
+            w.line(format!("if err := {call}; err != nil {{"));
+            w.line(format!(
+                "cbReport(out, cbFailed, {}(err), err.Error())",
+                variant_func(krate, e, h)
+            ));
+            w.line("}");
+        }
+        (true, None) => w.line(format!("r := {call}")),
+        (true, Some(e)) => {
+            w.line(format!("r, err := {call}"));
+            w.line("if err != nil {");
+            w.line(format!(
+                "cbReport(out, cbFailed, {}(err), err.Error())",
+                variant_func(krate, e, h)
+            ));
+            w.line(format!("return{zero}"));
+            w.line("}");
+        }
+    }
+    if has_value {
+        if direct(ok) {
+            w.line(format!("return {}", lower_arg(krate, ok, "r", "nil", h)));
+        } else {
+            let deliver = deliver_helper(krate, ok, h);
+            if needs_keep(krate, ok) {
+                w.line("var keep rt.Keep");
+                w.line(format!(
+                    "C.{deliver}(out, {})",
+                    lower_arg(krate, ok, "r", "&keep", h)
+                ));
+                w.line("runtime.KeepAlive(&keep)");
+            } else {
+                w.line(format!(
+                    "C.{deliver}(out, {})",
+                    lower_arg(krate, ok, "r", "nil", h)
+                ));
+            }
+            w.line("runtime.KeepAlive(r)");
+            h.imports.insert("runtime");
+        }
+    }
+    w.line("}");
+    w.blank();
+    Export {
+        symbol,
+        params,
+        result,
+        handler: name.to_string(),
+    }
+}
+
+/// The C helper handing a result of `ty` to Rust (`out->deliver` with its address).
+fn deliver_helper(krate: &Crate, ty: &Type, h: &mut Helpers) -> String {
+    let c = c_type(krate, ty, Dir::In, h);
+    let name = format!("fg_cb_deliver_{}", key(ty));
+    h.c_helper(
+        &name,
+        format!("static inline void {name}(fg_call_out *out, {c} v) {{ out->deliver(out, &v); }}"),
+    );
+    name
+}
+
+/// The Go function telling which unit variant of error enum `e` an error is (its sentinel), or
+/// -1: Rust then gets `E::from(CallbackError)` with the error's text.
+fn variant_func(krate: &Crate, e: &str, h: &mut Helpers) -> String {
+    let name = format!("cbVariant{e}");
+    let Some(err) = krate.error(e) else {
+        return name;
+    };
+    let cases: Vec<String> = err
+        .variants
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.fields.is_empty())
+        .map(|(i, v)| format!("\tcase errors.Is(err, {}):\n\t\treturn {i}", v.go_name))
+        .collect();
+    h.imports.insert("errors");
+    h.func(&name, |_| {
+        format!(
+            "// {name} is the index of the Rust unit variant whose sentinel err matches, or -1.\nfunc {name}(err error) C.int32_t {{\n\tswitch {{\n{}\n\t}}\n\treturn -1\n}}",
+            cases.join("\n")
+        )
+    });
+    name
+}
+
+/// The C and Go support every handler uses, once.
+fn emit_support(h: &mut Helpers) {
+    h.imports.insert("unsafe");
+    h.imports.insert("fmt");
+    h.imports.insert("runtime/debug");
+    h.typedef_once(
+        "fg_call_out",
+        "typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, int32_t, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;",
+    );
+    h.c_helper(
+        "fg_cb_report",
+        "static inline void fg_cb_report(fg_call_out *out, uint32_t status, int32_t variant, fg_slice msg) { out->report(out, status, variant, msg); }".into(),
+    );
+    h.func("cbReport", |_| {
+        "// Outcomes of a call from Rust, as ferrogo's runtime numbers them.\nconst (\n\tcbFailed   = 1\n\tcbPanicked = 2\n\tcbReleased = 3\n)\n\n// cbReport tells Rust how a call into Go ended (copied by Rust before it returns).\nfunc cbReport(out *C.fg_call_out, status C.uint32_t, variant C.int32_t, msg string) {\n\tC.fg_cb_report(out, status, variant, C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(msg))), len: C.size_t(len(msg))})\n}\n\n// cbRecover reports a panic of Go code called by Rust (deferred by every handler): it must not\n// unwind into Rust's frames. Rust raises it again as a Rust panic, or returns it as an error.\nfunc cbRecover(out *C.fg_call_out, count func()) {\n\tif r := recover(); r != nil {\n\t\tcount()\n\t\tcbReport(out, cbPanicked, -1, fmt.Sprintf(\"%v\\n\\n%s\", r, debug.Stack()))\n\t}\n}".into()
+    });
+}
+
+/// Emits a callback trait: the Go interface, its table and a handler per method (plus the one
+/// releasing values Rust dropped). Returns the exports and the init-time registration.
+pub fn emit(cx: &Context, c: &Callback, w: &mut Writer, h: &mut Helpers) -> (Vec<Export>, Vec<String>) {
+    let krate = cx.krate;
+    let go = &c.go_name;
+    let contract = vec![format!(
+        "Pass a value implementing {go} where the Rust API takes one: Rust may keep it and call its methods later, from any goroutine and concurrently, until it drops it. A panic in a method is recovered and reported to Rust (as an error, or as a panic of the Rust call, which reaches its Go caller as a *ferrogo.PanicError)."
+    )];
+    let fallback = format!("{go} mirrors the Rust trait {}, implemented in Go.", c.name);
+    w.comment(&godoc(go, DocKind::Type, &c.docs, &fallback, &contract));
+    w.line(format!("type {go} interface {{"));
+    for m in &c.methods {
+        let fallback = format!("{} implements the Rust method {}::{}.", m.go_name, c.name, m.name);
+        w.comment(&godoc(&m.go_name, DocKind::Func, &m.docs, &fallback, &[]));
+        w.line(format!(
+            "{}({}){}",
+            m.go_name,
+            go_params(krate, &m.args),
+            go_results(krate, &m.ret)
+        ));
+    }
+    w.line("}");
+    w.blank();
+    let table = values_var(c);
+    w.comment(&[format!("{table} holds the {go} values Rust holds, by handle.")]);
+    w.line(format!("var {table} rt.Handles[{go}]"));
+    w.blank();
+
+    let mut exports = Vec::new();
+    let mut fields = vec![format!(
+        "release: unsafe.Pointer(C.{})",
+        mangle::callback_release(&krate.name, &c.name)
+    )];
+    let release = format!("cb{}Release", names::go_exported(go));
+    w.line(format!("func {release}(h C.uint64_t) {{"));
+    w.line(format!("{table}.Release(uint64(h))"));
+    w.line("}");
+    w.blank();
+    exports.push(Export {
+        symbol: mangle::callback_release(&krate.name, &c.name),
+        params: vec![("h".into(), "C.uint64_t".into())],
+        result: None,
+        handler: release,
+    });
+    for m in &c.methods {
+        let symbol = mangle::callback_method(&krate.name, &c.name, &m.name);
+        let name = format!("cb{}{}", names::go_exported(go), names::go_exported(&m.go_name));
+        let target = Target {
+            call: format!("v.{}", m.go_name),
+            args: &m.args,
+            ret: &m.ret,
+        };
+        exports.push(emit_handler(cx, &name, symbol.clone(), &table, &target, w, h));
+        fields.push(format!("m_{}: unsafe.Pointer(C.{symbol})", m.name));
+    }
+    let ty = format!("fg_go_{}", c.name);
+    let c_fields: Vec<String> = std::iter::once("void *release;".to_string())
+        .chain(c.methods.iter().map(|m| format!("void *m_{};", m.name)))
+        .collect();
+    h.typedef_once(&ty, &format!("typedef struct {{ {} }} {ty};", c_fields.join(" ")));
+    let register = mangle::callback_register(&krate.name, &c.name);
+    h.c_helper(&register, format!("void {register}({ty} table);"));
+    let init = format!("C.{register}(C.{ty}{{{}}})", fields.join(", "));
+    (exports, vec![init])
+}
+
+/// `done uint64, total uint64` of a Go method or func.
+pub fn go_params(krate: &Crate, args: &[Arg]) -> String {
+    args.iter()
+        .map(|a| format!("{} {}", names::go_local(&a.name), go_type(krate, &a.ty)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// ` string`, ` error`, ` (string, error)` or nothing.
+pub fn go_results(krate: &Crate, ret: &Return) -> String {
+    match (&ret.ok, &ret.err) {
+        (Type::Unit, None) => String::new(),
+        (Type::Unit, Some(_)) => " error".into(),
+        (t, None) => format!(" {}", go_type(krate, t)),
+        (t, Some(_)) => format!(" ({}, error)", go_type(krate, t)),
+    }
+}
+
+/// The `//export` file: one forward per handler, and a preamble that only declares.
+pub fn exports_file(krate: &Crate, package: &str, typedefs: &[String], exports: &[Export]) -> String {
+    let mut w = Writer::default();
+    w.line(format!(
+        "// Code generated by ferrogo from the Rust crate {}. DO NOT EDIT.",
+        krate.name
+    ));
+    w.blank();
+    w.line(format!("package {package}"));
+    w.blank();
+    w.comment(&[
+        "The functions Rust calls back, exported to C. cgo lets a file export Go functions only if".into(),
+        "its preamble has no C definitions, so they live here and forward to their handlers.".into(),
+    ]);
+    w.blank();
+    w.line("/*");
+    for t in typedefs {
+        w.raw(t);
+    }
+    w.line("*/");
+    w.line("import \"C\"");
+    w.blank();
+    for e in exports {
+        let params: Vec<String> = e.params.iter().map(|(n, t)| format!("{n} {t}")).collect();
+        let args: Vec<&str> = e.params.iter().map(|(n, _)| n.as_str()).collect();
+        w.line(format!("//export {}", e.symbol));
+        match &e.result {
+            Some(r) => {
+                w.line(format!("func {}({}) {r} {{", e.symbol, params.join(", ")));
+                w.line(format!("return {}({})", e.handler, args.join(", ")));
+            }
+            None => {
+                w.line(format!("func {}({}) {{", e.symbol, params.join(", ")));
+                w.line(format!("{}({})", e.handler, args.join(", ")));
+            }
+        }
+        w.line("}");
+        w.blank();
+    }
+    w.finish()
+}

@@ -1,0 +1,137 @@
+//! `#[ferrogo::callback] trait T: Send + Sync { fn m(&self, ...) -> R; }` -> IR [`Callback`]:
+//! a trait Go implements (an interface) and Rust calls through a proxy.
+
+use proc_macro2::TokenStream;
+use syn::ext::IdentExt;
+use syn::{FnArg, Pat, TraitItem, TypeParamBound};
+
+use crate::attrs::{docs, Options};
+use crate::ir::{Arg, Callback, CallbackMethod, Return, Type};
+use crate::names;
+use crate::parse::Errors;
+use crate::types::{callback_arg, parse_return};
+
+const OPTS: &[&str] = &["name"];
+
+pub fn parse_callback(t: &syn::ItemTrait, args: TokenStream) -> syn::Result<Callback> {
+    let opts = Options::parse(args, OPTS)?;
+    let mut errors = Errors::default();
+    if !t.generics.params.is_empty() || t.generics.where_clause.is_some() {
+        errors.push(syn::Error::new_spanned(
+            &t.generics,
+            "a generic callback trait cannot be implemented in Go: remove its generic parameters",
+        ));
+    }
+    let supertrait = |name: &str| {
+        t.supertraits.iter().any(|b| {
+            matches!(b, TypeParamBound::Trait(tr) if tr.path.segments.last().is_some_and(|s| s.ident == name))
+        })
+    };
+    if !supertrait("Send") || !supertrait("Sync") {
+        errors.push(syn::Error::new(
+            t.ident.span(),
+            format!(
+                "a callback trait must be `Send + Sync` (Rust may call the Go value from any thread): write `trait {}: Send + Sync`",
+                t.ident
+            ),
+        ));
+    }
+    let mut methods = Vec::new();
+    for item in &t.items {
+        match item {
+            TraitItem::Fn(m) => {
+                if let Some(m) = errors.check(parse_method(m)) {
+                    methods.push(m);
+                }
+            }
+            other => errors.push(syn::Error::new_spanned(
+                other,
+                "a callback trait holds only methods (Go implements them): move constants and associated types out",
+            )),
+        }
+    }
+    if methods.is_empty() && t.items.is_empty() {
+        errors.push(syn::Error::new(
+            t.ident.span(),
+            "a callback trait needs at least one method for Go to implement",
+        ));
+    }
+    let name = t.ident.to_string();
+    let go_name = opts
+        .name
+        .map(|n| n.value())
+        .unwrap_or_else(|| names::go_exported(&name));
+    errors.finish(Callback {
+        name,
+        go_name,
+        docs: docs(&t.attrs),
+        methods,
+    })
+}
+
+fn parse_method(m: &syn::TraitItemFn) -> syn::Result<CallbackMethod> {
+    let mut errors = Errors::default();
+    let sig = &m.sig;
+    if sig.asyncness.is_some() || sig.unsafety.is_some() || !sig.generics.params.is_empty() {
+        errors.push(syn::Error::new(
+            sig.ident.span(),
+            "callback methods are plain, non-generic `fn`s (no `async`, `unsafe` or type parameters)",
+        ));
+    }
+    let mut args = Vec::new();
+    let mut receiver = false;
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(r) => {
+                receiver = true;
+                if r.reference.is_none() || r.mutability.is_some() || r.colon_token.is_some() {
+                    errors.push(syn::Error::new_spanned(
+                        r,
+                        "callback methods take `&self`: Go values are shared, and Rust may call them from several threads at once",
+                    ));
+                }
+            }
+            FnArg::Typed(pt) => {
+                let name = match &*pt.pat {
+                    Pat::Ident(id) => id.ident.unraw().to_string(),
+                    Pat::Wild(_) => format!("arg{}", args.len()),
+                    other => {
+                        errors.push(syn::Error::new_spanned(
+                            other,
+                            "callback arguments need a plain name",
+                        ));
+                        continue;
+                    }
+                };
+                if let Some(ty) = errors.check(callback_arg(&pt.ty)) {
+                    args.push(Arg { name, ty });
+                }
+            }
+        }
+    }
+    if !receiver {
+        errors.push(syn::Error::new(
+            sig.ident.span(),
+            "callback methods take `&self` (Go implements them as methods of its value)",
+        ));
+    }
+    let ret = errors.check(parse_return(&sig.output, None)).unwrap_or(Return {
+        ok: Type::Unit,
+        err: None,
+    });
+    let tuple = |t: &Type| matches!(t, Type::Tuple(_));
+    if matches!(&ret.ok, Type::Iter(_)) || tuple(&ret.ok) || matches!(&ret.ok, Type::Option(t) if tuple(t)) {
+        errors.push(syn::Error::new_spanned(
+            &sig.output,
+            "Go code returns a plain value: no iterators or tuples (use a `Vec<T>` or a record)",
+        ));
+    }
+    let name = sig.ident.to_string();
+    errors.finish(CallbackMethod {
+        go_name: names::go_exported(&name),
+        name,
+        docs: docs(&m.attrs),
+        args,
+        ret,
+    })
+}
