@@ -192,7 +192,14 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     write_or_remove(&fuzz_file, fuzz.as_deref())?;
     let go_mod = args.out.join("go.mod");
     if !go_mod.exists() {
-        std::fs::write(&go_mod, go_mod_text(&args.module, go_runtime().as_deref()))
+        // Inside a Go workspace (go.work), the workspace chooses the runtime module: a
+        // `replace` here would conflict with it.
+        let runtime = if in_go_workspace(&args.out) {
+            None
+        } else {
+            go_runtime()
+        };
+        std::fs::write(&go_mod, go_mod_text(&args.module, runtime.as_deref()))
             .map_err(|e| format!("cannot write {}: {e}", go_mod.display()))?;
     }
     if !args.no_check {
@@ -218,6 +225,21 @@ fn go_mod_text(module: &str, runtime: Option<&Path>) -> String {
         None => "// Until the ferrogo Go runtime is published, point at a local checkout:\n// replace github.com/ferrogo/ferrogo/go => /path/to/ferrogo/go\n".to_string(),
     };
     format!("module {module}\n\ngo 1.24\n\nrequire github.com/ferrogo/ferrogo/go v0.0.0\n\n{replace}")
+}
+
+/// Whether `dir` is inside a Go workspace (`go env GOWORK` names a go.work).
+fn in_go_workspace(dir: &Path) -> bool {
+    std::process::Command::new("go")
+        .args(["env", "GOWORK"])
+        .current_dir(dir)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .is_some_and(|o| {
+            let path = String::from_utf8_lossy(&o.stdout);
+            let path = path.trim();
+            !path.is_empty() && path != "off"
+        })
 }
 
 /// The Go runtime module's directory: `FERROGO_GO_RUNTIME`, or the `go/` directory of the
