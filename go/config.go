@@ -49,6 +49,11 @@ type Config struct {
 	// call); a negative value means no cap. Other functions are never limited: keep long
 	// calls `blocking`. See docs/OPERATIONS.md.
 	BlockingCalls int
+	// AsyncThreads sizes the runtime that runs Rust async functions (tokio's worker threads,
+	// one runtime per Rust library that has async functions, started at its first async call).
+	// Goroutines waiting for futures hold no thread. 0 means one per CPU; a library may run its
+	// futures on its own runtime instead.
+	AsyncThreads int
 }
 
 var config atomic.Pointer[Config]
@@ -64,6 +69,9 @@ func Configure(c Config) {
 	}
 	if c.PrintRustPanics {
 		os.Setenv("FERROGO_PANIC_HOOK", "chain")
+	}
+	if c.AsyncThreads > 0 {
+		os.Setenv("FERROGO_ASYNC_THREADS", strconv.Itoa(c.AsyncThreads))
 	}
 	config.Store(&c)
 }

@@ -74,3 +74,15 @@ func BenchmarkHandlesGet(b *testing.B) {
 		h.Get(k)
 	}
 }
+
+func TestWaiterWakesOnce(t *testing.T) {
+	w := NewWaiter()
+	select {
+	case <-w.Done():
+		t.Fatal("a new waiter is done")
+	default:
+	}
+	w.Wake()
+	w.Wake() // a second wake must not panic (close of a closed channel)
+	<-w.Done()
+}

@@ -47,10 +47,14 @@ pub fn prototypes(cx: &Context, f: &Function, h: &mut Helpers) -> Vec<String> {
     } else {
         params.join(", ")
     };
-    let mut out = vec![
-        format!("typedef struct {{ {ok_c} value; fg_error *err; }} {symbol}_ret;"),
-        format!("{symbol}_ret {symbol}({params});"),
-    ];
+    let mut out = if f.is_async {
+        crate::asyncs::prototypes(&symbol, &ok_c, &params, h)
+    } else {
+        vec![
+            format!("typedef struct {{ {ok_c} value; fg_error *err; }} {symbol}_ret;"),
+            format!("{symbol}_ret {symbol}({params});"),
+        ]
+    };
     if needs_free(krate, &f.ret.ok) {
         out.push(format!(
             "void {}({ok_c} value);",
@@ -92,6 +96,9 @@ pub fn symbols(cx: &Context, f: &Function) -> Vec<String> {
         s.push(mangle::iter_next(&cx.krate.name, f));
         s.push(mangle::iter_free(&cx.krate.name, f));
         s.push(mangle::iter_close(&cx.krate.name, f));
+    }
+    if f.is_async {
+        s.extend(crate::asyncs::symbols(&mangle::function(&cx.krate.name, f)));
     }
     s
 }
@@ -168,6 +175,9 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         h.imports.insert("context");
         h.imports.insert("sync/atomic");
     }
+    if f.is_async {
+        h.imports.insert("context");
+    }
     // Funcs passed for the call: registered just before it, released right after.
     let mut register = Vec::new();
     let mut release = Vec::new();
@@ -219,6 +229,12 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         emit_iter_body(cx, f, item, &call_args, &keep_alive, keep, w, h);
         return;
     }
+    if f.is_async {
+        // A done context fails before Rust runs.
+        w.line("if err := ctx.Err(); err != nil {");
+        w.line(format!("return {}", with_err(&ok_zeros, "err")));
+        w.line("}");
+    }
     w.line("rt.Stress()");
     if f.cancelable() {
         emit_cancel_setup(&ok_zeros, w);
@@ -241,7 +257,12 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     for line in &register {
         w.line(line);
     }
-    w.line(format!("r := C.{symbol}({})", call_args.join(", ")));
+    if f.is_async {
+        crate::asyncs::emit_call(cx, f, &call_args, &keep_alive, &ok_zeros, w, h);
+        keep_alive.clear();
+    } else {
+        w.line(format!("r := C.{symbol}({})", call_args.join(", ")));
+    }
     for line in &release {
         w.line(line);
     }
@@ -411,7 +432,7 @@ fn emit_cancel_check(cx: &Context, f: &Function, ok_zeros: &[String], w: &mut Wr
     w.line("}");
 }
 
-fn with_err(zeros: &[String], err: &str) -> String {
+pub(crate) fn with_err(zeros: &[String], err: &str) -> String {
     let mut v = zeros.to_vec();
     v.push(err.to_string());
     v.join(", ")
@@ -600,7 +621,7 @@ pub fn param_name(f: &Function, rust: &str) -> String {
 /// The Go signature of `f` (receiver excluded).
 pub fn go_signature(krate: &Crate, f: &Function) -> GoSignature {
     let mut params = Vec::new();
-    if f.cancelable() {
+    if f.cancelable() || f.is_async {
         params.push(("ctx".into(), "context.Context".into()));
     }
     for a in f.args.iter().filter(|a| a.ty != Type::Cancel) {
@@ -704,6 +725,12 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
         out.push(format!(
             "If ctx is canceled or its deadline passes before the call completes, {} returns ctx.Err(); the Rust code sees the cancellation and stops early.",
             f.go_name
+        ));
+    }
+    if f.is_async {
+        out.push(format!(
+            "{} runs a Rust async function: the goroutine waits for its future without holding an OS thread (the future runs on ferrogo's async runtime, see ferrogo.Config.AsyncThreads). If ctx is canceled or its deadline passes first, the future is dropped and {} returns ctx.Err().",
+            f.go_name, f.go_name
         ));
     }
     if f.blocking {

@@ -1,6 +1,7 @@
 //! ferrogo's Go writer: IR -> one idiomatic cgo file per crate. The output is plain Go text;
 //! callers run gofmt over it (the CLI does) so it reads like hand-written code.
 
+mod asyncs;
 mod callbacks;
 mod closures;
 mod customs;
@@ -159,6 +160,13 @@ pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
         exports.extend(e);
         registrations.extend(r);
     }
+    // Go code that Rust calls during a Go call (callbacks, funcs) forbids `nocallback`; the
+    // wake of async calls comes from Rust's own threads, which does not.
+    let calls_back = !exports.is_empty();
+    if let Some((e, r)) = asyncs::emit_support(&cx, &mut body) {
+        exports.push(e);
+        registrations.extend(r);
+    }
     for item in &krate.items {
         if let Item::Object(o) = item {
             prototypes.extend(objects::prototypes(&cx, o));
@@ -205,7 +213,6 @@ pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
     w.blank();
     prototypes.extend(exports.iter().map(|e| e.prototype()));
     prototypes.extend(h.c_helpers().cloned());
-    let calls_back = !exports.is_empty();
     w.line("/*");
     for line in preamble::preamble(
         &krate.name,
@@ -268,7 +275,7 @@ pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
         out.push_str(f);
         out.push_str("\n\n");
     }
-    let callbacks = calls_back
+    let callbacks = (!exports.is_empty())
         .then(|| callbacks::exports_file(krate, &opts.package, &preamble::declarations(&h), &exports));
     GoFiles {
         package: out,

@@ -20,7 +20,14 @@ fn golden_dir() -> PathBuf {
 }
 
 /// Fixture crates under tests/fixtures that are golden cases as well.
-const FIXTURES: [&str; 5] = ["sumtypes", "nested", "stdtypes", "objectargs", "callbacks"];
+const FIXTURES: [&str; 6] = [
+    "sumtypes",
+    "nested",
+    "stdtypes",
+    "objectargs",
+    "callbacks",
+    "asyncs",
+];
 
 /// A golden case: the crate's lib.rs and the directory of its expected files.
 struct Case {

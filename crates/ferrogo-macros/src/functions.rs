@@ -37,7 +37,7 @@ pub fn abi_type(ty: &syn::Type, self_ty: Option<&Ident>) -> syn::Type {
 }
 
 /// The `T` of the function's return (`T` or `Result<T, E>`), `()` when there is none.
-fn ok_type(sig: &syn::Signature, f: &ir::Function) -> syn::Type {
+pub(crate) fn ok_type(sig: &syn::Signature, f: &ir::Function) -> syn::Type {
     match &sig.output {
         syn::ReturnType::Default => syn::parse_quote!(()),
         syn::ReturnType::Type(_, ty) => {
@@ -62,7 +62,7 @@ fn first_generic(ty: &syn::Type) -> Option<&syn::Type> {
     })
 }
 
-fn needs_free(ty: &Type) -> bool {
+pub(crate) fn needs_free(ty: &Type) -> bool {
     !(ty.is_scalar()
         || matches!(
             ty,
@@ -106,7 +106,13 @@ pub struct ArgCode {
     pub items: TokenStream,
 }
 
-fn arg_code(crate_name: &str, f: &ir::Function, a: &ir::Arg, ty: &syn::Type, name: &Ident) -> ArgCode {
+pub(crate) fn arg_code(
+    crate_name: &str,
+    f: &ir::Function,
+    a: &ir::Arg,
+    ty: &syn::Type,
+    name: &Ident,
+) -> ArgCode {
     let rt = quote!(::ferrogo::__private);
     let arg = a.name.as_str();
     let holder = format_ident!("__ferrogo_holder_{}", a.name);
@@ -180,6 +186,9 @@ pub fn function_shim(
     sig: &syn::Signature,
     object: Option<&Ident>,
 ) -> TokenStream {
+    if f.is_async {
+        return crate::asyncs::async_shim(crate_name, f, sig, object);
+    }
     let rt = quote!(::ferrogo::__private);
     let symbol = format_ident!("{}", mangle::function(crate_name, f));
     let typed_args: Vec<&syn::PatType> = sig

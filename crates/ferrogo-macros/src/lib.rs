@@ -1,6 +1,7 @@
 //! ferrogo's attribute macros. Thin by design: parsing and validation live in `ferrogo-syntax`
 //! (shared with the Go generator), code emission in [`expand`].
 
+mod asyncs;
 mod callbacks;
 mod closures;
 mod customs;

@@ -73,6 +73,10 @@ pub struct Function {
     /// something, or sizes an allocation from its input). Go-only: not part of the ABI hash.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_fuzz: bool,
+    /// `async fn`: Go blocks its goroutine (not a thread) until the future completes; the Go
+    /// function takes a `context.Context` (canceling it drops the future) and returns an error.
+    #[serde(default, rename = "async", skip_serializing_if = "std::ops::Not::not")]
+    pub is_async: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,14 +131,14 @@ pub struct Return {
 impl Function {
     /// Whether the Go function has an `error` result.
     pub fn returns_error(&self) -> bool {
-        self.fallible || self.ret.err.is_some() || self.cancelable()
+        self.fallible || self.ret.err.is_some() || self.cancelable() || self.is_async
     }
 
     /// Whether the shim takes a caller-provided scratch buffer for its result: `String` and
     /// `Vec<u8>` results that fit are copied there and freed in the same call, so Go needs no
     /// second crossing to free them.
     pub fn uses_scratch(&self) -> bool {
-        matches!(self.ret.ok, Type::String | Type::ByteVec)
+        !self.is_async && matches!(self.ret.ok, Type::String | Type::ByteVec)
     }
 
     /// The item type when the function returns `ferrogo::Iter<T>`.

@@ -2,6 +2,7 @@
 //! `extern "C"` shims) and the generator (which writes the Go package), so the two cannot parse or
 //! name things differently. See `docs/ARCHITECTURE.md`.
 
+pub mod asyncs;
 pub mod attrs;
 pub mod callbacks;
 pub mod check;

@@ -138,12 +138,7 @@ pub fn parse_fn(
     self_ty: Option<&str>,
 ) -> syn::Result<Function> {
     let mut errors = Errors::default();
-    if let Some(a) = &sig.asyncness {
-        errors.push(syn::Error::new(
-            a.span(),
-            "`async fn` cannot be exported yet: export a blocking function (Go callers use goroutines)",
-        ));
-    }
+    let is_async = sig.asyncness.is_some();
     if let Some(u) = &sig.unsafety {
         errors.push(syn::Error::new(
             u.span(),
@@ -276,7 +271,11 @@ pub fn parse_fn(
         fallible: opts.fallible,
         blocking: opts.blocking,
         no_fuzz: opts.no_fuzz,
+        is_async,
     };
+    if is_async {
+        crate::asyncs::check(&f, sig, &mut errors);
+    }
     errors.finish(f)
 }
 

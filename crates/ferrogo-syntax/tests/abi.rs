@@ -42,6 +42,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
         fallible: false,
         blocking: false,
         no_fuzz: false,
+        is_async: false,
     };
     let record = Record {
         name: "Point".into(),
@@ -138,6 +139,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 fallible: false,
                 blocking: false,
                 no_fuzz: false,
+                is_async: false,
             },
             Function {
                 name: "incr".into(),
@@ -158,6 +160,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 fallible: true,
                 blocking: false,
                 no_fuzz: false,
+                is_async: false,
             },
         ],
     };

@@ -144,10 +144,14 @@ fn syntax_errors_of_all_items_are_reported_together() {
     assert_reports(
         r#"
         #[ferrogo::export] pub fn a(p: *const u8) {}
-        #[ferrogo::export] pub async fn b() {}
+        #[ferrogo::export] pub async fn b(s: &ferrogo::Cancel) {}
         #[ferrogo::record] pub struct C(pub f64);
         "#,
-        &["raw pointers", "`async fn`", "records need named fields"],
+        &[
+            "raw pointers",
+            "canceled by its context",
+            "records need named fields",
+        ],
     );
 }
 
@@ -218,5 +222,21 @@ fn a_method_cannot_become_close() {
         #[ferrogo::export] impl File { pub fn close(&self) {} }
         "#,
         &["becomes `Close`, which every object already has"],
+    );
+}
+
+/// A `dyn Trait` argument names a `#[ferrogo::callback]` trait of the crate.
+#[test]
+fn callback_arguments_name_callback_traits() {
+    assert_reports(
+        r#"
+        pub trait Plain: Send + Sync { fn ping(&self); }
+        #[ferrogo::callback] pub trait Hook: Send + Sync { fn fire(&self, n: u32) -> Point; }
+        #[ferrogo::export] pub fn ping(p: &dyn Plain, h: Box<dyn Hook>) {}
+        "#,
+        &[
+            "`Plain` is not a `#[ferrogo::callback]` trait",
+            "`Point` is not a ferrogo type",
+        ],
     );
 }

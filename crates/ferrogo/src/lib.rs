@@ -39,3 +39,11 @@ pub use ferrogo_macros::{callback, constructor, custom, error, export, object, r
 
 #[doc(hidden)]
 pub mod __private;
+
+/// Runs this crate's async functions on `handle`'s runtime instead of the one ferrogo starts
+/// (a tokio multi-thread runtime with `ferrogo.Config.AsyncThreads` workers). Call it before the
+/// first async call; returns false if a runtime was registered already.
+#[cfg(feature = "async")]
+pub fn use_tokio_runtime(handle: tokio::runtime::Handle) -> bool {
+    __private::asyncs::use_runtime(handle)
+}

@@ -21,6 +21,7 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { void *wake; } fg_async_wake;
 typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, int32_t, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
 typedef struct { void *release; void *m_put; } fg_go_Sink;
 */
@@ -34,4 +35,9 @@ func ferrogo_bench_callbacks_go_Sink__release(h C.uint64_t) {
 //export ferrogo_bench_callbacks_go_Sink_put
 func ferrogo_bench_callbacks_go_Sink_put(h C.uint64_t, a0 C.uint64_t, out *C.fg_call_out) C.uint64_t {
 	return cbSinkPut(h, a0, out)
+}
+
+//export ferrogo_bench_callbacks_go_async_wake
+func ferrogo_bench_callbacks_go_async_wake(h C.uint64_t) {
+	asyncWake(h)
 }

@@ -1,6 +1,9 @@
 package benchcallbacks
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // sink is the Go side of every variant: the same work, a Go method call.
 type sink struct{}
@@ -55,6 +58,31 @@ func BenchmarkScalarCallingBack(b *testing.B) {
 	})
 }
 
+// An async function whose future is ready at once, against the sync function doing the same.
+func BenchmarkAsyncReady(b *testing.B) {
+	ctx := context.Background()
+	b.Run("sync", func(b *testing.B) {
+		for b.Loop() {
+			Add(1, 2)
+		}
+	})
+	b.Run("async", func(b *testing.B) {
+		for b.Loop() {
+			AddAsync(ctx, 1, 2)
+		}
+	})
+}
+
+// A future that is not ready at once: spawned on the runtime, the goroutine parked and woken.
+func BenchmarkAsyncYield(b *testing.B) {
+	ctx := context.Background()
+	b.Run("async", func(b *testing.B) {
+		for b.Loop() {
+			YieldOnce(ctx, 1)
+		}
+	})
+}
+
 // The variants compute the same thing.
 func TestVariantsAgree(t *testing.T) {
 	want := rawCall(calls)
@@ -66,6 +94,12 @@ func TestVariantsAgree(t *testing.T) {
 	}
 	if Add(2, 3) != rawAdd(2, 3) {
 		t.Fatal("Add")
+	}
+	if v, err := AddAsync(context.Background(), 2, 3); err != nil || v != 5 {
+		t.Fatalf("AddAsync = %d, %v", v, err)
+	}
+	if v, err := YieldOnce(context.Background(), 7); err != nil || v != 7 {
+		t.Fatalf("YieldOnce = %d, %v", v, err)
 	}
 	if n := Stats().Callbacks["Sink"].Live; n != 0 {
 		t.Fatalf("%d Sink values live after the calls", n)

@@ -1,6 +1,7 @@
-//! Calls from Rust into Go, measured against the floor: Rust calling an `//export`ed Go function
-//! through a plain C function pointer (`raw.rs`). A separate crate from `tests/bench`, because a
-//! crate with callbacks gives up cgo's `nocallback` on all its shims.
+//! Calls that leave the calling thread. Callbacks (Rust into Go) are measured against the floor
+//! of Rust calling an `//export`ed Go function through a plain C function pointer (`raw.rs`);
+//! async functions against the same work done by a sync function. A separate crate from
+//! `tests/bench`, because a crate with callbacks gives up cgo's `nocallback` on all its shims.
 
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -23,6 +24,20 @@ pub fn call_sink(s: &dyn Sink, n: u64) -> u64 {
 #[ferrogo::export]
 pub fn call_sink_on_worker(s: Arc<dyn Sink>, n: u64) -> u64 {
     on_worker(Box::new(move || call_sink(&*s, n)))
+}
+
+/// Adds two numbers, as an async function whose future is ready at once.
+#[ferrogo::export]
+pub async fn add_async(a: i64, b: i64) -> i64 {
+    a.wrapping_add(b)
+}
+
+/// Yields to the runtime once: the path of a future that is not ready at once (spawned, woken,
+/// taken).
+#[ferrogo::export]
+pub async fn yield_once(x: i64) -> i64 {
+    tokio::task::yield_now().await;
+    x
 }
 
 /// Adds two numbers (a scalar call in a crate that calls Go back).

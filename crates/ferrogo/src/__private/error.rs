@@ -124,7 +124,17 @@ pub enum CallError {
     /// A result Go cannot represent (a `Duration` beyond `time.Duration`, a path that is not
     /// UTF-8): never wrapped or truncated silently.
     InvalidResult(String),
+    /// An error built already (a panic caught while an async call's future was polled, where
+    /// its location was captured).
+    Built(BuiltError),
 }
+
+/// An [`FfiError`] built for Go, owned until handed over.
+#[derive(Debug)]
+pub struct BuiltError(pub *mut FfiError);
+
+// SAFETY: the error is a heap value owned by whoever holds this; nothing else points at it.
+unsafe impl Send for BuiltError {}
 
 impl CallError {
     pub fn into_ffi(self) -> *mut FfiError {
@@ -153,6 +163,7 @@ impl CallError {
                 (ErrorKind::InvalidResult, 0)
             }
             CallError::Canceled => (ErrorKind::Canceled, 0),
+            CallError::Built(e) => return e.0,
         };
         FfiError::with_owned(kind, variant, enc.0, enc.1)
     }

@@ -108,6 +108,16 @@ pub fn owned<T: Object, R>(
     body(value)
 }
 
+/// The receiver of an async method: held (shared) until its future ends, on whichever thread
+/// polls it. A `Close` meanwhile drops the value when the future ends.
+pub fn hold<T: Object + Sync>(handle: u64) -> Result<crate::__private::registry::Held<T>, CallError> {
+    let held = T::registry().hold(handle).map_err(unavailable::<T>)?;
+    if T::POISON && held.is_poisoned() {
+        return Err(CallError::Poisoned(T::NAME));
+    }
+    Ok(held)
+}
+
 /// Poisons the entry if dropped, which only happens while unwinding: the normal path forgets it.
 struct PoisonOnUnwind<'a, T: Object>(&'a Entry<T>);
 

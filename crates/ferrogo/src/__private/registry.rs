@@ -35,6 +35,9 @@ pub struct Entry<T> {
     /// Exclusive calls parked on `writers`. They hold no hazard meanwhile (the call holding
     /// the lock waits for hazards to go), so this count keeps the entry from being freed.
     waiters: AtomicU32,
+    /// Async calls holding the value shared beyond one thread's call ([`Held`]): they keep the
+    /// entry alive like `waiters`, and exclusive calls wait for them like for hazards.
+    holds: AtomicU32,
     value: UnsafeCell<T>,
 }
 
@@ -254,6 +257,7 @@ impl<T: Send + 'static> Registry<T> {
             writer: AtomicUsize::new(0),
             writers: Mutex::new(()),
             waiters: AtomicU32::new(0),
+            holds: AtomicU32::new(0),
             value: UnsafeCell::new(value),
         });
         slot.entry.store(Box::into_raw(entry), Ordering::Release);
@@ -341,20 +345,41 @@ impl<T: Send + 'static> Registry<T> {
         // Dekker with `pin`: the flag is set (and fenced by `heavy`), so every hazard published
         // before it is visible now, and every shared call publishing one later sees the flag
         // and backs off.
-        self.wait_until_alone(exclusive.pin.entry as *const ());
+        self.wait_until_alone(exclusive.pin.entry);
         Ok(exclusive)
     }
 
-    /// Waits until no thread other than this one's pin holds a hazard on `entry`.
-    fn wait_until_alone(&self, entry: *const ()) {
+    /// Waits until no thread other than this one's pin holds a hazard on `entry`, and no async
+    /// call holds it.
+    fn wait_until_alone(&self, entry: *mut Entry<T>) {
         let mut backoff = Backoff::default();
         loop {
             hazard::heavy();
-            if hazard::protections(entry) <= 1 {
+            // SAFETY: the caller's pin holds a hazard on `entry`, which keeps it allocated.
+            let held = unsafe { (*entry).holds.load(Ordering::SeqCst) };
+            if hazard::protections(entry as *const ()) <= 1 && held == 0 {
                 return;
             }
             backoff.wait();
         }
+    }
+
+    /// Holds a live handle's value shared beyond this call, for an async call's future: like a
+    /// [`Pin`] from [`Registry::pin`] (it waits out exclusive calls, and they wait for it), but
+    /// counted in the entry instead of a thread's hazard, so it may move between threads. A
+    /// `Close` meanwhile drops the value when the hold goes.
+    pub fn hold(&'static self, handle: u64) -> Result<Held<T>, Unavailable> {
+        let pin = self.pin(handle)?;
+        // Counted while our hazard still protects the entry: an exclusive call waiting for the
+        // hazard to go sees the hold after it.
+        pin.entry().holds.fetch_add(1, Ordering::SeqCst);
+        let held = Held {
+            registry: self,
+            slot: pin.slot,
+            entry: pin.entry,
+        };
+        drop(pin);
+        Ok(held)
     }
 
     /// Moves the value out of a live handle, which is closed by it (`self` methods, objects
@@ -376,14 +401,14 @@ impl<T: Send + 'static> Registry<T> {
         // gone), then wait until every call that still holds a hazard on it has left. Shared
         // calls back off when they see the writer flag, which stays set.
         let pin = exclusive.into_pin();
-        self.wait_until_alone(entry as *const ());
+        self.wait_until_alone(entry);
         // SAFETY: our hazard keeps the entry allocated.
         let waiting = unsafe { &(*entry).waiters };
         let mut backoff = Backoff::default();
         while waiting.load(Ordering::SeqCst) != 0 {
             backoff.wait(); // parked exclusive calls wake, see it unlinked, and leave
         }
-        self.wait_until_alone(entry as *const ());
+        self.wait_until_alone(entry);
         pin.leave_owned();
         self.live.fetch_sub(1, Ordering::Relaxed);
         if slot.generation.load(Ordering::Relaxed) < u32::MAX {
@@ -463,7 +488,8 @@ impl<T: Send + 'static> Registry<T> {
             return; // reclaimed already (or not on the list yet: its releaser reclaims)
         };
         // SAFETY: the entry is on the retired list, which only the holder of its lock frees.
-        let parked = unsafe { (*entry).waiters.load(Ordering::SeqCst) } != 0;
+        let parked =
+            unsafe { (*entry).waiters.load(Ordering::SeqCst) + (*entry).holds.load(Ordering::SeqCst) } != 0;
         if parked || hazard::is_protected(entry as *const ()) {
             return; // the call holding it reclaims when it ends
         }
@@ -510,6 +536,42 @@ impl Backoff {
             0..=64 => std::hint::spin_loop(),
             65..=1000 => std::thread::yield_now(),
             _ => std::thread::sleep(std::time::Duration::from_micros(50)),
+        }
+    }
+}
+
+/// A shared hold on an entry by an async call (see [`Registry::hold`]).
+pub struct Held<T: Send + 'static> {
+    registry: &'static Registry<T>,
+    slot: &'static Slot<T>,
+    entry: *mut Entry<T>,
+}
+
+// SAFETY: a hold gives shared access to a `T: Sync` from whichever thread polls the future;
+// the counts it touches are atomic.
+unsafe impl<T: Send + Sync + 'static> Send for Held<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync + 'static> Sync for Held<T> {}
+
+impl<T: Send + 'static> Held<T> {
+    pub fn is_poisoned(&self) -> bool {
+        // SAFETY: `holds` keeps the entry allocated while we exist.
+        unsafe { (*self.entry).is_poisoned() }
+    }
+
+    pub fn value(&self) -> &T {
+        // SAFETY: `holds` keeps the entry allocated and exclusive calls away while we exist.
+        unsafe { &*(*self.entry).value.get() }
+    }
+}
+
+impl<T: Send + 'static> Drop for Held<T> {
+    fn drop(&mut self) {
+        // SAFETY: the entry is allocated until our count goes; it is not touched after.
+        unsafe { (*self.entry).holds.fetch_sub(1, Ordering::SeqCst) };
+        hazard::light();
+        if self.slot.entry.load(Ordering::Acquire) != self.entry {
+            self.registry.reclaim(self.entry);
         }
     }
 }
@@ -614,6 +676,47 @@ mod tests {
                 "value {i} was not dropped by release"
             );
         }
+    }
+
+    /// An async call's hold moves between threads; a release meanwhile drops the value when the
+    /// hold goes, not before.
+    #[test]
+    fn a_release_during_a_hold_drops_when_the_hold_goes() {
+        static R: Registry<CountsDrop> = Registry::new();
+        let drops = Arc::new(AtomicUsize::new(0));
+        let h = R.insert(CountsDrop(drops.clone()));
+        let held = R.hold(h).ok().unwrap();
+        assert!(R.release(h));
+        assert_eq!(drops.load(Ordering::SeqCst), 0, "dropped while held");
+        assert!(R.pin(h).is_err(), "a released handle is closed for new calls");
+        let other = std::thread::spawn(move || drop(held));
+        other.join().unwrap();
+        assert_eq!(drops.load(Ordering::SeqCst), 1, "not dropped when the hold went");
+        assert_eq!(R.retired(), 0);
+    }
+
+    /// Exclusive calls wait for holds like for shared calls, and a value with no hold is dropped
+    /// by release at once.
+    #[test]
+    fn exclusive_pins_wait_for_holds() {
+        static R: Registry<AtomicUsize> = Registry::new();
+        let h = R.insert(AtomicUsize::new(0));
+        let held = R.hold(h).ok().unwrap();
+        let writer = std::thread::spawn(move || {
+            let mut ex = R.pin_exclusive(h).ok().unwrap();
+            // The hold is gone: no async call reads the value now.
+            *ex.value_mut().get_mut() += 1;
+        });
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(
+            held.value().load(Ordering::SeqCst),
+            0,
+            "an exclusive call ran during a hold"
+        );
+        drop(held);
+        writer.join().unwrap();
+        assert_eq!(R.pin(h).ok().unwrap().value().load(Ordering::SeqCst), 1);
+        assert!(R.release(h));
     }
 
     #[test]

@@ -23,7 +23,7 @@ import (
 var line = regexp.MustCompile(`^Benchmark([^/\s]+)/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op.*?(?:\s(\d+) allocs/op)?$`)
 
 // order lists variants in the order the table shows them; unknown ones follow.
-var order = []string{"raw", "ferrogo", "raw-parallel", "ferrogo-parallel", "ferrogo-per-item", "handwritten", "serialized", "serialized-parallel", "rust-only", "go-build"}
+var order = []string{"raw", "ferrogo", "raw-parallel", "ferrogo-parallel", "ferrogo-per-item", "handwritten", "serialized", "serialized-parallel", "rust-only", "go-build", "sync", "async"}
 
 type result struct {
 	ns     []float64
@@ -197,6 +197,7 @@ var goals = []goal{
 	{"nested: record of 100 records round trip ≤ 1.5× the hand-written floor", ratio("NestedRecord100", "ferrogo", "raw"), "%.2f×", atMost(1.5)},
 	{"callback: a Go method called from Rust ≤ 1.3× a raw cgo callback", ratio("Callback1k", "ferrogo", "raw"), "%.2f×", atMost(1.3)},
 	{"callback from a Rust-created thread ≤ 1.3× a raw cgo callback from it", ratio("CallbackThread1k", "ferrogo", "raw"), "%.2f×", atMost(1.3)},
+	{"async fn ready at once ≤ 1.5× the same sync fn", ratio("AsyncReady", "async", "sync"), "%.2f×", atMost(1.5)},
 }
 
 func (t *table) printGoals(w io.Writer) {
