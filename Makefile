@@ -48,6 +48,8 @@ demo: packages
 	cd examples/regex/go && go run ./cmd/rgrep -c -stats 'Sherlock|Holmes|Watson' testdata/sherlock.txt
 	@echo; echo "== examples/tokenizers: Hugging Face tokenizers with daulet/tokenizers' API (tokcount: Llama 3's tokenizer.json on sherlock.txt)"
 	cd examples/tokenizers/go && go run ./cmd/tokcount -tokenizer test/data/Meta-Llama-3-8B-Instruct.json -stats ../testdata/sherlock.txt
+	@echo; echo "== examples/asyncio: tokio's async file I/O awaited by a goroutine, progress reported to Go code"
+	cd examples/asyncio/go && go run ./cmd/asynccp ../../regex/go/testdata/sherlock.txt $$(mktemp -u)
 
 .PHONY: test
 test: test-rust test-go
