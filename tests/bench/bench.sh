@@ -35,3 +35,5 @@ go run ./cmd/benchtable -go "$(go env GOVERSION)" -count "$count" <"$out"
 # The shims' own cost, without cgo (a Rust loop; stable where the cgo floor is noisy).
 echo
 (cd .. && cargo run --quiet --release --bin shim_overhead)
+echo
+(cd ../../bench-callbacks && cargo run --quiet --release --bin async_overhead)
