@@ -74,7 +74,10 @@ pub fn async_shim(
         Some(obj) => (
             Some(quote!(__ferrogo_handle: u64,)),
             quote!(let __ferrogo_held = #rt::object::hold::<#obj>(__ferrogo_handle)?;),
-            quote!(__ferrogo_held.value().#fn_ident(#(#call_args),*).await),
+            quote!({
+                let _poison = #rt::object::PoisonHeldOnPanic(&__ferrogo_held);
+                __ferrogo_held.value().#fn_ident(#(#call_args),*).await
+            }),
         ),
         None => (None, quote!(), quote!(#fn_ident(#(#call_args),*).await)),
     };

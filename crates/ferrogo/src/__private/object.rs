@@ -118,6 +118,18 @@ pub fn hold<T: Object + Sync>(handle: u64) -> Result<crate::__private::registry:
     Ok(held)
 }
 
+/// Poisons a held object if the async method's future panics: dropped while unwinding (a
+/// future dropped because its call was canceled does not poison).
+pub struct PoisonHeldOnPanic<'a, T: Object>(pub &'a crate::__private::registry::Held<T>);
+
+impl<T: Object> Drop for PoisonHeldOnPanic<'_, T> {
+    fn drop(&mut self) {
+        if T::POISON && std::thread::panicking() {
+            self.0.poison();
+        }
+    }
+}
+
 /// Poisons the entry if dropped, which only happens while unwinding: the normal path forgets it.
 struct PoisonOnUnwind<'a, T: Object>(&'a Entry<T>);
 

@@ -559,6 +559,11 @@ impl<T: Send + 'static> Held<T> {
         unsafe { (*self.entry).is_poisoned() }
     }
 
+    pub fn poison(&self) {
+        // SAFETY: as above.
+        unsafe { (*self.entry).poison() }
+    }
+
     pub fn value(&self) -> &T {
         // SAFETY: `holds` keeps the entry allocated and exclusive calls away while we exist.
         unsafe { &*(*self.entry).value.get() }

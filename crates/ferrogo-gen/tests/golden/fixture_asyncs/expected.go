@@ -90,6 +90,16 @@ package pkg
 #cgo nocallback ferrogo_fixture_asyncs_Store_put
 #cgo noescape ferrogo_fixture_asyncs_Store_put__stats
 #cgo nocallback ferrogo_fixture_asyncs_Store_put__stats
+#cgo noescape ferrogo_fixture_asyncs_Store_explode
+#cgo nocallback ferrogo_fixture_asyncs_Store_explode
+#cgo noescape ferrogo_fixture_asyncs_Store_explode__stats
+#cgo nocallback ferrogo_fixture_asyncs_Store_explode__stats
+#cgo noescape ferrogo_fixture_asyncs_Store_explode__wait
+#cgo nocallback ferrogo_fixture_asyncs_Store_explode__wait
+#cgo noescape ferrogo_fixture_asyncs_Store_explode__take
+#cgo nocallback ferrogo_fixture_asyncs_Store_explode__take
+#cgo noescape ferrogo_fixture_asyncs_Store_explode__cancel
+#cgo nocallback ferrogo_fixture_asyncs_Store_explode__cancel
 #cgo noescape ferrogo_fixture_asyncs_Store_fetch
 #cgo nocallback ferrogo_fixture_asyncs_Store_fetch
 #cgo noescape ferrogo_fixture_asyncs_Store_fetch__stats
@@ -190,6 +200,15 @@ fg_fn_stats ferrogo_fixture_asyncs_Store_new__stats(void);
 typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_asyncs_Store_put_ret;
 ferrogo_fixture_asyncs_Store_put_ret ferrogo_fixture_asyncs_Store_put(uint64_t handle, fg_slice f_key, fg_slice f_value);
 fg_fn_stats ferrogo_fixture_asyncs_Store_put__stats(void);
+typedef struct { uint64_t pending; uint64_t value; } ferrogo_fixture_asyncs_Store_explode_poll;
+typedef struct { ferrogo_fixture_asyncs_Store_explode_poll value; fg_error *err; } ferrogo_fixture_asyncs_Store_explode_ret;
+ferrogo_fixture_asyncs_Store_explode_ret ferrogo_fixture_asyncs_Store_explode(uint64_t handle, uint64_t f_delay_ms);
+typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_asyncs_Store_explode_take_ret;
+uint8_t ferrogo_fixture_asyncs_Store_explode__wait(uint64_t id, uint64_t token);
+ferrogo_fixture_asyncs_Store_explode_take_ret ferrogo_fixture_asyncs_Store_explode__take(uint64_t id);
+void ferrogo_fixture_asyncs_Store_explode__cancel(uint64_t id);
+void ferrogo_fixture_asyncs_Store_explode__async_register(fg_async_wake table);
+fg_fn_stats ferrogo_fixture_asyncs_Store_explode__stats(void);
 typedef struct { uint64_t pending; fg_vec value; } ferrogo_fixture_asyncs_Store_fetch_poll;
 typedef struct { ferrogo_fixture_asyncs_Store_fetch_poll value; fg_error *err; } ferrogo_fixture_asyncs_Store_fetch_ret;
 ferrogo_fixture_asyncs_Store_fetch_ret ferrogo_fixture_asyncs_Store_fetch(uint64_t handle, fg_slice f_key, uint64_t f_delay_ms);
@@ -212,6 +231,7 @@ uint64_t ferrogo_fixture_asyncs_checksum_fn_dropped_stores(void);
 uint64_t ferrogo_fixture_asyncs_checksum_object_Store(void);
 uint64_t ferrogo_fixture_asyncs_checksum_Store_new(void);
 uint64_t ferrogo_fixture_asyncs_checksum_Store_put(void);
+uint64_t ferrogo_fixture_asyncs_checksum_Store_explode(void);
 uint64_t ferrogo_fixture_asyncs_checksum_Store_fetch(void);
 extern void ferrogo_fixture_asyncs_go_async_wake(uint64_t);
 */
@@ -242,6 +262,7 @@ func init() {
 		{Item: "object_Store", Library: uint64(C.ferrogo_fixture_asyncs_checksum_object_Store()), Package: 0x2da738c4231d2ff6},
 		{Item: "Store_new", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_new()), Package: 0x64bdc596772a53f6},
 		{Item: "Store_put", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_put()), Package: 0x5f09e6b938a2fe70},
+		{Item: "Store_explode", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_explode()), Package: 0x892b772e1c0dc516},
 		{Item: "Store_fetch", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_fetch()), Package: 0x8abf12c13a9f2ea6},
 	})
 	C.ferrogo_fixture_asyncs_fn_sleep_ms__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
@@ -250,6 +271,7 @@ func init() {
 	C.ferrogo_fixture_asyncs_fn_fail__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
 	C.ferrogo_fixture_asyncs_fn_boom__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
 	C.ferrogo_fixture_asyncs_fn_never__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
+	C.ferrogo_fixture_asyncs_Store_explode__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
 	C.ferrogo_fixture_asyncs_Store_fetch__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
 }
 
@@ -265,7 +287,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 11)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 12)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_fixture_asyncs_fn_sleep_ms__stats()
 	s.Functions["SleepMs"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -287,6 +309,8 @@ func Stats() ferrogo.Stats {
 	s.Functions["NewStore"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_asyncs_Store_put__stats()
 	s.Functions["(*Store).Put"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_asyncs_Store_explode__stats()
+	s.Functions["(*Store).Explode"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_asyncs_Store_fetch__stats()
 	s.Functions["(*Store).Fetch"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	s.Objects = make(map[string]ferrogo.ObjectStats, 1)
@@ -685,6 +709,44 @@ func (s *Store) Put(key string, value []byte) {
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Store).Put", nil))
 	}
+}
+
+// Explode panics after `delay_ms` milliseconds: the store is poisoned, as by a sync method's panic.
+//
+// A Rust panic is returned as a *ferrogo.PanicError.
+//
+// Explode runs a Rust async function: the goroutine waits for its future without holding an OS
+// thread (the future runs on ferrogo's async runtime, see ferrogo.Config.AsyncThreads). If ctx is
+// canceled or its deadline passes first, the future is dropped and Explode returns ctx.Err().
+//
+// It is safe to call concurrently; after Close it reports ferrogo.ErrClosed.
+func (s *Store) Explode(ctx context.Context, delayMs uint64) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	rt.Stress()
+	p := C.ferrogo_fixture_asyncs_Store_explode(s.cHandle(), C.uint64_t(delayMs))
+	runtime.KeepAlive(s)
+	r := C.ferrogo_fixture_asyncs_Store_explode_take_ret{value: p.value.value, err: p.err}
+	if id := p.value.pending; p.err == nil && id != 0 {
+		waiter := rt.NewWaiter()
+		token := asyncWaiters.Add(waiter)
+		if C.ferrogo_fixture_asyncs_Store_explode__wait(id, C.uint64_t(token)) != 0 {
+			select {
+			case <-waiter.Done():
+			case <-ctx.Done():
+				C.ferrogo_fixture_asyncs_Store_explode__cancel(id)
+				asyncWaiters.Release(token)
+				return 0, ctx.Err()
+			}
+		}
+		asyncWaiters.Release(token)
+		r = C.ferrogo_fixture_asyncs_Store_explode__take(id)
+	}
+	if r.err != nil {
+		return 0, takeError(r.err, "pkg.(*Store).Explode", nil)
+	}
+	return uint64(r.value), nil
 }
 
 // Fetch: The value of `key`, after `delay_ms` milliseconds.
