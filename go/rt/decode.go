@@ -10,10 +10,29 @@ import (
 // (crates/ferrogo/src/abi.rs, Encoder). Reads past the end yield zero values, never panics.
 type Decoder struct {
 	data []byte
+	// copied, when set, is a Go copy of the whole payload that data points into: strings are
+	// read as substrings of it (see CopyDecoder).
+	copied string
 }
 
 // NewDecoder reads data, which may be C memory: every value read is copied into Go memory.
 func NewDecoder(data []byte) *Decoder { return &Decoder{data: data} }
+
+// CopyDecoder reads a Go copy of data, made once: the strings it reads are substrings of that
+// copy, so an error's message and string fields cost one allocation together.
+func CopyDecoder(data []byte) Decoder {
+	s := string(data)
+	// The bytes of s are only read, never written.
+	return Decoder{data: unsafe.Slice(unsafe.StringData(s), len(s)), copied: s}
+}
+
+// MessageOf is the message that leads an error's payload, aliasing the payload (valid only until
+// the error is freed): a unit variant's decoder compares it without copying.
+func MessageOf(payload []byte) []byte {
+	d := Decoder{data: payload}
+	n := d.Uint32()
+	return d.take(int(n))
+}
 
 func (d *Decoder) take(n int) []byte {
 	if n < 0 || n > len(d.data) {
@@ -55,10 +74,15 @@ func (d *Decoder) Bool() bool {
 	return b != nil && b[0] != 0
 }
 
-// String reads a string, copying it.
+// String reads a string: a copy, or a substring of the CopyDecoder's copy.
 func (d *Decoder) String() string {
-	n := d.Uint32()
-	return string(d.take(int(n)))
+	n := int(d.Uint32())
+	start := len(d.copied) - len(d.data)
+	b := d.take(n)
+	if d.copied != "" {
+		return d.copied[start : start+len(b)]
+	}
+	return string(b)
 }
 
 // Pointer reads the address of a value Rust lowered into C memory for the error (which owns it

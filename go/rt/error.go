@@ -1,6 +1,8 @@
 package rt
 
 import (
+	"sync/atomic"
+
 	"github.com/ferrogo/ferrogo/go"
 )
 
@@ -16,22 +18,36 @@ const (
 	KindInvalidResult   = 7
 )
 
-// UserDecoder turns a #[ferrogo::error] variant into the package's Go error value.
-type UserDecoder func(variant uint32, message string, d *Decoder) error
+// UserDecoder turns a #[ferrogo::error] variant into the package's Go error value. payload (the
+// Rust Display text, then the variant's fields) aliases Rust memory, valid only during the call:
+// the decoder copies what it keeps. Passing the raw bytes lets a unit variant's error be reused
+// without allocating (see the generated <error>UnitOf) and a data variant's strings share one
+// copy (CopyDecoder).
+type UserDecoder func(variant uint32, payload []byte) error
+
+// ErrorDone tells Rust that Go has copied an error (done points at its header's flag in C
+// memory): the thread that built it frees or reuses it later, so the error path needs no second
+// crossing. A static error (a unit variant's) is done already; it is only read, so that threads
+// returning it do not contend on its cache line.
+func ErrorDone(done *uint32) {
+	if atomic.LoadUint32(done) == 0 {
+		atomic.StoreUint32(done, 1)
+	}
+}
 
 // DecodeError builds the Go error for an error crossing from Rust. fn is the Go name of the
 // called function, for messages. The result is never nil.
 func DecodeError(fn string, kind, variant uint32, data []byte, user UserDecoder) error {
-	d := NewDecoder(data)
-	switch kind {
-	case KindUser:
-		msg := d.String()
+	if kind == KindUser {
 		if user != nil {
-			if err := user(variant, msg, d); err != nil {
+			if err := user(variant, data); err != nil {
 				return err
 			}
 		}
-		return &ferrogo.PanicError{Func: fn, Message: "ferrogo: unknown error variant: " + msg}
+		return &ferrogo.PanicError{Func: fn, Message: "ferrogo: unknown error variant: " + string(MessageOf(data))}
+	}
+	d := NewDecoder(data)
+	switch kind {
 	case KindPanic:
 		e := &ferrogo.PanicError{Func: fn}
 		e.Message = d.String()

@@ -65,6 +65,32 @@ pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer, h: &mut Helpers) {
         ));
         w.line(format!("func (*{lower}Unit) {marker}() {{}}"));
         w.blank();
+        h.imports.insert("sync/atomic");
+        w.comment(&[
+            format!("{lower}Units holds the last error returned for each unit variant, by variant index: a"),
+            "unit variant's Display message rarely changes, so it is reused without allocating.".into(),
+        ]);
+        w.line(format!(
+            "var {lower}Units [{}]atomic.Pointer[{lower}Unit]",
+            e.variants.len()
+        ));
+        w.blank();
+        w.comment(&[format!(
+            "{lower}UnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same."
+        )]);
+        w.line(format!(
+            "func {lower}UnitOf(i int, sentinel error, msg []byte) error {{"
+        ));
+        w.line(format!(
+            "if e := {lower}Units[i].Load(); e != nil && e.msg == string(msg) {{"
+        ));
+        w.line("return e");
+        w.line("}");
+        w.line(format!("e := &{lower}Unit{{sentinel, string(msg)}}"));
+        w.line(format!("{lower}Units[i].Store(e)"));
+        w.line("return e");
+        w.line("}");
+        w.blank();
     }
 
     for v in e.variants.iter().filter(|v| !v.fields.is_empty()) {
@@ -97,16 +123,20 @@ pub fn emit(cx: &Context, e: &ErrorEnum, w: &mut Writer, h: &mut Helpers) {
     }
 
     w.line(format!(
-        "func decode{}(variant uint32, msg string, d *rt.Decoder) error {{",
+        "func decode{}(variant uint32, payload []byte) error {{",
         e.name
     ));
     w.line("switch variant {");
     for (i, v) in e.variants.iter().enumerate() {
         w.line(format!("case {i}:"));
         if v.fields.is_empty() {
-            w.line(format!("return &{lower}Unit{{{}, msg}}", v.go_name));
+            w.line(format!(
+                "return {lower}UnitOf({i}, {}, rt.MessageOf(payload))",
+                v.go_name
+            ));
         } else {
-            w.line(format!("e := &{}{{msg: msg}}", v.go_name));
+            w.line("d := rt.CopyDecoder(payload)");
+            w.line(format!("e := &{}{{msg: d.String()}}", v.go_name));
             for f in &v.fields {
                 w.line(format!("e.{} = {}", f.go_name, decode_field(cx, &f.ty, h)));
             }

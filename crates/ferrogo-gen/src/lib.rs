@@ -261,10 +261,13 @@ pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
     }
     w.line("}");
     w.blank();
-    w.comment(&["takeError copies an error from Rust into a Go error and frees the Rust copy.".to_string()]);
+    w.comment(&[
+        "takeError copies an error from Rust into a Go error, then tells Rust it may free its copy."
+            .to_string(),
+    ]);
     w.line("func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {");
     w.line("err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)");
-    w.line("C.fg_error_free(e)");
+    w.line("rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))");
     w.line("return err");
     w.line("}");
     w.blank();

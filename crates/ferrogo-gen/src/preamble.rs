@@ -24,14 +24,13 @@ pub fn preamble(
     // the heap (Go >= 1.24); and unless the crate calls Go code back (callbacks, func arguments,
     // which any call or a Close dropping a kept value may run), none calls into Go, so cgo may
     // skip the callback bookkeeping too.
-    for s in symbols.iter().map(String::as_str).chain(["fg_error_free"]) {
+    for s in symbols {
         out.push(format!("#cgo noescape {s}"));
         if !calls_back {
             out.push(format!("#cgo nocallback {s}"));
         }
     }
     out.extend(declarations(h));
-    out.push("static inline void fg_error_free(fg_error *e) { e->free(e); }".into());
     out.extend(prototypes.iter().cloned());
     out
 }
@@ -46,12 +45,13 @@ pub fn declarations(h: &Helpers) -> Vec<String> {
         "typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;",
         // A list's address is an integer: Go memory passed to C must not hold Go pointers (ADR 0007).
         "typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;",
+        // Go copies an error and sets `done`; Rust frees it later (no second crossing).
         "typedef struct fg_error {",
-        "\tvoid (*free)(struct fg_error *);",
         "\tuint32_t kind;",
         "\tuint32_t variant;",
         "\tconst uint8_t *data;",
         "\tsize_t len;",
+        "\tuint32_t done;",
         "} fg_error;",
         "typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;",
         "",

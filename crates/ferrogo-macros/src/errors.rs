@@ -68,6 +68,17 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
             let index = i as u32;
             quote!(#index => ::core::option::Option::Some(#name::#variant),)
         });
+    let count = e.variants.len();
+    let cached = e
+        .variants
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.fields.is_empty())
+        .map(|(i, v)| {
+            let variant = format_ident!("{}", v.name);
+            let index = i as u32;
+            quote!(#name::#variant => ::core::option::Option::Some((&UNITS[#i], #index)),)
+        });
     quote! {
         impl #rt::ErrorEnum for #name {
             fn encode_variant(self, enc: &mut #rt::Encoder) -> u32 {
@@ -78,6 +89,15 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
             fn unit_variant(index: u32) -> ::core::option::Option<Self> {
                 match index {
                     #(#units)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn unit_cache(&self) -> ::core::option::Option<(&'static #rt::UnitCache, u32)> {
+                static UNITS: [#rt::UnitCache; #count] = [const { #rt::UnitCache::new() }; #count];
+                #[allow(unreachable_patterns)]
+                match self {
+                    #(#cached)*
                     _ => ::core::option::Option::None,
                 }
             }

@@ -168,45 +168,36 @@ impl<T: Copy> Ret<T> {
     }
 }
 
-/// An error on its way to Go: a header Go reads, followed by the encoded payload. Go copies it and
-/// calls `free` (through a C helper), so the payload never needs a second symbol per crate.
+/// An error on its way to Go: a header Go reads, pointing at the encoded payload. Go copies it
+/// and marks it `done`; the thread that built it frees or reuses it later (see `error_pool`), so
+/// the error path has no second crossing. A static error (a unit variant's, see `UnitCache`) is
+/// done from the start.
 #[repr(C)]
 pub struct FfiError {
-    pub free: unsafe extern "C" fn(*mut FfiError),
     pub kind: u32,
     pub variant: u32,
     pub data: *const u8,
     pub len: usize,
+    /// 0 while Go may read the error; Go stores 1 once it has copied it.
+    pub done: std::sync::atomic::AtomicU32,
 }
 
-#[repr(C)]
-struct ErrorBox {
-    header: FfiError,
-    payload: Vec<u8>,
-    /// Values the payload points at (lowered error fields Go reads in place), freed with it.
-    owned: Vec<Owned>,
-}
-
-/// Frees a value an error's payload points at, when Go frees the error.
+/// Frees a value an error's payload points at, when the error is freed.
 pub struct Owned(Box<dyn FnOnce()>);
 
 impl Owned {
     pub fn new(free: impl FnOnce() + 'static) -> Owned {
         Owned(Box::new(free))
     }
+
+    pub(crate) fn run(self) {
+        (self.0)()
+    }
 }
 
 impl std::fmt::Debug for Owned {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Owned(..)")
-    }
-}
-
-impl Drop for ErrorBox {
-    fn drop(&mut self) {
-        for owned in self.owned.drain(..) {
-            (owned.0)();
-        }
     }
 }
 
@@ -239,30 +230,30 @@ impl FfiError {
         FfiError::with_owned(kind, variant, payload, Vec::new())
     }
 
-    /// An error whose payload points at `owned` values (freed when Go frees the error).
+    /// An error whose payload points at `owned` values (freed with the error).
     pub fn with_owned(kind: ErrorKind, variant: u32, payload: Vec<u8>, owned: Vec<Owned>) -> *mut FfiError {
-        let mut b = Box::new(ErrorBox {
-            header: FfiError {
-                free: free_error,
-                kind: kind as u32,
-                variant,
-                data: std::ptr::null(),
-                len: 0,
-            },
-            payload,
-            owned,
-        });
-        b.header.data = b.payload.as_ptr();
-        b.header.len = b.payload.len();
-        Box::into_raw(b).cast()
+        crate::error_pool::publish(kind, variant, payload, owned)
     }
-}
 
-unsafe extern "C" fn free_error(e: *mut FfiError) {
-    if !e.is_null() {
-        // SAFETY: `e` is the header (first field, repr(C)) of a boxed ErrorBox made by
-        // `FfiError::new`; Go frees each error exactly once.
-        drop(unsafe { Box::from_raw(e.cast::<ErrorBox>()) });
+    /// A static error: built once, never freed, done from the start.
+    pub fn leaked(kind: ErrorKind, variant: u32, payload: Vec<u8>) -> *mut FfiError {
+        let payload: &'static [u8] = Vec::leak(payload);
+        Box::into_raw(Box::new(FfiError {
+            kind: kind as u32,
+            variant,
+            data: payload.as_ptr(),
+            len: payload.len(),
+            done: std::sync::atomic::AtomicU32::new(1),
+        }))
+    }
+
+    /// Marks `e` done, as Go does: its memory goes back to the thread that built it.
+    ///
+    /// # Safety
+    /// `e` came from this module, and is not read after this.
+    pub unsafe fn free(e: *mut FfiError) {
+        // SAFETY: forwarded from the caller.
+        unsafe { crate::error_pool::release(e) }
     }
 }
 
@@ -272,6 +263,29 @@ unsafe extern "C" fn free_error(e: *mut FfiError) {
 pub struct Encoder(pub Vec<u8>, pub Vec<Owned>);
 
 impl Encoder {
+    /// An encoder for an error's payload, writing into a buffer this thread's last error freed.
+    pub fn for_error() -> Encoder {
+        Encoder(crate::error_pool::buffer(), Vec::new())
+    }
+
+    /// Writes `v`'s `Display` text as a string, formatted in place.
+    pub fn display(&mut self, v: &dyn std::fmt::Display) -> &mut Self {
+        struct Bytes<'a>(&'a mut Vec<u8>);
+        impl std::fmt::Write for Bytes<'_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                self.0.extend_from_slice(s.as_bytes());
+                Ok(())
+            }
+        }
+        let at = self.0.len();
+        self.0.extend_from_slice(&[0; 4]);
+        // Fails only if `Display` does; the text written up to there is kept.
+        let _ = std::fmt::write(&mut Bytes(&mut self.0), format_args!("{v}"));
+        let len = u32::try_from(self.0.len() - at - 4).unwrap_or(u32::MAX);
+        self.0[at..at + 4].copy_from_slice(&len.to_le_bytes());
+        self
+    }
+
     pub fn str(&mut self, s: &str) -> &mut Self {
         let len = u32::try_from(s.len()).unwrap_or(u32::MAX);
         self.0.extend_from_slice(&len.to_le_bytes());

@@ -29,6 +29,7 @@ compile_error!(
 
 mod abi;
 mod cancel;
+mod error_pool;
 mod iter;
 
 pub use __private::callback::{CallbackError, CallbackErrorKind};

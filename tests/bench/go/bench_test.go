@@ -214,7 +214,34 @@ func BenchmarkVecRecord1k(b *testing.B) {
 	})
 }
 
-func BenchmarkError(b *testing.B) {
+// The error path with a unit variant (a lookup's ErrNotFound): Go code uses such errors as
+// control flow, so they are a hot path.
+func BenchmarkErrorUnit(b *testing.B) {
+	b.Run("raw", func(b *testing.B) {
+		for b.Loop() {
+			rawLookup(missingKey)
+		}
+	})
+	b.Run("ferrogo", func(b *testing.B) {
+		for b.Loop() {
+			Lookup(missingKey)
+		}
+	})
+	b.Run("raw-parallel", func(b *testing.B) {
+		parallel(b, func() uint64 { _, err := rawLookup(missingKey); return uint64(len(err.Error())) })
+	})
+	b.Run("ferrogo-parallel", func(b *testing.B) {
+		parallel(b, func() uint64 { _, err := Lookup(missingKey); return uint64(len(err.Error())) })
+	})
+	b.Run("serialized", func(b *testing.B) {
+		for b.Loop() {
+			serLookup(missingKey)
+		}
+	})
+}
+
+// The error path with a data variant (NotADigit{At}): the error value and its message.
+func BenchmarkErrorData(b *testing.B) {
 	b.Run("raw", func(b *testing.B) {
 		for b.Loop() {
 			rawParseDigits(badInput)

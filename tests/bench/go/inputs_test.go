@@ -16,6 +16,8 @@ const (
 	largeOut = 4096
 	gridN    = 1000
 	badInput = "1234x"
+	// missingKey has no value: Lookup returns ErrNotFound.
+	missingKey = 7
 )
 
 // batchItems returns n distinct 16-byte strings.

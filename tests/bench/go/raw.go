@@ -23,6 +23,8 @@ package bench
 #cgo nocallback benchraw_grid
 #cgo noescape benchraw_free_rects
 #cgo nocallback benchraw_free_rects
+#cgo noescape benchraw_lookup
+#cgo nocallback benchraw_lookup
 #cgo noescape benchraw_parse_digits
 #cgo nocallback benchraw_parse_digits
 #cgo noescape benchraw_hash_all
@@ -52,6 +54,8 @@ raw_rect benchraw_scale(raw_rect r, double k);
 raw_vec benchraw_grid(uint32_t n);
 void benchraw_free_rects(raw_vec v);
 raw_parse benchraw_parse_digits(const uint8_t *ptr, size_t len);
+typedef struct { uint64_t value; uint8_t found; } raw_lookup;
+raw_lookup benchraw_lookup(uint64_t key);
 bool benchraw_hash_all(const uint8_t *data, const size_t *lens, size_t n, uint64_t *out);
 typedef struct { uint64_t id; uintptr_t label; size_t label_len; double score; } raw_item_in;
 typedef struct { uint64_t id; raw_vec label; double score; } raw_item_out;
@@ -122,6 +126,17 @@ func rawGrid(n uint32) []Rect {
 	}
 	C.benchraw_free_rects(v)
 	return out
+}
+
+// errRawNotFound is what a hand-written binding returns for a unit error: a sentinel.
+var errRawNotFound = errors.New("not found")
+
+func rawLookup(key uint64) (uint64, error) {
+	r := C.benchraw_lookup(C.uint64_t(key))
+	if r.found == 0 {
+		return 0, errRawNotFound
+	}
+	return uint64(r.value), nil
 }
 
 type rawParseError struct{ At uint32 }

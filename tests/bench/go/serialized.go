@@ -28,6 +28,7 @@ RustBuffer benchser_scale(RustBuffer r, double k, RustCallStatus *status);
 RustBuffer benchser_grid(uint32_t n, RustCallStatus *status);
 RustBuffer benchser_ops(uint32_t n, RustCallStatus *status);
 uint64_t benchser_parse_digits(RustBuffer s, RustCallStatus *status);
+uint64_t benchser_lookup(uint64_t key, RustCallStatus *status);
 RustBuffer benchser_hash_all(RustBuffer items, RustCallStatus *status);
 */
 import "C"
@@ -36,6 +37,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strconv"
@@ -233,6 +235,35 @@ func serGrid(n uint32) []Rect {
 		out = append(out, serReadRect(rd))
 	}
 	return out
+}
+
+// serLookupError is how UniFFI's Go bindings represent an error enum: a struct wrapping the
+// variant's value (serLookupNotFound for the unit variant).
+type serLookupError struct{ err error }
+
+func (e *serLookupError) Error() string { return e.err.Error() }
+func (e *serLookupError) Unwrap() error { return e.err }
+
+type serLookupNotFound struct{}
+
+func (serLookupNotFound) Error() string { return "not found" }
+
+func serLiftLookupError(rb C.RustBuffer) error {
+	defer serFree(rb)
+	rd := serReader(rb)
+	var variant int32
+	serRead(rd, &variant)
+	switch variant {
+	case 1:
+		return &serLookupError{err: serLookupNotFound{}}
+	}
+	panic(fmt.Sprintf("unknown LookupError variant %d", variant))
+}
+
+func serLookup(key uint64) (uint64, error) {
+	return serCallWithError(serLiftLookupError, func(status *C.RustCallStatus) uint64 {
+		return uint64(C.benchser_lookup(C.uint64_t(key), status))
+	})
 }
 
 type serParseError struct{ At uint32 }

@@ -86,6 +86,19 @@ func TestVariantsAgree(t *testing.T) {
 		t.Error("empty ferrogo error message")
 	}
 
+	for _, key := range []uint64{10, missingKey} {
+		v, err := Lookup(key)
+		rv, rerr := rawLookup(key)
+		sv, serr := serLookup(key)
+		check("lookup", v, rv)
+		check("ser lookup", sv, rv)
+		check("lookup err", errMsg(err), errMsg(rerr))
+		check("ser lookup err", errMsg(serr), errMsg(rerr))
+		if (err != nil) != (key == missingKey) || (err != nil && !errors.Is(err, ErrNotFound)) {
+			t.Errorf("Lookup(%d) = %v, want ErrNotFound only for the missing key", key, err)
+		}
+	}
+
 	hashes := HashAll(batch)
 	check("batch len", len(hashes), len(batch))
 	check("hash", Hash(batch[7]), hashes[7])

@@ -103,6 +103,26 @@ pub fn parse_digits(s: &str) -> Result<u64, ParseError> {
     work::parse_digits(s).map_err(|at| ParseError::NotADigit { at })
 }
 
+/// Why a lookup failed.
+#[ferrogo::error]
+#[derive(Debug)]
+pub enum LookupError {
+    /// No value for the key.
+    NotFound,
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not found")
+    }
+}
+
+/// Looks a key up (odd keys are missing: Go sees the sentinel `ErrNotFound`).
+#[ferrogo::export]
+pub fn lookup(key: u64) -> Result<u64, LookupError> {
+    work::lookup(key).ok_or(LookupError::NotFound)
+}
+
 /// Hashes one string (FNV-1a).
 #[ferrogo::export]
 pub fn hash(s: &str) -> u64 {

@@ -57,6 +57,21 @@ impl RawVec {
     }
 }
 
+/// A value, or none (`found` is 0).
+#[repr(C)]
+pub struct RawLookup {
+    pub value: u64,
+    pub found: u8,
+}
+
+#[no_mangle]
+pub extern "C" fn benchraw_lookup(key: u64) -> RawLookup {
+    match work::lookup(key) {
+        Some(value) => RawLookup { value, found: 1 },
+        None => RawLookup { value: 0, found: 0 },
+    }
+}
+
 /// An integer result or the index where parsing failed.
 #[repr(C)]
 pub struct RawParse {

@@ -287,6 +287,20 @@ pub unsafe extern "C" fn benchser_grid(n: u32, status: *mut RustCallStatus) -> R
     }
 }
 
+/// A unit error variant, serialized as UniFFI does: its 1-based index and nothing else.
+///
+/// # Safety
+/// `status` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn benchser_lookup(key: u64, status: *mut RustCallStatus) -> u64 {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        call(status, || {
+            work::lookup(key).ok_or_else(|| 1i32.to_be_bytes().to_vec())
+        })
+    }
+}
+
 /// The error is serialized as UniFFI does: variant index (1-based), then the fields.
 ///
 /// # Safety

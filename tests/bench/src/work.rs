@@ -50,6 +50,11 @@ pub fn grid(n: u32) -> Vec<Rect> {
         .collect()
 }
 
+/// A value for even keys; odd keys have none (the error path's unit-variant case).
+pub fn lookup(key: u64) -> Option<u64> {
+    key.is_multiple_of(2).then_some(key / 2)
+}
+
 /// Parses decimal digits; the error is the index of the first non-digit.
 pub fn parse_digits(s: &str) -> Result<u64, u32> {
     let mut v: u64 = 0;

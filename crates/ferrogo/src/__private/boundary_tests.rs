@@ -21,7 +21,7 @@ fn free_error(e: *mut crate::abi::FfiError) -> (u32, usize) {
     // SAFETY: `e` came from FfiError::new and is freed once, here.
     unsafe {
         let kind_len = ((*e).kind, (*e).len);
-        ((*e).free)(e);
+        crate::abi::FfiError::free(e);
         kind_len
     }
 }

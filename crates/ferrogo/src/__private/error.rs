@@ -138,7 +138,10 @@ unsafe impl Send for BuiltError {}
 
 impl CallError {
     pub fn into_ffi(self) -> *mut FfiError {
-        let mut enc = Encoder::default();
+        let mut enc = match &self {
+            CallError::User { .. } | CallError::Built(_) => Encoder::default(),
+            _ => Encoder::for_error(),
+        };
         let (kind, variant) = match self {
             CallError::Lift { arg, error } => (error.encode(arg, &mut enc), 0),
             CallError::User {
@@ -186,12 +189,65 @@ pub trait ErrorEnum: Display {
     {
         None
     }
+
+    /// The static error of this value's variant, if it is a unit variant (see [`UnitCache`]),
+    /// and the variant's index.
+    fn unit_cache(&self) -> Option<(&'static UnitCache, u32)> {
+        None
+    }
+}
+
+/// The error a unit variant returns, built once: errors are a hot path in Go (`ErrNotFound` from
+/// a lookup), and a unit variant's `Display` text rarely changes. Each return still formats the
+/// text (comparing it as it is written, without a buffer); a different text takes the usual path.
+pub struct UnitCache(std::sync::OnceLock<(Box<str>, usize)>);
+
+impl UnitCache {
+    #[allow(clippy::new_without_default)]
+    pub const fn new() -> UnitCache {
+        UnitCache(std::sync::OnceLock::new())
+    }
+
+    /// The static error of variant `variant` whose message is `e`'s `Display`, if it has one.
+    fn get(&self, e: &impl Display, variant: u32) -> Option<*mut FfiError> {
+        let (msg, err) = match self.0.get() {
+            Some(cached) => cached,
+            None => {
+                let text = e.to_string();
+                let mut enc = Encoder::default();
+                enc.str(&text);
+                self.0.get_or_init(|| {
+                    let err = FfiError::leaked(ErrorKind::User, variant, enc.0);
+                    (text.into(), err as usize)
+                })
+            }
+        };
+        displays_as(e, msg).then_some(*err as *mut FfiError)
+    }
+}
+
+/// Whether `v`'s `Display` text is `expected`, compared piece by piece as it is written.
+fn displays_as(v: &impl Display, expected: &str) -> bool {
+    struct Compare<'a>(&'a str);
+    impl std::fmt::Write for Compare<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 = self.0.strip_prefix(s).ok_or(std::fmt::Error)?;
+            Ok(())
+        }
+    }
+    let mut rest = Compare(expected);
+    std::fmt::write(&mut rest, format_args!("{v}")).is_ok() && rest.0.is_empty()
 }
 
 /// Encodes a user error: the `Display` message first, then the variant's fields.
 pub fn user_error<E: ErrorEnum>(e: E) -> CallError {
-    let mut enc = Encoder::default();
-    enc.str(&e.to_string());
+    if let Some((cache, variant)) = e.unit_cache() {
+        if let Some(err) = cache.get(&e, variant) {
+            return CallError::Built(BuiltError(err));
+        }
+    }
+    let mut enc = Encoder::for_error();
+    enc.display(&e);
     let variant = e.encode_variant(&mut enc);
     CallError::User {
         variant,

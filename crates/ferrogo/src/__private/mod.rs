@@ -21,7 +21,7 @@ pub use crate::abi::{EncodeField, Encoder, FfiList, FfiOption, FfiSlice, FfiTime
 pub use convert::{
     check_result, lift_record_ref, lift_ref_opt, lift_ref_vec, Lift, LiftRef, ListElem, Lower,
 };
-pub use error::{user_error, CallError, ErrorEnum, LiftError};
+pub use error::{user_error, CallError, ErrorEnum, LiftError, UnitCache};
 pub use metrics::{snapshot as fn_stats, FfiFnStats, FnMeta};
 pub use object::{
     assert_object_is_send, take_arg, ExclusiveReceiver, NotSync, Object, ObjectRef, Probe, Receiver,
@@ -70,7 +70,7 @@ impl<T: Copy> Ret<T> {
             unsafe { self.value.assume_init() }
         } else {
             // SAFETY: the error came from `FfiError::new`; nobody else will free it.
-            unsafe { ((*self.err).free)(self.err) };
+            unsafe { crate::abi::FfiError::free(self.err) };
             default
         }
     }
@@ -79,7 +79,7 @@ impl<T: Copy> Ret<T> {
     pub fn discard(self) {
         if !self.err.is_null() {
             // SAFETY: as in `value_or`.
-            unsafe { ((*self.err).free)(self.err) };
+            unsafe { crate::abi::FfiError::free(self.err) };
         }
     }
 }

@@ -136,7 +136,7 @@ pub fn panic_error(payload: Box<dyn Any + Send>) -> *mut FfiError {
     // Forget what those panics captured, so it cannot be reported for a later panic.
     CAPTURED.with(|c| c.borrow_mut().take());
     PREVIOUS.with(|p| p.borrow_mut().take());
-    let mut enc = Encoder::default();
+    let mut enc = Encoder::for_error();
     enc.str(&message);
     match captured {
         Some(c) => enc.str(&c.file).u32(c.line).u32(c.column).str(&c.backtrace),

@@ -6,8 +6,11 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use bench::raw::{benchraw_acc_free, benchraw_acc_new, benchraw_acc_offset, benchraw_add};
-use ferrogo::__private::Ret;
+use bench::raw::{
+    benchraw_acc_free, benchraw_acc_new, benchraw_acc_offset, benchraw_add, benchraw_lookup,
+    benchraw_parse_digits,
+};
+use ferrogo::__private::{FfiSlice, Ret};
 
 extern "C" {
     // The shims `#[ferrogo::export]` generated in this package's library.
@@ -15,6 +18,8 @@ extern "C" {
     fn ferrogo_bench_Acc_new(base: i64) -> Ret<u64>;
     fn ferrogo_bench_Acc_offset(handle: u64, x: i64) -> Ret<i64>;
     fn ferrogo_bench_Acc__release(handle: u64);
+    fn ferrogo_bench_fn_lookup(key: u64) -> Ret<u64>;
+    fn ferrogo_bench_fn_parse_digits(s: FfiSlice) -> Ret<u64>;
 }
 
 /// The best of 5 rounds of `n` calls, in ns per call (the minimum filters out interference).
@@ -57,6 +62,27 @@ fn main() {
         // SAFETY: plain values; a stale handle would be reported, not dereferenced.
         black_box(unsafe { ferrogo_bench_Acc_offset(black_box(handle), black_box(2)) });
     });
+    // The error path: a unit variant (a static error, nothing to free) and a data variant.
+    let unit_raw = ns_per_call(n, || {
+        black_box(benchraw_lookup(black_box(7)));
+    });
+    let unit = ns_per_call(n, || {
+        // SAFETY: a plain value in.
+        unsafe { ferrogo_bench_fn_lookup(black_box(7)) }.discard();
+    });
+    let bad = "1234x";
+    let data_raw = ns_per_call(n / 4, || {
+        // SAFETY: `bad` is valid for the call.
+        black_box(unsafe { benchraw_parse_digits(black_box(bad.as_ptr()), bad.len()) });
+    });
+    let data = ns_per_call(n / 4, || {
+        let s = FfiSlice {
+            ptr: black_box(bad.as_ptr()),
+            len: bad.len(),
+        };
+        // SAFETY: `s` borrows `bad` for the call.
+        unsafe { ferrogo_bench_fn_parse_digits(s) }.discard();
+    });
     let clock = ns_per_call(n / 10, || {
         black_box(Instant::now());
     });
@@ -72,6 +98,8 @@ fn main() {
     for (name, raw, ours) in [
         ("scalar fn", scalar_raw, scalar),
         ("object method", method_raw, method),
+        ("error, unit variant (+ free)", unit_raw, unit),
+        ("error, data variant (+ free)", data_raw, data),
     ] {
         println!("| {name} | {raw:.1} ns | {ours:.1} ns | {:.1} ns |", ours - raw);
     }

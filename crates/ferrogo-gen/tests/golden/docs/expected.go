@@ -44,8 +44,6 @@ package pkg
 #cgo nocallback ferrogo_docs_Canvas_check
 #cgo noescape ferrogo_docs_Canvas_check__stats
 #cgo nocallback ferrogo_docs_Canvas_check__stats
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,15 +51,14 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { double value; fg_error *err; } ferrogo_docs_fn_area_ret;
 ferrogo_docs_fn_area_ret ferrogo_docs_fn_area(double f_w, double f_h);
 fg_fn_stats ferrogo_docs_fn_area__stats(void);
@@ -116,25 +113,25 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libdocs.a", []rt.Checksum{
-		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0xc610bdb0197a8568},
-		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0xf74f90bb2983b1a2},
-		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0xb181755648039c39},
-		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x7cfb706d1940b897},
-		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0x1fa65e4cad2998d7},
-		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x639c954f2aa4c3fa},
-		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0xc0d59231a0b9c46d},
-		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x9a4b85c1ebc002dd},
-		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0x155926edb790339b},
-		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0xd1520809e967061},
-		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0xc9138f76865ba7f8},
-		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x8195eeecbff42f2b},
+		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x390abe36c8d5a411},
+		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0x1b89daa8c8cf4003},
+		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0xfa43af0bf4e4a22c},
+		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x1a1ac205718a6d26},
+		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0x4bd4b6bdf32d6588},
+		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x12405a7d752c97f},
+		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0x1c62c4ac7fea9082},
+		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0xacefdb03bd79c804},
+		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0x5f6a701710404e0a},
+		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0x42768efbe31e162},
+		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0x928f136b192de4c5},
+		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x4cd85bed2751b1bc},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 
@@ -233,6 +230,20 @@ func (e *geometryErrorUnit) Error() string        { return e.msg }
 func (e *geometryErrorUnit) Is(target error) bool { return target == e.sentinel }
 func (*geometryErrorUnit) isGeometryError()       {}
 
+// geometryErrorUnits holds the last error returned for each unit variant, by variant index: a
+// unit variant's Display message rarely changes, so it is reused without allocating.
+var geometryErrorUnits [2]atomic.Pointer[geometryErrorUnit]
+
+// geometryErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
+func geometryErrorUnitOf(i int, sentinel error, msg []byte) error {
+	if e := geometryErrorUnits[i].Load(); e != nil && e.msg == string(msg) {
+		return e
+	}
+	e := &geometryErrorUnit{sentinel, string(msg)}
+	geometryErrorUnits[i].Store(e)
+	return e
+}
+
 // OverflowError reports that the area overflowed.
 type OverflowError struct {
 	// Where it overflowed.
@@ -251,12 +262,13 @@ func (e *OverflowError) Error() string {
 
 func (*OverflowError) isGeometryError() {}
 
-func decodeGeometryError(variant uint32, msg string, d *rt.Decoder) error {
+func decodeGeometryError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		return &geometryErrorUnit{ErrNegative, msg}
+		return geometryErrorUnitOf(0, ErrNegative, rt.MessageOf(payload))
 	case 1:
-		e := &OverflowError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &OverflowError{msg: d.String()}
 		e.At = d.Float64()
 		return e
 	}

@@ -22,8 +22,6 @@ package pkg
 #cgo nocallback ferrogo_errors_fn_get__stats
 #cgo noescape ferrogo_errors_fn_get__free
 #cgo nocallback ferrogo_errors_fn_get__free
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,15 +29,14 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint16_t value; fg_error *err; } ferrogo_errors_fn_parse_port_ret;
 ferrogo_errors_fn_parse_port_ret ferrogo_errors_fn_parse_port(fg_slice f_s);
 fg_fn_stats ferrogo_errors_fn_parse_port__stats(void);
@@ -60,6 +57,7 @@ import "C"
 
 import (
 	"runtime"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/ferrogo/ferrogo/go"
@@ -69,18 +67,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liberrors.a", []rt.Checksum{
-		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x8fdd7bbf070c1fbd},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x89cc0752f15c8f8f},
-		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0xad087e7cfb6a5080},
-		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x27fa613f53b195},
-		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0x388c9933cbef4b61},
+		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x9da3011132c1edee},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x73e90b927ff4eb5c},
+		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x1eaf85e9f426fba9},
+		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0xb2980af501d202a6},
+		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0xc8136c13b91bab7a},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 
@@ -130,6 +128,20 @@ func (e *configErrorUnit) Error() string        { return e.msg }
 func (e *configErrorUnit) Is(target error) bool { return target == e.sentinel }
 func (*configErrorUnit) isConfigError()         {}
 
+// configErrorUnits holds the last error returned for each unit variant, by variant index: a
+// unit variant's Display message rarely changes, so it is reused without allocating.
+var configErrorUnits [3]atomic.Pointer[configErrorUnit]
+
+// configErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
+func configErrorUnitOf(i int, sentinel error, msg []byte) error {
+	if e := configErrorUnits[i].Load(); e != nil && e.msg == string(msg) {
+		return e
+	}
+	e := &configErrorUnit{sentinel, string(msg)}
+	configErrorUnits[i].Store(e)
+	return e
+}
+
 // InvalidError reports that the input is not a number.
 type InvalidError struct {
 	Port string
@@ -165,16 +177,18 @@ func (e *OutOfRangeError) Error() string {
 
 func (*OutOfRangeError) isConfigError() {}
 
-func decodeConfigError(variant uint32, msg string, d *rt.Decoder) error {
+func decodeConfigError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		return &configErrorUnit{ErrEmpty, msg}
+		return configErrorUnitOf(0, ErrEmpty, rt.MessageOf(payload))
 	case 1:
-		e := &InvalidError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &InvalidError{msg: d.String()}
 		e.Port = d.String()
 		return e
 	case 2:
-		e := &OutOfRangeError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &OutOfRangeError{msg: d.String()}
 		e.Value = d.Int64()
 		e.Max = uint16(d.Uint64())
 		return e
@@ -211,6 +225,20 @@ type storeErrorUnit struct {
 func (e *storeErrorUnit) Error() string        { return e.msg }
 func (e *storeErrorUnit) Is(target error) bool { return target == e.sentinel }
 func (*storeErrorUnit) isStoreError()          {}
+
+// storeErrorUnits holds the last error returned for each unit variant, by variant index: a
+// unit variant's Display message rarely changes, so it is reused without allocating.
+var storeErrorUnits [4]atomic.Pointer[storeErrorUnit]
+
+// storeErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
+func storeErrorUnitOf(i int, sentinel error, msg []byte) error {
+	if e := storeErrorUnits[i].Load(); e != nil && e.msg == string(msg) {
+		return e
+	}
+	e := &storeErrorUnit{sentinel, string(msg)}
+	storeErrorUnits[i].Store(e)
+	return e
+}
 
 // IoError is the Rust error StoreError::Io.
 type IoError struct {
@@ -265,21 +293,24 @@ func (e *CorruptError) Error() string {
 
 func (*CorruptError) isStoreError() {}
 
-func decodeStoreError(variant uint32, msg string, d *rt.Decoder) error {
+func decodeStoreError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		return &storeErrorUnit{ErrNotFound, msg}
+		return storeErrorUnitOf(0, ErrNotFound, rt.MessageOf(payload))
 	case 1:
-		e := &IoError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &IoError{msg: d.String()}
 		e.Value = d.String()
 		return e
 	case 2:
-		e := &LockedError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &LockedError{msg: d.String()}
 		e.Value0 = d.String()
 		e.Value1 = uint32(d.Uint64())
 		return e
 	case 3:
-		e := &CorruptError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &CorruptError{msg: d.String()}
 		e.Fatal = d.Bool()
 		e.Ratio = d.Float64()
 		return e

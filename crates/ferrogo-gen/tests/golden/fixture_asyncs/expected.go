@@ -112,8 +112,6 @@ package pkg
 #cgo nocallback ferrogo_fixture_asyncs_Store_fetch__take
 #cgo noescape ferrogo_fixture_asyncs_Store_fetch__cancel
 #cgo nocallback ferrogo_fixture_asyncs_Store_fetch__cancel
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -121,16 +119,15 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { void *wake; } fg_async_wake;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t pending; uint64_t value; } ferrogo_fixture_asyncs_fn_sleep_ms_poll;
 typedef struct { ferrogo_fixture_asyncs_fn_sleep_ms_poll value; fg_error *err; } ferrogo_fixture_asyncs_fn_sleep_ms_ret;
 ferrogo_fixture_asyncs_fn_sleep_ms_ret ferrogo_fixture_asyncs_fn_sleep_ms(uint64_t f_ms);
@@ -250,20 +247,20 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_asyncs.a", []rt.Checksum{
-		{Item: "error_FetchError", Library: uint64(C.ferrogo_fixture_asyncs_checksum_error_FetchError()), Package: 0x8b9e1bf7a01f46c4},
-		{Item: "fn_sleep_ms", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_sleep_ms()), Package: 0xae8bdd8396e77666},
-		{Item: "fn_ready", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_ready()), Package: 0x2c76193f5d975f33},
-		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_shout()), Package: 0xe5c178fd6d3c6bf7},
-		{Item: "fn_fail", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_fail()), Package: 0x7e87535873b593fb},
-		{Item: "fn_boom", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_boom()), Package: 0xba0e7760ee76424b},
-		{Item: "fn_never", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_never()), Package: 0x87e71286101391b7},
-		{Item: "fn_dropped_futures", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_futures()), Package: 0xc3514243b17ae07a},
-		{Item: "fn_dropped_stores", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_stores()), Package: 0xfe7c38c29ffc9a42},
-		{Item: "object_Store", Library: uint64(C.ferrogo_fixture_asyncs_checksum_object_Store()), Package: 0x2da738c4231d2ff6},
-		{Item: "Store_new", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_new()), Package: 0x64bdc596772a53f6},
-		{Item: "Store_put", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_put()), Package: 0x5f09e6b938a2fe70},
-		{Item: "Store_explode", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_explode()), Package: 0x892b772e1c0dc516},
-		{Item: "Store_fetch", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_fetch()), Package: 0x8abf12c13a9f2ea6},
+		{Item: "error_FetchError", Library: uint64(C.ferrogo_fixture_asyncs_checksum_error_FetchError()), Package: 0xa5778050d04a2097},
+		{Item: "fn_sleep_ms", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_sleep_ms()), Package: 0xbb67f95d897873db},
+		{Item: "fn_ready", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_ready()), Package: 0xc7be27776662ecd2},
+		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_shout()), Package: 0xd2189b1f2a1319da},
+		{Item: "fn_fail", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_fail()), Package: 0x1effd7fc457029f2},
+		{Item: "fn_boom", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_boom()), Package: 0x4add8aaeb633a81a},
+		{Item: "fn_never", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_never()), Package: 0xea8c89c389cbec98},
+		{Item: "fn_dropped_futures", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_futures()), Package: 0xe3be3fc3c2963993},
+		{Item: "fn_dropped_stores", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_stores()), Package: 0x55196a52563fc5c9},
+		{Item: "object_Store", Library: uint64(C.ferrogo_fixture_asyncs_checksum_object_Store()), Package: 0xa2599ae6e5563769},
+		{Item: "Store_new", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_new()), Package: 0x4e6dceef332a58f7},
+		{Item: "Store_put", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_put()), Package: 0x6377b222e3695213},
+		{Item: "Store_explode", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_explode()), Package: 0xf37d9424ee0f2bb},
+		{Item: "Store_fetch", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_fetch()), Package: 0x11827cda74cf5187},
 	})
 	C.ferrogo_fixture_asyncs_fn_sleep_ms__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
 	C.ferrogo_fixture_asyncs_fn_ready__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
@@ -275,10 +272,10 @@ func init() {
 	C.ferrogo_fixture_asyncs_Store_fetch__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 
@@ -348,6 +345,20 @@ func (e *fetchErrorUnit) Error() string        { return e.msg }
 func (e *fetchErrorUnit) Is(target error) bool { return target == e.sentinel }
 func (*fetchErrorUnit) isFetchError()          {}
 
+// fetchErrorUnits holds the last error returned for each unit variant, by variant index: a
+// unit variant's Display message rarely changes, so it is reused without allocating.
+var fetchErrorUnits [2]atomic.Pointer[fetchErrorUnit]
+
+// fetchErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
+func fetchErrorUnitOf(i int, sentinel error, msg []byte) error {
+	if e := fetchErrorUnits[i].Load(); e != nil && e.msg == string(msg) {
+		return e
+	}
+	e := &fetchErrorUnit{sentinel, string(msg)}
+	fetchErrorUnits[i].Store(e)
+	return e
+}
+
 // FailedError is the Rust error FetchError::Failed.
 type FailedError struct {
 	Code uint32
@@ -365,12 +376,13 @@ func (e *FailedError) Error() string {
 
 func (*FailedError) isFetchError() {}
 
-func decodeFetchError(variant uint32, msg string, d *rt.Decoder) error {
+func decodeFetchError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		return &fetchErrorUnit{ErrNotFound, msg}
+		return fetchErrorUnitOf(0, ErrNotFound, rt.MessageOf(payload))
 	case 1:
-		e := &FailedError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &FailedError{msg: d.String()}
 		e.Code = uint32(d.Uint64())
 		return e
 	}

@@ -40,7 +40,6 @@ package pkg
 #cgo noescape ferrogo_fixture_callbacks_Watcher_fan_out__stats
 #cgo noescape ferrogo_fixture_callbacks_Watcher_forget
 #cgo noescape ferrogo_fixture_callbacks_Watcher_forget__stats
-#cgo noescape fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,11 +47,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
@@ -69,7 +68,6 @@ typedef struct { void *release; void *m_scale; void *m_area; void *m_simplify; v
 typedef struct { void *call; } fg_func_fn_each_word__visit;
 typedef struct { void *call; } fg_func_fn_map_all__f;
 typedef struct { void *call; } fg_func_fn_feed__sink;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_callbacks_fn_run_ret;
 ferrogo_fixture_callbacks_fn_run_ret ferrogo_fixture_callbacks_fn_run(uint64_t f_steps, uint64_t f_progress);
 fg_fn_stats ferrogo_fixture_callbacks_fn_run__stats(void);
@@ -182,26 +180,26 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_callbacks.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_fixture_callbacks_checksum_record_Point()), Package: 0x4034416312dde13b},
-		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_callbacks_checksum_enum_Shape()), Package: 0xd85a07869ed482e8},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_fixture_callbacks_checksum_error_StoreError()), Package: 0xaef2b57e0027d563},
-		{Item: "callback_Progress", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Progress()), Package: 0xaa4592bafa61ca2f},
-		{Item: "callback_Store", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Store()), Package: 0x57c62706712cf083},
-		{Item: "callback_Geometry", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Geometry()), Package: 0xe78bea559d0495aa},
-		{Item: "fn_run", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_run()), Package: 0x58d286f1273edf95},
-		{Item: "fn_labels", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_labels()), Package: 0x74e53d4a8fba741d},
-		{Item: "fn_copy_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_copy_all()), Package: 0xf313d031f3bb0137},
-		{Item: "fn_get_or_empty", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_get_or_empty()), Package: 0xbcb85acf084d3e06},
-		{Item: "fn_measure", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_measure()), Package: 0x8d24b20610912ca8},
-		{Item: "fn_scale_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_scale_all()), Package: 0x710b570427cbb0ce},
-		{Item: "object_Watcher", Library: uint64(C.ferrogo_fixture_callbacks_checksum_object_Watcher()), Package: 0x29f0e004c28e169},
-		{Item: "Watcher_new", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_new()), Package: 0x5b6944f865e7dec8},
-		{Item: "Watcher_fan_out", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_fan_out()), Package: 0x243705f11feac175},
-		{Item: "Watcher_forget", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_forget()), Package: 0xc08a1e9b4c1ccc05},
-		{Item: "fn_each_word", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_each_word()), Package: 0x3ab52dda7944a084},
-		{Item: "fn_map_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_map_all()), Package: 0x51af02c1481e6b0c},
-		{Item: "fn_feed", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_feed()), Package: 0xc75c6ad6e8545621},
-		{Item: "fn_add", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_add()), Package: 0x13d634cd407bd99f},
+		{Item: "record_Point", Library: uint64(C.ferrogo_fixture_callbacks_checksum_record_Point()), Package: 0x4075fe21edb7942},
+		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_callbacks_checksum_enum_Shape()), Package: 0x732d861dd248ae7f},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_fixture_callbacks_checksum_error_StoreError()), Package: 0x821fb5021235185a},
+		{Item: "callback_Progress", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Progress()), Package: 0x7614d232341a078a},
+		{Item: "callback_Store", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Store()), Package: 0xfa4cae6bccf4f23a},
+		{Item: "callback_Geometry", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Geometry()), Package: 0x27718b04bb12852d},
+		{Item: "fn_run", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_run()), Package: 0x23173ce27393350},
+		{Item: "fn_labels", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_labels()), Package: 0xf7fd9aa5edcec28e},
+		{Item: "fn_copy_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_copy_all()), Package: 0x2208cd4fe523d4b8},
+		{Item: "fn_get_or_empty", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_get_or_empty()), Package: 0xbd75ef9b483da811},
+		{Item: "fn_measure", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_measure()), Package: 0x467c14ff4b3a735d},
+		{Item: "fn_scale_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_scale_all()), Package: 0xe7bc13c409b2ff97},
+		{Item: "object_Watcher", Library: uint64(C.ferrogo_fixture_callbacks_checksum_object_Watcher()), Package: 0x224f3e27d903b2e6},
+		{Item: "Watcher_new", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_new()), Package: 0xc951ccf499d14a6d},
+		{Item: "Watcher_fan_out", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_fan_out()), Package: 0xa1146e9815d545b4},
+		{Item: "Watcher_forget", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_forget()), Package: 0x367fbb087e97466e},
+		{Item: "fn_each_word", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_each_word()), Package: 0x16699ca039aa134d},
+		{Item: "fn_map_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_map_all()), Package: 0xd7f99e33fc65cde7},
+		{Item: "fn_feed", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_feed()), Package: 0xc816375831b34cb0},
+		{Item: "fn_add", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_add()), Package: 0xeebe5ac3729a0c80},
 	})
 	C.ferrogo_fixture_callbacks_callback_Progress__register(C.fg_go_Progress{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress__release), m_on_progress: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_on_progress), m_should_stop: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_should_stop), m_label: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_label)})
 	C.ferrogo_fixture_callbacks_callback_Store__register(C.fg_go_Store{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store__release), m_get: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_get), m_put: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_put), m_keys: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_keys)})
@@ -211,10 +209,10 @@ func init() {
 	C.ferrogo_fixture_callbacks_fn_feed__func_sink__register(C.fg_func_fn_feed__sink{call: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_fn_feed__func_sink)})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 
@@ -325,6 +323,20 @@ func (e *storeErrorUnit) Error() string        { return e.msg }
 func (e *storeErrorUnit) Is(target error) bool { return target == e.sentinel }
 func (*storeErrorUnit) isStoreError()          {}
 
+// storeErrorUnits holds the last error returned for each unit variant, by variant index: a
+// unit variant's Display message rarely changes, so it is reused without allocating.
+var storeErrorUnits [3]atomic.Pointer[storeErrorUnit]
+
+// storeErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
+func storeErrorUnitOf(i int, sentinel error, msg []byte) error {
+	if e := storeErrorUnits[i].Load(); e != nil && e.msg == string(msg) {
+		return e
+	}
+	e := &storeErrorUnit{sentinel, string(msg)}
+	storeErrorUnits[i].Store(e)
+	return e
+}
+
 // CallbackError reports that the Go code failed in another way (its message, or its panic).
 type CallbackError struct {
 	Value string
@@ -342,14 +354,15 @@ func (e *CallbackError) Error() string {
 
 func (*CallbackError) isStoreError() {}
 
-func decodeStoreError(variant uint32, msg string, d *rt.Decoder) error {
+func decodeStoreError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		return &storeErrorUnit{ErrNotFound, msg}
+		return storeErrorUnitOf(0, ErrNotFound, rt.MessageOf(payload))
 	case 1:
-		return &storeErrorUnit{ErrReadOnly, msg}
+		return storeErrorUnitOf(1, ErrReadOnly, rt.MessageOf(payload))
 	case 2:
-		e := &CallbackError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &CallbackError{msg: d.String()}
 		e.Value = d.String()
 		return e
 	}

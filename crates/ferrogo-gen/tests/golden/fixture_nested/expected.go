@@ -100,8 +100,6 @@ package pkg
 #cgo nocallback ferrogo_fixture_nested_fn_validate
 #cgo noescape ferrogo_fixture_nested_fn_validate__stats
 #cgo nocallback ferrogo_fixture_nested_fn_validate__stats
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -109,11 +107,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
@@ -142,7 +140,6 @@ typedef struct { fg_vec f0; fg_vec f1; } fg_tuple_out_String_String;
 typedef struct { size_t f0; fg_rec_Header_out f1; } fg_tuple_out_Usize_Header;
 typedef struct { uint8_t is_some; fg_tuple_out_Usize_Header value; } fg_opt_out_TupleUsizeHeader;
 typedef struct { uint8_t f0; fg_vec f1; fg_vec f2; } fg_tuple_out_U8_String_VecChange;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_rec_Hunk_out value; fg_error *err; } ferrogo_fixture_nested_fn_make_hunk_ret;
 ferrogo_fixture_nested_fn_make_hunk_ret ferrogo_fixture_nested_fn_make_hunk(size_t f_n);
 void ferrogo_fixture_nested_fn_make_hunk__free(fg_rec_Hunk_out value);
@@ -234,6 +231,7 @@ import "C"
 
 import (
 	"runtime"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/ferrogo/ferrogo/go"
@@ -243,36 +241,36 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_nested.a", []rt.Checksum{
-		{Item: "record_Change", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Change()), Package: 0xb1702ea2b98a4458},
-		{Item: "record_Header", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Header()), Package: 0x2aa4d57e8451ff95},
-		{Item: "record_Hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Hunk()), Package: 0xe8d401ad96df38b3},
-		{Item: "record_Diff", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Diff()), Package: 0xf46763668faad095},
-		{Item: "fn_make_hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_make_hunk()), Package: 0x8326ab62c3a94af0},
-		{Item: "fn_echo_hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_echo_hunk()), Package: 0x2457cb3f98a09b28},
-		{Item: "fn_make_diff", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_make_diff()), Package: 0xbf9177835840c6c9},
-		{Item: "fn_echo_diff", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_echo_diff()), Package: 0x3f8417ca552888a3},
-		{Item: "fn_count_changes", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_count_changes()), Package: 0xd53ffc99498e1c7},
-		{Item: "fn_sum_matrix", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_sum_matrix()), Package: 0x424e26f79a8cd4a0},
-		{Item: "fn_header_text", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_header_text()), Package: 0x342850b79c0e66eb},
-		{Item: "fn_word_counts", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_word_counts()), Package: 0xf767563e7a850927},
-		{Item: "fn_total", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_total()), Package: 0x5b72a45756a7241},
-		{Item: "fn_invert", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_invert()), Package: 0x7feba551018f8906},
-		{Item: "fn_by_length", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_by_length()), Package: 0xf76fdea92265209e},
-		{Item: "fn_flags", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_flags()), Package: 0xc3bdc3c0f8607227},
-		{Item: "fn_min_max", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_min_max()), Package: 0xe7776510d99dafe8},
-		{Item: "error_SplitError", Library: uint64(C.ferrogo_fixture_nested_checksum_error_SplitError()), Package: 0xb7647baf8bdadcd8},
-		{Item: "fn_split_pair", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_split_pair()), Package: 0x3695d637f63761ba},
-		{Item: "fn_find_word", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_find_word()), Package: 0xeacb78f0dfc8acb6},
-		{Item: "fn_triple", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_triple()), Package: 0x5451dcdf51699d1},
-		{Item: "error_HunkError", Library: uint64(C.ferrogo_fixture_nested_checksum_error_HunkError()), Package: 0x4a6acde325b68eca},
-		{Item: "fn_validate", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_validate()), Package: 0x230fc7f72b410edc},
+		{Item: "record_Change", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Change()), Package: 0x3f0c299ef232f927},
+		{Item: "record_Header", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Header()), Package: 0xb4f36ba2d56b3108},
+		{Item: "record_Hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Hunk()), Package: 0x675843ea00e9d388},
+		{Item: "record_Diff", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Diff()), Package: 0xb6e57b95e15a7a3c},
+		{Item: "fn_make_hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_make_hunk()), Package: 0x3a07f6fb13d77761},
+		{Item: "fn_echo_hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_echo_hunk()), Package: 0x4cf2b2c4eaac31eb},
+		{Item: "fn_make_diff", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_make_diff()), Package: 0x60eeb88efd7bf634},
+		{Item: "fn_echo_diff", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_echo_diff()), Package: 0xffa00248de2f9dd0},
+		{Item: "fn_count_changes", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_count_changes()), Package: 0x36650997307b3446},
+		{Item: "fn_sum_matrix", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_sum_matrix()), Package: 0xde9a6861cd269177},
+		{Item: "fn_header_text", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_header_text()), Package: 0xcb667c1d1eb6301c},
+		{Item: "fn_word_counts", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_word_counts()), Package: 0x7b12aec22523063c},
+		{Item: "fn_total", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_total()), Package: 0x77baee142fe6a13a},
+		{Item: "fn_invert", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_invert()), Package: 0x2199567be5f0d477},
+		{Item: "fn_by_length", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_by_length()), Package: 0xe4141ed269515851},
+		{Item: "fn_flags", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_flags()), Package: 0x2fc392ff25c4d0ce},
+		{Item: "fn_min_max", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_min_max()), Package: 0xd7307aeb40ba656d},
+		{Item: "error_SplitError", Library: uint64(C.ferrogo_fixture_nested_checksum_error_SplitError()), Package: 0x3dddccd1ad6c7431},
+		{Item: "fn_split_pair", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_split_pair()), Package: 0xf7c022e4bd9b7541},
+		{Item: "fn_find_word", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_find_word()), Package: 0x8562b5dacae86409},
+		{Item: "fn_triple", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_triple()), Package: 0x301501d48f1a37e0},
+		{Item: "error_HunkError", Library: uint64(C.ferrogo_fixture_nested_checksum_error_HunkError()), Package: 0x77e00994f70935ff},
+		{Item: "fn_validate", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_validate()), Package: 0x46aa59c9f15d0df},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 
@@ -389,10 +387,24 @@ func (e *splitErrorUnit) Error() string        { return e.msg }
 func (e *splitErrorUnit) Is(target error) bool { return target == e.sentinel }
 func (*splitErrorUnit) isSplitError()          {}
 
-func decodeSplitError(variant uint32, msg string, d *rt.Decoder) error {
+// splitErrorUnits holds the last error returned for each unit variant, by variant index: a
+// unit variant's Display message rarely changes, so it is reused without allocating.
+var splitErrorUnits [1]atomic.Pointer[splitErrorUnit]
+
+// splitErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
+func splitErrorUnitOf(i int, sentinel error, msg []byte) error {
+	if e := splitErrorUnits[i].Load(); e != nil && e.msg == string(msg) {
+		return e
+	}
+	e := &splitErrorUnit{sentinel, string(msg)}
+	splitErrorUnits[i].Store(e)
+	return e
+}
+
+func decodeSplitError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		return &splitErrorUnit{ErrNoSeparator, msg}
+		return splitErrorUnitOf(0, ErrNoSeparator, rt.MessageOf(payload))
 	}
 	return nil
 }
@@ -426,6 +438,20 @@ type hunkErrorUnit struct {
 func (e *hunkErrorUnit) Error() string        { return e.msg }
 func (e *hunkErrorUnit) Is(target error) bool { return target == e.sentinel }
 func (*hunkErrorUnit) isHunkError()           {}
+
+// hunkErrorUnits holds the last error returned for each unit variant, by variant index: a
+// unit variant's Display message rarely changes, so it is reused without allocating.
+var hunkErrorUnits [3]atomic.Pointer[hunkErrorUnit]
+
+// hunkErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
+func hunkErrorUnitOf(i int, sentinel error, msg []byte) error {
+	if e := hunkErrorUnits[i].Load(); e != nil && e.msg == string(msg) {
+		return e
+	}
+	e := &hunkErrorUnit{sentinel, string(msg)}
+	hunkErrorUnits[i].Store(e)
+	return e
+}
 
 // UnindexedError reports that some changes have no index at all.
 type UnindexedError struct {
@@ -464,18 +490,20 @@ func (e *MovedError) Error() string {
 
 func (*MovedError) isHunkError() {}
 
-func decodeHunkError(variant uint32, msg string, d *rt.Decoder) error {
+func decodeHunkError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		return &hunkErrorUnit{ErrEmpty, msg}
+		return hunkErrorUnitOf(0, ErrEmpty, rt.MessageOf(payload))
 	case 1:
-		e := &UnindexedError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &UnindexedError{msg: d.String()}
 		e.Changes = goVecChange((*(*C.fg_vec)(d.Pointer())))
 		e.Header = goOptHeader((*(*C.fg_opt_out_Header)(d.Pointer())))
 		e.Counts = goMapStringU64((*(*C.fg_vec)(d.Pointer())))
 		return e
 	case 2:
-		e := &MovedError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &MovedError{msg: d.String()}
 		e.Value0 = goChange((*(*C.fg_rec_Change_out)(d.Pointer())))
 		e.Value1 = uint32(d.Uint64())
 		return e

@@ -114,8 +114,6 @@ package pkg
 #cgo nocallback ferrogo_fixture_objectargs_Tally_bump
 #cgo noescape ferrogo_fixture_objectargs_Tally_bump__stats
 #cgo nocallback ferrogo_fixture_objectargs_Tally_bump__stats
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -123,11 +121,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
@@ -135,7 +133,6 @@ typedef struct { uint64_t f_major; uint64_t f_minor; uint64_t f_patch; } fg_rec_
 typedef struct { uint64_t f_major; uint64_t f_minor; uint64_t f_patch; } fg_rec_Version_in;
 typedef struct { uint8_t is_some; uint64_t value; } fg_opt_in_WordSet;
 typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_rec_Version_out value; fg_error *err; } ferrogo_fixture_objectargs_Version_parse_ret;
 ferrogo_fixture_objectargs_Version_parse_ret ferrogo_fixture_objectargs_Version_parse(fg_slice f_s);
 fg_fn_stats ferrogo_fixture_objectargs_Version_parse__stats(void);
@@ -251,38 +248,38 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_objectargs.a", []rt.Checksum{
-		{Item: "object_WordSet", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_WordSet()), Package: 0x6f805fc697a7b4b9},
-		{Item: "object_Builder", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_Builder()), Package: 0x81d62d694feb7064},
-		{Item: "Builder_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_new()), Package: 0x1a93b18986a4977a},
-		{Item: "Builder_add", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_add()), Package: 0xa54fe6435f23b366},
-		{Item: "Builder_add_all", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_add_all()), Package: 0x8e64c8dd628be183},
-		{Item: "Builder_len", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_len()), Package: 0xb2c0dbcb2c4b9cf0},
-		{Item: "Builder_is_empty", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_is_empty()), Package: 0x3b819ccb1530c417},
-		{Item: "Builder_build", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_build()), Package: 0xd14f6b1feaa0a02c},
-		{Item: "WordSet_contains", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_contains()), Package: 0xb1352af8ad69ba},
-		{Item: "WordSet_iter", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_iter()), Package: 0xfe0e2d185240907d},
-		{Item: "WordSet_intersection", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_intersection()), Package: 0x42d15fc1dd97e520},
-		{Item: "WordSet_merge", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_merge()), Package: 0xf0b17746d576886c},
-		{Item: "WordSet_slow_len", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_slow_len()), Package: 0x9ce93c61cf9c1f8d},
-		{Item: "fn_count_holding", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_count_holding()), Package: 0x980bc179071b5f5d},
-		{Item: "fn_size_or", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_size_or()), Package: 0xd951f99a53cf6ac1},
-		{Item: "fn_discard", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_discard()), Package: 0x8833029daf805663},
-		{Item: "object_Tally", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_Tally()), Package: 0x2ad555fc46e0f3},
-		{Item: "Tally_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_new()), Package: 0x7096a0f9b3bdcdce},
-		{Item: "Tally_bump", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_bump()), Package: 0xbce0479eb12015a1},
-		{Item: "fn_tally_overlaps", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_tally_overlaps()), Package: 0xac610eb058538974},
-		{Item: "record_Version", Library: uint64(C.ferrogo_fixture_objectargs_checksum_record_Version()), Package: 0x72ce22012172bcfa},
-		{Item: "Version_parse", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_parse()), Package: 0xf99c7f4c784c7d},
-		{Item: "Version_compare", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_compare()), Package: 0x34f816f8d1165f45},
-		{Item: "Version_bump_minor", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_bump_minor()), Package: 0x3f16d4390b1994b9},
-		{Item: "Version_render", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_render()), Package: 0x4975fe7a49b0ce87},
+		{Item: "object_WordSet", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_WordSet()), Package: 0x421bfa9856bea0ce},
+		{Item: "object_Builder", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_Builder()), Package: 0x99f27fa99416fef7},
+		{Item: "Builder_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_new()), Package: 0x5ea19cf02de36d1b},
+		{Item: "Builder_add", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_add()), Package: 0xe2a036ef49475071},
+		{Item: "Builder_add_all", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_add_all()), Package: 0xe38568898d0d31e2},
+		{Item: "Builder_len", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_len()), Package: 0xf4d01cc16b5863bf},
+		{Item: "Builder_is_empty", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_is_empty()), Package: 0x2613dfd1a46c1c98},
+		{Item: "Builder_build", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_build()), Package: 0x968936db53a92a99},
+		{Item: "WordSet_contains", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_contains()), Package: 0x840caaeb6f64123d},
+		{Item: "WordSet_iter", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_iter()), Package: 0x6423a778ed2f1bf0},
+		{Item: "WordSet_intersection", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_intersection()), Package: 0x330cc68bbea16d65},
+		{Item: "WordSet_merge", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_merge()), Package: 0x9f10253b01cc744b},
+		{Item: "WordSet_slow_len", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_slow_len()), Package: 0x130ae300019d15b4},
+		{Item: "fn_count_holding", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_count_holding()), Package: 0x85fd2638276dc522},
+		{Item: "fn_size_or", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_size_or()), Package: 0x6957607ee9578ff0},
+		{Item: "fn_discard", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_discard()), Package: 0x343e643d3f2fd4b4},
+		{Item: "object_Tally", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_Tally()), Package: 0x7417559ce85b6ec8},
+		{Item: "Tally_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_new()), Package: 0xb3c0cbc36fc3625f},
+		{Item: "Tally_bump", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_bump()), Package: 0x897fcdb4ac0e35d0},
+		{Item: "fn_tally_overlaps", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_tally_overlaps()), Package: 0x5cd0e49e9dcb88f7},
+		{Item: "record_Version", Library: uint64(C.ferrogo_fixture_objectargs_checksum_record_Version()), Package: 0x7326a22021d415d5},
+		{Item: "Version_parse", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_parse()), Package: 0xd56ce17e07891b26},
+		{Item: "Version_compare", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_compare()), Package: 0xedb02d6563a24d72},
+		{Item: "Version_bump_minor", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_bump_minor()), Package: 0x981d74ff22c3f45a},
+		{Item: "Version_render", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_render()), Package: 0xda281d5c7461ea9c},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 

@@ -96,8 +96,6 @@ package pkg
 #cgo nocallback ferrogo_fixture_stdtypes_fn_addresses__stats
 #cgo noescape ferrogo_fixture_stdtypes_fn_addresses__free
 #cgo nocallback ferrogo_fixture_stdtypes_fn_addresses__free
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -105,11 +103,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
@@ -120,7 +118,6 @@ typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_fil
 typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_slice f_file; int64_t f_order; uint32_t f_boxed; fg_list f_letters; fg_list f_waits; } fg_rec_Event_in;
 typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_String;
 typedef struct { fg_slice f_name; fg_slice f_email; fg_opt_in_String f_backup; } fg_rec_Contact_in;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint32_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_next_char_ret;
 ferrogo_fixture_stdtypes_fn_next_char_ret ferrogo_fixture_stdtypes_fn_next_char(uint32_t f_c);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_next_char__stats(void);
@@ -219,34 +216,34 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_stdtypes.a", []rt.Checksum{
-		{Item: "record_Event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Event()), Package: 0xa6473db5e502089a},
-		{Item: "fn_next_char", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_next_char()), Package: 0x7c01f056e3cfc725},
-		{Item: "fn_chars", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_chars()), Package: 0xb8f8a33bc1e4cd4c},
-		{Item: "fn_count_any", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_count_any()), Package: 0x93aaf154bfd40ee},
-		{Item: "fn_compare", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_compare()), Package: 0x16314c99f4b77e16},
-		{Item: "fn_reverse", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_reverse()), Package: 0x6412d12b1628e48d},
-		{Item: "fn_double", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_double()), Package: 0x2c8ac7b7b30d5643},
-		{Item: "fn_days", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_days()), Package: 0x3b7b462398d58e8},
-		{Item: "fn_unix", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_unix()), Package: 0x6cc604aa5cc2bc77},
-		{Item: "fn_seconds", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_seconds()), Package: 0x5a82f2a64fcd533c},
-		{Item: "fn_an_hour_later", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_an_hour_later()), Package: 0xddf8738ba194fcf5},
-		{Item: "fn_join", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_join()), Package: 0x51db81abea45a94d},
-		{Item: "fn_bad_path", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_bad_path()), Package: 0xee94a9e36a31001f},
-		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_shout()), Package: 0xec728088bda543e4},
-		{Item: "fn_boxed_incr", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_boxed_incr()), Package: 0x315848ebf826ae87},
-		{Item: "fn_echo_event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_echo_event()), Package: 0xa3b5dd87add6d94b},
-		{Item: "custom_Email", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_custom_Email()), Package: 0xc5b1d4ff5fe9be6d},
-		{Item: "record_Contact", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Contact()), Package: 0x44b6b6663c5407ae},
-		{Item: "fn_domain", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_domain()), Package: 0xc8f1fafd9971e25f},
-		{Item: "fn_normalize", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_normalize()), Package: 0xabd0584c89e14ca1},
-		{Item: "fn_addresses", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_addresses()), Package: 0x629f27441b880ba5},
+		{Item: "record_Event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Event()), Package: 0x6edd9b15d428e9b},
+		{Item: "fn_next_char", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_next_char()), Package: 0x6c060adb56e15452},
+		{Item: "fn_chars", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_chars()), Package: 0x5693d793d13f3a41},
+		{Item: "fn_count_any", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_count_any()), Package: 0xe7fffe67980ecc97},
+		{Item: "fn_compare", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_compare()), Package: 0x45a216e58252a36b},
+		{Item: "fn_reverse", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_reverse()), Package: 0xda416110a8e774e},
+		{Item: "fn_double", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_double()), Package: 0xecc9172e0fd52562},
+		{Item: "fn_days", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_days()), Package: 0x700a3e13be2aedcf},
+		{Item: "fn_unix", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_unix()), Package: 0x12ff2240c8aef06c},
+		{Item: "fn_seconds", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_seconds()), Package: 0x8d0994f9fad085f3},
+		{Item: "fn_an_hour_later", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_an_hour_later()), Package: 0x7dcfcba2efa78796},
+		{Item: "fn_join", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_join()), Package: 0xd164323b59569e94},
+		{Item: "fn_bad_path", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_bad_path()), Package: 0xfe9ab45df974f198},
+		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_shout()), Package: 0x75b774e5b80dafdf},
+		{Item: "fn_boxed_incr", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_boxed_incr()), Package: 0x9232557b0ac535e6},
+		{Item: "fn_echo_event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_echo_event()), Package: 0xaccf545cbb2d2f46},
+		{Item: "custom_Email", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_custom_Email()), Package: 0xf645636794e928a},
+		{Item: "record_Contact", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Contact()), Package: 0x4a9c06b58803d745},
+		{Item: "fn_domain", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_domain()), Package: 0x387ce273f81e4fcc},
+		{Item: "fn_normalize", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_normalize()), Package: 0x6b534b2bb2e9335e},
+		{Item: "fn_addresses", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_addresses()), Package: 0x4ac8e68b67f691a4},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 

@@ -76,8 +76,6 @@ package pkg
 #cgo nocallback ferrogo_fixture_sumtypes_fn_ops_or_panic__stats
 #cgo noescape ferrogo_fixture_sumtypes_fn_ops_or_panic__free
 #cgo nocallback ferrogo_fixture_sumtypes_fn_ops_or_panic__free
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -85,11 +83,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
@@ -108,7 +106,6 @@ typedef struct { uint32_t tag; double v0_radius; double v1__0; fg_list v2__0; } 
 typedef struct { uint32_t tag; uint32_t v1_len; } fg_sum_Shape2_in;
 typedef struct { uint8_t is_some; fg_sum_Shape2_in value; } fg_opt_in_Shape2;
 typedef struct { fg_slice f_name; fg_list f_shapes; fg_sum_Shape_in f_main; fg_opt_in_Shape2 f_extra; } fg_rec_Drawing_in;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_sumtypes_fn_all_ops_ret;
 ferrogo_fixture_sumtypes_fn_all_ops_ret ferrogo_fixture_sumtypes_fn_all_ops(void);
 void ferrogo_fixture_sumtypes_fn_all_ops__free(fg_vec value);
@@ -184,28 +181,28 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_sumtypes.a", []rt.Checksum{
-		{Item: "enum_DiffOp", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_DiffOp()), Package: 0xf75d90a1d4236baf},
-		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape()), Package: 0x77d3c0f26d7deea0},
-		{Item: "enum_Shape2", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape2()), Package: 0xe9c6d9dd4777ae80},
-		{Item: "record_Drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_record_Drawing()), Package: 0xcc8a77e7f98a9c24},
-		{Item: "fn_all_ops", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_all_ops()), Package: 0xf5670589e3d216ff},
-		{Item: "fn_describe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_describe()), Package: 0x830b55ced82ea2a2},
-		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo()), Package: 0x9371aa8468857944},
-		{Item: "fn_echo_all", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_all()), Package: 0x10c82ef51008b719},
-		{Item: "fn_lines", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_lines()), Package: 0x69533727f04f8004},
-		{Item: "fn_first", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_first()), Package: 0x14e6e35d3a190193},
-		{Item: "fn_maybe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_maybe()), Package: 0x70d5a6ec7ce873d0},
-		{Item: "fn_op_stream", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_op_stream()), Package: 0x15f29ece97600d1b},
-		{Item: "fn_echo_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_drawing()), Package: 0x817a68dfd15f788},
-		{Item: "fn_sample_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_sample_drawing()), Package: 0x931d373284685d44},
-		{Item: "fn_ops_or_panic", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_ops_or_panic()), Package: 0x6b9437a0109b40c0},
+		{Item: "enum_DiffOp", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_DiffOp()), Package: 0x12dff28e43026f24},
+		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape()), Package: 0x846da4d7481dccd1},
+		{Item: "enum_Shape2", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape2()), Package: 0x59c46c81bafa6f3f},
+		{Item: "record_Drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_record_Drawing()), Package: 0x3c3f1dbf175ad2d9},
+		{Item: "fn_all_ops", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_all_ops()), Package: 0x3f44b27f33d34bc4},
+		{Item: "fn_describe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_describe()), Package: 0x7c948f194dc11b1d},
+		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo()), Package: 0x600f632e5f4eaa9f},
+		{Item: "fn_echo_all", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_all()), Package: 0xdb300e8e7717c328},
+		{Item: "fn_lines", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_lines()), Package: 0xe7e0929e9b25dc7f},
+		{Item: "fn_first", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_first()), Package: 0x54dadd121137b8ee},
+		{Item: "fn_maybe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_maybe()), Package: 0x63efc27ee5cd525f},
+		{Item: "fn_op_stream", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_op_stream()), Package: 0xd8b1449ac476cdb8},
+		{Item: "fn_echo_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_drawing()), Package: 0x111750d2c9af49bd},
+		{Item: "fn_sample_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_sample_drawing()), Package: 0x7761e432827e514f},
+		{Item: "fn_ops_or_panic", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_ops_or_panic()), Package: 0xc20d8213fd8cd0a9},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 

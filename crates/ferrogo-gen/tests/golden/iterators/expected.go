@@ -38,8 +38,6 @@ package pkg
 #cgo nocallback ferrogo_iterators_fn_shadowing__next_free
 #cgo noescape ferrogo_iterators_fn_shadowing__close
 #cgo nocallback ferrogo_iterators_fn_shadowing__close
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,16 +45,15 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint64_t value; fg_error *err; } ferrogo_iterators_fn_countdown_ret;
 ferrogo_iterators_fn_countdown_ret ferrogo_iterators_fn_countdown(uint32_t f_from);
 fg_fn_stats ferrogo_iterators_fn_countdown__stats(void);
@@ -94,17 +91,17 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libiterators.a", []rt.Checksum{
-		{Item: "fn_countdown", Library: uint64(C.ferrogo_iterators_checksum_fn_countdown()), Package: 0x2097f07d37a8430f},
-		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0xf8e53795ea8f34a9},
-		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0xd0c85e39a43a876d},
-		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0x8aac92639625cc04},
+		{Item: "fn_countdown", Library: uint64(C.ferrogo_iterators_checksum_fn_countdown()), Package: 0xb9f3f2857802144c},
+		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0x9efcf5ef575e5c7c},
+		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0x27f1196382d7ccc},
+		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0x15e8dac500557d8b},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 
@@ -150,10 +147,11 @@ func (e *BadError) Error() string {
 
 func (*BadError) isParseError() {}
 
-func decodeParseError(variant uint32, msg string, d *rt.Decoder) error {
+func decodeParseError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		e := &BadError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &BadError{msg: d.String()}
 		e.Item = d.String()
 		return e
 	}

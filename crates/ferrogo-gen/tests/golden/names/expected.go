@@ -46,8 +46,6 @@ package pkg
 #cgo nocallback ferrogo_names_Connection_run_sql__stats
 #cgo noescape ferrogo_names_Connection_run_sql__free
 #cgo nocallback ferrogo_names_Connection_run_sql__free
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -55,16 +53,15 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { double f_x; double f_y_pos; fg_vec f_api_key; } fg_rec_Vector_out;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_vec value; fg_error *err; } ferrogo_names_fn_parse_http_url_ret;
 ferrogo_names_fn_parse_http_url_ret ferrogo_names_fn_parse_http_url(fg_slice f_url, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_names_fn_parse_http_url__free(fg_vec value);
@@ -118,24 +115,24 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libnames.a", []rt.Checksum{
-		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0xedca707ba5ef4333},
-		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0x6f1032114699801d},
-		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xc66bc553a6bbe745},
-		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0xf03b247d33eb0207},
-		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x5846fc0eae99909e},
-		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0xa38321d1fb7a7444},
-		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x4ba63ed76b5a94a7},
-		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x779f46dbfadac67e},
-		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0xa083b920a1b0298d},
-		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xfb6b2945dd8ecb63},
-		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0xdf666e724bb0e939},
+		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x9204d78b96927794},
+		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0xae5aa759fceea278},
+		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0xdc071c0aefb4741a},
+		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0xb962d1cb20eba770},
+		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0xe67e2f89b22f94c7},
+		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0xea74c9f6069536f7},
+		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0xeda79e0ed17492d6},
+		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x83f8fe02a4a77be9},
+		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x5f2dbb335bdd2a16},
+		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xe60abac11b26dfa0},
+		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x8dd3dd3b4cdf0a90},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 
@@ -223,6 +220,20 @@ func (e *dbErrorUnit) Error() string        { return e.msg }
 func (e *dbErrorUnit) Is(target error) bool { return target == e.sentinel }
 func (*dbErrorUnit) isDBError()             {}
 
+// dbErrorUnits holds the last error returned for each unit variant, by variant index: a
+// unit variant's Display message rarely changes, so it is reused without allocating.
+var dbErrorUnits [3]atomic.Pointer[dbErrorUnit]
+
+// dbErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
+func dbErrorUnitOf(i int, sentinel error, msg []byte) error {
+	if e := dbErrorUnits[i].Load(); e != nil && e.msg == string(msg) {
+		return e
+	}
+	e := &dbErrorUnit{sentinel, string(msg)}
+	dbErrorUnits[i].Store(e)
+	return e
+}
+
 // SQLFailure is the Rust error DbError::SqlFailed.
 type SQLFailure struct {
 	Query string
@@ -257,16 +268,18 @@ func (e *BadIDError) Error() string {
 
 func (*BadIDError) isDBError() {}
 
-func decodeDbError(variant uint32, msg string, d *rt.Decoder) error {
+func decodeDbError(variant uint32, payload []byte) error {
 	switch variant {
 	case 0:
-		return &dbErrorUnit{ErrDBGone, msg}
+		return dbErrorUnitOf(0, ErrDBGone, rt.MessageOf(payload))
 	case 1:
-		e := &SQLFailure{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &SQLFailure{msg: d.String()}
 		e.Query = d.String()
 		return e
 	case 2:
-		e := &BadIDError{msg: msg}
+		d := rt.CopyDecoder(payload)
+		e := &BadIDError{msg: d.String()}
 		e.Value = d.Uint64()
 		return e
 	}

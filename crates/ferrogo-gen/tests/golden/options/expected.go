@@ -26,8 +26,6 @@ package pkg
 #cgo nocallback ferrogo_options_fn_origin
 #cgo noescape ferrogo_options_fn_origin__stats
 #cgo nocallback ferrogo_options_fn_origin__stats
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,11 +33,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
@@ -51,7 +49,6 @@ typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint8_t is_some; fg_rec_Point_out value; } fg_opt_out_Point;
 typedef struct { double f_x; double f_y; } fg_rec_Point_in;
 typedef struct { uint8_t is_some; fg_rec_Point_in value; } fg_opt_in_Point;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { uint16_t value; fg_error *err; } ferrogo_options_fn_port_or_default_ret;
 ferrogo_options_fn_port_or_default_ret ferrogo_options_fn_port_or_default(fg_opt_in_U16 f_port);
 fg_fn_stats ferrogo_options_fn_port_or_default__stats(void);
@@ -84,18 +81,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liboptions.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0x4034416312dde13b},
-		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x180b753a6338bc69},
-		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0x58d9380d1b860d54},
-		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0xe204822142f5665a},
-		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0xb3811f71ca86e27},
+		{Item: "record_Point", Library: uint64(C.ferrogo_options_checksum_record_Point()), Package: 0x4075fe21edb7942},
+		{Item: "fn_port_or_default", Library: uint64(C.ferrogo_options_checksum_fn_port_or_default()), Package: 0x601abe48a9c7f796},
+		{Item: "fn_find", Library: uint64(C.ferrogo_options_checksum_fn_find()), Package: 0x8efe4aa3fae7fa6d},
+		{Item: "fn_lookup", Library: uint64(C.ferrogo_options_checksum_fn_lookup()), Package: 0x8929524848961a2d},
+		{Item: "fn_origin", Library: uint64(C.ferrogo_options_checksum_fn_origin()), Package: 0x721b882e30fa0878},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 

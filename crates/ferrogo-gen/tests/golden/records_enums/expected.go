@@ -26,8 +26,6 @@ package pkg
 #cgo nocallback ferrogo_records_enums_fn_palette__stats
 #cgo noescape ferrogo_records_enums_fn_palette__free
 #cgo nocallback ferrogo_records_enums_fn_palette__free
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,11 +33,11 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
@@ -49,7 +47,6 @@ typedef struct { fg_vec f_name; fg_rec_Color_out f_color; int32_t f_level; fg_ve
 typedef struct { uint8_t f_r; uint8_t f_g; uint8_t f_b; } fg_rec_Color_in;
 typedef struct { uint8_t is_some; float value; } fg_opt_in_F32;
 typedef struct { fg_slice f_name; fg_rec_Color_in f_color; int32_t f_level; fg_list f_tags; fg_opt_in_F32 f_dimmer; fg_slice f_raw_id; fg_slice f_http_url; } fg_rec_Light_in;
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_rec_Light_out value; fg_error *err; } ferrogo_records_enums_fn_brighten_ret;
 ferrogo_records_enums_fn_brighten_ret ferrogo_records_enums_fn_brighten(fg_rec_Light_in f_light);
 void ferrogo_records_enums_fn_brighten__free(fg_rec_Light_out value);
@@ -83,19 +80,19 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "librecords_enums.a", []rt.Checksum{
-		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x2f51b130df4084d4},
-		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0x9a94f89c91e63e42},
-		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x761d330b095253cf},
-		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0xe8e937d265501ec1},
-		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0xe141f8bbc2b97e58},
-		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x843ddbd759b251b5},
+		{Item: "enum_Level", Library: uint64(C.ferrogo_records_enums_checksum_enum_Level()), Package: 0x88f42625c81376ab},
+		{Item: "record_Color", Library: uint64(C.ferrogo_records_enums_checksum_record_Color()), Package: 0xa588c2b1c3666a73},
+		{Item: "record_Light", Library: uint64(C.ferrogo_records_enums_checksum_record_Light()), Package: 0x5d7ffba71b4ce24},
+		{Item: "fn_brighten", Library: uint64(C.ferrogo_records_enums_checksum_fn_brighten()), Package: 0x699da9d38ed35868},
+		{Item: "fn_levels", Library: uint64(C.ferrogo_records_enums_checksum_fn_levels()), Package: 0x83ae16495173fbaf},
+		{Item: "fn_palette", Library: uint64(C.ferrogo_records_enums_checksum_fn_palette()), Package: 0x63a28d119bed4ac},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 

@@ -56,8 +56,6 @@ package pkg
 #cgo nocallback ferrogo_strings_bytes_fn_wait
 #cgo noescape ferrogo_strings_bytes_fn_wait__stats
 #cgo nocallback ferrogo_strings_bytes_fn_wait__stats
-#cgo noescape fg_error_free
-#cgo nocallback fg_error_free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,15 +63,14 @@ typedef struct { const uint8_t *ptr; size_t len; } fg_slice;
 typedef struct { uint8_t *ptr; size_t len; size_t cap; } fg_vec;
 typedef struct { uintptr_t items; size_t n; size_t size; } fg_list;
 typedef struct fg_error {
-	void (*free)(struct fg_error *);
 	uint32_t kind;
 	uint32_t variant;
 	const uint8_t *data;
 	size_t len;
+	uint32_t done;
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
-static inline void fg_error_free(fg_error *e) { e->free(e); }
 typedef struct { fg_vec value; fg_error *err; } ferrogo_strings_bytes_fn_greet_ret;
 ferrogo_strings_bytes_fn_greet_ret ferrogo_strings_bytes_fn_greet(fg_slice f_name, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_strings_bytes_fn_greet__free(fg_vec value);
@@ -132,22 +129,22 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libstrings_bytes.a", []rt.Checksum{
-		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0xb998a2b63612f932},
-		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0x6edb27f4d69e0613},
-		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0xa4986cc7cbf36a84},
-		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0x75c24b3342e2ad89},
-		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xc35bc62aae26bf75},
-		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0x9c50bd623d3c2654},
-		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0x9cbbd7b5d37a8823},
-		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0x53526ad258a797e9},
-		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0xea324bcd590b15a3},
+		{Item: "fn_greet", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_greet()), Package: 0x6afbb5b1e6b20a6d},
+		{Item: "fn_reverse", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_reverse()), Package: 0x529770bcfcea3dbc},
+		{Item: "fn_invert", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_invert()), Package: 0x6464de213864c6b5},
+		{Item: "fn_byte_len", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_byte_len()), Package: 0x864cdc172b068318},
+		{Item: "fn_sum", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_sum()), Package: 0xe6279fd4d7889b88},
+		{Item: "fn_join", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_join()), Package: 0xb2c8b05a9d773fe7},
+		{Item: "fn_split", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_split()), Package: 0x575701d7b627a3d2},
+		{Item: "fn_squares", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_squares()), Package: 0xb86f883c129e96ca},
+		{Item: "fn_wait", Library: uint64(C.ferrogo_strings_bytes_checksum_fn_wait()), Package: 0x77d5d0f9eff35cca},
 	})
 }
 
-// takeError copies an error from Rust into a Go error and frees the Rust copy.
+// takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
 func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 	err := rt.DecodeError(fn, uint32(e.kind), uint32(e.variant), unsafe.Slice((*byte)(unsafe.Pointer(e.data)), int(e.len)), user)
-	C.fg_error_free(e)
+	rt.ErrorDone((*uint32)(unsafe.Pointer(&e.done)))
 	return err
 }
 
