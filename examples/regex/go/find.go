@@ -115,7 +115,7 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 	if locs == nil {
 		return nil
 	}
-	out := make([][]byte, len(locs)/2)
+	out := makePointers[[]byte](len(locs) / 2)
 	for i := range out {
 		s, e := locs[2*i], locs[2*i+1]
 		out[i] = b[s:e:e]
@@ -138,7 +138,7 @@ func (re *Regexp) FindAllString(s string, n int) []string {
 	if locs == nil {
 		return nil
 	}
-	out := make([]string, len(locs)/2)
+	out := makePointers[string](len(locs) / 2)
 	for i := range out {
 		out[i] = s[locs[2*i]:locs[2*i+1]]
 	}
