@@ -3,6 +3,7 @@ package regex
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -16,9 +17,20 @@ import (
 // per-match crossing). bench.sh turns the output into the table in docs/PERFORMANCE.md.
 
 var (
-	hayOnce             sync.Once
-	sherlock, logs, uni []byte
+	hayOnce                                  sync.Once
+	sherlock, sherlock4, logs, uni, verylHay []byte
 )
+
+// lexerPattern is the lexer of rebar's curated/05-lexer-veryl (Parol's lexer for Veryl): 88
+// alternatives, one group each (testdata/SOURCE.md). Most regex engines resolve its groups at
+// 1–10 MB/s, and every byte of a Veryl source is part of a match.
+var lexerPattern = func() string {
+	lexer, err := os.ReadFile("testdata/parol-veryl.txt")
+	if err != nil {
+		panic(err)
+	}
+	return strings.ReplaceAll(strings.TrimSuffix(string(lexer), "\n"), "\n", "|")
+}()
 
 func haystacks(b *testing.B) {
 	hayOnce.Do(func() {
@@ -36,6 +48,16 @@ func haystacks(b *testing.B) {
 			fmt.Fprintf(&lb, "2026-11-25T07:%02d:%02d.%03dZ %s [worker-%d] request id=%08x from 10.%d.%d.%d took %dms\n",
 				i/60%60, i%60, i%1000, level, i%16, i*2654435761, i%256, i/256%256, i%7, i%500)
 		}
+		// rebar's haystacks for its literal cases (opensubtitles, a few MB) are not here: the
+		// book four times (2.4 MB, ~400 matches of "Sherlock Holmes") stands in for them.
+		sherlock4 = []byte(strings.Repeat(string(sherlock), 4))
+		// rebar's curated/05-lexer-veryl: a Veryl module 100 times (150,600 bytes) and the
+		// Parol lexer for it, one alternative per line (testdata/SOURCE.md).
+		module, err := os.ReadFile("testdata/veryl-module.vl")
+		if err != nil {
+			panic(err)
+		}
+		verylHay = []byte(strings.Repeat(string(module), 100))
 		logs = []byte(lb.String())
 		// Generated Unicode text: Cyrillic, Greek and Latin words.
 		words := []string{"привет", "мир", "καλημέρα", "κόσμε", "hello", "world", "Ωmega", "Жук", "naïve", "café"}
@@ -64,6 +86,7 @@ var benchCases = []benchCase{
 	{"words-100k-matches", `\w+`, func() []byte { return sherlock }, "count"},
 	{"captures-many", `(\w+)\s+(\w+)`, func() []byte { return sherlock }, "captures"},
 	{"log-captures", `(ERROR) \[(worker-\d+)\].*?from (\d+\.\d+\.\d+\.\d+)`, func() []byte { return logs }, "captures"},
+	{"lexer-veryl", lexerPattern, func() []byte { return verylHay }, "captures"},
 	{"replace-all", `Holmes`, func() []byte { return sherlock }, "replace"},
 }
 
@@ -107,6 +130,86 @@ func (c benchCase) run(b *testing.B, way string, hay []byte, count, captures, re
 			op()
 		}
 	})
+}
+
+// findAllCases are the inputs of the FindAll table: every FindAll* method on each, against the
+// native Rust loop finding the same matches (nativeCount: the spans, or for the Submatch methods
+// the groups, counting those that took part as rebar's count-captures model does).
+var findAllCases = []struct {
+	name, pattern string
+	hay           func() []byte
+}{
+	// rebar curated/05-lexer-veryl: 62,400 matches of 88 groups, each setting one (124,800
+	// groups in all, rebar's count); the submatch results hold 11 million offsets.
+	{"lexer-veryl", lexerPattern, func() []byte { return verylHay }},
+	// rebar curated/01-literal, sherlock-en and sherlock-casei-en: ~400 matches in 2.4 MB.
+	{"literal-en", `Sherlock Holmes`, func() []byte { return sherlock4 }},
+	{"literal-casei-en", `(?i)Sherlock Holmes`, func() []byte { return sherlock4 }},
+	// ~110,000 and ~50,000 matches in 595 KB.
+	{"words", `\w+`, func() []byte { return sherlock }},
+	{"word-pairs", `(\w+)\s+(\w+)`, func() []byte { return sherlock }},
+}
+
+// finder is the FindAll API, shared by this package and Go's regexp (for TestFindAllLikeGo).
+type finder interface {
+	FindAll(b []byte, n int) [][]byte
+	FindAllIndex(b []byte, n int) [][]int
+	FindAllString(s string, n int) []string
+	FindAllStringIndex(s string, n int) [][]int
+	FindAllSubmatch(b []byte, n int) [][][]byte
+	FindAllSubmatchIndex(b []byte, n int) [][]int
+	FindAllStringSubmatch(s string, n int) [][]string
+	FindAllStringSubmatchIndex(s string, n int) [][]int
+}
+
+// findAllVariants are the FindAll* methods, called with n.
+var findAllVariants = []struct {
+	name   string
+	groups bool // a Submatch method: compared with the native loop resolving groups
+	run    func(re finder, b []byte, s string, n int) any
+}{
+	{"FindAll", false, func(re finder, b []byte, _ string, n int) any { return re.FindAll(b, n) }},
+	{"FindAllIndex", false, func(re finder, b []byte, _ string, n int) any { return re.FindAllIndex(b, n) }},
+	{"FindAllString", false, func(re finder, _ []byte, s string, n int) any { return re.FindAllString(s, n) }},
+	{"FindAllStringIndex", false, func(re finder, _ []byte, s string, n int) any { return re.FindAllStringIndex(s, n) }},
+	{"FindAllSubmatch", true, func(re finder, b []byte, _ string, n int) any { return re.FindAllSubmatch(b, n) }},
+	{"FindAllSubmatchIndex", true, func(re finder, b []byte, _ string, n int) any { return re.FindAllSubmatchIndex(b, n) }},
+	{"FindAllStringSubmatch", true, func(re finder, _ []byte, s string, n int) any { return re.FindAllStringSubmatch(s, n) }},
+	{"FindAllStringSubmatchIndex", true, func(re finder, _ []byte, s string, n int) any {
+		return re.FindAllStringSubmatchIndex(s, n)
+	}},
+}
+
+// BenchmarkFindAll runs every FindAll* method on large inputs ("<case>/<method>/ferrogo"),
+// each right after the native Rust loop finding the same matches ("<case>/<method>/native"), so
+// that the two see the same machine load; bench.sh prints each method's time over the native
+// time of the same round. The ferrogo benchmarks report their number of matches.
+func BenchmarkFindAll(b *testing.B) {
+	haystacks(b)
+	for _, c := range findAllCases {
+		hay := c.hay()
+		s := string(hay)
+		re := MustCompile(c.pattern)
+		for _, v := range findAllVariants {
+			// One untimed call first: the largest results take a few calls to grow the heap.
+			b.Run(c.name+"/"+v.name+"/native", func(b *testing.B) {
+				b.SetBytes(int64(len(hay)))
+				re.eng.nativeCount(hay, v.groups)
+				for b.Loop() {
+					re.eng.nativeCount(hay, v.groups)
+				}
+			})
+			b.Run(c.name+"/"+v.name+"/ferrogo", func(b *testing.B) {
+				b.SetBytes(int64(len(hay)))
+				matches := reflect.ValueOf(v.run(re, hay, s, -1)).Len()
+				for b.Loop() {
+					v.run(re, hay, s, -1)
+				}
+				b.ReportMetric(float64(matches), "matches")
+			})
+		}
+		re.Close()
+	}
 }
 
 // BenchmarkMatchString16 is the tiny-input case, where the crossing dominates: Go's regexp, this
