@@ -3,8 +3,9 @@ package regex
 import "io"
 
 // The Find methods: one crossing into Rust per call, also for FindAll, whose matches come back
-// as one flat slice of offsets. Results are shaped here exactly as Go's regexp shapes them
-// (nil for no match, three-index slices so appending to a match cannot overwrite the input).
+// as one flat slice of offsets (groups.go decodes those of the Submatch methods). Results are
+// shaped here exactly as Go's regexp shapes them (nil for no match, three-index slices so
+// appending to a match cannot overwrite the input or another match).
 
 // Find returns a slice holding the text of the leftmost match in b of the regular expression.
 // A return value of nil indicates no match.
@@ -114,7 +115,7 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 	if locs == nil {
 		return nil
 	}
-	out := make([][]byte, len(locs)/2)
+	out := makePointers[[]byte](len(locs) / 2)
 	for i := range out {
 		s, e := locs[2*i], locs[2*i+1]
 		out[i] = b[s:e:e]
@@ -137,7 +138,7 @@ func (re *Regexp) FindAllString(s string, n int) []string {
 	if locs == nil {
 		return nil
 	}
-	out := make([]string, len(locs)/2)
+	out := makePointers[string](len(locs) / 2)
 	for i := range out {
 		out[i] = s[locs[2*i]:locs[2*i+1]]
 	}
@@ -155,40 +156,21 @@ func (re *Regexp) FindAllStringIndex(s string, n int) [][]int {
 // successive matches of the expression. If n >= 0, it returns at most n matches. A return
 // value of nil indicates no match.
 func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
-	all := re.FindAllSubmatchIndex(b, n)
-	if all == nil {
-		return nil
-	}
-	out := make([][][]byte, len(all))
-	for i, m := range all {
-		out[i] = subBytes(b, m)
-	}
-	return out
+	return re.allGroups(b, n).bytes(b)
 }
 
 // FindAllSubmatchIndex is the 'All' version of [Regexp.FindSubmatchIndex]; it returns a slice
 // of all successive matches of the expression. If n >= 0, it returns at most n matches. A
 // return value of nil indicates no match.
 func (re *Regexp) FindAllSubmatchIndex(b []byte, n int) [][]int {
-	if n == 0 {
-		return nil
-	}
-	return split(ints(re.eng.capturesAll(b, int64(n))), 2*(re.numSubexp+1))
+	return re.allGroups(b, n).indexes()
 }
 
 // FindAllStringSubmatch is the 'All' version of [Regexp.FindStringSubmatch]; it returns a
 // slice of all successive matches of the expression. If n >= 0, it returns at most n matches.
 // A return value of nil indicates no match.
 func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
-	all := re.FindAllStringSubmatchIndex(s, n)
-	if all == nil {
-		return nil
-	}
-	out := make([][]string, len(all))
-	for i, m := range all {
-		out[i] = subStrings(s, m)
-	}
-	return out
+	return re.allGroups(bytesOf(s), n).strings(s)
 }
 
 // FindAllStringSubmatchIndex is the 'All' version of [Regexp.FindStringSubmatchIndex]; it
@@ -204,19 +186,6 @@ func (re *Regexp) findAll(b []byte, n int) []int {
 		return nil
 	}
 	return ints(re.eng.findAll(b, int64(n)))
-}
-
-// split cuts flat offsets into per-match slices of width w sharing one backing array (capacity
-// limited, so appending to one cannot clobber the next). nil stays nil.
-func split(flat []int, w int) [][]int {
-	if len(flat) == 0 {
-		return nil
-	}
-	out := make([][]int, len(flat)/w)
-	for i := range out {
-		out[i] = flat[i*w : (i+1)*w : (i+1)*w]
-	}
-	return out
 }
 
 // subBytes slices b by the group offsets m; unset groups are nil.

@@ -150,6 +150,22 @@ impl Engine {
         out
     }
 
+    /// Returns the groups of up to n matches that took part, for patterns with many groups of
+    /// which a match sets few (a lexer's alternatives, one group each): the number of matches,
+    /// then per match its start and end, the number k of its other groups that took part and k
+    /// triples (group, start, end). Go fills in the unset groups.
+    #[ferrogo(name = "capturesAllSparse")]
+    pub fn captures_all_sparse(&self, hay: &[u8], n: i64) -> Vec<i64> {
+        let mut out = vec![0];
+        let mut matches = 0;
+        search::for_each_match(&self.re, true, &self.view(hay), n, |scratch, s, e| {
+            search::push_set_groups(&mut out, (s, e), scratch, self.groups);
+            matches += 1;
+        });
+        out[0] = matches;
+        out
+    }
+
     /// Returns the matches Go's ReplaceAll replaces: spans only, or every group with
     /// with_groups (for expanding `$1` templates), flat as in captures_all.
     #[ferrogo(name = "replacements")]
@@ -191,12 +207,20 @@ impl Engine {
         )
     }
 
-    /// Benchmark baseline: counts all matches in one Rust loop (the native cost of FindAll).
+    /// Benchmark baseline: counts all matches in one Rust loop (the native cost of FindAll);
+    /// with_groups resolves the groups of each match and counts those that took part, the
+    /// match included (rebar's `count-captures`: the native cost of FindAllSubmatchIndex).
     #[ferrogo(name = "nativeCount")]
     pub fn native_count(&self, hay: &[u8], with_groups: bool) -> u64 {
         let mut n = 0;
         let hay = self.view(hay);
-        search::for_each_match(&self.re, with_groups, &hay, -1, |_, _, _| n += 1);
+        search::for_each_match(&self.re, with_groups, &hay, -1, |scratch, _, _| {
+            n += if with_groups {
+                search::count_set_groups(scratch, self.groups)
+            } else {
+                1
+            }
+        });
         n
     }
 

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::{Pool, PoolGuard};
+use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::util::syntax;
 use regex_automata::{meta, Anchored, Input, MatchKind};
 
@@ -84,12 +85,24 @@ impl Scratch {
     }
 
     /// The span of group `i` of the last match found with captures, if it took part.
+    #[cfg(test)]
     pub fn group(&self, i: usize) -> Option<(usize, usize)> {
-        let caps = match (self.groups_from, &self.longest) {
+        self.captures().get_group(i).map(|span| (span.start, span.end))
+    }
+
+    /// The offsets of the groups of the last match found with captures: start and end of each
+    /// group in group order (Rust's groups: it may know fewer than Go counts), `None` where a
+    /// group did not take part. For loops over every group: one slice read per offset.
+    pub fn slots(&self) -> &[Option<NonMaxUsize>] {
+        self.captures().slots()
+    }
+
+    /// The captures that hold the groups of the last match (see `groups_from`).
+    fn captures(&self) -> &Captures {
+        match (self.groups_from, &self.longest) {
             (Some(k), Some(l)) => &l.endings[k].1,
             _ => &self.caps,
-        };
-        caps.get_group(i).map(|span| (span.start, span.end))
+        }
     }
 }
 

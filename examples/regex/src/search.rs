@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use regex_automata::util::primitives::NonMaxUsize;
+
 use crate::pattern::{Pattern, Scratch};
 
 /// Width of the rune at `pos` as Go's `utf8.DecodeRune` sees it: 1 for an invalid byte and at
@@ -206,12 +208,42 @@ pub fn for_each_replacement(
 /// (as in `(a){0}`); Go counts them, so they are padded as unset.
 pub fn push_groups(out: &mut Vec<i64>, span: (usize, usize), s: &Scratch, groups: usize) {
     out.extend([span.0 as i64, span.1 as i64]);
-    for i in 1..groups {
-        match s.group(i) {
-            Some((s, e)) => out.extend([s as i64, e as i64]),
-            None => out.extend([-1, -1]),
+    let slots = group_slots(s, groups);
+    for pair in slots.chunks_exact(2) {
+        match (pair[0], pair[1]) {
+            (Some(start), Some(end)) => out.extend([start.get() as i64, end.get() as i64]),
+            _ => out.extend([-1, -1]),
         }
     }
+    let padding = 2 * groups.saturating_sub(1) - slots.len();
+    out.resize(out.len() + padding, -1);
+}
+
+/// Appends the match `span` and those of its groups 1.. that took part, in the sparse form of
+/// `Engine::captures_all_sparse`: `start, end, k`, then `k` triples `group, start, end`.
+pub fn push_set_groups(out: &mut Vec<i64>, span: (usize, usize), s: &Scratch, groups: usize) {
+    out.extend([span.0 as i64, span.1 as i64, 0]);
+    let k_at = out.len() - 1;
+    for (i, pair) in group_slots(s, groups).chunks_exact(2).enumerate() {
+        if let (Some(start), Some(end)) = (pair[0], pair[1]) {
+            out.extend([i as i64 + 1, start.get() as i64, end.get() as i64]);
+        }
+    }
+    out[k_at] = ((out.len() - k_at - 1) / 3) as i64;
+}
+
+/// How many groups (the match included) took part in the match whose groups `s` holds: what
+/// rebar's `count-captures` model counts per match.
+pub fn count_set_groups(s: &Scratch, groups: usize) -> u64 {
+    let set = group_slots(s, groups).chunks_exact(2);
+    1 + set.filter(|pair| pair[0].is_some() && pair[1].is_some()).count() as u64
+}
+
+/// The start and end offsets of groups 1.. of the match whose groups `s` holds, at most
+/// `groups - 1` of them (Rust may know fewer groups than Go counts, never more).
+fn group_slots(s: &Scratch, groups: usize) -> &[Option<NonMaxUsize>] {
+    let slots = s.slots();
+    &slots[2.min(slots.len())..slots.len().min(2 * groups)]
 }
 
 /// The haystack as a pattern compiled with `sanitize` (it accepts U+FFFD) must see it: see
@@ -265,6 +297,22 @@ mod tests {
     fn sanitize_marks_each_invalid_byte() {
         assert!(matches!(sanitize("é€".as_bytes()), Cow::Borrowed(_)));
         assert_eq!(&*sanitize(b"a\xE2\x82b\xC2\x00\xFF"), b"a\xFF\xFFb\xFF\x00\xFF");
+    }
+
+    #[test]
+    fn groups_are_dense_or_sparse() {
+        // Go counts 4 groups (3 + the match); Rust drops the trailing `(c){0}`.
+        let re = Pattern::new("(a)|(b)(c){0}", 1 << 20, false).unwrap();
+        let (mut dense, mut sparse, mut counted) = (Vec::new(), Vec::new(), 0);
+        for_each_match(&re, true, b"xaxb", -1, |s, start, end| {
+            push_groups(&mut dense, (start, end), s, 4);
+            push_set_groups(&mut sparse, (start, end), s, 4);
+            counted += count_set_groups(s, 4);
+        });
+        assert_eq!(dense, [1, 2, 1, 2, -1, -1, -1, -1, 3, 4, -1, -1, 3, 4, -1, -1]);
+        // start, end, k, then k triples (group, start, end).
+        assert_eq!(sparse, [1, 2, 1, 1, 1, 2, 3, 4, 1, 2, 3, 4]);
+        assert_eq!(counted, 4);
     }
 
     #[test]
