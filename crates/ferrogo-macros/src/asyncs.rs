@@ -40,19 +40,7 @@ pub fn async_shim(
     let wake_table = format_ident!("__FerrogoWake_{key}");
     let meta = format_ident!("__FERROGO_META_{}", f.name.to_uppercase());
 
-    let typed: Vec<&syn::PatType> = sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            syn::FnArg::Typed(t) => Some(t),
-            syn::FnArg::Receiver(_) => None,
-        })
-        .collect();
-    let names: Vec<Ident> = f
-        .args
-        .iter()
-        .map(|a| format_ident!("__ferrogo_arg_{}", a.name))
-        .collect();
+    let (typed, names) = crate::functions::shim_args(f, sig);
     let mut params = Vec::new();
     let mut pres = Vec::new();
     let mut lifts = Vec::new();

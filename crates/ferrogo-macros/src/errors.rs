@@ -58,27 +58,22 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
         }
     });
     // Go code implementing a callback returns a unit variant as its sentinel (`ErrNotFound`).
-    let units = e
+    // The unit variants: (index in the enum, Rust ident).
+    let unit_variants: Vec<(u32, Ident)> = e
         .variants
         .iter()
         .enumerate()
         .filter(|(_, v)| v.fields.is_empty())
-        .map(|(i, v)| {
-            let variant = format_ident!("{}", v.name);
-            let index = i as u32;
-            quote!(#index => ::core::option::Option::Some(#name::#variant),)
-        });
+        .map(|(i, v)| (i as u32, format_ident!("{}", v.name)))
+        .collect();
+    let units = unit_variants
+        .iter()
+        .map(|(index, variant)| quote!(#index => ::core::option::Option::Some(#name::#variant),));
     let count = e.variants.len();
-    let cached = e
-        .variants
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.fields.is_empty())
-        .map(|(i, v)| {
-            let variant = format_ident!("{}", v.name);
-            let index = i as u32;
-            quote!(#name::#variant => ::core::option::Option::Some((&UNITS[#i], #index)),)
-        });
+    let cached = unit_variants.iter().map(|(index, variant)| {
+        let i = *index as usize;
+        quote!(#name::#variant => ::core::option::Option::Some((&UNITS[#i], #index)),)
+    });
     quote! {
         impl #rt::ErrorEnum for #name {
             fn encode_variant(self, enc: &mut #rt::Encoder) -> u32 {

@@ -191,20 +191,7 @@ pub fn function_shim(
     }
     let rt = quote!(::ferrogo::__private);
     let symbol = format_ident!("{}", mangle::function(crate_name, f));
-    let typed_args: Vec<&syn::PatType> = sig
-        .inputs
-        .iter()
-        .filter_map(|a| match a {
-            syn::FnArg::Typed(t) => Some(t),
-            syn::FnArg::Receiver(_) => None,
-        })
-        .collect();
-    // Prefixed so an argument named like the function cannot shadow it in the shim.
-    let names: Vec<Ident> = f
-        .args
-        .iter()
-        .map(|a| format_ident!("__ferrogo_arg_{}", a.name))
-        .collect();
+    let (typed_args, names) = shim_args(f, sig);
     let args: Vec<ArgCode> = typed_args
         .iter()
         .zip(&f.args)
@@ -382,4 +369,23 @@ pub fn impl_shims(crate_name: &str, i: &ir::Impl, imp: &syn::ItemImpl) -> TokenS
         function_shim(crate_name, f, sig, Some(&object))
     });
     quote!(#(#shims)*)
+}
+
+/// A shim's typed arguments (the receiver left out) and the names the shim gives them, prefixed
+/// so that an argument named like the function cannot shadow it.
+pub fn shim_args<'a>(f: &ir::Function, sig: &'a syn::Signature) -> (Vec<&'a syn::PatType>, Vec<Ident>) {
+    let typed = sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(t) => Some(t),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let names = f
+        .args
+        .iter()
+        .map(|a| format_ident!("__ferrogo_arg_{}", a.name))
+        .collect();
+    (typed, names)
 }

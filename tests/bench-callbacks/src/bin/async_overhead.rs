@@ -5,31 +5,18 @@
 // Links the library whose shims are measured.
 extern crate bench_callbacks as _;
 
+#[path = "../../../bench/src/timing.rs"]
+mod timing;
+
 use std::hint::black_box;
-use std::time::Instant;
 
 use ferrogo::__private::asyncs::FfiPoll;
 use ferrogo::__private::Ret;
+use timing::ns_per_call;
 
 extern "C" {
     fn ferrogo_bench_callbacks_fn_add(a: i64, b: i64) -> Ret<i64>;
     fn ferrogo_bench_callbacks_fn_add_async(a: i64, b: i64) -> Ret<FfiPoll<i64>>;
-}
-
-/// The best of 5 rounds of `n` calls, in ns per call.
-fn ns_per_call(n: u32, mut f: impl FnMut()) -> f64 {
-    for _ in 0..n / 10 {
-        f();
-    }
-    (0..5)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..n {
-                f();
-            }
-            start.elapsed().as_nanos() as f64 / f64::from(n)
-        })
-        .fold(f64::INFINITY, f64::min)
 }
 
 fn main() {

@@ -3,6 +3,9 @@
 //! hides differences of a few ns in the Go benchmarks on a noisy machine; this does not.
 //! Run by `make bench` (tests/bench/bench.sh); prints a Markdown table.
 
+#[path = "../timing.rs"]
+mod timing;
+
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -11,6 +14,7 @@ use bench::raw::{
     benchraw_parse_digits,
 };
 use ferrogo::__private::{FfiSlice, Ret};
+use timing::ns_per_call;
 
 extern "C" {
     // The shims `#[ferrogo::export]` generated in this package's library.
@@ -20,22 +24,6 @@ extern "C" {
     fn ferrogo_bench_Acc__release(handle: u64);
     fn ferrogo_bench_fn_lookup(key: u64) -> Ret<u64>;
     fn ferrogo_bench_fn_parse_digits(s: FfiSlice) -> Ret<u64>;
-}
-
-/// The best of 5 rounds of `n` calls, in ns per call (the minimum filters out interference).
-fn ns_per_call(n: u32, mut f: impl FnMut()) -> f64 {
-    for _ in 0..n / 10 {
-        f();
-    }
-    (0..5)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..n {
-                f();
-            }
-            start.elapsed().as_nanos() as f64 / f64::from(n)
-        })
-        .fold(f64::INFINITY, f64::min)
 }
 
 fn main() {
