@@ -133,6 +133,15 @@ fn slab_copy(expr: &str) -> String {
 
 /// A record, field by field.
 fn record_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helpers) -> String {
+    // With one optional field, its own allocation is already the one.
+    if r.fields
+        .iter()
+        .filter(|f| boxed_option(krate, &f.ty).is_some())
+        .count()
+        >= 2
+    {
+        return record_with_options_ret(krate, r, expr, h);
+    }
     let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
     let name = format!("go{}", r.name);
     let fields: Vec<String> = r
@@ -153,5 +162,58 @@ fn record_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helpers) -> String 
             struct_fields(&fields)
         )
     });
+    format!("{name}({expr})")
+}
+
+/// The inner type of an optional field Go represents as a pointer to a value it allocates (`*T`
+/// for `Option<T>`, T not nilable itself).
+fn boxed_option<'a>(krate: &Crate, ty: &'a Type) -> Option<&'a Type> {
+    match ty {
+        Type::Option(inner) if !crate::types::is_nilable(krate, inner) => Some(inner),
+        _ => None,
+    }
+}
+
+/// A record with optional fields (`*T` in Go): the values of all of them that are present share
+/// one allocation (a struct of them), rather than one each: a list of such records costs at most
+/// one allocation per record for its optional fields.
+fn record_with_options_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helpers) -> String {
+    let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
+    let name = format!("go{}", r.name);
+    let go = r.go_name.clone();
+    let mut plain = Vec::new();
+    let mut slots = Vec::new(); // (index, field, Go type of the value, conversion)
+    for f in &r.fields {
+        let field = format!("v.{}", c_field(&f.name));
+        match boxed_option(krate, &f.ty) {
+            Some(inner) => {
+                let conv = lift_ret(krate, inner, &format!("{field}.value"), h);
+                slots.push((slots.len(), f, go_type(krate, inner), field, conv));
+            }
+            None => plain.push(format!("{}: {}", f.go_name, lift_ret(krate, &f.ty, &field, h))),
+        }
+    }
+    let any_some = slots
+        .iter()
+        .map(|(_, _, _, field, _)| format!("{field}.is_some"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let block = slots
+        .iter()
+        .map(|(i, _, ty, _, _)| format!("v{i} {ty}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut body = format!(
+        "\tout := {go}{{{}}}\n\t// The present optional values share one allocation.\n\tif {any_some} != 0 {{\n\t\topt := new(struct{{ {block} }})\n",
+        struct_fields(&plain)
+    );
+    for (i, f, _, field, conv) in &slots {
+        body.push_str(&format!(
+            "\t\tif {field}.is_some != 0 {{\n\t\t\topt.v{i} = {conv}\n\t\t\tout.{} = &opt.v{i}\n\t\t}}\n",
+            f.go_name
+        ));
+    }
+    body.push_str("\t}\n\treturn out");
+    h.func(&name, |_| format!("func {name}(v C.{c}) {go} {{\n{body}\n}}"));
     format!("{name}({expr})")
 }

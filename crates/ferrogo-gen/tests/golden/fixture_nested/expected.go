@@ -940,12 +940,23 @@ func cVecVecU32(v [][]uint32, keep *rt.Keep) C.fg_list {
 }
 
 func goChange(v C.fg_rec_Change_out) Change {
-	return Change{
-		Tag:      rt.CopyString(unsafe.Pointer(v.f_tag.ptr), int(v.f_tag.len)),
-		OldIndex: goOptUsize(v.f_old_index),
-		NewIndex: goOptUsize(v.f_new_index),
-		Value:    rt.CopyString(unsafe.Pointer(v.f_value.ptr), int(v.f_value.len)),
+	out := Change{Tag: rt.CopyString(unsafe.Pointer(v.f_tag.ptr), int(v.f_tag.len)), Value: rt.CopyString(unsafe.Pointer(v.f_value.ptr), int(v.f_value.len))}
+	// The present optional values share one allocation.
+	if v.f_old_index.is_some|v.f_new_index.is_some != 0 {
+		opt := new(struct {
+			v0 uint
+			v1 uint
+		})
+		if v.f_old_index.is_some != 0 {
+			opt.v0 = uint(v.f_old_index.value)
+			out.OldIndex = &opt.v0
+		}
+		if v.f_new_index.is_some != 0 {
+			opt.v1 = uint(v.f_new_index.value)
+			out.NewIndex = &opt.v1
+		}
 	}
+	return out
 }
 
 func goDiff(v C.fg_rec_Diff_out) Diff {
@@ -1025,14 +1036,6 @@ func goOptHeader(v C.fg_opt_out_Header) *Header {
 		return nil
 	}
 	x := goHeader(v.value)
-	return &x
-}
-
-func goOptUsize(v C.fg_opt_out_Usize) *uint {
-	if v.is_some == 0 {
-		return nil
-	}
-	x := uint(v.value)
 	return &x
 }
 
