@@ -68,7 +68,18 @@ fn vec_ret(krate: &Crate, ty: &Type, inner: &Type, expr: &str, h: &mut Helpers) 
     }
     let go = go_type(krate, ty);
     let elem_c = c_type(krate, inner, Dir::Out, h);
-    let body = if is_owned_string(inner) {
+    let block_record = match inner {
+        Type::Named(n) => krate.record(n).filter(|r| has_option_block(krate, r)),
+        _ => None,
+    };
+    let body = if let Some(r) = block_record {
+        // The optional values of all records share one slice of blocks.
+        lift_ret(krate, inner, "e", h);
+        format!(
+            "\tsrc := unsafe.Slice((*C.{elem_c})(unsafe.Pointer(v.ptr)), int(v.len))\n\tout := make({go}, len(src))\n\topts := make([]opt{}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = go{}In(e, &opts[i])\n\t}}\n\treturn out",
+            r.name, r.name
+        )
+    } else if is_owned_string(inner) {
         // One allocation for the short strings (rt.StringSlab) instead of one each.
         format!(
             "\tsrc := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))\n\tvar strs rt.StringSlab\n\tfor _, e := range src {{\n\t\tstrs.Reserve(int(e.len))\n\t}}\n\tout := make({go}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = {}\n\t}}\n\treturn out",
@@ -174,15 +185,28 @@ fn boxed_option<'a>(krate: &Crate, ty: &'a Type) -> Option<&'a Type> {
     }
 }
 
-/// A record with optional fields (`*T` in Go): the values of all of them that are present share
-/// one allocation (a struct of them), rather than one each: a list of such records costs at most
-/// one allocation per record for its optional fields.
+/// Whether a record has several optional fields Go holds as pointers: their values share one
+/// allocation (a block of them) instead of one each.
+fn has_option_block(krate: &Crate, r: &Record) -> bool {
+    // With one optional field, its own allocation is already the one.
+    r.fields
+        .iter()
+        .filter(|f| boxed_option(krate, &f.ty).is_some())
+        .count()
+        >= 2
+}
+
+/// A record with several optional fields (`*T` in Go): the values of those present share one
+/// block, `opt<Record>`. `go<Record>In` fills the block it is given, or allocates one when some
+/// value is present: a list of such records passes each an element of one slice of blocks (one
+/// allocation for the list), a single record allocates its own (at most one).
 fn record_with_options_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helpers) -> String {
     let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
     let name = format!("go{}", r.name);
+    let block_type = format!("opt{}", r.name);
     let go = r.go_name.clone();
     let mut plain = Vec::new();
-    let mut slots = Vec::new(); // (index, field, Go type of the value, conversion)
+    let mut slots = Vec::new(); // (index, field, Go type of the value, C field, conversion)
     for f in &r.fields {
         let field = format!("v.{}", c_field(&f.name));
         match boxed_option(krate, &f.ty) {
@@ -200,11 +224,10 @@ fn record_with_options_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helper
         .join("|");
     let block = slots
         .iter()
-        .map(|(i, _, ty, _, _)| format!("v{i} {ty}"))
-        .collect::<Vec<_>>()
-        .join("; ");
+        .map(|(i, _, ty, _, _)| format!("\tv{i} {ty}\n"))
+        .collect::<String>();
     let mut body = format!(
-        "\tout := {go}{{{}}}\n\t// The present optional values share one allocation.\n\tif {any_some} != 0 {{\n\t\topt := new(struct{{ {block} }})\n",
+        "\tout := {go}{{{}}}\n\tif {any_some} != 0 {{\n\t\tif opt == nil {{\n\t\t\topt = new({block_type})\n\t\t}}\n",
         struct_fields(&plain)
     );
     for (i, f, _, field, conv) in &slots {
@@ -214,6 +237,13 @@ fn record_with_options_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helper
         ));
     }
     body.push_str("\t}\n\treturn out");
-    h.func(&name, |_| format!("func {name}(v C.{c}) {go} {{\n{body}\n}}"));
+    h.func(&name, |_| {
+        format!(
+            "// {block_type} holds the values of a {go}'s optional fields: one allocation for all of them.\ntype {block_type} struct {{\n{block}}}\n\n\
+             // {name}In copies a {go}; the values of its optional fields go in opt (allocated if nil).\n\
+             func {name}In(v C.{c}, opt *{block_type}) {go} {{\n{body}\n}}\n\n\
+             func {name}(v C.{c}) {go} {{\n\treturn {name}In(v, nil)\n}}"
+        )
+    });
     format!("{name}({expr})")
 }

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -41,6 +42,21 @@ func BenchmarkSumVec1k(b *testing.B) {
 	b.Run("serialized", func(b *testing.B) {
 		for b.Loop() {
 			serOps(1000)
+		}
+	})
+}
+
+// 1000 records with two optional fields out (similar's line changes), against a serializing
+// generator's reading of the same values (a pointer to a fresh value per present field).
+func BenchmarkOptionalFields1k(b *testing.B) {
+	b.Run("ferrogo", func(b *testing.B) {
+		for b.Loop() {
+			LineChanges(1000)
+		}
+	})
+	b.Run("serialized", func(b *testing.B) {
+		for b.Loop() {
+			serLineChanges(1000)
 		}
 	})
 }
@@ -90,6 +106,9 @@ func TestExpressiveVariantsAgree(t *testing.T) {
 		if got[i] != want[i] {
 			t.Fatalf("op %d: ferrogo %#v, serialized %#v", i, got[i], want[i])
 		}
+	}
+	if lc, slc := LineChanges(30), serLineChanges(30); !reflect.DeepEqual(lc, slc) || lc[4].OldIndex == nil || *lc[4].OldIndex != 4 || lc[4].NewIndex != nil {
+		t.Fatalf("LineChanges: ferrogo %+v, serialized %+v", lc[4], slc[4])
 	}
 	m := Counts(1000)
 	for i, k := range mapKeys {

@@ -29,6 +29,7 @@ RustBuffer benchser_grid(uint32_t n, RustCallStatus *status);
 RustBuffer benchser_ops(uint32_t n, RustCallStatus *status);
 uint64_t benchser_parse_digits(RustBuffer s, RustCallStatus *status);
 uint64_t benchser_lookup(uint64_t key, RustCallStatus *status);
+RustBuffer benchser_line_changes(uint32_t n, RustCallStatus *status);
 RustBuffer benchser_hash_all(RustBuffer items, RustCallStatus *status);
 */
 import "C"
@@ -312,6 +313,38 @@ func serHashAll(items []string) []uint64 {
 
 // serOps reads sum types as a serializing generator's Go code does: a variant index, then the
 // fields, each read through the buffer's reader.
+// serReadOptUint reads an Option<usize> as UniFFI's Go bindings do: a pointer to a fresh value.
+func serReadOptUint(rd io.Reader) *uint {
+	var flag int8
+	serRead(rd, &flag)
+	if flag == 0 {
+		return nil
+	}
+	var v uint64
+	serRead(rd, &v)
+	u := uint(v)
+	return &u
+}
+
+func serLineChanges(n uint32) []LineChange {
+	rb := serCall(func(status *C.RustCallStatus) C.RustBuffer {
+		return C.benchser_line_changes(C.uint32_t(n), status)
+	})
+	defer serFree(rb)
+	rd := serReader(rb)
+	var count int32
+	serRead(rd, &count)
+	out := make([]LineChange, 0, count)
+	for range count {
+		var c LineChange
+		serRead(rd, &c.Tag)
+		c.OldIndex = serReadOptUint(rd)
+		c.NewIndex = serReadOptUint(rd)
+		out = append(out, c)
+	}
+	return out
+}
+
 func serOps(n uint32) []Op {
 	rb := serCall(func(status *C.RustCallStatus) C.RustBuffer {
 		return C.benchser_ops(C.uint32_t(n), status)

@@ -150,6 +150,21 @@ pub fn ops(n: u32) -> Vec<Op> {
     work::ops(n)
 }
 
+/// A line of a diff (similar's `Change` without its text): two optional indexes.
+#[ferrogo::record]
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineChange {
+    pub tag: u8,
+    pub old_index: Option<usize>,
+    pub new_index: Option<usize>,
+}
+
+/// n records with optional fields in one crossing (the optional-fields case).
+#[ferrogo::export]
+pub fn line_changes(n: u32) -> Vec<LineChange> {
+    work::line_changes(n)
+}
+
 /// A 1000-entry map in one crossing (the map case).
 #[ferrogo::export]
 pub fn counts(n: u32) -> std::collections::HashMap<String, u64> {

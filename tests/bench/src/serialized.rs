@@ -287,6 +287,38 @@ pub unsafe extern "C" fn benchser_grid(n: u32, status: *mut RustCallStatus) -> R
     }
 }
 
+/// Records with optional fields, serialized as UniFFI does: an `Option` is a 0/1 byte, then the
+/// value when present.
+///
+/// # Safety
+/// `status` is writable.
+#[no_mangle]
+pub unsafe extern "C" fn benchser_line_changes(n: u32, status: *mut RustCallStatus) -> RustBuffer {
+    fn opt(out: &mut Vec<u8>, v: Option<usize>) {
+        match v {
+            Some(v) => {
+                out.push(1);
+                out.extend_from_slice(&(v as u64).to_be_bytes());
+            }
+            None => out.push(0),
+        }
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        call(status, || {
+            let changes = work::line_changes(n);
+            let mut out = Vec::with_capacity(4 + changes.len() * 19);
+            out.extend_from_slice(&(changes.len() as i32).to_be_bytes());
+            for c in &changes {
+                out.push(c.tag);
+                opt(&mut out, c.old_index);
+                opt(&mut out, c.new_index);
+            }
+            Ok(RustBuffer::from_vec(out))
+        })
+    }
+}
+
 /// A unit error variant, serialized as UniFFI does: its 1-based index and nothing else.
 ///
 /// # Safety

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::{Batch, Op, Rect, ALPHABET};
+use crate::{Batch, LineChange, Op, Rect, ALPHABET};
 
 pub fn add(a: i64, b: i64) -> i64 {
     a.wrapping_add(b)
@@ -81,6 +81,18 @@ pub fn ops(n: u32) -> Vec<Op> {
             0 => Op::Insert(i),
             1 => Op::Delete { at: i, len: 2 },
             _ => Op::Reset,
+        })
+        .collect()
+}
+
+/// n line changes as a diff reports them: an equal line has both indexes, a deleted one only
+/// the old, an inserted one only the new.
+pub fn line_changes(n: u32) -> Vec<LineChange> {
+    (0..u64::from(n))
+        .map(|i| LineChange {
+            tag: (i % 3) as u8,
+            old_index: (i % 3 != 2).then_some(i as usize),
+            new_index: (i % 3 != 1).then_some(i as usize + 1),
         })
         .collect()
 }

@@ -939,14 +939,19 @@ func cVecVecU32(v [][]uint32, keep *rt.Keep) C.fg_list {
 	return cList(arr, keep)
 }
 
-func goChange(v C.fg_rec_Change_out) Change {
+// optChange holds the values of a Change's optional fields: one allocation for all of them.
+type optChange struct {
+	v0 uint
+	v1 uint
+}
+
+// goChangeIn copies a Change; the values of its optional fields go in opt (allocated if nil).
+func goChangeIn(v C.fg_rec_Change_out, opt *optChange) Change {
 	out := Change{Tag: rt.CopyString(unsafe.Pointer(v.f_tag.ptr), int(v.f_tag.len)), Value: rt.CopyString(unsafe.Pointer(v.f_value.ptr), int(v.f_value.len))}
-	// The present optional values share one allocation.
 	if v.f_old_index.is_some|v.f_new_index.is_some != 0 {
-		opt := new(struct {
-			v0 uint
-			v1 uint
-		})
+		if opt == nil {
+			opt = new(optChange)
+		}
 		if v.f_old_index.is_some != 0 {
 			opt.v0 = uint(v.f_old_index.value)
 			out.OldIndex = &opt.v0
@@ -957,6 +962,10 @@ func goChange(v C.fg_rec_Change_out) Change {
 		}
 	}
 	return out
+}
+
+func goChange(v C.fg_rec_Change_out) Change {
+	return goChangeIn(v, nil)
 }
 
 func goDiff(v C.fg_rec_Diff_out) Diff {
@@ -1042,8 +1051,9 @@ func goOptHeader(v C.fg_opt_out_Header) *Header {
 func goVecChange(v C.fg_vec) []Change {
 	src := unsafe.Slice((*C.fg_rec_Change_out)(unsafe.Pointer(v.ptr)), int(v.len))
 	out := make([]Change, len(src))
+	opts := make([]optChange, len(src))
 	for i, e := range src {
-		out[i] = goChange(e)
+		out[i] = goChangeIn(e, &opts[i])
 	}
 	return out
 }

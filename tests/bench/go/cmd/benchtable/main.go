@@ -193,6 +193,10 @@ var goals = []goal{
 		a, ok := allocs("SumVec1k", "ferrogo")(t)
 		return (a - 1) / 1000, ok
 	}, "%.2f", atMost(1)},
+	{"optional fields: ≤ 1 allocation per record out (1000 records, two Option<usize> each)", func(t *table) (float64, bool) {
+		a, ok := allocs("OptionalFields1k", "ferrogo")(t)
+		return (a - 1) / 1000, ok
+	}, "%.2f", atMost(1)},
 	{"map: 1000 entries out ≤ 2× building it in Go: the crossing (ferrogo − rust-only)", func(t *table) (float64, bool) {
 		call, work, build := t.ns("Map1k", "ferrogo"), t.ns("Map1k", "rust-only"), t.ns("Map1k", "go-build")
 		return (call - work) / build, call > 0 && work > 0 && build > 0
