@@ -34,6 +34,11 @@ type Config struct {
 	// MetricsSampleEvery times one call in every N per thread for the latency histograms in
 	// Stats. 0 means the default (64); a negative value turns timing off.
 	MetricsSampleEvery int
+	// DisableStats turns the call statistics off (Stats then reports no calls, errors or
+	// panics): they cost a few nanoseconds a call (docs/PERFORMANCE.md), which a service
+	// making hundreds of millions of tiny calls may rather keep. Live objects and callbacks
+	// are still counted.
+	DisableStats bool
 	// LeakStacks records where each object was created, and logs that stack when an object
 	// that was never closed is freed by the garbage collector. It costs a stack walk per
 	// object creation: turn it on while hunting leaks.
@@ -66,6 +71,9 @@ func Configure(c Config) {
 			n = 0
 		}
 		os.Setenv("FERROGO_METRICS_SAMPLE", strconv.Itoa(n))
+	}
+	if c.DisableStats {
+		os.Setenv("FERROGO_METRICS", "off")
 	}
 	if c.PrintRustPanics {
 		os.Setenv("FERROGO_PANIC_HOOK", "chain")

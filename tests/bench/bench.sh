@@ -36,4 +36,8 @@ go run ./cmd/benchtable -go "$(go env GOVERSION)" -count "$count" <"$out"
 echo
 (cd .. && cargo run --quiet --release --bin shim_overhead)
 echo
+echo "The same with call statistics off (FERROGO_METRICS=off, what ferrogo.Config.DisableStats sets):"
+echo
+(cd .. && FERROGO_METRICS=off cargo run --quiet --release --bin shim_overhead)
+echo
 (cd ../../bench-callbacks && cargo run --quiet --release --bin async_overhead)

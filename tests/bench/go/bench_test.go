@@ -24,6 +24,12 @@ func parallel(b *testing.B, f func() uint64) {
 }
 
 func BenchmarkScalar(b *testing.B) {
+	b.Run("c-floor", func(b *testing.B) {
+		for b.Loop() {
+			cFloorAdd(1, 2)
+		}
+	})
+	b.Run("c-floor-parallel", func(b *testing.B) { parallel(b, func() uint64 { return uint64(cFloorAdd(1, 2)) }) })
 	b.Run("raw", func(b *testing.B) {
 		for b.Loop() {
 			rawAdd(1, 2)

@@ -5,6 +5,8 @@ package bench
 // docs/PERFORMANCE.md divide by these.
 
 /*
+#cgo noescape cfloor_add
+#cgo nocallback cfloor_add
 #cgo noescape benchraw_add
 #cgo nocallback benchraw_add
 #cgo noescape benchraw_acc_offset
@@ -42,6 +44,9 @@ typedef struct { void *ptr; size_t len; size_t cap; } raw_vec;
 typedef struct { uint64_t value; uint8_t failed; uint32_t at; } raw_parse;
 typedef struct raw_acc raw_acc;
 
+// The strictest floor: a C function in this preamble, so no Rust at all (issue 16: what is left
+// above it is cgo's transition plus whatever the callee does).
+static inline int64_t cfloor_add(int64_t a, int64_t b) { return a + b; }
 int64_t benchraw_add(int64_t a, int64_t b);
 raw_acc *benchraw_acc_new(int64_t base);
 int64_t benchraw_acc_offset(const raw_acc *acc, int64_t x);
@@ -71,6 +76,10 @@ import (
 	"strconv"
 	"unsafe"
 )
+
+func cFloorAdd(a, b int64) int64 {
+	return int64(C.cfloor_add(C.int64_t(a), C.int64_t(b)))
+}
 
 func rawAdd(a, b int64) int64 {
 	return int64(C.benchraw_add(C.int64_t(a), C.int64_t(b)))

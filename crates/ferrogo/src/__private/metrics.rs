@@ -6,10 +6,11 @@
 //! one function costs about a kilobyte, and are folded into the totals of exited threads when
 //! their thread ends. A snapshot sums those totals and the counters of live threads. Latency is
 //! sampled: every Nth call on a thread is timed into a per-function log2 histogram (N from
-//! `FERROGO_METRICS_SAMPLE`, default 64; 0 turns timing off).
+//! `FERROGO_METRICS_SAMPLE`, default 64; 0 turns timing off). `FERROGO_METRICS=off` turns the
+//! statistics off altogether (`Stats()` then reports no calls), for the last few nanoseconds.
 
 use std::sync::atomic::{
-    AtomicPtr, AtomicU32, AtomicU64, AtomicUsize,
+    AtomicPtr, AtomicU32, AtomicU64, AtomicU8, AtomicUsize,
     Ordering::{Acquire, Relaxed, Release},
 };
 use std::sync::OnceLock;
@@ -158,6 +159,23 @@ impl Counters {
                 bump(&to.bytes_in, s.bytes_in.load(Relaxed));
                 bump(&to.bytes_out, s.bytes_out.load(Relaxed));
             }
+        }
+    }
+}
+
+/// Whether calls are counted: on unless `FERROGO_METRICS` is `off` (or `0`), read once.
+#[inline]
+pub fn enabled() -> bool {
+    // 0: not read yet, 1: on, 2: off.
+    static STATE: AtomicU8 = AtomicU8::new(0);
+    match STATE.load(Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            let off =
+                std::env::var("FERROGO_METRICS").is_ok_and(|v| matches!(v.trim(), "off" | "0" | "false"));
+            STATE.store(if off { 2 } else { 1 }, Relaxed);
+            !off
         }
     }
 }

@@ -19,6 +19,9 @@ pub fn call<R: Copy>(
     bytes_out: fn(&R) -> usize,
     body: impl FnOnce() -> Result<R, CallError>,
 ) -> Ret<R> {
+    if !crate::__private::metrics::enabled() {
+        return guarded(body);
+    }
     let record = CallRecord::start(meta, bytes_in);
     let ret = guarded(body);
     let outcome = match (&ret, ret.err.is_null()) {

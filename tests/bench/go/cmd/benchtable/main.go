@@ -23,7 +23,7 @@ import (
 var line = regexp.MustCompile(`^Benchmark([^/\s]+)/(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op.*?(?:\s(\d+) allocs/op)?$`)
 
 // order lists variants in the order the table shows them; unknown ones follow.
-var order = []string{"raw", "ferrogo", "raw-parallel", "ferrogo-parallel", "ferrogo-per-item", "handwritten", "serialized", "serialized-parallel", "rust-only", "go-build", "sync", "async"}
+var order = []string{"c-floor", "c-floor-parallel", "raw", "ferrogo", "raw-parallel", "ferrogo-parallel", "ferrogo-per-item", "handwritten", "serialized", "serialized-parallel", "rust-only", "go-build", "sync", "async"}
 
 type result struct {
 	ns     []float64
@@ -148,8 +148,13 @@ type goal struct {
 }
 
 func ratio(c, v, floor string) func(t *table) (float64, bool) {
+	return ratioAcross(c, v, c, floor)
+}
+
+// ratioAcross is ratio with the floor taken from another case.
+func ratioAcross(c, v, floorCase, floor string) func(t *table) (float64, bool) {
 	return func(t *table) (float64, bool) {
-		a, b := t.ns(c, v), t.ns(c, floor)
+		a, b := t.ns(c, v), t.ns(floorCase, floor)
 		return a / b, a > 0 && b > 0
 	}
 }
@@ -171,6 +176,10 @@ var goals = []goal{
 	{"scalar fn ≤ 1.10× raw cgo", ratio("Scalar", "ferrogo", "raw"), "%.2f×", atMost(1.10)},
 	{"scalar fn parallel ≤ 1.25× raw cgo parallel", ratio("Scalar", "ferrogo-parallel", "raw-parallel"), "%.2f×", atMost(1.25)},
 	{"scalar fn 0 allocs/op", allocs("Scalar", "ferrogo"), "%.0f", atMost(0)},
+	{"scalar fn against a C function in the cgo preamble (no Rust at all), for reference", ratio("Scalar", "ferrogo", "c-floor"), "%.2f×", atMost(1.25)},
+	{"scalar fn parallel against the C preamble floor, for reference", ratio("Scalar", "ferrogo-parallel", "c-floor-parallel"), "%.2f×", atMost(1.25)},
+	{"object method parallel against the C preamble floor, for reference", ratioAcross("ObjectMethod", "ferrogo-parallel", "Scalar", "c-floor-parallel"), "%.2f×", atMost(1.25)},
+	{"object method against the C preamble floor, for reference", ratioAcross("ObjectMethod", "ferrogo", "Scalar", "c-floor"), "%.2f×", atMost(1.25)},
 	{"object method ≤ 1.20× raw cgo", ratio("ObjectMethod", "ferrogo", "raw"), "%.2f×", atMost(1.20)},
 	{"object method parallel ≤ 1.25× raw cgo parallel (registry read path)", ratio("ObjectMethod", "ferrogo-parallel", "raw-parallel"), "%.2f×", atMost(1.25)},
 	{"error path, unit variant (ErrNotFound) ≤ 2× raw cgo returning a sentinel", ratio("ErrorUnit", "ferrogo", "raw"), "%.2f×", atMost(2)},
