@@ -144,13 +144,7 @@ fn slab_copy(expr: &str) -> String {
 
 /// A record, field by field.
 fn record_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helpers) -> String {
-    // With one optional field, its own allocation is already the one.
-    if r.fields
-        .iter()
-        .filter(|f| boxed_option(krate, &f.ty).is_some())
-        .count()
-        >= 2
-    {
+    if has_option_block(krate, r) {
         return record_with_options_ret(krate, r, expr, h);
     }
     let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
