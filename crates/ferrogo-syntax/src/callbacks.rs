@@ -2,8 +2,7 @@
 //! a trait Go implements (an interface) and Rust calls through a proxy.
 
 use proc_macro2::TokenStream;
-use syn::ext::IdentExt;
-use syn::{FnArg, Pat, TraitItem, TypeParamBound};
+use syn::{FnArg, TraitItem, TypeParamBound};
 
 use crate::attrs::{docs, Options};
 use crate::ir::{Arg, Callback, CallbackMethod, Return, Type};
@@ -92,16 +91,12 @@ fn parse_method(m: &syn::TraitItemFn) -> syn::Result<CallbackMethod> {
                 }
             }
             FnArg::Typed(pt) => {
-                let name = match &*pt.pat {
-                    Pat::Ident(id) => id.ident.unraw().to_string(),
-                    Pat::Wild(_) => format!("arg{}", args.len()),
-                    other => {
-                        errors.push(syn::Error::new_spanned(
-                            other,
-                            "callback arguments need a plain name",
-                        ));
-                        continue;
-                    }
+                let Some(name) = errors.check(crate::parse::arg_name(
+                    pt,
+                    args.len(),
+                    "callback arguments need a plain name",
+                )) else {
+                    continue;
                 };
                 if let Some(ty) = errors.check(callback_arg(&pt.ty)) {
                     args.push(Arg { name, ty });

@@ -170,16 +170,12 @@ pub fn parse_fn(
                 }
             }
             FnArg::Typed(pt) => {
-                let name = match &*pt.pat {
-                    Pat::Ident(id) => id.ident.unraw().to_string(),
-                    Pat::Wild(_) => format!("arg{}", args.len()),
-                    other => {
-                        errors.push(syn::Error::new_spanned(
-                            other,
-                            "exported arguments need a plain name (`point: Point`), not a pattern: destructure inside the function body",
-                        ));
-                        continue;
-                    }
+                let Some(name) = errors.check(arg_name(
+                    pt,
+                    args.len(),
+                    "exported arguments need a plain name (`point: Point`), not a pattern: destructure inside the function body",
+                )) else {
+                    continue;
                 };
                 let ty = match self_ty {
                     Some(obj) => with_self(&pt.ty, obj),
@@ -280,6 +276,15 @@ pub fn parse_fn(
 }
 
 /// `ty` with `Self` spelled as `obj`, so `&Self` and `Vec<Self>` arguments parse like the type.
+/// An argument's name (`_` is `arg<index>`), or `message` at a pattern the name cannot come from.
+pub(crate) fn arg_name(pt: &syn::PatType, index: usize, message: &str) -> syn::Result<String> {
+    match &*pt.pat {
+        Pat::Ident(id) => Ok(id.ident.unraw().to_string()),
+        Pat::Wild(_) => Ok(format!("arg{index}")),
+        other => Err(syn::Error::new_spanned(other, message)),
+    }
+}
+
 fn with_self(ty: &syn::Type, obj: &str) -> syn::Type {
     struct Replace<'a>(&'a str);
     impl syn::visit_mut::VisitMut for Replace<'_> {
