@@ -69,10 +69,15 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
     let units = unit_variants
         .iter()
         .map(|(index, variant)| quote!(#index => ::core::option::Option::Some(#name::#variant),));
-    let count = e.variants.len();
     let cached = unit_variants.iter().map(|(index, variant)| {
-        let i = *index as usize;
-        quote!(#name::#variant => ::core::option::Option::Some((&UNITS[#i], #index)),)
+        let cache = match literal_message(item, variant) {
+            Some(text) => quote!(#rt::UnitCache::constant(#text)),
+            None => quote!(#rt::UnitCache::new()),
+        };
+        quote!(#name::#variant => {
+            static CACHE: #rt::UnitCache = #cache;
+            ::core::option::Option::Some((&CACHE, #index))
+        })
     });
     quote! {
         impl #rt::ErrorEnum for #name {
@@ -89,7 +94,6 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
             }
 
             fn unit_cache(&self) -> ::core::option::Option<(&'static #rt::UnitCache, u32)> {
-                static UNITS: [#rt::UnitCache; #count] = [const { #rt::UnitCache::new() }; #count];
                 #[allow(unreachable_patterns)]
                 match self {
                     #(#cached)*
@@ -98,4 +102,13 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
             }
         }
     }
+}
+
+/// The text of a unit variant whose `Display` is a literal: thiserror's `#[error("not found")]`
+/// with no `{...}` in it. The runtime checks it against `Display` once, then skips formatting.
+fn literal_message(item: &syn::ItemEnum, variant: &Ident) -> Option<String> {
+    let v = item.variants.iter().find(|v| v.ident == *variant)?;
+    let attr = v.attrs.iter().find(|a| a.path().is_ident("error"))?;
+    let text = attr.parse_args::<syn::LitStr>().ok()?.value();
+    (!text.contains(['{', '}'])).then_some(text)
 }

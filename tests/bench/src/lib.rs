@@ -103,18 +103,13 @@ pub fn parse_digits(s: &str) -> Result<u64, ParseError> {
     work::parse_digits(s).map_err(|at| ParseError::NotADigit { at })
 }
 
-/// Why a lookup failed.
+/// Why a lookup failed (written with thiserror, as most Rust error enums are).
 #[ferrogo::error]
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LookupError {
     /// No value for the key.
+    #[error("not found")]
     NotFound,
-}
-
-impl fmt::Display for LookupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not found")
-    }
 }
 
 /// Looks a key up (odd keys are missing: Go sees the sentinel `ErrNotFound`).

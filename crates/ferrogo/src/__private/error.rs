@@ -200,29 +200,48 @@ pub trait ErrorEnum: Display {
 /// The error a unit variant returns, built once: errors are a hot path in Go (`ErrNotFound` from
 /// a lookup), and a unit variant's `Display` text rarely changes. Each return still formats the
 /// text (comparing it as it is written, without a buffer); a different text takes the usual path.
-pub struct UnitCache(std::sync::OnceLock<(Box<str>, usize)>);
+/// A variant whose `Display` is a literal (thiserror's `#[error("not found")]`, see
+/// [`UnitCache::constant`]) is checked once and never formatted again.
+pub struct UnitCache {
+    /// The message, the static error, and whether the message is known constant.
+    cell: std::sync::OnceLock<(Box<str>, usize, bool)>,
+    constant: Option<&'static str>,
+}
 
 impl UnitCache {
     #[allow(clippy::new_without_default)]
     pub const fn new() -> UnitCache {
-        UnitCache(std::sync::OnceLock::new())
+        UnitCache {
+            cell: std::sync::OnceLock::new(),
+            constant: None,
+        }
+    }
+
+    /// For a variant whose `Display` the macro saw to be the literal `text`; if the first
+    /// formatting says otherwise, the variant is compared on every return like any other.
+    pub const fn constant(text: &'static str) -> UnitCache {
+        UnitCache {
+            cell: std::sync::OnceLock::new(),
+            constant: Some(text),
+        }
     }
 
     /// The static error of variant `variant` whose message is `e`'s `Display`, if it has one.
     fn get(&self, e: &impl Display, variant: u32) -> Option<*mut FfiError> {
-        let (msg, err) = match self.0.get() {
+        let (msg, err, constant) = match self.cell.get() {
             Some(cached) => cached,
             None => {
                 let text = e.to_string();
                 let mut enc = Encoder::default();
                 enc.str(&text);
-                self.0.get_or_init(|| {
+                self.cell.get_or_init(|| {
                     let err = FfiError::leaked(ErrorKind::User, variant, enc.0);
-                    (text.into(), err as usize)
+                    let constant = self.constant == Some(text.as_str());
+                    (text.into(), err as usize, constant)
                 })
             }
         };
-        displays_as(e, msg).then_some(*err as *mut FfiError)
+        (*constant || displays_as(e, msg)).then_some(*err as *mut FfiError)
     }
 }
 
@@ -253,5 +272,55 @@ pub fn user_error<E: ErrorEnum>(e: E) -> CallError {
         variant,
         payload: enc.0,
         owned: enc.1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// A `Display` whose text the test changes.
+    struct Text<'a>(&'a Cell<&'static str>);
+
+    impl Display for Text<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0.get())
+        }
+    }
+
+    #[test]
+    fn a_unit_error_is_reused_only_while_its_text_is_the_same() {
+        static CACHE: UnitCache = UnitCache::new();
+        let text = Cell::new("not found");
+        let first = CACHE.get(&Text(&text), 3).expect("built on first use");
+        assert_eq!(CACHE.get(&Text(&text), 3), Some(first));
+        text.set("not found: other text");
+        assert_eq!(
+            CACHE.get(&Text(&text), 3),
+            None,
+            "a changed text takes the usual path"
+        );
+        // SAFETY: the static error is never freed.
+        assert_eq!(unsafe { (*first).variant }, 3);
+    }
+
+    #[test]
+    fn a_constant_that_is_not_the_display_text_is_compared_like_any_other() {
+        static WRONG: UnitCache = UnitCache::constant("what the attribute said");
+        let text = Cell::new("what Display says");
+        assert!(WRONG.get(&Text(&text), 0).is_some());
+        text.set("something else");
+        assert_eq!(WRONG.get(&Text(&text), 0), None);
+
+        static RIGHT: UnitCache = UnitCache::constant("not found");
+        let text = Cell::new("not found");
+        let e = RIGHT.get(&Text(&text), 0);
+        text.set("never formatted again");
+        assert_eq!(
+            RIGHT.get(&Text(&text), 0),
+            e,
+            "a verified constant skips formatting"
+        );
     }
 }
