@@ -16,6 +16,10 @@ pub fn prototypes(cx: &Context, o: &Object) -> Vec<String> {
             "uint8_t {}(uint64_t handle);",
             mangle::object_release(&cx.krate.name, &o.name)
         ),
+        format!(
+            "void {}(const uint64_t *handles, uint8_t *released, size_t n);",
+            mangle::object_release_many(&cx.krate.name, &o.name)
+        ),
         format!("uint64_t {}(void);", mangle::object_live(&cx.krate.name, &o.name)),
     ]
 }
@@ -23,6 +27,7 @@ pub fn prototypes(cx: &Context, o: &Object) -> Vec<String> {
 pub fn symbols(cx: &Context, o: &Object) -> Vec<String> {
     vec![
         mangle::object_release(&cx.krate.name, &o.name),
+        mangle::object_release_many(&cx.krate.name, &o.name),
         mangle::object_live(&cx.krate.name, &o.name),
     ]
 }
@@ -49,7 +54,10 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     let go = &o.go_name;
     let recv = receiver(cx.krate, &o.name);
     let release = mangle::object_release(&cx.krate.name, &o.name);
+    let release_many = mangle::object_release_many(&cx.krate.name, &o.name);
     let leaks = format!("{}Leaks", ferrogo_syntax::names::go_unexported(go));
+    let cleanups = format!("{}Cleanups", ferrogo_syntax::names::go_unexported(go));
+    h.imports.insert("unsafe");
     h.imports.insert("runtime");
     h.imports.insert("sync/atomic");
 
@@ -72,6 +80,11 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     w.blank();
     w.line(format!("var {leaks} atomic.Uint64"));
     w.blank();
+    w.comment(&[format!(
+        "{cleanups} batches the garbage collector's releases of never-closed {go}s (see rt.ReleaseBatch)."
+    )]);
+    w.line(format!("var {cleanups} rt.ReleaseBatch"));
+    w.blank();
     w.line(format!("func new{go}(handle uint64) *{go} {{"));
     w.line(format!("{recv} := &{go}{{handle: handle}}"));
     w.line(format!(
@@ -81,12 +94,29 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     w.line("}");
     w.blank();
     w.line(format!("func release{go}Leak(h rt.Handle) {{"));
-    w.line(format!("if C.{release}(C.uint64_t(h.ID)) != 0 {{"));
+    w.line(format!("{cleanups}.Add(h, release{go}Leaks)"));
+    w.line("}");
+    w.blank();
+    w.comment(&[format!(
+        "release{go}Leaks releases a batch of never-closed {go}s in one call, and counts those that were still open as leaked."
+    )]);
+    w.line(format!("func release{go}Leaks(batch []rt.Handle) {{"));
+    w.line("ids := make([]uint64, len(batch))");
+    w.line("for i, h := range batch {");
+    w.line("ids[i] = h.ID");
+    w.line("}");
+    w.line("released := make([]uint8, len(batch))");
+    w.line(format!(
+        "C.{release_many}((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))"
+    ));
+    w.line("for i, h := range batch {");
+    w.line("if released[i] != 0 {");
     w.line(format!("{leaks}.Add(1)"));
     w.line(format!(
         "ferrogo.ReportLeak(\"{}\", \"{go}\", h.Stack)",
         cx.package
     ));
+    w.line("}");
     w.line("}");
     w.line("}");
     w.blank();

@@ -12,6 +12,7 @@ pub fn impls(crate_name: &str, o: &ir::Object) -> TokenStream {
     let type_name = &o.name;
     let poison = o.poison;
     let release = format_ident!("{}", mangle::object_release(crate_name, &o.name));
+    let release_many = format_ident!("{}", mangle::object_release_many(crate_name, &o.name));
     let live = format_ident!("{}", mangle::object_live(crate_name, &o.name));
     quote! {
         const _: () = #rt::assert_object_is_send::<#name>();
@@ -89,6 +90,15 @@ pub fn impls(crate_name: &str, o: &ir::Object) -> TokenStream {
         #[unsafe(no_mangle)]
         pub extern "C" fn #release(handle: u64) -> u8 {
             #rt::release::<#name>(handle)
+        }
+
+        #[doc(hidden)]
+        #[unsafe(no_mangle)]
+        /// # Safety
+        /// `handles` and `released` are valid for `n` elements, for the call.
+        pub unsafe extern "C" fn #release_many(handles: *const u64, released: *mut u8, n: usize) {
+            // SAFETY: forwarded from Go, which passes its slices' data and length.
+            unsafe { #rt::release_many::<#name>(handles, released, n) }
         }
 
         #[doc(hidden)]

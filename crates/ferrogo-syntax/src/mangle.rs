@@ -50,6 +50,11 @@ pub fn object_release(crate_name: &str, object: &str) -> String {
     format!("ferrogo_{crate_name}_{object}__release")
 }
 
+/// Releases a batch of handles (the garbage collector's cleanups, batched by Go).
+pub fn object_release_many(crate_name: &str, object: &str) -> String {
+    format!("ferrogo_{crate_name}_{object}__release_many")
+}
+
 /// Reads an object type's live-handle count (for `Stats`).
 pub fn object_live(crate_name: &str, object: &str) -> String {
     format!("ferrogo_{crate_name}_{object}__live")

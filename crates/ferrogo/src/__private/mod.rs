@@ -57,9 +57,32 @@ pub unsafe fn into_scratch(v: FfiVec, scratch: *mut u8, cap: usize) -> FfiVec {
     unsafe { v.into_scratch(scratch, cap) }
 }
 
-/// Releases a handle from Go (`Close` or the GC cleanup). Returns 1 if it was live.
+/// Releases a handle from Go (`Close`). Returns 1 if it was live.
 pub fn release<T: Object>(handle: u64) -> u8 {
     guarded(|| Ok(u8::from(T::registry().release(handle)))).value_or(0)
+}
+
+/// Releases the `n` handles at `handles` (the GC's cleanups of never-closed objects, batched by
+/// Go), writing 1 at `released[i]` if `handles[i]` was live, else 0.
+///
+/// # Safety
+/// `handles` and `released` are valid for `n` elements (Go memory, for the call).
+pub unsafe fn release_many<T: Object>(handles: *const u64, released: *mut u8, n: usize) {
+    if n == 0 || handles.is_null() || released.is_null() {
+        return;
+    }
+    guarded(|| {
+        // SAFETY: forwarded from the caller.
+        let handles = unsafe { std::slice::from_raw_parts(handles, n) };
+        let mut live = vec![false; n];
+        T::registry().release_many(handles, &mut live);
+        for (i, l) in live.into_iter().enumerate() {
+            // SAFETY: forwarded from the caller.
+            unsafe { *released.add(i) = u8::from(l) };
+        }
+        Ok(0u8)
+    })
+    .discard();
 }
 
 impl<T: Copy> Ret<T> {

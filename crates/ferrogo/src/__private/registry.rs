@@ -166,6 +166,19 @@ impl<T: Send + 'static> Drop for Exclusive<'_, T> {
     }
 }
 
+impl<T: Send + 'static> Pin<'_, T> {
+    /// Clears the hazard without reclaiming (the caller reclaims the entry, which it unlinked,
+    /// after a heavy fence) and returns the entry.
+    fn leave(mut self) -> *mut Entry<T> {
+        if let Some(hazard) = self.hazard.take() {
+            hazard.clear(self.entry as *const ());
+        }
+        let entry = self.entry;
+        std::mem::forget(self);
+        entry
+    }
+}
+
 impl<T: Send + 'static> Drop for Pin<'_, T> {
     #[inline(always)]
     fn drop(&mut self) {
@@ -448,10 +461,45 @@ impl<T: Send + 'static> Registry<T> {
     /// The value is dropped before this returns unless a call on it is still running; then the
     /// last such call drops it when it ends.
     pub fn release(&self, handle: u64) -> bool {
+        match self.unlink(handle) {
+            // Dropping the pin reclaims the entry unless another call holds it.
+            Some(pin) => {
+                drop(pin);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Closes many handles, as [`release`](Self::release) does each, with one heavy fence for
+    /// all of them instead of one each: the garbage collector's cleanups of never-closed objects
+    /// come in bursts, and a fence per object (a `membarrier`, which interrupts every CPU running
+    /// a thread of the process) let them fall behind the allocations. Sets `released[i]` to
+    /// whether `handles[i]` was live.
+    pub fn release_many(&self, handles: &[u64], released: &mut [bool]) {
+        let mut unlinked = Vec::with_capacity(handles.len());
+        for (handle, out) in handles.iter().zip(released.iter_mut()) {
+            *out = match self.unlink(*handle) {
+                Some(pin) => {
+                    unlinked.push(pin.leave());
+                    true
+                }
+                None => false,
+            };
+        }
+        if !unlinked.is_empty() {
+            hazard::heavy();
+            for entry in unlinked {
+                self.reclaim_fenced(entry);
+            }
+        }
+    }
+
+    /// Unlinks a live handle's entry and puts it on the retired list; the pin returned still
+    /// protects it. `None` for closed, stale or forged handles (or a concurrent release).
+    fn unlink(&self, handle: u64) -> Option<Pin<'_, T>> {
         // Not `pin`: Close never waits, not even for an exclusive call.
-        let Some(pin) = self.pin_entry(handle) else {
-            return false;
-        };
+        let pin = self.pin_entry(handle)?;
         if pin
             .slot
             .entry
@@ -463,19 +511,16 @@ impl<T: Send + 'static> Registry<T> {
             )
             .is_err()
         {
-            return false; // a concurrent release won
+            return None; // a concurrent release won
         }
         // On the list before our pin goes: whoever reclaims finds it there.
         lock(&self.retired).push(pin.entry as usize);
-        let slot = pin.slot;
-        // Dropping the pin reclaims the entry unless another call holds it.
-        drop(pin);
         self.live.fetch_sub(1, Ordering::Relaxed);
-        if slot.generation.load(Ordering::Relaxed) < u32::MAX {
+        if pin.slot.generation.load(Ordering::Relaxed) < u32::MAX {
             let (index, _) = split(handle).expect("a pinned handle is well-formed");
             lock(&self.free).free.push(index);
         }
-        true
+        Some(pin)
     }
 
     /// Drops `entry` (unlinked) if it is still on the retired list and no call holds it.
@@ -483,6 +528,11 @@ impl<T: Send + 'static> Registry<T> {
     #[inline(never)]
     fn reclaim(&self, entry: *mut Entry<T>) {
         hazard::heavy();
+        self.reclaim_fenced(entry);
+    }
+
+    /// [`reclaim`](Self::reclaim) after a heavy fence issued since `entry` was unlinked.
+    fn reclaim_fenced(&self, entry: *mut Entry<T>) {
         let mut retired = lock(&self.retired);
         let Some(pos) = retired.iter().position(|e| *e == entry as usize) else {
             return; // reclaimed already (or not on the list yet: its releaser reclaims)
@@ -681,6 +731,36 @@ mod tests {
                 "value {i} was not dropped by release"
             );
         }
+    }
+
+    /// A batch release (the GC's cleanups) drops every value it closes before returning, except
+    /// one a call still holds, which that call drops when it ends; closed and forged handles in
+    /// the batch are reported as not live.
+    #[test]
+    fn release_many_drops_each_value_once_and_spares_held_ones() {
+        static R: Registry<CountsDrop> = Registry::new();
+        let drops = Arc::new(AtomicUsize::new(0));
+        let handles: Vec<u64> = (0..10).map(|_| R.insert(CountsDrop(drops.clone()))).collect();
+        assert!(R.release(handles[3]));
+        let held = R.pin(handles[5]).ok().unwrap();
+        let mut batch = handles.clone();
+        batch.push(0xdead_beef_0000_0001);
+        let mut released = vec![false; batch.len()];
+        R.release_many(&batch, &mut released);
+        let want: Vec<bool> = (0..11).map(|i| i != 3 && i != 10).collect();
+        assert_eq!(released, want);
+        assert_eq!(drops.load(Ordering::SeqCst), 9, "all but the held value dropped");
+        assert_eq!(R.live(), 0);
+        drop(held);
+        assert_eq!(
+            drops.load(Ordering::SeqCst),
+            10,
+            "the held value dropped when its call ended"
+        );
+        assert_eq!(R.retired(), 0);
+        R.release_many(&handles, &mut released[..10]);
+        assert!(released[..10].iter().all(|r| !r), "released twice");
+        assert_eq!(drops.load(Ordering::SeqCst), 10);
     }
 
     /// An async call's hold moves between threads; a release meanwhile drops the value when the

@@ -30,6 +30,8 @@ package pkg
 #cgo nocallback ferrogo_docs_fn_undocumented__stats
 #cgo noescape ferrogo_docs_Canvas__release
 #cgo nocallback ferrogo_docs_Canvas__release
+#cgo noescape ferrogo_docs_Canvas__release_many
+#cgo nocallback ferrogo_docs_Canvas__release_many
 #cgo noescape ferrogo_docs_Canvas__live
 #cgo nocallback ferrogo_docs_Canvas__live
 #cgo noescape ferrogo_docs_Canvas_new
@@ -75,6 +77,7 @@ typedef struct { int32_t value; fg_error *err; } ferrogo_docs_fn_undocumented_re
 ferrogo_docs_fn_undocumented_ret ferrogo_docs_fn_undocumented(void);
 fg_fn_stats ferrogo_docs_fn_undocumented__stats(void);
 uint8_t ferrogo_docs_Canvas__release(uint64_t handle);
+void ferrogo_docs_Canvas__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_docs_Canvas__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_docs_Canvas_new_ret;
 ferrogo_docs_Canvas_new_ret ferrogo_docs_Canvas_new(uint32_t f_w);
@@ -360,6 +363,9 @@ type Canvas struct {
 
 var canvasLeaks atomic.Uint64
 
+// canvasCleanups batches the garbage collector's releases of never-closed Canvass (see rt.ReleaseBatch).
+var canvasCleanups rt.ReleaseBatch
+
 func newCanvas(handle uint64) *Canvas {
 	c := &Canvas{handle: handle}
 	c.cleanup = runtime.AddCleanup(c, releaseCanvasLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -367,9 +373,22 @@ func newCanvas(handle uint64) *Canvas {
 }
 
 func releaseCanvasLeak(h rt.Handle) {
-	if C.ferrogo_docs_Canvas__release(C.uint64_t(h.ID)) != 0 {
-		canvasLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "Canvas", h.Stack)
+	canvasCleanups.Add(h, releaseCanvasLeaks)
+}
+
+// releaseCanvasLeaks releases a batch of never-closed Canvass in one call, and counts those that were still open as leaked.
+func releaseCanvasLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_docs_Canvas__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			canvasLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Canvas", h.Stack)
+		}
 	}
 }
 

@@ -80,6 +80,8 @@ package pkg
 #cgo nocallback ferrogo_fixture_asyncs_fn_dropped_stores__stats
 #cgo noescape ferrogo_fixture_asyncs_Store__release
 #cgo nocallback ferrogo_fixture_asyncs_Store__release
+#cgo noescape ferrogo_fixture_asyncs_Store__release_many
+#cgo nocallback ferrogo_fixture_asyncs_Store__release_many
 #cgo noescape ferrogo_fixture_asyncs_Store__live
 #cgo nocallback ferrogo_fixture_asyncs_Store__live
 #cgo noescape ferrogo_fixture_asyncs_Store_new
@@ -190,6 +192,7 @@ typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_asyncs_fn_drop
 ferrogo_fixture_asyncs_fn_dropped_stores_ret ferrogo_fixture_asyncs_fn_dropped_stores(void);
 fg_fn_stats ferrogo_fixture_asyncs_fn_dropped_stores__stats(void);
 uint8_t ferrogo_fixture_asyncs_Store__release(uint64_t handle);
+void ferrogo_fixture_asyncs_Store__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_fixture_asyncs_Store__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_asyncs_Store_new_ret;
 ferrogo_fixture_asyncs_Store_new_ret ferrogo_fixture_asyncs_Store_new(void);
@@ -658,6 +661,9 @@ type Store struct {
 
 var storeLeaks atomic.Uint64
 
+// storeCleanups batches the garbage collector's releases of never-closed Stores (see rt.ReleaseBatch).
+var storeCleanups rt.ReleaseBatch
+
 func newStore(handle uint64) *Store {
 	s := &Store{handle: handle}
 	s.cleanup = runtime.AddCleanup(s, releaseStoreLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -665,9 +671,22 @@ func newStore(handle uint64) *Store {
 }
 
 func releaseStoreLeak(h rt.Handle) {
-	if C.ferrogo_fixture_asyncs_Store__release(C.uint64_t(h.ID)) != 0 {
-		storeLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "Store", h.Stack)
+	storeCleanups.Add(h, releaseStoreLeaks)
+}
+
+// releaseStoreLeaks releases a batch of never-closed Stores in one call, and counts those that were still open as leaked.
+func releaseStoreLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_fixture_asyncs_Store__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			storeLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Store", h.Stack)
+		}
 	}
 }
 

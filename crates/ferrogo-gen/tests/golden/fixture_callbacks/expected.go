@@ -33,6 +33,7 @@ package pkg
 #cgo noescape ferrogo_fixture_callbacks_fn_add
 #cgo noescape ferrogo_fixture_callbacks_fn_add__stats
 #cgo noescape ferrogo_fixture_callbacks_Watcher__release
+#cgo noescape ferrogo_fixture_callbacks_Watcher__release_many
 #cgo noescape ferrogo_fixture_callbacks_Watcher__live
 #cgo noescape ferrogo_fixture_callbacks_Watcher_new
 #cgo noescape ferrogo_fixture_callbacks_Watcher_new__stats
@@ -103,6 +104,7 @@ typedef struct { int64_t value; fg_error *err; } ferrogo_fixture_callbacks_fn_ad
 ferrogo_fixture_callbacks_fn_add_ret ferrogo_fixture_callbacks_fn_add(int64_t f_a, int64_t f_b);
 fg_fn_stats ferrogo_fixture_callbacks_fn_add__stats(void);
 uint8_t ferrogo_fixture_callbacks_Watcher__release(uint64_t handle);
+void ferrogo_fixture_callbacks_Watcher__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_fixture_callbacks_Watcher__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_callbacks_Watcher_new_ret;
 ferrogo_fixture_callbacks_Watcher_new_ret ferrogo_fixture_callbacks_Watcher_new(uint64_t f_progress);
@@ -788,6 +790,9 @@ type Watcher struct {
 
 var watcherLeaks atomic.Uint64
 
+// watcherCleanups batches the garbage collector's releases of never-closed Watchers (see rt.ReleaseBatch).
+var watcherCleanups rt.ReleaseBatch
+
 func newWatcher(handle uint64) *Watcher {
 	w := &Watcher{handle: handle}
 	w.cleanup = runtime.AddCleanup(w, releaseWatcherLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -795,9 +800,22 @@ func newWatcher(handle uint64) *Watcher {
 }
 
 func releaseWatcherLeak(h rt.Handle) {
-	if C.ferrogo_fixture_callbacks_Watcher__release(C.uint64_t(h.ID)) != 0 {
-		watcherLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "Watcher", h.Stack)
+	watcherCleanups.Add(h, releaseWatcherLeaks)
+}
+
+// releaseWatcherLeaks releases a batch of never-closed Watchers in one call, and counts those that were still open as leaked.
+func releaseWatcherLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_fixture_callbacks_Watcher__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			watcherLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Watcher", h.Stack)
+		}
 	}
 }
 

@@ -44,6 +44,8 @@ package pkg
 #cgo nocallback ferrogo_fixture_objectargs_fn_tally_overlaps__stats
 #cgo noescape ferrogo_fixture_objectargs_WordSet__release
 #cgo nocallback ferrogo_fixture_objectargs_WordSet__release
+#cgo noescape ferrogo_fixture_objectargs_WordSet__release_many
+#cgo nocallback ferrogo_fixture_objectargs_WordSet__release_many
 #cgo noescape ferrogo_fixture_objectargs_WordSet__live
 #cgo nocallback ferrogo_fixture_objectargs_WordSet__live
 #cgo noescape ferrogo_fixture_objectargs_WordSet_contains
@@ -76,6 +78,8 @@ package pkg
 #cgo nocallback ferrogo_fixture_objectargs_WordSet_slow_len__stats
 #cgo noescape ferrogo_fixture_objectargs_Builder__release
 #cgo nocallback ferrogo_fixture_objectargs_Builder__release
+#cgo noescape ferrogo_fixture_objectargs_Builder__release_many
+#cgo nocallback ferrogo_fixture_objectargs_Builder__release_many
 #cgo noescape ferrogo_fixture_objectargs_Builder__live
 #cgo nocallback ferrogo_fixture_objectargs_Builder__live
 #cgo noescape ferrogo_fixture_objectargs_Builder_new
@@ -104,6 +108,8 @@ package pkg
 #cgo nocallback ferrogo_fixture_objectargs_Builder_build__stats
 #cgo noescape ferrogo_fixture_objectargs_Tally__release
 #cgo nocallback ferrogo_fixture_objectargs_Tally__release
+#cgo noescape ferrogo_fixture_objectargs_Tally__release_many
+#cgo nocallback ferrogo_fixture_objectargs_Tally__release_many
 #cgo noescape ferrogo_fixture_objectargs_Tally__live
 #cgo nocallback ferrogo_fixture_objectargs_Tally__live
 #cgo noescape ferrogo_fixture_objectargs_Tally_new
@@ -159,6 +165,7 @@ typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_objectargs_fn_
 ferrogo_fixture_objectargs_fn_tally_overlaps_ret ferrogo_fixture_objectargs_fn_tally_overlaps(void);
 fg_fn_stats ferrogo_fixture_objectargs_fn_tally_overlaps__stats(void);
 uint8_t ferrogo_fixture_objectargs_WordSet__release(uint64_t handle);
+void ferrogo_fixture_objectargs_WordSet__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_fixture_objectargs_WordSet__live(void);
 typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_objectargs_WordSet_contains_ret;
 ferrogo_fixture_objectargs_WordSet_contains_ret ferrogo_fixture_objectargs_WordSet_contains(uint64_t handle, fg_slice f_word);
@@ -180,6 +187,7 @@ typedef struct { size_t value; fg_error *err; } ferrogo_fixture_objectargs_WordS
 ferrogo_fixture_objectargs_WordSet_slow_len_ret ferrogo_fixture_objectargs_WordSet_slow_len(uint64_t handle, uint64_t f_ms);
 fg_fn_stats ferrogo_fixture_objectargs_WordSet_slow_len__stats(void);
 uint8_t ferrogo_fixture_objectargs_Builder__release(uint64_t handle);
+void ferrogo_fixture_objectargs_Builder__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_fixture_objectargs_Builder__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_objectargs_Builder_new_ret;
 ferrogo_fixture_objectargs_Builder_new_ret ferrogo_fixture_objectargs_Builder_new(void);
@@ -200,6 +208,7 @@ typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_objectargs_Bui
 ferrogo_fixture_objectargs_Builder_build_ret ferrogo_fixture_objectargs_Builder_build(uint64_t handle);
 fg_fn_stats ferrogo_fixture_objectargs_Builder_build__stats(void);
 uint8_t ferrogo_fixture_objectargs_Tally__release(uint64_t handle);
+void ferrogo_fixture_objectargs_Tally__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_fixture_objectargs_Tally__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_objectargs_Tally_new_ret;
 ferrogo_fixture_objectargs_Tally_new_ret ferrogo_fixture_objectargs_Tally_new(void);
@@ -479,6 +488,9 @@ type WordSet struct {
 
 var wordSetLeaks atomic.Uint64
 
+// wordSetCleanups batches the garbage collector's releases of never-closed WordSets (see rt.ReleaseBatch).
+var wordSetCleanups rt.ReleaseBatch
+
 func newWordSet(handle uint64) *WordSet {
 	ws := &WordSet{handle: handle}
 	ws.cleanup = runtime.AddCleanup(ws, releaseWordSetLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -486,9 +498,22 @@ func newWordSet(handle uint64) *WordSet {
 }
 
 func releaseWordSetLeak(h rt.Handle) {
-	if C.ferrogo_fixture_objectargs_WordSet__release(C.uint64_t(h.ID)) != 0 {
-		wordSetLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "WordSet", h.Stack)
+	wordSetCleanups.Add(h, releaseWordSetLeaks)
+}
+
+// releaseWordSetLeaks releases a batch of never-closed WordSets in one call, and counts those that were still open as leaked.
+func releaseWordSetLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_fixture_objectargs_WordSet__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			wordSetLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "WordSet", h.Stack)
+		}
 	}
 }
 
@@ -643,6 +668,9 @@ type Builder struct {
 
 var builderLeaks atomic.Uint64
 
+// builderCleanups batches the garbage collector's releases of never-closed Builders (see rt.ReleaseBatch).
+var builderCleanups rt.ReleaseBatch
+
 func newBuilder(handle uint64) *Builder {
 	b := &Builder{handle: handle}
 	b.cleanup = runtime.AddCleanup(b, releaseBuilderLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -650,9 +678,22 @@ func newBuilder(handle uint64) *Builder {
 }
 
 func releaseBuilderLeak(h rt.Handle) {
-	if C.ferrogo_fixture_objectargs_Builder__release(C.uint64_t(h.ID)) != 0 {
-		builderLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "Builder", h.Stack)
+	builderCleanups.Add(h, releaseBuilderLeaks)
+}
+
+// releaseBuilderLeaks releases a batch of never-closed Builders in one call, and counts those that were still open as leaked.
+func releaseBuilderLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_fixture_objectargs_Builder__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			builderLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Builder", h.Stack)
+		}
 	}
 }
 
@@ -783,6 +824,9 @@ type Tally struct {
 
 var tallyLeaks atomic.Uint64
 
+// tallyCleanups batches the garbage collector's releases of never-closed Tallys (see rt.ReleaseBatch).
+var tallyCleanups rt.ReleaseBatch
+
 func newTally(handle uint64) *Tally {
 	t := &Tally{handle: handle}
 	t.cleanup = runtime.AddCleanup(t, releaseTallyLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -790,9 +834,22 @@ func newTally(handle uint64) *Tally {
 }
 
 func releaseTallyLeak(h rt.Handle) {
-	if C.ferrogo_fixture_objectargs_Tally__release(C.uint64_t(h.ID)) != 0 {
-		tallyLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "Tally", h.Stack)
+	tallyCleanups.Add(h, releaseTallyLeaks)
+}
+
+// releaseTallyLeaks releases a batch of never-closed Tallys in one call, and counts those that were still open as leaked.
+func releaseTallyLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_fixture_objectargs_Tally__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			tallyLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Tally", h.Stack)
+		}
 	}
 }
 

@@ -26,6 +26,8 @@ package pkg
 #cgo nocallback ferrogo_names_fn_sum_i64__stats
 #cgo noescape ferrogo_names_Connection__release
 #cgo nocallback ferrogo_names_Connection__release
+#cgo noescape ferrogo_names_Connection__release_many
+#cgo nocallback ferrogo_names_Connection__release_many
 #cgo noescape ferrogo_names_Connection__live
 #cgo nocallback ferrogo_names_Connection__live
 #cgo noescape ferrogo_names_Connection_open
@@ -74,6 +76,7 @@ typedef struct { int64_t value; fg_error *err; } ferrogo_names_fn_sum_i64_ret;
 ferrogo_names_fn_sum_i64_ret ferrogo_names_fn_sum_i64(int64_t f_a, int64_t f_b);
 fg_fn_stats ferrogo_names_fn_sum_i64__stats(void);
 uint8_t ferrogo_names_Connection__release(uint64_t handle);
+void ferrogo_names_Connection__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_names_Connection__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_names_Connection_open_ret;
 ferrogo_names_Connection_open_ret ferrogo_names_Connection_open(uint64_t f_id);
@@ -351,6 +354,9 @@ type Conn struct {
 
 var connLeaks atomic.Uint64
 
+// connCleanups batches the garbage collector's releases of never-closed Conns (see rt.ReleaseBatch).
+var connCleanups rt.ReleaseBatch
+
 func newConn(handle uint64) *Conn {
 	c := &Conn{handle: handle}
 	c.cleanup = runtime.AddCleanup(c, releaseConnLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -358,9 +364,22 @@ func newConn(handle uint64) *Conn {
 }
 
 func releaseConnLeak(h rt.Handle) {
-	if C.ferrogo_names_Connection__release(C.uint64_t(h.ID)) != 0 {
-		connLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "Conn", h.Stack)
+	connCleanups.Add(h, releaseConnLeaks)
+}
+
+// releaseConnLeaks releases a batch of never-closed Conns in one call, and counts those that were still open as leaked.
+func releaseConnLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_names_Connection__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			connLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Conn", h.Stack)
+		}
 	}
 }
 

@@ -10,6 +10,8 @@ package pkg
 #cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libobjects.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 #cgo noescape ferrogo_objects_Counter__release
 #cgo nocallback ferrogo_objects_Counter__release
+#cgo noescape ferrogo_objects_Counter__release_many
+#cgo nocallback ferrogo_objects_Counter__release_many
 #cgo noescape ferrogo_objects_Counter__live
 #cgo nocallback ferrogo_objects_Counter__live
 #cgo noescape ferrogo_objects_Counter_new
@@ -48,6 +50,8 @@ package pkg
 #cgo nocallback ferrogo_objects_Counter_reset__stats
 #cgo noescape ferrogo_objects_Cache__release
 #cgo nocallback ferrogo_objects_Cache__release
+#cgo noescape ferrogo_objects_Cache__release_many
+#cgo nocallback ferrogo_objects_Cache__release_many
 #cgo noescape ferrogo_objects_Cache__live
 #cgo nocallback ferrogo_objects_Cache__live
 #cgo noescape ferrogo_objects_Cache_new
@@ -88,6 +92,7 @@ typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, s
 typedef struct { uint8_t is_some; uint64_t value; } fg_opt_out_Counter;
 typedef struct { uint8_t is_some; fg_vec value; } fg_opt_out_String;
 uint8_t ferrogo_objects_Counter__release(uint64_t handle);
+void ferrogo_objects_Counter__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_objects_Counter__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_objects_Counter_new_ret;
 ferrogo_objects_Counter_new_ret ferrogo_objects_Counter_new(int64_t f_start);
@@ -115,6 +120,7 @@ typedef struct { uint8_t value; fg_error *err; } ferrogo_objects_Counter_reset_r
 ferrogo_objects_Counter_reset_ret ferrogo_objects_Counter_reset(uint64_t handle);
 fg_fn_stats ferrogo_objects_Counter_reset__stats(void);
 uint8_t ferrogo_objects_Cache__release(uint64_t handle);
+void ferrogo_objects_Cache__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_objects_Cache__live(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_objects_Cache_new_ret;
 ferrogo_objects_Cache_new_ret ferrogo_objects_Cache_new(void);
@@ -275,6 +281,9 @@ type Counter struct {
 
 var counterLeaks atomic.Uint64
 
+// counterCleanups batches the garbage collector's releases of never-closed Counters (see rt.ReleaseBatch).
+var counterCleanups rt.ReleaseBatch
+
 func newCounter(handle uint64) *Counter {
 	c := &Counter{handle: handle}
 	c.cleanup = runtime.AddCleanup(c, releaseCounterLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -282,9 +291,22 @@ func newCounter(handle uint64) *Counter {
 }
 
 func releaseCounterLeak(h rt.Handle) {
-	if C.ferrogo_objects_Counter__release(C.uint64_t(h.ID)) != 0 {
-		counterLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "Counter", h.Stack)
+	counterCleanups.Add(h, releaseCounterLeaks)
+}
+
+// releaseCounterLeaks releases a batch of never-closed Counters in one call, and counts those that were still open as leaked.
+func releaseCounterLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_objects_Counter__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			counterLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Counter", h.Stack)
+		}
 	}
 }
 
@@ -440,6 +462,9 @@ type Cache struct {
 
 var cacheLeaks atomic.Uint64
 
+// cacheCleanups batches the garbage collector's releases of never-closed Caches (see rt.ReleaseBatch).
+var cacheCleanups rt.ReleaseBatch
+
 func newCache(handle uint64) *Cache {
 	c := &Cache{handle: handle}
 	c.cleanup = runtime.AddCleanup(c, releaseCacheLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
@@ -447,9 +472,22 @@ func newCache(handle uint64) *Cache {
 }
 
 func releaseCacheLeak(h rt.Handle) {
-	if C.ferrogo_objects_Cache__release(C.uint64_t(h.ID)) != 0 {
-		cacheLeaks.Add(1)
-		ferrogo.ReportLeak("pkg", "Cache", h.Stack)
+	cacheCleanups.Add(h, releaseCacheLeaks)
+}
+
+// releaseCacheLeaks releases a batch of never-closed Caches in one call, and counts those that were still open as leaked.
+func releaseCacheLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_objects_Cache__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			cacheLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Cache", h.Stack)
+		}
 	}
 }
 
