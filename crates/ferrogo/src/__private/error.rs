@@ -138,37 +138,34 @@ unsafe impl Send for BuiltError {}
 
 impl CallError {
     pub fn into_ffi(self) -> *mut FfiError {
-        let mut enc = match &self {
-            CallError::User { .. } | CallError::Built(_) => Encoder::default(),
-            _ => Encoder::for_error(),
-        };
-        let (kind, variant) = match self {
-            CallError::Lift { arg, error } => (error.encode(arg, &mut enc), 0),
+        let mut enc = match self {
+            // Encoded already: handed over as they are.
             CallError::User {
                 variant,
                 payload,
                 owned,
-            } => {
-                enc.0 = payload;
-                enc.1 = owned;
-                (ErrorKind::User, variant)
-            }
+            } => return FfiError::with_owned(ErrorKind::User, variant, payload, owned),
+            CallError::Built(e) => return e.0,
+            _ => Encoder::for_error(),
+        };
+        let kind = match self {
+            CallError::Lift { arg, error } => error.encode(arg, &mut enc),
             CallError::Closed(ty) => {
                 enc.str(ty).str("");
-                (ErrorKind::Closed, 0)
+                ErrorKind::Closed
             }
             CallError::Poisoned(ty) => {
                 enc.str(ty).str("");
-                (ErrorKind::Poisoned, 0)
+                ErrorKind::Poisoned
             }
             CallError::InvalidResult(detail) => {
                 enc.str(&detail);
-                (ErrorKind::InvalidResult, 0)
+                ErrorKind::InvalidResult
             }
-            CallError::Canceled => (ErrorKind::Canceled, 0),
-            CallError::Built(e) => return e.0,
+            CallError::Canceled => ErrorKind::Canceled,
+            CallError::User { .. } | CallError::Built(_) => unreachable!("returned above"),
         };
-        FfiError::with_owned(kind, variant, enc.0, enc.1)
+        FfiError::with_owned(kind, 0, enc.0, enc.1)
     }
 }
 
