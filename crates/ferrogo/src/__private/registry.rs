@@ -110,7 +110,8 @@ impl<T: Send + 'static> Pin<'_, T> {
     }
 
     /// Clears the hazard without checking whether the entry was released: the caller unlinked
-    /// it and owns it now, or keeps it alive otherwise (an exclusive call counted in `waiters`).
+    /// it and owns it now (or reclaims it after a heavy fence, `release_many`), or keeps it alive
+    /// otherwise (an exclusive call counted in `waiters`).
     fn leave_owned(mut self) {
         if let Some(hazard) = self.hazard.take() {
             hazard.clear(self.entry as *const ());
@@ -163,19 +164,6 @@ impl<'r, T: Send + 'static> Exclusive<'r, T> {
 impl<T: Send + 'static> Drop for Exclusive<'_, T> {
     fn drop(&mut self) {
         self.pin.entry().writer.store(0, Ordering::Release);
-    }
-}
-
-impl<T: Send + 'static> Pin<'_, T> {
-    /// Clears the hazard without reclaiming (the caller reclaims the entry, which it unlinked,
-    /// after a heavy fence) and returns the entry.
-    fn leave(mut self) -> *mut Entry<T> {
-        if let Some(hazard) = self.hazard.take() {
-            hazard.clear(self.entry as *const ());
-        }
-        let entry = self.entry;
-        std::mem::forget(self);
-        entry
     }
 }
 
@@ -423,11 +411,7 @@ impl<T: Send + 'static> Registry<T> {
         }
         self.wait_until_alone(entry);
         pin.leave_owned();
-        self.live.fetch_sub(1, Ordering::Relaxed);
-        if slot.generation.load(Ordering::Relaxed) < u32::MAX {
-            let (index, _) = split(handle).expect("a pinned handle is well-formed");
-            lock(&self.free).free.push(index);
-        }
+        self.closed(handle, slot);
         // SAFETY: unlinked, no hazard left on it, never put on the retired list: ours alone.
         let boxed = unsafe { Box::from_raw(entry) };
         Ok(boxed.value.into_inner())
@@ -481,7 +465,8 @@ impl<T: Send + 'static> Registry<T> {
         for (handle, out) in handles.iter().zip(released.iter_mut()) {
             *out = match self.unlink(*handle) {
                 Some(pin) => {
-                    unlinked.push(pin.leave());
+                    unlinked.push(pin.entry);
+                    pin.leave_owned();
                     true
                 }
                 None => false,
@@ -515,12 +500,18 @@ impl<T: Send + 'static> Registry<T> {
         }
         // On the list before our pin goes: whoever reclaims finds it there.
         lock(&self.retired).push(pin.entry as usize);
+        self.closed(handle, pin.slot);
+        Some(pin)
+    }
+
+    /// Counts an unlinked handle as closed and gives its slot back for reuse, unless the slot's
+    /// generation would wrap (then it is retired for good).
+    fn closed(&self, handle: u64, slot: &Slot<T>) {
         self.live.fetch_sub(1, Ordering::Relaxed);
-        if pin.slot.generation.load(Ordering::Relaxed) < u32::MAX {
+        if slot.generation.load(Ordering::Relaxed) < u32::MAX {
             let (index, _) = split(handle).expect("a pinned handle is well-formed");
             lock(&self.free).free.push(index);
         }
-        Some(pin)
     }
 
     /// Drops `entry` (unlinked) if it is still on the retired list and no call holds it.
