@@ -73,17 +73,22 @@ fn vec_ret(krate: &Crate, ty: &Type, inner: &Type, expr: &str, h: &mut Helpers) 
         _ => None,
     };
     let body = if let Some(r) = block_record {
-        // The optional values of all records share one slice of blocks.
+        // The optional values of all records share one slice of blocks (the conversion
+        // registers go<Record>In).
         lift_ret(krate, inner, "e", h);
-        format!(
-            "\tsrc := unsafe.Slice((*C.{elem_c})(unsafe.Pointer(v.ptr)), int(v.len))\n\tout := make({go}, len(src))\n\topts := make([]opt{}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = go{}In(e, &opts[i])\n\t}}\n\treturn out",
-            r.name, r.name
+        each_element(
+            &elem_c,
+            &go,
+            &format!("\topts := make([]opt{}, len(src))\n", r.name),
+            &format!("go{}In(e, &opts[i])", r.name),
         )
     } else if is_owned_string(inner) {
         // One allocation for the short strings (rt.StringSlab) instead of one each.
-        format!(
-            "\tsrc := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))\n\tvar strs rt.StringSlab\n\tfor _, e := range src {{\n\t\tstrs.Reserve(int(e.len))\n\t}}\n\tout := make({go}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = {}\n\t}}\n\treturn out",
-            slab_copy("e")
+        each_element(
+            &elem_c,
+            &go,
+            "\tvar strs rt.StringSlab\n\tfor _, e := range src {\n\t\tstrs.Reserve(int(e.len))\n\t}\n",
+            &slab_copy("e"),
         )
     } else if is_number(inner) {
         // Same memory layout in C and Go: one bulk copy.
@@ -93,12 +98,18 @@ fn vec_ret(krate: &Crate, ty: &Type, inner: &Type, expr: &str, h: &mut Helpers) 
         )
     } else {
         let conv = lift_ret(krate, inner, "e", h);
-        format!(
-            "\tsrc := unsafe.Slice((*C.{elem_c})(unsafe.Pointer(v.ptr)), int(v.len))\n\tout := make({go}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = {conv}\n\t}}\n\treturn out"
-        )
+        each_element(&elem_c, &go, "", &conv)
     };
     h.func(&name, |_| format!("func {name}(v C.fg_vec) {go} {{\n{body}\n}}"));
     format!("{name}({expr})")
+}
+
+/// The body of a list conversion: `conv` converts each C element `e` (index `i`) into `out`,
+/// after `prelude` (which may read `src`).
+fn each_element(elem_c: &str, go: &str, prelude: &str, conv: &str) -> String {
+    format!(
+        "\tsrc := unsafe.Slice((*C.{elem_c})(unsafe.Pointer(v.ptr)), int(v.len))\n{prelude}\tout := make({go}, len(src))\n\tfor i, e := range src {{\n\t\tout[i] = {conv}\n\t}}\n\treturn out"
+    )
 }
 
 fn map_ret(krate: &Crate, k: &Type, v: &Type, expr: &str, h: &mut Helpers) -> String {

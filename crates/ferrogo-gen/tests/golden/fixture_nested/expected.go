@@ -1050,8 +1050,8 @@ func goOptHeader(v C.fg_opt_out_Header) *Header {
 
 func goVecChange(v C.fg_vec) []Change {
 	src := unsafe.Slice((*C.fg_rec_Change_out)(unsafe.Pointer(v.ptr)), int(v.len))
-	out := make([]Change, len(src))
 	opts := make([]optChange, len(src))
+	out := make([]Change, len(src))
 	for i, e := range src {
 		out[i] = goChangeIn(e, &opts[i])
 	}
