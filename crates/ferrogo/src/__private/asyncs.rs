@@ -17,7 +17,6 @@
 #![cfg_attr(not(feature = "async"), allow(dead_code, unused_imports))]
 
 use std::future::Future;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::sync::Mutex;
 #[cfg(feature = "async")]
@@ -26,7 +25,7 @@ use std::task::{Context, Poll, Waker};
 
 use crate::__private::convert::Lower;
 use crate::__private::error::{BuiltError, CallError};
-use crate::__private::panic::{ensure_hook, panic_error, InCall};
+use crate::__private::panic::catching;
 use crate::__private::registry::Registry;
 use crate::abi::Ret;
 
@@ -95,13 +94,9 @@ struct Guarded<F>(Pin<Box<F>>);
 impl<T, F: Future<Output = Outcome<T>>> Future for Guarded<F> {
     type Output = Outcome<T>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome<T>> {
-        ensure_hook();
-        let _in_call = InCall::enter();
         let fut = self.0.as_mut();
-        match catch_unwind(AssertUnwindSafe(move || fut.poll(cx))) {
-            Ok(p) => p,
-            Err(payload) => Poll::Ready(Err(CallError::Built(BuiltError(panic_error(payload))))),
-        }
+        catching(move || fut.poll(cx))
+            .unwrap_or_else(|panic| Poll::Ready(Err(CallError::Built(BuiltError(panic)))))
     }
 }
 

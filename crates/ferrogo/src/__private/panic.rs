@@ -123,6 +123,16 @@ impl Drop for InCall {
     }
 }
 
+/// Runs `f` as ferrogo runs Rust code for Go: with the hook installed and the in-call flag set,
+/// a panic caught and turned into the error Go receives (shims, and each poll of an async call's
+/// future).
+#[inline]
+pub fn catching<R>(f: impl FnOnce() -> R) -> Result<R, *mut FfiError> {
+    ensure_hook();
+    let _in_call = InCall::enter();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(panic_error)
+}
+
 /// Turns a caught panic payload into the error Go receives.
 pub fn panic_error(payload: Box<dyn Any + Send>) -> *mut FfiError {
     let message = payload_message(&*payload);

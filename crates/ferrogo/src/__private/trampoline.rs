@@ -2,12 +2,10 @@
 //! counts the call and converts the outcome into the by-value [`Ret`]. Methods reach their
 //! receiver inside the body, through [`Receiver`](super::object::Receiver).
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
 use crate::__private::convert::Lower;
 use crate::__private::error::CallError;
 use crate::__private::metrics::{CallRecord, FnMeta, Outcome};
-use crate::__private::panic::{ensure_hook, panic_error, InCall};
+use crate::__private::panic::catching;
 use crate::abi::Ret;
 
 /// Runs a shim body. Panics become a `Panic` error; they never unwind into Go.
@@ -43,12 +41,10 @@ pub fn call<R: Copy>(
 /// Runs `body` with panics caught, without counting it (free and release shims).
 #[inline]
 pub fn guarded<R: Copy>(body: impl FnOnce() -> Result<R, CallError>) -> Ret<R> {
-    ensure_hook();
-    let _in_call = InCall::enter();
-    match catch_unwind(AssertUnwindSafe(body)) {
+    match catching(body) {
         Ok(Ok(value)) => Ret::ok(value),
         Ok(Err(e)) => Ret::err(e.into_ffi()),
-        Err(payload) => Ret::err(panic_error(payload)),
+        Err(panic) => Ret::err(panic),
     }
 }
 
