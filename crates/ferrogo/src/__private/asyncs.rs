@@ -109,6 +109,27 @@ enum State<A: Copy> {
     Done(Ret<A>),
 }
 
+impl<A: Copy> State<A> {
+    /// A call that runs, Go not waiting yet (also what a taken or canceled call is left as).
+    fn running() -> State<A> {
+        State::Running {
+            wake: None,
+            abort: None,
+        }
+    }
+
+    /// The result, if the call is done; the state is left running (empty) then.
+    fn take_done(&mut self) -> Option<Ret<A>> {
+        match self {
+            State::Done(_) => match std::mem::replace(self, State::running()) {
+                State::Done(ret) => Some(ret),
+                State::Running { .. } => None,
+            },
+            State::Running { .. } => None,
+        }
+    }
+}
+
 /// A spawned call, in its function's registry until Go takes or cancels it.
 pub struct Task<A: Copy + 'static> {
     state: Mutex<State<A>>,
@@ -171,10 +192,7 @@ where
         return Ok(FfiPoll { pending: 0, value });
     }
     let id = tasks.insert(Task {
-        state: Mutex::new(State::Running {
-            wake: None,
-            abort: None,
-        }),
+        state: Mutex::new(State::running()),
     });
     let join = handle.spawn(async move {
         let ret = finish(fut.await);
@@ -236,22 +254,10 @@ pub fn wait<A: Copy + 'static>(
 /// The result of call `id`, which Go was woken for: the lowered value or error, freed by Go as a
 /// sync call's.
 pub fn take<A: Copy + 'static>(tasks: &'static Registry<Task<A>>, id: u64) -> Ret<A> {
-    let result = tasks.pin(id).ok().and_then(|pin| {
-        let state = std::mem::replace(
-            &mut *lock(&pin.value().state),
-            State::Running {
-                wake: None,
-                abort: None,
-            },
-        );
-        match state {
-            State::Done(ret) => Some(ret),
-            running => {
-                *lock(&pin.value().state) = running;
-                None
-            }
-        }
-    });
+    let result = tasks
+        .pin(id)
+        .ok()
+        .and_then(|pin| lock(&pin.value().state).take_done());
     match result {
         Some(ret) => {
             tasks.release(id);
@@ -268,15 +274,10 @@ pub fn take<A: Copy + 'static>(tasks: &'static Registry<Task<A>>, id: u64) -> Re
 
 /// Drops call `id`: its future if it still runs, its result if nobody will take it.
 pub fn cancel<T: Lower>(tasks: &'static Tasks<T>, id: u64) {
-    let state = tasks.pin(id).ok().map(|pin| {
-        std::mem::replace(
-            &mut *lock(&pin.value().state),
-            State::Running {
-                wake: None,
-                abort: None,
-            },
-        )
-    });
+    let state = tasks
+        .pin(id)
+        .ok()
+        .map(|pin| std::mem::replace(&mut *lock(&pin.value().state), State::running()));
     tasks.release(id);
     match state {
         Some(State::Running { abort: Some(a), .. }) => a.abort(),
