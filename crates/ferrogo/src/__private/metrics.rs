@@ -163,21 +163,26 @@ impl Counters {
     }
 }
 
-/// Whether calls are counted: on unless `FERROGO_METRICS` is `off` (or `0`), read once.
+/// Whether calls are counted: on unless `FERROGO_METRICS` is `off` (or `0`), read once. On every
+/// call's path: a load and a compare, with the first read of the variable out of line.
 #[inline]
 pub fn enabled() -> bool {
-    // 0: not read yet, 1: on, 2: off.
-    static STATE: AtomicU8 = AtomicU8::new(0);
-    match STATE.load(Relaxed) {
+    match METRICS.load(Relaxed) {
         1 => true,
         2 => false,
-        _ => {
-            let off =
-                std::env::var("FERROGO_METRICS").is_ok_and(|v| matches!(v.trim(), "off" | "0" | "false"));
-            STATE.store(if off { 2 } else { 1 }, Relaxed);
-            !off
-        }
+        _ => read_metrics_setting(),
     }
+}
+
+/// 0: `FERROGO_METRICS` not read yet, 1: on, 2: off.
+static METRICS: AtomicU8 = AtomicU8::new(0);
+
+#[cold]
+#[inline(never)]
+fn read_metrics_setting() -> bool {
+    let off = std::env::var("FERROGO_METRICS").is_ok_and(|v| matches!(v.trim(), "off" | "0" | "false"));
+    METRICS.store(if off { 2 } else { 1 }, Relaxed);
+    !off
 }
 
 fn sample_every() -> u32 {
