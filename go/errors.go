@@ -29,20 +29,41 @@ var (
 
 // PanicError is a Rust panic caught at the boundary. It carries the panic message and where in
 // the Rust source the panic happened.
+//
+// It is also how a panic of Go code that Rust called reaches the Go caller of the Rust function,
+// when that code cannot return an error (a method of a callback interface without an error
+// result, or a func argument): GoCallee names that code, Message is the panic value as %v
+// formats it, and Backtrace the stack of the goroutine that panicked.
 type PanicError struct {
 	// Func is the Go name of the called function, such as "regex.(*Regexp).Find".
 	Func string
+	// GoCallee is set for a Go panic: the Go code Rust called that panicked, such as
+	// "Progress.OnProgress" or "func argument visit of Walk".
+	GoCallee string
 	// Message is the panic message (a panic with a non-string payload has a placeholder).
 	Message string
 	// File, Line and Column locate the panic in the Rust source, when known.
 	File         string
 	Line, Column int
-	// Backtrace is the Rust backtrace, captured when RUST_BACKTRACE asks for one.
+	// Backtrace is the Rust backtrace, captured when RUST_BACKTRACE asks for one; for a Go
+	// panic, the panicking goroutine's stack.
 	Backtrace string
 }
 
 func (e *PanicError) Error() string {
 	var b strings.Builder
+	if e.GoCallee != "" {
+		b.WriteString("go panic in ")
+		b.WriteString(e.GoCallee)
+		if e.Func != "" {
+			b.WriteString(" (called from Rust by ")
+			b.WriteString(e.Func)
+			b.WriteString(")")
+		}
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+		return b.String()
+	}
 	b.WriteString("rust panic")
 	if e.Func != "" {
 		b.WriteString(" in ")

@@ -16,6 +16,7 @@ const (
 	KindInvalidArgument = 5
 	KindCanceled        = 6
 	KindInvalidResult   = 7
+	KindGoPanic         = 8
 )
 
 // UserDecoder turns a #[ferrogo::error] variant into the package's Go error value. payload (the
@@ -54,6 +55,12 @@ func DecodeError(fn string, kind, variant uint32, data []byte, user UserDecoder)
 		e.File = d.String()
 		e.Line = int(d.Uint32())
 		e.Column = int(d.Uint32())
+		e.Backtrace = d.String()
+		return e
+	case KindGoPanic:
+		e := &ferrogo.PanicError{Func: fn}
+		e.GoCallee = d.String()
+		e.Message = d.String()
 		e.Backtrace = d.String()
 		return e
 	case KindInvalidUTF8:

@@ -15,7 +15,7 @@ use ferrogo_syntax::{mangle, names};
 use crate::docs::{godoc, DocKind};
 use crate::lift::lift_ret;
 use crate::lower::lower_arg;
-use crate::types::{c_type, go_type, key, needs_keep, Dir, Helpers};
+use crate::types::{c_type, go_type, key, needs_keep, variant_field, Dir, Helpers};
 use crate::writer::Writer;
 use crate::Context;
 
@@ -96,7 +96,7 @@ pub fn emit_handler(
     w.line(format!("defer cbRecover(out, {table}.Panicked)"));
     w.line(format!("v, ok := {table}.Get(uint64(h))"));
     w.line("if !ok {");
-    w.line("cbReport(out, cbReleased, -1, \"\")");
+    w.line("cbReport(out, cbReleased, \"\", \"\")");
     w.line(format!("return{zero}"));
     w.line("}");
     let call = format!("{}({})", target.call, lifted.join(", "));
@@ -105,20 +105,14 @@ pub fn emit_handler(
         (false, None) => w.line(call),
         (false, Some(e)) => {
             w.line(format!("if err := {call}; err != nil {{"));
-            w.line(format!(
-                "cbReport(out, cbFailed, {}(err), err.Error())",
-                variant_func(krate, e, h)
-            ));
+            w.line(format!("{}(out, err)", fail_func(krate, e, h)));
             w.line("}");
         }
         (true, None) => w.line(format!("r := {call}")),
         (true, Some(e)) => {
             w.line(format!("r, err := {call}"));
             w.line("if err != nil {");
-            w.line(format!(
-                "cbReport(out, cbFailed, {}(err), err.Error())",
-                variant_func(krate, e, h)
-            ));
+            w.line(format!("{}(out, err)", fail_func(krate, e, h)));
             w.line(format!("return{zero}"));
             w.line("}");
         }
@@ -158,7 +152,12 @@ pub fn emit_handler(
 /// The C helper handing a result of `ty` to Rust (`out->deliver` with its address).
 fn deliver_helper(krate: &Crate, ty: &Type, h: &mut Helpers) -> String {
     let c = c_type(krate, ty, Dir::In, h);
-    let name = format!("fg_cb_deliver_{}", key(ty));
+    deliver_helper_of(&key(ty), &c, h)
+}
+
+/// The C helper `fg_cb_deliver_<key>` handing a value of C type `c` to Rust.
+fn deliver_helper_of(key: &str, c: &str, h: &mut Helpers) -> String {
+    let name = format!("fg_cb_deliver_{key}");
     h.c_helper(
         &name,
         format!("static inline void {name}(fg_call_out *out, {c} v) {{ out->deliver(out, &v); }}"),
@@ -166,25 +165,66 @@ fn deliver_helper(krate: &Crate, ty: &Type, h: &mut Helpers) -> String {
     name
 }
 
-/// The Go function telling which unit variant of error enum `e` an error is (its sentinel), or
-/// -1: Rust then gets `E::from(CallbackError)` with the error's text.
-fn variant_func(krate: &Crate, e: &str, h: &mut Helpers) -> String {
-    let name = format!("cbVariant{e}");
+/// The Go function reporting an error that Go code returned for a method whose Rust error type
+/// is the enum `e`: the variant it matches, with its fields, or only its text (Rust then gets
+/// `E::from(CallbackError)`).
+fn fail_func(krate: &Crate, e: &str, h: &mut Helpers) -> String {
+    let name = format!("cbFail{e}");
     let Some(err) = krate.error(e) else {
         return name;
     };
-    let cases: Vec<String> = err
-        .variants
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.fields.is_empty())
-        .map(|(i, v)| format!("\tcase errors.Is(err, {}):\n\t\treturn {i}", v.go_name))
-        .collect();
     h.imports.insert("errors");
+    let mirror = format!("fg_err_{e}_in");
+    let mut c_fields = vec!["uint32_t tag;".to_string()];
+    let mut decls = Vec::new();
+    let mut cases = Vec::new();
+    let mut kept = Vec::new();
+    let mut keep = false;
+    for (i, v) in err.variants.iter().enumerate() {
+        if v.fields.is_empty() {
+            cases.push(format!("\tcase errors.Is(err, {}):\n\t\tm.tag = {i}", v.go_name));
+            continue;
+        }
+        // A variant's struct, found as errors.As finds it (also wrapped), its fields lowered as
+        // a sum type's are.
+        // Named by index: a variant's Go name may be anything, `out` or `err` included.
+        let var = format!("e{i}");
+        decls.push(format!("\tvar {var} *{}\n", v.go_name));
+        let mut body = vec![format!("m.tag = {i}")];
+        for f in &v.fields {
+            c_fields.push(format!(
+                "{} {};",
+                c_type(krate, &f.ty, Dir::In, h),
+                variant_field(i, &f.name)
+            ));
+            keep |= needs_keep(krate, &f.ty);
+            let conv = lower_arg(krate, &f.ty, &format!("{var}.{}", f.go_name), "&keep", h);
+            body.push(format!("m.{} = {conv}", variant_field(i, &f.name)));
+        }
+        cases.push(format!(
+            "\tcase errors.As(err, &{var}) && {var} != nil:\n\t\t{}",
+            body.join("\n\t\t")
+        ));
+        kept.push(format!("\truntime.KeepAlive({var})\n"));
+    }
+    h.typedef_once(
+        &mirror,
+        &format!("typedef struct {{ {} }} {mirror};", c_fields.join(" ")),
+    );
+    let deliver = deliver_helper_of(&format!("err_{e}"), &mirror, h);
+    if !kept.is_empty() {
+        h.imports.insert("runtime");
+    }
+    let keep_decl = if keep { "\tvar keep rt.Keep\n" } else { "" };
+    if keep {
+        kept.push("\truntime.KeepAlive(&keep)\n".into());
+    }
     h.func(&name, |_| {
         format!(
-            "// {name} is the index of the Rust unit variant whose sentinel err matches, or -1.\nfunc {name}(err error) C.int32_t {{\n\tswitch {{\n{}\n\t}}\n\treturn -1\n}}",
-            cases.join("\n")
+            "// {name} reports err, returned by Go code Rust called, to Rust: as the variant of the Rust\n// enum {e} it matches (errors.Is with a sentinel, errors.As with a variant's struct type; the first\n// in declaration order), with its fields, or else as a ferrogo::CallbackError with its text.\nfunc {name}(out *C.fg_call_out, err error) {{\n\tcbReport(out, cbFailed, err.Error(), \"\")\n{keep_decl}{}\tvar m C.{mirror}\n\tswitch {{\n{}\n\tdefault:\n\t\treturn\n\t}}\n\tC.{deliver}(out, m)\n{}}}",
+            decls.concat(),
+            cases.join("\n"),
+            kept.concat()
         )
     });
     name
@@ -197,14 +237,14 @@ fn emit_support(h: &mut Helpers) {
     h.imports.insert("runtime/debug");
     h.typedef_once(
         "fg_call_out",
-        "typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, int32_t, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;",
+        "typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;",
     );
     h.c_helper(
         "fg_cb_report",
-        "static inline void fg_cb_report(fg_call_out *out, uint32_t status, int32_t variant, fg_slice msg) { out->report(out, status, variant, msg); }".into(),
+        "static inline void fg_cb_report(fg_call_out *out, uint32_t status, fg_slice msg, fg_slice stack) { out->report(out, status, msg, stack); }".into(),
     );
     h.func("cbReport", |_| {
-        "// Outcomes of a call from Rust, as ferrogo's runtime numbers them.\nconst (\n\tcbFailed   = 1\n\tcbPanicked = 2\n\tcbReleased = 3\n)\n\n// cbReport tells Rust how a call into Go ended (copied by Rust before it returns).\nfunc cbReport(out *C.fg_call_out, status C.uint32_t, variant C.int32_t, msg string) {\n\tC.fg_cb_report(out, status, variant, C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(msg))), len: C.size_t(len(msg))})\n}\n\n// cbRecover reports a panic of Go code called by Rust (deferred by every handler): it must not\n// unwind into Rust's frames. Rust raises it again as a Rust panic, or returns it as an error.\nfunc cbRecover(out *C.fg_call_out, count func()) {\n\tif r := recover(); r != nil {\n\t\tcount()\n\t\tcbReport(out, cbPanicked, -1, fmt.Sprintf(\"%v\\n\\n%s\", r, debug.Stack()))\n\t}\n}".into()
+        "// Outcomes of a call from Rust, as ferrogo's runtime numbers them.\nconst (\n\tcbFailed   = 1\n\tcbPanicked = 2\n\tcbReleased = 3\n)\n\n// cbReport tells Rust how a call into Go ended: an error's text, or a panic's value and stack\n// (copied by Rust before it returns).\nfunc cbReport(out *C.fg_call_out, status C.uint32_t, msg, stack string) {\n\tC.fg_cb_report(out, status, cbText(msg), cbText(stack))\n}\n\nfunc cbText(s string) C.fg_slice {\n\treturn C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}\n}\n\n// cbRecover reports a panic of Go code called by Rust (deferred by every handler): it must not\n// unwind into Rust's frames. Rust raises it again (the Go caller gets a *ferrogo.PanicError\n// saying it is a Go panic), or returns it as an error.\nfunc cbRecover(out *C.fg_call_out, count func()) {\n\tif r := recover(); r != nil {\n\t\tcount()\n\t\tcbReport(out, cbPanicked, fmt.Sprint(r), string(debug.Stack()))\n\t}\n}".into()
     });
 }
 
@@ -213,9 +253,12 @@ fn emit_support(h: &mut Helpers) {
 pub fn emit(cx: &Context, c: &Callback, w: &mut Writer, h: &mut Helpers) -> (Vec<Export>, Vec<String>) {
     let krate = cx.krate;
     let go = &c.go_name;
-    let contract = vec![format!(
+    let mut contract = vec![format!(
         "Pass a value implementing {go} where the Rust API takes one: Rust may keep it and call its methods later, from any goroutine and concurrently, until it drops it. A panic in a method is recovered and reported to Rust (as an error, or as a panic of the Rust call, which reaches its Go caller as a *ferrogo.PanicError)."
     )];
+    if c.methods.iter().any(|m| m.ret.err.is_some()) {
+        contract.push("An error a method returns reaches Rust as the variant of the Rust error type that it matches, fields included (errors.Is with a sentinel, errors.As with a variant's error struct, so wrapped errors count); any other error reaches Rust as its text.".into());
+    }
     let fallback = format!("{go} mirrors the Rust trait {}, implemented in Go.", c.name);
     w.comment(&godoc(go, DocKind::Type, &c.docs, &fallback, &contract));
     w.line(format!("type {go} interface {{"));

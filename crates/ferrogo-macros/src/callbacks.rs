@@ -30,7 +30,9 @@ pub fn result_kind(ty: &Type) -> ResultKind {
 
 /// The call into Go for one method or func: lowers `args` (patterns bound to `pats`, of Rust
 /// types `tys`), calls `target` (an expression of the registered function pointer) with
-/// `handle`, frees the arguments and yields `Result<ok, CallbackError>`.
+/// `handle`, frees the arguments and yields `Result<ok, Failure<err>>` (`err` is the method's
+/// error type, `Infallible` when it cannot fail).
+#[allow(clippy::too_many_arguments)]
 pub fn go_call(
     callee: &str,
     target: TokenStream,
@@ -39,6 +41,7 @@ pub fn go_call(
     tys: &[syn::Type],
     ok: &syn::Type,
     ok_ir: &Type,
+    err: Option<&syn::Type>,
 ) -> TokenStream {
     let cb = quote!(::ferrogo::__private::callback);
     let lowered: Vec<Ident> = (0..pats.len())
@@ -50,10 +53,14 @@ pub fn go_call(
         // the handle Go gave us and arguments lowered for it; `out` lives for the call.
         |__ferrogo_out| unsafe { (#target)(#handle, #(#lowered,)* __ferrogo_out) }
     };
+    let err = match err {
+        Some(e) => quote!(#e),
+        None => quote!(::core::convert::Infallible),
+    };
     let invoke = match result_kind(ok_ir) {
-        ResultKind::Unit => quote!(#cb::call_unit(#callee, #call)),
-        ResultKind::Direct => quote!(#cb::call_direct::<#ok>(#callee, #call)),
-        ResultKind::Delivered => quote!(#cb::call_delivered::<#ok>(#callee, #call)),
+        ResultKind::Unit => quote!(#cb::call_unit::<#err>(#callee, #call)),
+        ResultKind::Direct => quote!(#cb::call_direct::<#ok, #err>(#callee, #call)),
+        ResultKind::Delivered => quote!(#cb::call_delivered::<#ok, #err>(#callee, #call)),
     };
     quote! {{
         #(let #lowered = #cb::CbArg::lower_cb(#pats);)*
@@ -143,6 +150,7 @@ pub fn impls(crate_name: &str, c: &ir::Callback, t: &syn::ItemTrait) -> TokenStr
             &tys,
             &ok,
             &m.ret.ok,
+            err.as_ref(),
         );
         let result = match &err {
             Some(e) => quote!(__ferrogo_r.map_err(#cb::user_error::<#e>)),

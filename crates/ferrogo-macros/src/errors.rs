@@ -1,9 +1,12 @@
-//! `#[ferrogo::error]`: which variant an error value is, and its fields, for Go's decoder.
+//! `#[ferrogo::error]`: which variant an error value is, and its fields, for Go's decoder; and
+//! the variant Go code returns from a callback, lifted from its mirror.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use ferrogo_syntax::ir;
+
+use crate::sum_types::{self, lift_impl};
 
 pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
     let rt = quote!(::ferrogo::__private);
@@ -57,7 +60,6 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
             }
         }
     });
-    // Go code implementing a callback returns a unit variant as its sentinel (`ErrNotFound`).
     // The unit variants: (index in the enum, Rust ident).
     let unit_variants: Vec<(u32, Ident)> = e
         .variants
@@ -66,9 +68,14 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
         .filter(|(_, v)| v.fields.is_empty())
         .map(|(i, v)| (i as u32, format_ident!("{}", v.name)))
         .collect();
-    let units = unit_variants
-        .iter()
-        .map(|(index, variant)| quote!(#index => ::core::option::Option::Some(#name::#variant),));
+    // Go code implementing a callback returns a variant as its sentinel (`ErrNotFound`) or its
+    // struct (`&RefusedError{...}`): Go delivers it as a sum type's argument is passed.
+    let lift = lift_impl(
+        &name,
+        &e.name,
+        &format_ident!("__Ferrogo{}In", e.name),
+        &sum_types::variants(item),
+    );
     let cached = unit_variants.iter().map(|(index, variant)| {
         let cache = match literal_message(item, variant) {
             Some(text) => quote!(#rt::UnitCache::constant(#text)),
@@ -80,17 +87,12 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
         })
     });
     quote! {
+        #lift
+
         impl #rt::ErrorEnum for #name {
             fn encode_variant(self, enc: &mut #rt::Encoder) -> u32 {
                 #[allow(unused_variables)]
                 match self { #(#arms)* }
-            }
-
-            fn unit_variant(index: u32) -> ::core::option::Option<Self> {
-                match index {
-                    #(#units)*
-                    _ => ::core::option::Option::None,
-                }
             }
 
             fn unit_cache(&self) -> ::core::option::Option<(&'static #rt::UnitCache, u32)> {

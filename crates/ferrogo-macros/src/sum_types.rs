@@ -12,7 +12,7 @@ use ferrogo_syntax::ir;
 use crate::records::value_traits;
 
 /// One variant as the mirrors and matches need it.
-struct Variant<'a> {
+pub struct Variant<'a> {
     ident: &'a Ident,
     tag: u32,
     tuple: bool,
@@ -42,14 +42,9 @@ fn binding(field: &Ident) -> Ident {
     format_ident!("__f{}", field)
 }
 
-pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
-    let rt = quote!(::ferrogo::__private);
-    let name = &item.ident;
-    let type_name = &e.name;
-    let abi_in = format_ident!("__Ferrogo{}In", e.name);
-    let abi_out = format_ident!("__Ferrogo{}Out", e.name);
-    let variants: Vec<Variant> = item
-        .variants
+/// The variants of `item`, with their fields' slots in the mirrors.
+pub fn variants(item: &syn::ItemEnum) -> Vec<Variant<'_>> {
+    item.variants
         .iter()
         .enumerate()
         .map(|(i, v)| {
@@ -72,33 +67,22 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
                 slots,
             }
         })
-        .collect();
+        .collect()
+}
+
+pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
+    let rt = quote!(::ferrogo::__private);
+    let name = &item.ident;
+    let abi_in = format_ident!("__Ferrogo{}In", e.name);
+    let abi_out = format_ident!("__Ferrogo{}Out", e.name);
+    let variants = variants(item);
     let all_slots: Vec<&Ident> = variants.iter().flat_map(|v| &v.slots).collect();
     let all_tys: Vec<&syn::Type> = variants
         .iter()
         .flat_map(|v| v.fields.iter().map(|(_, t)| *t))
         .collect();
+    let lift = lift_impl(name, &e.name, &abi_in, &variants);
 
-    let lift_arms = variants.iter().map(|v| {
-        let ident = v.ident;
-        let tag = v.tag;
-        let lifted = v.fields.iter().zip(&v.slots).map(|((f, ty), slot)| {
-            let path = format!("{}.{}", v.ident, f.to_string().trim_start_matches('_'));
-            quote! {
-                // SAFETY: the tag says these fields hold values Go built for this variant.
-                unsafe { <#ty as #rt::Lift>::lift(abi.#slot) }.map_err(|e| e.in_field(#path))?
-            }
-        });
-        let value = if v.fields.is_empty() {
-            quote!(#name::#ident)
-        } else if v.tuple {
-            quote!(#name::#ident(#(#lifted),*))
-        } else {
-            let names = v.fields.iter().map(|(f, _)| f);
-            quote!(#name::#ident { #(#names: #lifted),* })
-        };
-        quote!(#tag => ::core::result::Result::Ok(#value),)
-    });
     let lower_arms = variants.iter().map(|v| {
         let tag = v.tag;
         let pattern = v.pattern(name);
@@ -127,29 +111,12 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
     });
     let value_traits = value_traits(name, &abi_in);
     quote! {
-        #[doc(hidden)]
-        #[repr(C)]
-        #[derive(Clone, Copy)]
-        pub struct #abi_in { pub tag: u32, #(pub #all_slots: <#all_tys as #rt::Lift>::Abi),* }
+        #lift
 
         #[doc(hidden)]
         #[repr(C)]
         #[derive(Clone, Copy)]
         pub struct #abi_out { pub tag: u32, #(pub #all_slots: <#all_tys as #rt::Lower>::Abi),* }
-
-        // SAFETY: only the tagged variant's fields are lifted, each by its own `Lift` impl.
-        unsafe impl #rt::Lift for #name {
-            type Abi = #abi_in;
-            unsafe fn lift(abi: #abi_in) -> ::core::result::Result<Self, #rt::LiftError> {
-                match abi.tag {
-                    #(#lift_arms)*
-                    u32::MAX => ::core::result::Result::Err(#rt::LiftError::Invalid(
-                        ::std::format!("nil {} (a nil interface)", #type_name))),
-                    other => ::core::result::Result::Err(#rt::LiftError::Invalid(
-                        ::std::format!("{} is not a variant of {}", other, #type_name))),
-                }
-            }
-        }
 
         // SAFETY: `free` frees the fields `lower` set, found by the tag.
         unsafe impl #rt::Lower for #name {
@@ -178,5 +145,56 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
         }
 
         #value_traits
+    }
+}
+
+/// The argument mirror `abi_in` (the tag, then every variant's fields) and the `Lift` impl
+/// reading it: of sum types, and of error enums (Go code returns them from callbacks).
+pub fn lift_impl(name: &Ident, type_name: &str, abi_in: &Ident, variants: &[Variant]) -> TokenStream {
+    let rt = quote!(::ferrogo::__private);
+    let all_slots: Vec<&Ident> = variants.iter().flat_map(|v| &v.slots).collect();
+    let all_tys: Vec<&syn::Type> = variants
+        .iter()
+        .flat_map(|v| v.fields.iter().map(|(_, t)| *t))
+        .collect();
+    let lift_arms = variants.iter().map(|v| {
+        let ident = v.ident;
+        let tag = v.tag;
+        let lifted = v.fields.iter().zip(&v.slots).map(|((f, ty), slot)| {
+            let path = format!("{}.{}", v.ident, f.to_string().trim_start_matches('_'));
+            quote! {
+                // SAFETY: the tag says these fields hold values Go built for this variant.
+                unsafe { <#ty as #rt::Lift>::lift(abi.#slot) }.map_err(|e| e.in_field(#path))?
+            }
+        });
+        let value = if v.fields.is_empty() {
+            quote!(#name::#ident)
+        } else if v.tuple {
+            quote!(#name::#ident(#(#lifted),*))
+        } else {
+            let names = v.fields.iter().map(|(f, _)| f);
+            quote!(#name::#ident { #(#names: #lifted),* })
+        };
+        quote!(#tag => ::core::result::Result::Ok(#value),)
+    });
+    quote! {
+        #[doc(hidden)]
+        #[repr(C)]
+        #[derive(Clone, Copy)]
+        pub struct #abi_in { pub tag: u32, #(pub #all_slots: <#all_tys as #rt::Lift>::Abi),* }
+
+        // SAFETY: only the tagged variant's fields are lifted, each by its own `Lift` impl.
+        unsafe impl #rt::Lift for #name {
+            type Abi = #abi_in;
+            unsafe fn lift(abi: #abi_in) -> ::core::result::Result<Self, #rt::LiftError> {
+                match abi.tag {
+                    #(#lift_arms)*
+                    u32::MAX => ::core::result::Result::Err(#rt::LiftError::Invalid(
+                        ::std::format!("nil {} (a nil interface)", #type_name))),
+                    other => ::core::result::Result::Err(#rt::LiftError::Invalid(
+                        ::std::format!("{} is not a variant of {}", other, #type_name))),
+                }
+            }
+        }
     }
 }

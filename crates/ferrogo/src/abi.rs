@@ -223,6 +223,9 @@ pub enum ErrorKind {
     Canceled = 6,
     /// A result Go cannot represent: detail.
     InvalidResult = 7,
+    /// A panic of Go code the call called (a callback method or func that cannot fail), raised
+    /// again in Rust: the Go code's name, the panic value, the goroutine's stack.
+    GoPanic = 8,
 }
 
 impl FfiError {

@@ -8,12 +8,16 @@
 //! and `&[u8]` are lent). Numbers and bools come back as the Go function's C result; other
 //! results are *delivered*: before returning, Go calls `deliver` with the value lowered as an
 //! argument (Go memory, valid during that call), which Rust lifts (copies) into the call's state.
+//! An error Go returns is reported (its text); when it matches a variant of the method's Rust
+//! error type (`errors.Is` with a sentinel, `errors.As` with a variant's struct), Go delivers
+//! that variant too, as the error enum's mirror, and Rust gets the variant with its fields.
 
+use std::convert::Infallible;
 use std::ffi::c_void;
 use std::fmt;
 
 use crate::__private::convert::{Lift, Lower};
-use crate::__private::error::{ErrorEnum, LiftError};
+use crate::__private::error::LiftError;
 use crate::abi::FfiSlice;
 
 /// The Go code returned normally.
@@ -28,48 +32,56 @@ pub const STATUS_RELEASED: u32 = 3;
 /// Shared with Go for one call (Rust memory; Go writes only through the two functions).
 #[repr(C)]
 pub struct FfiCallOut {
-    /// Copies Go's status, error variant and message into Rust.
-    pub report: unsafe extern "C" fn(*mut FfiCallOut, u32, i32, FfiSlice),
-    /// Lifts a delivered result (a pointer to its argument representation) into Rust.
+    /// Copies Go's status and message (an error's text, or a panic's value) and, for a panic,
+    /// the goroutine's stack into Rust.
+    pub report: unsafe extern "C" fn(*mut FfiCallOut, u32, FfiSlice, FfiSlice),
+    /// Lifts a delivered value into Rust: the result (a pointer to its argument
+    /// representation), or, after Go reported an error, the variant of the method's error type
+    /// it matched (a pointer to the error enum's mirror).
     pub deliver: unsafe extern "C" fn(*mut FfiCallOut, *const c_void),
     /// The Rust call's [`State`].
     pub state: *mut c_void,
 }
 
-/// What a call into Go produced, besides a direct result.
-struct State<T> {
+/// What a call into Go produced, besides a direct result: `T` is a delivered result, `E` the
+/// method's error type.
+struct State<T, E> {
     status: u32,
-    variant: i32,
     message: String,
+    stack: String,
     value: Option<Result<T, LiftError>>,
+    error: Option<Result<E, LiftError>>,
 }
 
 /// Why Go code did not return a value to Rust.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallbackErrorKind {
-    /// The Go method returned an error that is not a unit variant of the Rust error type (its
+    /// The Go method returned an error that matches no variant of the Rust error type (its
     /// `Error()` text is the message).
     Failed,
-    /// The Go code panicked; the message holds the panic value and the goroutine's stack.
+    /// The Go code panicked; the message is the panic value, and the goroutine's stack is kept.
     Panicked,
     /// The Go value was released: a Go func kept and called after the call it was passed to.
     Released,
-    /// Go returned a value Rust cannot represent (invalid UTF-8 in a `String`, say).
+    /// Go returned a value Rust cannot represent (invalid UTF-8 in a `String`, say), or an
+    /// error of the method's error type whose fields Rust cannot represent.
     InvalidResult,
 }
 
 /// A call into Go code that did not return a value: a `#[ferrogo::callback]` method whose Rust
 /// signature returns `Result<T, E>` gets `E::from(CallbackError)` (so `E` must implement
-/// `From<ferrogo::CallbackError>`), unless Go returned the sentinel of one of `E`'s unit
-/// variants, which comes back as that variant. An infallible method panics with it instead,
-/// which reaches the Go caller of the exported function as a `*ferrogo.PanicError`.
+/// `From<ferrogo::CallbackError>`), unless Go returned an error of `E`'s Go type (a unit
+/// variant's sentinel, or a data variant's struct, also wrapped: `errors.Is`/`errors.As`),
+/// which comes back as that variant with its fields. An infallible method panics with it
+/// instead, which reaches the Go caller of the exported function as a `*ferrogo.PanicError`
+/// (for a Go panic, one that says so).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallbackError {
     kind: CallbackErrorKind,
     callee: &'static str,
     message: String,
-    /// The unit variant of the method's error type that Go's error matched (`errors.Is`).
-    variant: Option<u32>,
+    /// The goroutine's stack, for a panic.
+    stack: String,
 }
 
 impl fmt::Display for CallbackError {
@@ -77,7 +89,7 @@ impl fmt::Display for CallbackError {
         let callee = self.callee;
         match self.kind {
             CallbackErrorKind::Failed => write!(f, "Go {callee}: {}", self.message),
-            CallbackErrorKind::Panicked => write!(f, "Go {callee} panicked: {}", self.message),
+            CallbackErrorKind::Panicked => write!(f, "Go {callee} panicked: {}\n\n{}", self.message, self.stack),
             CallbackErrorKind::Released => write!(
                 f,
                 "Go {callee} was called after the call it was passed to returned (a Go func is valid only during that call)"
@@ -99,16 +111,58 @@ impl CallbackError {
         self.callee
     }
 
-    /// Go's `Error()` text, or the panic value and stack.
+    /// Go's `Error()` text, or the panic value (as Go's `%v` prints it).
     pub fn message(&self) -> &str {
         &self.message
     }
 
+    /// The stack of the goroutine that panicked (empty unless the Go code panicked).
+    pub fn stack(&self) -> &str {
+        &self.stack
+    }
+
     /// Panics with this error (infallible callback methods): the panic reaches the Go caller of
-    /// the exported function as a `*ferrogo.PanicError`.
+    /// the exported function as a `*ferrogo.PanicError`, which for a Go panic names the Go code
+    /// and carries its value and stack.
     #[track_caller]
     pub fn raise(self) -> ! {
-        panic!("{self}")
+        let message = self.to_string();
+        if self.kind == CallbackErrorKind::Panicked {
+            crate::__private::panic::raising_go_panic(self.callee, self.message, self.stack, &message);
+        }
+        panic!("{message}")
+    }
+}
+
+/// Why a call into Go returned no value, for a method whose Rust error type is `E`
+/// (`Infallible` for methods and funcs that cannot fail).
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Go returned an error of `E`'s Go type: this variant, with its fields.
+    Returned(E),
+    /// Anything else: another error, a panic, a released func or an invalid result.
+    Callback(CallbackError),
+}
+
+impl Failure<Infallible> {
+    /// Panics with the error (infallible methods and funcs): see [`CallbackError::raise`].
+    #[track_caller]
+    pub fn raise(self) -> ! {
+        match self {
+            Failure::Returned(never) => match never {},
+            Failure::Callback(e) => e.raise(),
+        }
+    }
+}
+
+// SAFETY: lifts nothing: Go delivers no result for a unit or direct result, and no error for
+// Go code that cannot fail (the `T` and `E` such calls use).
+unsafe impl Lift for Infallible {
+    type Abi = u8;
+    unsafe fn lift(_: u8) -> Result<Self, LiftError> {
+        Err(LiftError::Invalid(
+            "Go delivered a value where none was expected".into(),
+        ))
     }
 }
 
@@ -158,113 +212,121 @@ unsafe impl CbArg for &[u8] {
     }
 }
 
-unsafe extern "C" fn report<T>(out: *mut FfiCallOut, status: u32, variant: i32, message: FfiSlice) {
-    // SAFETY: Go passes back the `out` Rust gave it, whose state is a live `State<T>` (the call
-    // is still running); `message` is Go memory valid during this call.
+unsafe extern "C" fn report<T, E>(out: *mut FfiCallOut, status: u32, message: FfiSlice, stack: FfiSlice) {
+    // SAFETY: Go passes back the `out` Rust gave it, whose state is a live `State<T, E>` (the
+    // call is still running); `message` and `stack` are Go memory valid during this call.
     unsafe {
-        let state = &mut *((*out).state as *mut State<T>);
+        let state = &mut *((*out).state as *mut State<T, E>);
         state.status = status;
-        state.variant = variant;
-        let bytes = crate::__private::convert::bytes(message);
-        state.message = String::from_utf8_lossy(bytes).into_owned();
+        let text = |s| String::from_utf8_lossy(crate::__private::convert::bytes(s)).into_owned();
+        state.message = text(message);
+        state.stack = text(stack);
     }
 }
 
-unsafe extern "C" fn deliver<T: Lift>(out: *mut FfiCallOut, abi: *const c_void) {
-    // SAFETY: as in `report`; `abi` points at `T`'s argument representation, built by Go for
-    // this call (the generated code delivers the method's declared result type).
+unsafe extern "C" fn deliver<T: Lift, E: Lift>(out: *mut FfiCallOut, abi: *const c_void) {
+    // SAFETY: as in `report`; `abi` points at the argument representation of `T` (a result) or,
+    // once Go reported an error, of `E` (the variant it matched), built by Go for this call:
+    // the generated code delivers the method's declared result and error types.
     unsafe {
-        let state = &mut *((*out).state as *mut State<T>);
-        let value = T::lift(std::ptr::read(abi as *const T::Abi));
-        state.value = Some(value);
+        let state = &mut *((*out).state as *mut State<T, E>);
+        if state.status == STATUS_ERROR {
+            state.error = Some(E::lift(std::ptr::read(abi as *const E::Abi)));
+        } else {
+            state.value = Some(T::lift(std::ptr::read(abi as *const T::Abi)));
+        }
     }
 }
 
-unsafe extern "C" fn deliver_nothing(_out: *mut FfiCallOut, _abi: *const c_void) {}
+/// A result Go delivered, lifted (or not), if it delivered one.
+type Delivered<T> = Option<Result<T, LiftError>>;
 
 /// Runs one call into Go: `go` calls the registered function with the `FfiCallOut` and returns
-/// its C result. The outcome is the direct result, if Go returned normally.
-fn run<T, R>(
+/// its C result. If Go returned normally, the outcome is the direct result and the delivered
+/// one.
+fn run<T: Lift, E: Lift, R>(
     callee: &'static str,
-    deliver: unsafe extern "C" fn(*mut FfiCallOut, *const c_void),
     go: impl FnOnce(*mut FfiCallOut) -> R,
-) -> (Result<R, CallbackError>, Option<Result<T, LiftError>>) {
-    let mut state = State::<T> {
+) -> Result<(R, Delivered<T>), Failure<E>> {
+    let mut state = State::<T, E> {
         status: STATUS_OK,
-        variant: -1,
         message: String::new(),
+        stack: String::new(),
         value: None,
+        error: None,
     };
     let mut out = FfiCallOut {
-        report: report::<T>,
-        deliver,
-        state: &mut state as *mut State<T> as *mut c_void,
+        report: report::<T, E>,
+        deliver: deliver::<T, E>,
+        state: &mut state as *mut State<T, E> as *mut c_void,
     };
     let direct = go(&mut out);
-    let kind = match state.status {
-        STATUS_OK => return (Ok(direct), state.value),
-        STATUS_ERROR => CallbackErrorKind::Failed,
-        STATUS_RELEASED => CallbackErrorKind::Released,
-        _ => CallbackErrorKind::Panicked,
+    let (kind, message) = match (state.status, state.error) {
+        (STATUS_OK, _) => return Ok((direct, state.value)),
+        (STATUS_ERROR, Some(Ok(e))) => return Err(Failure::Returned(e)),
+        (STATUS_ERROR, Some(Err(e))) => (
+            CallbackErrorKind::InvalidResult,
+            format!(
+                "an error whose fields Rust cannot represent ({}): {e}",
+                state.message
+            ),
+        ),
+        (STATUS_ERROR, None) => (CallbackErrorKind::Failed, state.message),
+        (STATUS_RELEASED, _) => (CallbackErrorKind::Released, state.message),
+        _ => (CallbackErrorKind::Panicked, state.message),
     };
     let err = CallbackError {
         kind,
         callee,
-        message: state.message,
-        variant: u32::try_from(state.variant).ok(),
+        message,
+        stack: state.stack,
     };
-    (Err(err), None)
+    Err(Failure::Callback(err))
 }
 
-/// A call whose Go function returns nothing (unit results).
-pub fn call_unit(callee: &'static str, go: impl FnOnce(*mut FfiCallOut)) -> Result<(), CallbackError> {
-    run::<(), ()>(callee, deliver_nothing, go).0
+/// A call whose Go function returns nothing (unit results); `E` is the method's error type.
+pub fn call_unit<E: Lift>(callee: &'static str, go: impl FnOnce(*mut FfiCallOut)) -> Result<(), Failure<E>> {
+    run::<Infallible, E, ()>(callee, go).map(|_| ())
 }
 
 /// A call whose Go function returns a number or bool as its C result.
-pub fn call_direct<T: Lift>(
+pub fn call_direct<T: Lift, E: Lift>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut) -> T::Abi,
-) -> Result<T, CallbackError> {
-    let abi = run::<T, T::Abi>(callee, deliver_nothing, go).0?;
+) -> Result<T, Failure<E>> {
+    let (abi, _) = run::<Infallible, E, T::Abi>(callee, go)?;
     // SAFETY: a scalar's representation holds no pointers.
-    unsafe { T::lift(abi) }.map_err(|e| invalid(callee, e))
+    unsafe { T::lift(abi) }.map_err(|e| invalid(callee, e.to_string()))
 }
 
 /// A call whose Go function delivers its result before returning.
-pub fn call_delivered<T: Lift>(
+pub fn call_delivered<T: Lift, E: Lift>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut),
-) -> Result<T, CallbackError> {
-    let (ret, value) = run::<T, ()>(callee, deliver::<T>, go);
-    ret?;
+) -> Result<T, Failure<E>> {
+    let ((), value) = run::<T, E, ()>(callee, go)?;
     match value {
         Some(Ok(v)) => Ok(v),
-        Some(Err(e)) => Err(invalid(callee, e)),
-        None => Err(CallbackError {
-            kind: CallbackErrorKind::InvalidResult,
-            callee,
-            message: "no result was delivered".into(),
-            variant: None,
-        }),
+        Some(Err(e)) => Err(invalid(callee, e.to_string())),
+        None => Err(invalid(callee, "no result was delivered".into())),
     }
 }
 
-fn invalid(callee: &'static str, e: LiftError) -> CallbackError {
-    CallbackError {
+fn invalid<E>(callee: &'static str, message: String) -> Failure<E> {
+    Failure::Callback(CallbackError {
         kind: CallbackErrorKind::InvalidResult,
         callee,
-        message: e.to_string(),
-        variant: None,
-    }
+        message,
+        stack: String::new(),
+    })
 }
 
-/// The error a `Result`-returning callback method returns for `err`: the unit variant Go
-/// matched, or `E::from(err)`.
-pub fn user_error<E: ErrorEnum + From<CallbackError>>(err: CallbackError) -> E {
-    match err.variant.and_then(E::unit_variant) {
-        Some(e) => e,
-        None => E::from(err),
+/// The error a `Result`-returning callback method returns: the variant Go returned, or
+/// `E::from(CallbackError)`.
+pub fn user_error<E: From<CallbackError>>(failure: Failure<E>) -> E {
+    match failure {
+        Failure::Returned(e) => e,
+        Failure::Callback(err) => E::from(err),
     }
 }
 

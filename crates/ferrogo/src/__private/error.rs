@@ -169,7 +169,8 @@ impl CallError {
     }
 }
 
-/// Implemented by `#[ferrogo::error]`: which variant a value is, and its fields.
+/// Implemented by `#[ferrogo::error]`: which variant a value is, and its fields. (The attribute
+/// implements `Lift` too, for the errors Go code returns from callbacks.)
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a ferrogo error",
     label = "used as the error type of an exported function",
@@ -178,14 +179,6 @@ impl CallError {
 pub trait ErrorEnum: Display {
     /// Writes the variant's fields (in declaration order) and returns its index.
     fn encode_variant(self, enc: &mut Encoder) -> u32;
-
-    /// The unit variant at `index` (Go returned its sentinel from a callback), if it is one.
-    fn unit_variant(_index: u32) -> Option<Self>
-    where
-        Self: Sized,
-    {
-        None
-    }
 
     /// The static error of this value's variant, if it is a unit variant (see [`UnitCache`]),
     /// and the variant's index.

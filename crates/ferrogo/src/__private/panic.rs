@@ -17,6 +17,29 @@ thread_local! {
     static CAPTURED: RefCell<Option<Captured>> = const { RefCell::new(None) };
     /// The one captured before it: the panic being unwound when a destructor panicked.
     static PREVIOUS: RefCell<Option<Captured>> = const { RefCell::new(None) };
+    /// The Go panic this thread is raising again (a callback that cannot fail panicked in
+    /// Go), taken by the trampoline that catches it, so Go hears of a Go panic, not a Rust one.
+    static GO_PANIC: RefCell<Option<GoPanic>> = const { RefCell::new(None) };
+}
+
+/// A Go panic raised again in Rust, and the message of the Rust panic carrying it.
+struct GoPanic {
+    callee: &'static str,
+    value: String,
+    stack: String,
+    message: String,
+}
+
+/// Notes that this thread is about to panic with `message` because the Go code `callee`
+/// panicked with `value` (see [`crate::CallbackError::raise`]).
+pub fn raising_go_panic(callee: &'static str, value: String, stack: String, message: &str) {
+    let panic = GoPanic {
+        callee,
+        value,
+        stack,
+        message: message.to_string(),
+    };
+    GO_PANIC.with(|g| *g.borrow_mut() = Some(panic));
 }
 
 /// What Rust's core library panics with when it must abort instead of unwinding: a destructor
@@ -142,11 +165,19 @@ pub fn panic_error(payload: Box<dyn Any + Send>) -> *mut FfiError {
     let captured = CAPTURED
         .with(|c| c.borrow_mut().take())
         .filter(|c| c.message == message);
+    // Likewise, a Go panic is this one only if the messages match.
+    let go = GO_PANIC
+        .with(|g| g.borrow_mut().take())
+        .filter(|g| g.message == message);
     drop_payload(payload);
     // Forget what those panics captured, so it cannot be reported for a later panic.
     CAPTURED.with(|c| c.borrow_mut().take());
     PREVIOUS.with(|p| p.borrow_mut().take());
     let mut enc = Encoder::for_error();
+    if let Some(go) = go {
+        enc.str(go.callee).str(&go.value).str(&go.stack);
+        return FfiError::new(ErrorKind::GoPanic, 0, enc.0);
+    }
     enc.str(&message);
     match captured {
         Some(c) => enc.str(&c.file).u32(c.line).u32(c.column).str(&c.backtrace),

@@ -25,7 +25,7 @@ pub fn call<R: Copy>(
     let outcome = match (&ret, ret.err.is_null()) {
         (_, true) => Outcome::Ok,
         // SAFETY: a non-null `err` points at the error just built by `guarded`.
-        (r, false) if unsafe { (*r.err).kind } == crate::abi::ErrorKind::Panic as u32 => Outcome::Panic,
+        (r, false) if is_panic(unsafe { (*r.err).kind }) => Outcome::Panic,
         _ => Outcome::Error,
     };
     let out = if outcome == Outcome::Ok {
@@ -36,6 +36,12 @@ pub fn call<R: Copy>(
     };
     record.finish(outcome, out);
     ret
+}
+
+/// Whether an error kind is a panic (Rust's, or Go code's raised again in Rust).
+fn is_panic(kind: u32) -> bool {
+    use crate::abi::ErrorKind;
+    kind == ErrorKind::Panic as u32 || kind == ErrorKind::GoPanic as u32
 }
 
 /// Runs `body` with panics caught, without counting it (free and release shims).

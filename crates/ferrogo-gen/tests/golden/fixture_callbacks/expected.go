@@ -18,6 +18,15 @@ package pkg
 #cgo noescape ferrogo_fixture_callbacks_fn_get_or_empty
 #cgo noescape ferrogo_fixture_callbacks_fn_get_or_empty__stats
 #cgo noescape ferrogo_fixture_callbacks_fn_get_or_empty__free
+#cgo noescape ferrogo_fixture_callbacks_fn_put_outcome
+#cgo noescape ferrogo_fixture_callbacks_fn_put_outcome__stats
+#cgo noescape ferrogo_fixture_callbacks_fn_put_outcome__free
+#cgo noescape ferrogo_fixture_callbacks_fn_size_outcome
+#cgo noescape ferrogo_fixture_callbacks_fn_size_outcome__stats
+#cgo noescape ferrogo_fixture_callbacks_fn_size_outcome__free
+#cgo noescape ferrogo_fixture_callbacks_fn_get_outcome
+#cgo noescape ferrogo_fixture_callbacks_fn_get_outcome__stats
+#cgo noescape ferrogo_fixture_callbacks_fn_get_outcome__free
 #cgo noescape ferrogo_fixture_callbacks_fn_measure
 #cgo noescape ferrogo_fixture_callbacks_fn_measure__stats
 #cgo noescape ferrogo_fixture_callbacks_fn_measure__free
@@ -56,13 +65,14 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint32_t tag; double v0_r; fg_list v1__0; } fg_sum_Shape_in;
 typedef struct { double f_x; double f_y; } fg_rec_Point_in;
-typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint8_t is_some; fg_rec_Point_out value; } fg_opt_out_Point;
-typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, int32_t, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
+typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
 typedef struct { void *release; void *m_on_progress; void *m_should_stop; void *m_label; } fg_go_Progress;
-typedef struct { void *release; void *m_get; void *m_put; void *m_keys; } fg_go_Store;
+typedef struct { uint32_t tag; fg_slice v2_key; fg_slice v2_reason; uint32_t v2_code; uint64_t v3_used; uint64_t v3_limit; fg_rec_Point_in v3_at; fg_list v3_tags; fg_slice v4__0; } fg_err_StoreError_in;
+typedef struct { void *release; void *m_get; void *m_put; void *m_keys; void *m_size; } fg_go_Store;
 typedef struct { uint32_t tag; double v0_r; fg_vec v1__0; } fg_sum_Shape_out;
 typedef struct { uint8_t is_some; fg_rec_Point_in value; } fg_opt_in_Point;
 typedef struct { void *release; void *m_scale; void *m_area; void *m_simplify; void *m_nearest; } fg_go_Geometry;
@@ -83,6 +93,18 @@ typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_callbacks_fn_get
 ferrogo_fixture_callbacks_fn_get_or_empty_ret ferrogo_fixture_callbacks_fn_get_or_empty(uint64_t f_store, fg_slice f_key, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_fixture_callbacks_fn_get_or_empty__free(fg_vec value);
 fg_fn_stats ferrogo_fixture_callbacks_fn_get_or_empty__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_callbacks_fn_put_outcome_ret;
+ferrogo_fixture_callbacks_fn_put_outcome_ret ferrogo_fixture_callbacks_fn_put_outcome(uint64_t f_store, fg_slice f_key, fg_slice f_value, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_callbacks_fn_put_outcome__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_callbacks_fn_put_outcome__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_callbacks_fn_size_outcome_ret;
+ferrogo_fixture_callbacks_fn_size_outcome_ret ferrogo_fixture_callbacks_fn_size_outcome(uint64_t f_store, fg_slice f_key, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_callbacks_fn_size_outcome__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_callbacks_fn_size_outcome__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_callbacks_fn_get_outcome_ret;
+ferrogo_fixture_callbacks_fn_get_outcome_ret ferrogo_fixture_callbacks_fn_get_outcome(uint64_t f_store, fg_slice f_key, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_callbacks_fn_get_outcome__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_callbacks_fn_get_outcome__stats(void);
 typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_callbacks_fn_measure_ret;
 ferrogo_fixture_callbacks_fn_measure_ret ferrogo_fixture_callbacks_fn_measure(uint64_t f_g, fg_list f_shapes);
 void ferrogo_fixture_callbacks_fn_measure__free(fg_vec value);
@@ -125,6 +147,9 @@ uint64_t ferrogo_fixture_callbacks_checksum_fn_run(void);
 uint64_t ferrogo_fixture_callbacks_checksum_fn_labels(void);
 uint64_t ferrogo_fixture_callbacks_checksum_fn_copy_all(void);
 uint64_t ferrogo_fixture_callbacks_checksum_fn_get_or_empty(void);
+uint64_t ferrogo_fixture_callbacks_checksum_fn_put_outcome(void);
+uint64_t ferrogo_fixture_callbacks_checksum_fn_size_outcome(void);
+uint64_t ferrogo_fixture_callbacks_checksum_fn_get_outcome(void);
 uint64_t ferrogo_fixture_callbacks_checksum_fn_measure(void);
 uint64_t ferrogo_fixture_callbacks_checksum_fn_scale_all(void);
 uint64_t ferrogo_fixture_callbacks_checksum_object_Watcher(void);
@@ -143,6 +168,7 @@ extern void ferrogo_fixture_callbacks_go_Store__release(uint64_t);
 extern void ferrogo_fixture_callbacks_go_Store_get(uint64_t, fg_slice, fg_call_out *);
 extern void ferrogo_fixture_callbacks_go_Store_put(uint64_t, fg_slice, fg_slice, fg_call_out *);
 extern void ferrogo_fixture_callbacks_go_Store_keys(uint64_t, fg_call_out *);
+extern uint64_t ferrogo_fixture_callbacks_go_Store_size(uint64_t, fg_slice, fg_call_out *);
 extern void ferrogo_fixture_callbacks_go_Geometry__release(uint64_t);
 extern void ferrogo_fixture_callbacks_go_Geometry_scale(uint64_t, fg_rec_Point_out, double, fg_call_out *);
 extern double ferrogo_fixture_callbacks_go_Geometry_area(uint64_t, fg_sum_Shape_out, fg_call_out *);
@@ -163,7 +189,8 @@ static inline void fg_cb_deliver_Point(fg_call_out *out, fg_rec_Point_in v) { ou
 static inline void fg_cb_deliver_Shape(fg_call_out *out, fg_sum_Shape_in v) { out->deliver(out, &v); }
 static inline void fg_cb_deliver_String(fg_call_out *out, fg_slice v) { out->deliver(out, &v); }
 static inline void fg_cb_deliver_VecString(fg_call_out *out, fg_list v) { out->deliver(out, &v); }
-static inline void fg_cb_report(fg_call_out *out, uint32_t status, int32_t variant, fg_slice msg) { out->report(out, status, variant, msg); }
+static inline void fg_cb_deliver_err_StoreError(fg_call_out *out, fg_err_StoreError_in v) { out->deliver(out, &v); }
+static inline void fg_cb_report(fg_call_out *out, uint32_t status, fg_slice msg, fg_slice stack) { out->report(out, status, msg, stack); }
 */
 import "C"
 
@@ -184,14 +211,17 @@ func init() {
 	rt.CheckABI("pkg", "libfixture_callbacks.a", []rt.Checksum{
 		{Item: "record_Point", Library: uint64(C.ferrogo_fixture_callbacks_checksum_record_Point()), Package: 0x4075fe21edb7942},
 		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_callbacks_checksum_enum_Shape()), Package: 0x732d861dd248ae7f},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_fixture_callbacks_checksum_error_StoreError()), Package: 0x821fb5021235185a},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_fixture_callbacks_checksum_error_StoreError()), Package: 0x3ded0a9251bc1a54},
 		{Item: "callback_Progress", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Progress()), Package: 0x7614d232341a078a},
-		{Item: "callback_Store", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Store()), Package: 0xfa4cae6bccf4f23a},
+		{Item: "callback_Store", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Store()), Package: 0xda0e25ff42a80ada},
 		{Item: "callback_Geometry", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Geometry()), Package: 0x27718b04bb12852d},
 		{Item: "fn_run", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_run()), Package: 0x23173ce27393350},
 		{Item: "fn_labels", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_labels()), Package: 0xf7fd9aa5edcec28e},
 		{Item: "fn_copy_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_copy_all()), Package: 0x2208cd4fe523d4b8},
 		{Item: "fn_get_or_empty", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_get_or_empty()), Package: 0xbd75ef9b483da811},
+		{Item: "fn_put_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_put_outcome()), Package: 0xb1eb17d3d118dde1},
+		{Item: "fn_size_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_size_outcome()), Package: 0x41cea427b6c1da5f},
+		{Item: "fn_get_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_get_outcome()), Package: 0x6a33921aa93f8eb6},
 		{Item: "fn_measure", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_measure()), Package: 0x467c14ff4b3a735d},
 		{Item: "fn_scale_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_scale_all()), Package: 0xe7bc13c409b2ff97},
 		{Item: "object_Watcher", Library: uint64(C.ferrogo_fixture_callbacks_checksum_object_Watcher()), Package: 0x224f3e27d903b2e6},
@@ -204,7 +234,7 @@ func init() {
 		{Item: "fn_add", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_add()), Package: 0xeebe5ac3729a0c80},
 	})
 	C.ferrogo_fixture_callbacks_callback_Progress__register(C.fg_go_Progress{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress__release), m_on_progress: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_on_progress), m_should_stop: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_should_stop), m_label: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_label)})
-	C.ferrogo_fixture_callbacks_callback_Store__register(C.fg_go_Store{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store__release), m_get: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_get), m_put: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_put), m_keys: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_keys)})
+	C.ferrogo_fixture_callbacks_callback_Store__register(C.fg_go_Store{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store__release), m_get: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_get), m_put: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_put), m_keys: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_keys), m_size: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_size)})
 	C.ferrogo_fixture_callbacks_callback_Geometry__register(C.fg_go_Geometry{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry__release), m_scale: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry_scale), m_area: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry_area), m_simplify: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry_simplify), m_nearest: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry_nearest)})
 	C.ferrogo_fixture_callbacks_fn_each_word__func_visit__register(C.fg_func_fn_each_word__visit{call: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_fn_each_word__func_visit)})
 	C.ferrogo_fixture_callbacks_fn_map_all__func_f__register(C.fg_func_fn_map_all__f{call: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_fn_map_all__func_f)})
@@ -223,7 +253,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 13)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 16)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_fixture_callbacks_fn_run__stats()
 	s.Functions["Run"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -233,6 +263,12 @@ func Stats() ferrogo.Stats {
 	s.Functions["CopyAll"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_callbacks_fn_get_or_empty__stats()
 	s.Functions["GetOrEmpty"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_callbacks_fn_put_outcome__stats()
+	s.Functions["PutOutcome"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_callbacks_fn_size_outcome__stats()
+	s.Functions["SizeOutcome"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_callbacks_fn_get_outcome__stats()
+	s.Functions["GetOutcome"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_callbacks_fn_measure__stats()
 	s.Functions["Measure"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_callbacks_fn_scale_all__stats()
@@ -327,7 +363,7 @@ func (*storeErrorUnit) isStoreError()          {}
 
 // storeErrorUnits holds the last error returned for each unit variant, by variant index: a
 // unit variant's Display message rarely changes, so it is reused without allocating.
-var storeErrorUnits [3]atomic.Pointer[storeErrorUnit]
+var storeErrorUnits [5]atomic.Pointer[storeErrorUnit]
 
 // storeErrorUnitOf returns the error of unit variant i with message msg (Rust's, aliased), reusing the last one when the message is the same.
 func storeErrorUnitOf(i int, sentinel error, msg []byte) error {
@@ -338,6 +374,45 @@ func storeErrorUnitOf(i int, sentinel error, msg []byte) error {
 	storeErrorUnits[i].Store(e)
 	return e
 }
+
+// RefusedError reports that the store refused a value (Go returns it as a *RefusedError).
+type RefusedError struct {
+	Key    string
+	Reason string
+	Code   uint32
+
+	msg string
+}
+
+// Error returns the Rust Display message of StoreError::Refused.
+func (e *RefusedError) Error() string {
+	if e.msg == "" {
+		return "pkg: StoreError::Refused"
+	}
+	return e.msg
+}
+
+func (*RefusedError) isStoreError() {}
+
+// FullError reports that the store is full: fields of every kind an error holds (numbers, a record, a list).
+type FullError struct {
+	Used  uint64
+	Limit uint64
+	At    Point
+	Tags  []string
+
+	msg string
+}
+
+// Error returns the Rust Display message of StoreError::Full.
+func (e *FullError) Error() string {
+	if e.msg == "" {
+		return "pkg: StoreError::Full"
+	}
+	return e.msg
+}
+
+func (*FullError) isStoreError() {}
 
 // CallbackError reports that the Go code failed in another way (its message, or its panic).
 type CallbackError struct {
@@ -363,6 +438,21 @@ func decodeStoreError(variant uint32, payload []byte) error {
 	case 1:
 		return storeErrorUnitOf(1, ErrReadOnly, rt.MessageOf(payload))
 	case 2:
+		d := rt.CopyDecoder(payload)
+		e := &RefusedError{msg: d.String()}
+		e.Key = d.String()
+		e.Reason = d.String()
+		e.Code = uint32(d.Uint64())
+		return e
+	case 3:
+		d := rt.CopyDecoder(payload)
+		e := &FullError{msg: d.String()}
+		e.Used = d.Uint64()
+		e.Limit = d.Uint64()
+		e.At = goPoint((*(*C.fg_rec_Point_out)(d.Pointer())))
+		e.Tags = goVecString((*(*C.fg_vec)(d.Pointer())))
+		return e
+	case 4:
 		d := rt.CopyDecoder(payload)
 		e := &CallbackError{msg: d.String()}
 		e.Value = d.String()
@@ -432,6 +522,71 @@ func GetOrEmpty(store Store, key string) ([]byte, error) {
 		C.ferrogo_fixture_callbacks_fn_get_or_empty__free(r.value)
 	}
 	return v, nil
+}
+
+// PutOutcome what Rust received from Go's `Put` (Rust's `Debug` of the result): the variant and its
+// fields when Go returned an error of `StoreError`'s Go type.
+//
+// Rust requires valid UTF-8 in key: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// Slices are read in place during the call and never retained. Changing one from another goroutine
+// during the call is a data race (which the race detector cannot see inside Rust).
+//
+// If the Rust code panics, PutOutcome panics with a *ferrogo.PanicError (recoverable).
+func PutOutcome(store Store, key string, value []byte) string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_callbacks_fn_put_outcome(C.uint64_t(cbStoreValues.Add(store)), cString(key), cBytes(value), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(key)
+	runtime.KeepAlive(value)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.PutOutcome", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_callbacks_fn_put_outcome__free(r.value)
+	}
+	return v
+}
+
+// SizeOutcome what Rust received from Go's `Size` (a number result, or an error).
+//
+// Rust requires valid UTF-8 in key: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// If the Rust code panics, SizeOutcome panics with a *ferrogo.PanicError (recoverable).
+func SizeOutcome(store Store, key string) string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_callbacks_fn_size_outcome(C.uint64_t(cbStoreValues.Add(store)), cString(key), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(key)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.SizeOutcome", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_callbacks_fn_size_outcome__free(r.value)
+	}
+	return v
+}
+
+// GetOutcome what Rust received from Go's `Get` (a delivered result, or an error).
+//
+// Rust requires valid UTF-8 in key: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// If the Rust code panics, GetOutcome panics with a *ferrogo.PanicError (recoverable).
+func GetOutcome(store Store, key string) string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_callbacks_fn_get_outcome(C.uint64_t(cbStoreValues.Add(store)), cString(key), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(key)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.GetOutcome", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_callbacks_fn_get_outcome__free(r.value)
+	}
+	return v
 }
 
 // Measure: The areas of Go-scaled and Go-simplified shapes.
@@ -569,7 +724,7 @@ func cbProgressOnProgress(h C.uint64_t, a0 C.uint64_t, a1 C.uint64_t, out *C.fg_
 	defer cbRecover(out, cbProgressValues.Panicked)
 	v, ok := cbProgressValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	v.OnProgress(uint64(a0), uint64(a1))
@@ -579,7 +734,7 @@ func cbProgressShouldStop(h C.uint64_t, out *C.fg_call_out) C.uint8_t {
 	defer cbRecover(out, cbProgressValues.Panicked)
 	v, ok := cbProgressValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return 0
 	}
 	r := v.ShouldStop()
@@ -590,7 +745,7 @@ func cbProgressLabel(h C.uint64_t, a0 C.fg_slice, a1 C.uint32_t, out *C.fg_call_
 	defer cbRecover(out, cbProgressValues.Panicked)
 	v, ok := cbProgressValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	r := v.Label(rt.CopyString(unsafe.Pointer(a0.ptr), int(a0.len)), uint32(a1))
@@ -604,6 +759,10 @@ func cbProgressLabel(h C.uint64_t, a0 C.fg_slice, a1 C.uint32_t, out *C.fg_call_
 // methods later, from any goroutine and concurrently, until it drops it. A panic in a method is
 // recovered and reported to Rust (as an error, or as a panic of the Rust call, which reaches its Go
 // caller as a *ferrogo.PanicError).
+//
+// An error a method returns reaches Rust as the variant of the Rust error type that it matches,
+// fields included (errors.Is with a sentinel, errors.As with a variant's error struct, so wrapped
+// errors count); any other error reaches Rust as its text.
 type Store interface {
 	// Get implements the Rust method Store::get.
 	Get(key string) ([]byte, error)
@@ -611,6 +770,8 @@ type Store interface {
 	Put(key string, value []byte) error
 	// Keys implements the Rust method Store::keys.
 	Keys() []string
+	// Size: The size of the value at `key`.
+	Size(key string) (uint64, error)
 }
 
 // cbStoreValues holds the Store values Rust holds, by handle.
@@ -624,12 +785,12 @@ func cbStoreGet(h C.uint64_t, a0 C.fg_slice, out *C.fg_call_out) {
 	defer cbRecover(out, cbStoreValues.Panicked)
 	v, ok := cbStoreValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	r, err := v.Get(rt.CopyString(unsafe.Pointer(a0.ptr), int(a0.len)))
 	if err != nil {
-		cbReport(out, cbFailed, cbVariantStoreError(err), err.Error())
+		cbFailStoreError(out, err)
 		return
 	}
 	C.fg_cb_deliver_Bytes(out, cBytes(r))
@@ -640,11 +801,11 @@ func cbStorePut(h C.uint64_t, a0 C.fg_slice, a1 C.fg_slice, out *C.fg_call_out) 
 	defer cbRecover(out, cbStoreValues.Panicked)
 	v, ok := cbStoreValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	if err := v.Put(rt.CopyString(unsafe.Pointer(a0.ptr), int(a0.len)), rt.CopyBytes(unsafe.Pointer(a1.ptr), int(a1.len))); err != nil {
-		cbReport(out, cbFailed, cbVariantStoreError(err), err.Error())
+		cbFailStoreError(out, err)
 	}
 }
 
@@ -652,12 +813,27 @@ func cbStoreKeys(h C.uint64_t, out *C.fg_call_out) {
 	defer cbRecover(out, cbStoreValues.Panicked)
 	v, ok := cbStoreValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	r := v.Keys()
 	C.fg_cb_deliver_VecString(out, cStrings(r))
 	runtime.KeepAlive(r)
+}
+
+func cbStoreSize(h C.uint64_t, a0 C.fg_slice, out *C.fg_call_out) C.uint64_t {
+	defer cbRecover(out, cbStoreValues.Panicked)
+	v, ok := cbStoreValues.Get(uint64(h))
+	if !ok {
+		cbReport(out, cbReleased, "", "")
+		return 0
+	}
+	r, err := v.Size(rt.CopyString(unsafe.Pointer(a0.ptr), int(a0.len)))
+	if err != nil {
+		cbFailStoreError(out, err)
+		return 0
+	}
+	return C.uint64_t(r)
 }
 
 // Geometry computed by Go code: records, enums with data, options and lists both ways.
@@ -688,7 +864,7 @@ func cbGeometryScale(h C.uint64_t, a0 C.fg_rec_Point_out, a1 C.double, out *C.fg
 	defer cbRecover(out, cbGeometryValues.Panicked)
 	v, ok := cbGeometryValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	r := v.Scale(goPoint(a0), float64(a1))
@@ -700,7 +876,7 @@ func cbGeometryArea(h C.uint64_t, a0 C.fg_sum_Shape_out, out *C.fg_call_out) C.d
 	defer cbRecover(out, cbGeometryValues.Panicked)
 	v, ok := cbGeometryValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return 0
 	}
 	r := v.Area(goShape(a0))
@@ -711,7 +887,7 @@ func cbGeometrySimplify(h C.uint64_t, a0 C.fg_sum_Shape_out, out *C.fg_call_out)
 	defer cbRecover(out, cbGeometryValues.Panicked)
 	v, ok := cbGeometryValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	r := v.Simplify(goShape(a0))
@@ -725,7 +901,7 @@ func cbGeometryNearest(h C.uint64_t, a0 C.fg_vec, out *C.fg_call_out) {
 	defer cbRecover(out, cbGeometryValues.Panicked)
 	v, ok := cbGeometryValues.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	r := v.Nearest(goVecPoint(a0))
@@ -740,7 +916,7 @@ func callFuncsFnEachWordVisit(h C.uint64_t, a0 C.fg_slice, out *C.fg_call_out) C
 	defer cbRecover(out, funcsFnEachWordVisit.Panicked)
 	v, ok := funcsFnEachWordVisit.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return 0
 	}
 	r := v(rt.CopyString(unsafe.Pointer(a0.ptr), int(a0.len)))
@@ -754,7 +930,7 @@ func callFuncsFnMapAllF(h C.uint64_t, a0 C.int64_t, out *C.fg_call_out) C.int64_
 	defer cbRecover(out, funcsFnMapAllF.Panicked)
 	v, ok := funcsFnMapAllF.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return 0
 	}
 	r := v(int64(a0))
@@ -768,7 +944,7 @@ func callFuncsFnFeedSink(h C.uint64_t, a0 C.fg_rec_Point_out, out *C.fg_call_out
 	defer cbRecover(out, funcsFnFeedSink.Panicked)
 	v, ok := funcsFnFeedSink.Get(uint64(h))
 	if !ok {
-		cbReport(out, cbReleased, -1, "")
+		cbReport(out, cbReleased, "", "")
 		return
 	}
 	v(goPoint(a0))
@@ -977,6 +1153,43 @@ func cVecShape(v []Shape, keep *rt.Keep) C.fg_list {
 	return cList(arr, keep)
 }
 
+// cbFailStoreError reports err, returned by Go code Rust called, to Rust: as the variant of the Rust
+// enum StoreError it matches (errors.Is with a sentinel, errors.As with a variant's struct type; the first
+// in declaration order), with its fields, or else as a ferrogo::CallbackError with its text.
+func cbFailStoreError(out *C.fg_call_out, err error) {
+	cbReport(out, cbFailed, err.Error(), "")
+	var e2 *RefusedError
+	var e3 *FullError
+	var e4 *CallbackError
+	var m C.fg_err_StoreError_in
+	switch {
+	case errors.Is(err, ErrNotFound):
+		m.tag = 0
+	case errors.Is(err, ErrReadOnly):
+		m.tag = 1
+	case errors.As(err, &e2) && e2 != nil:
+		m.tag = 2
+		m.v2_key = cString(e2.Key)
+		m.v2_reason = cString(e2.Reason)
+		m.v2_code = C.uint32_t(e2.Code)
+	case errors.As(err, &e3) && e3 != nil:
+		m.tag = 3
+		m.v3_used = C.uint64_t(e3.Used)
+		m.v3_limit = C.uint64_t(e3.Limit)
+		m.v3_at = cPoint(e3.At)
+		m.v3_tags = cStrings(e3.Tags)
+	case errors.As(err, &e4) && e4 != nil:
+		m.tag = 4
+		m.v4__0 = cString(e4.Value)
+	default:
+		return
+	}
+	C.fg_cb_deliver_err_StoreError(out, m)
+	runtime.KeepAlive(e2)
+	runtime.KeepAlive(e3)
+	runtime.KeepAlive(e4)
+}
+
 // Outcomes of a call from Rust, as ferrogo's runtime numbers them.
 const (
 	cbFailed   = 1
@@ -984,29 +1197,24 @@ const (
 	cbReleased = 3
 )
 
-// cbReport tells Rust how a call into Go ended (copied by Rust before it returns).
-func cbReport(out *C.fg_call_out, status C.uint32_t, variant C.int32_t, msg string) {
-	C.fg_cb_report(out, status, variant, C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(msg))), len: C.size_t(len(msg))})
+// cbReport tells Rust how a call into Go ended: an error's text, or a panic's value and stack
+// (copied by Rust before it returns).
+func cbReport(out *C.fg_call_out, status C.uint32_t, msg, stack string) {
+	C.fg_cb_report(out, status, cbText(msg), cbText(stack))
+}
+
+func cbText(s string) C.fg_slice {
+	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
 }
 
 // cbRecover reports a panic of Go code called by Rust (deferred by every handler): it must not
-// unwind into Rust's frames. Rust raises it again as a Rust panic, or returns it as an error.
+// unwind into Rust's frames. Rust raises it again (the Go caller gets a *ferrogo.PanicError
+// saying it is a Go panic), or returns it as an error.
 func cbRecover(out *C.fg_call_out, count func()) {
 	if r := recover(); r != nil {
 		count()
-		cbReport(out, cbPanicked, -1, fmt.Sprintf("%v\n\n%s", r, debug.Stack()))
+		cbReport(out, cbPanicked, fmt.Sprint(r), string(debug.Stack()))
 	}
-}
-
-// cbVariantStoreError is the index of the Rust unit variant whose sentinel err matches, or -1.
-func cbVariantStoreError(err error) C.int32_t {
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return 0
-	case errors.Is(err, ErrReadOnly):
-		return 1
-	}
-	return -1
 }
 
 func goPoint(v C.fg_rec_Point_out) Point {

@@ -21,13 +21,14 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint32_t tag; double v0_r; fg_list v1__0; } fg_sum_Shape_in;
 typedef struct { double f_x; double f_y; } fg_rec_Point_in;
-typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint8_t is_some; fg_rec_Point_out value; } fg_opt_out_Point;
-typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, int32_t, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
+typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
 typedef struct { void *release; void *m_on_progress; void *m_should_stop; void *m_label; } fg_go_Progress;
-typedef struct { void *release; void *m_get; void *m_put; void *m_keys; } fg_go_Store;
+typedef struct { uint32_t tag; fg_slice v2_key; fg_slice v2_reason; uint32_t v2_code; uint64_t v3_used; uint64_t v3_limit; fg_rec_Point_in v3_at; fg_list v3_tags; fg_slice v4__0; } fg_err_StoreError_in;
+typedef struct { void *release; void *m_get; void *m_put; void *m_keys; void *m_size; } fg_go_Store;
 typedef struct { uint32_t tag; double v0_r; fg_vec v1__0; } fg_sum_Shape_out;
 typedef struct { uint8_t is_some; fg_rec_Point_in value; } fg_opt_in_Point;
 typedef struct { void *release; void *m_scale; void *m_area; void *m_simplify; void *m_nearest; } fg_go_Geometry;
@@ -75,6 +76,11 @@ func ferrogo_fixture_callbacks_go_Store_put(h C.uint64_t, a0 C.fg_slice, a1 C.fg
 //export ferrogo_fixture_callbacks_go_Store_keys
 func ferrogo_fixture_callbacks_go_Store_keys(h C.uint64_t, out *C.fg_call_out) {
 	cbStoreKeys(h, out)
+}
+
+//export ferrogo_fixture_callbacks_go_Store_size
+func ferrogo_fixture_callbacks_go_Store_size(h C.uint64_t, a0 C.fg_slice, out *C.fg_call_out) C.uint64_t {
+	return cbStoreSize(h, a0, out)
 }
 
 //export ferrogo_fixture_callbacks_go_Geometry__release
