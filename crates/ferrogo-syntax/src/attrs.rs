@@ -18,6 +18,18 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The attribute's name: `callback` for `#[ferrogo::callback]`.
+    pub fn ident(self) -> &'static str {
+        match self {
+            Kind::Export => "export",
+            Kind::Record => "record",
+            Kind::Error => "error",
+            Kind::Object => "object",
+            Kind::Custom => "custom",
+            Kind::Callback => "callback",
+        }
+    }
+
     pub fn from_ident(name: &str) -> Option<Kind> {
         Some(match name {
             "export" => Kind::Export,

@@ -1,7 +1,6 @@
 //! `#[ferrogo::callback] trait T: Send + Sync { fn m(&self, ...) -> R; }` -> IR [`Callback`]:
 //! a trait Go implements (an interface) and Rust calls through a proxy.
 
-use proc_macro2::TokenStream;
 use syn::{FnArg, TraitItem, TypeParamBound};
 
 use crate::attrs::{docs, Options};
@@ -10,10 +9,10 @@ use crate::names;
 use crate::parse::Errors;
 use crate::types::{callback_arg, parse_return};
 
-const OPTS: &[&str] = &["name"];
+/// The options of `#[ferrogo::callback(...)]` (or of `#[ferrogo(...)]` below it).
+pub const OPTS: &[&str] = &["name"];
 
-pub fn parse_callback(t: &syn::ItemTrait, args: TokenStream) -> syn::Result<Callback> {
-    let opts = Options::parse(args, OPTS)?;
+pub fn parse_callback(t: &syn::ItemTrait, opts: &Options) -> syn::Result<Callback> {
     let mut errors = Errors::default();
     if !t.generics.params.is_empty() || t.generics.where_clause.is_some() {
         errors.push(syn::Error::new_spanned(
@@ -58,6 +57,7 @@ pub fn parse_callback(t: &syn::ItemTrait, args: TokenStream) -> syn::Result<Call
     let name = t.ident.to_string();
     let go_name = opts
         .name
+        .as_ref()
         .map(|n| n.value())
         .unwrap_or_else(|| names::go_exported(&name));
     errors.finish(Callback {

@@ -45,13 +45,7 @@ const TYPE_OPTS: &[&str] = &["name"];
 pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Result<Item> {
     match (kind, item) {
         (Kind::Export, syn::Item::Fn(f)) => {
-            let mut opts = Options::parse(args, EXPORT_OPTS)?;
-            // `#[ferrogo(name = "...")]` on a function means the same as the export option.
-            let helper = Options::from_helper_attrs(&f.attrs, EXPORT_OPTS)?;
-            opts.name = opts.name.or(helper.name);
-            opts.fallible |= helper.fallible;
-            opts.blocking |= helper.blocking;
-            opts.no_fuzz |= helper.no_fuzz;
+            let opts = item_options(kind, args, &f.attrs, EXPORT_OPTS)?;
             parse_fn(&f.sig, &f.attrs, &opts, FnKind::Free, None).map(Item::Function)
         }
         (Kind::Export, syn::Item::Impl(i)) => {
@@ -59,23 +53,26 @@ pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Resul
             parse_impl(i).map(Item::Impl)
         }
         (Kind::Record, syn::Item::Struct(s)) => {
-            let opts = Options::parse(args, TYPE_OPTS)?;
+            let opts = item_options(kind, args, &s.attrs, TYPE_OPTS)?;
             parse_record(s, &opts).map(Item::Record)
         }
         (Kind::Record, syn::Item::Enum(e)) => {
-            let opts = Options::parse(args, TYPE_OPTS)?;
+            let opts = item_options(kind, args, &e.attrs, TYPE_OPTS)?;
             parse_enum(e, &opts).map(Item::Enum)
         }
         (Kind::Error, syn::Item::Enum(e)) => {
-            let opts = Options::parse(args, TYPE_OPTS)?;
+            let opts = item_options(kind, args, &e.attrs, TYPE_OPTS)?;
             parse_error(e, &opts).map(Item::Error)
         }
         (Kind::Object, syn::Item::Struct(s)) => {
-            let opts = Options::parse(args, OBJECT_OPTS)?;
+            let opts = item_options(kind, args, &s.attrs, OBJECT_OPTS)?;
             parse_object(s, &opts).map(Item::Object)
         }
         (Kind::Custom, syn::Item::Struct(st)) => parse_custom(st, args).map(Item::Custom),
-        (Kind::Callback, syn::Item::Trait(t)) => crate::callbacks::parse_callback(t, args).map(Item::Callback),
+        (Kind::Callback, syn::Item::Trait(t)) => {
+            let opts = item_options(kind, args, &t.attrs, crate::callbacks::OPTS)?;
+            crate::callbacks::parse_callback(t, &opts).map(Item::Callback)
+        }
         (Kind::Callback, other) => Err(syn::Error::new(
             item_span(other),
             "`#[ferrogo::callback]` goes on a trait (`trait Progress: Send + Sync { ... }`) that Go code implements",
@@ -101,6 +98,54 @@ pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Resul
             "`#[ferrogo::object]` goes on a struct; export its methods with `#[ferrogo::export] impl`",
         )),
     }
+}
+
+/// The options of `#[ferrogo::<kind>(args)]` and of the `#[ferrogo(...)]` helpers on the item,
+/// which mean the same (`#[ferrogo(name = "Go")]` below `#[ferrogo::callback]` names the Go
+/// interface). A helper must follow the attribute: Rust hands an attribute macro the attributes
+/// after it, and rejects one before it as an unknown attribute before any ferrogo code runs, so
+/// only the generator, which reads the source, sees one there and says what to do.
+fn item_options(
+    kind: Kind,
+    args: TokenStream,
+    attrs: &[syn::Attribute],
+    allowed: &[&str],
+) -> syn::Result<Options> {
+    let mut opts = Options::parse(args, allowed)?;
+    let attribute = attrs
+        .iter()
+        .position(|a| crate::attrs::is_ferrogo_path(a, kind.ident()));
+    if let Some(at) = attribute {
+        if let Some(helper) = attrs[..at].iter().find(|a| a.path().is_ident("ferrogo")) {
+            return Err(syn::Error::new_spanned(
+                helper,
+                format!(
+                    "`#[ferrogo(...)]` must come after `#[ferrogo::{0}]`: Rust reads attributes in order and knows `#[ferrogo(...)]` only once `#[ferrogo::{0}]` has run (before it, rustc says \"cannot find attribute `ferrogo`\"); move it below, or write the options in `#[ferrogo::{0}(...)]`",
+                    kind.ident()
+                ),
+            ));
+        }
+    }
+    let helper = Options::from_helper_attrs(attrs, allowed)?;
+    if let (Some(a), Some(b)) = (&opts.name, &helper.name) {
+        if a.value() != b.value() {
+            return Err(syn::Error::new(
+                b.span(),
+                format!(
+                    "two Go names: `#[ferrogo::{}(name = {:?})]` and `#[ferrogo(name = {:?})]`; keep one",
+                    kind.ident(),
+                    a.value(),
+                    b.value()
+                ),
+            ));
+        }
+    }
+    opts.name = opts.name.or(helper.name);
+    opts.fallible |= helper.fallible;
+    opts.no_poison |= helper.no_poison;
+    opts.blocking |= helper.blocking;
+    opts.no_fuzz |= helper.no_fuzz;
+    Ok(opts)
 }
 
 fn item_span(item: &syn::Item) -> proc_macro2::Span {

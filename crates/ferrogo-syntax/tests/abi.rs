@@ -416,6 +416,7 @@ fn item_attrs(item: &syn::Item) -> Option<&Vec<syn::Attribute>> {
         syn::Item::Struct(i) => Some(&i.attrs),
         syn::Item::Enum(i) => Some(&i.attrs),
         syn::Item::Impl(i) => Some(&i.attrs),
+        syn::Item::Trait(i) => Some(&i.attrs),
         _ => None,
     }
 }
@@ -426,6 +427,7 @@ fn item_attrs_mut(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
         syn::Item::Struct(i) => Some(&mut i.attrs),
         syn::Item::Enum(i) => Some(&mut i.attrs),
         syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Trait(i) => Some(&mut i.attrs),
         _ => None,
     }
 }

@@ -240,3 +240,85 @@ fn callback_arguments_name_callback_traits() {
         ],
     );
 }
+
+/// `#[ferrogo(...)]` below an item's ferrogo attribute means what the attribute's own options
+/// mean, on every kind of item (it was read on functions only: a callback trait's was ignored).
+#[test]
+fn helper_attributes_below_the_item_attribute_name_the_item() {
+    let dir = std::env::temp_dir().join(format!("ferrogo-syntax-helper-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lib_rs = dir.join("lib.rs");
+    std::fs::write(
+        &lib_rs,
+        r#"
+        #[ferrogo::callback]
+        #[ferrogo(name = "TokenSource")]
+        pub trait Tokens: Send + Sync { fn next(&self) -> u32; }
+        #[ferrogo::record]
+        #[ferrogo(name = "Span")]
+        pub struct TokenSpan { pub start: u32 }
+        #[ferrogo::error]
+        #[ferrogo(name = "ProblemError")]
+        pub enum Problem { Bad }
+        #[ferrogo::object]
+        #[ferrogo(name = "Lexer", no_poison)]
+        pub struct Scanner { n: u32 }
+        #[ferrogo::record]
+        #[ferrogo(name = "Mode")]
+        pub enum ScanMode { Fast }
+        "#,
+    )
+    .unwrap();
+    let krate = load_crate("demo", &lib_rs).expect("loads");
+    std::fs::remove_dir_all(&dir).ok();
+    let names: Vec<(String, String)> = krate
+        .items
+        .iter()
+        .map(|item| match item {
+            ferrogo_syntax::Item::Callback(c) => (c.name.clone(), c.go_name.clone()),
+            ferrogo_syntax::Item::Record(r) => (r.name.clone(), r.go_name.clone()),
+            ferrogo_syntax::Item::Error(e) => (e.name.clone(), e.go_name.clone()),
+            ferrogo_syntax::Item::Object(o) => {
+                assert!(!o.poison, "no_poison from the helper attribute");
+                (o.name.clone(), o.go_name.clone())
+            }
+            ferrogo_syntax::Item::Enum(e) => (e.name.clone(), e.go_name.clone()),
+            other => panic!("unexpected item {other:?}"),
+        })
+        .collect();
+    let want = [
+        ("Tokens", "TokenSource"),
+        ("TokenSpan", "Span"),
+        ("Problem", "ProblemError"),
+        ("Scanner", "Lexer"),
+        ("ScanMode", "Mode"),
+    ];
+    assert_eq!(names, want.map(|(a, b)| (a.to_string(), b.to_string())).to_vec());
+}
+
+/// Above the item's attribute, `#[ferrogo(...)]` cannot work: rustc rejects it as an unknown
+/// attribute before any ferrogo code runs ("cannot find attribute `ferrogo` in this scope", see
+/// crates/ferrogo-macros/tests/ui/helper_before_attribute.rs). `ferrogo build` reads the source
+/// first and says where it goes, at its line; two different Go names are an error too.
+#[test]
+fn a_helper_attribute_above_the_item_attribute_says_where_it_goes() {
+    let got = located(
+        "#[ferrogo(name = \"TokenSource\")]\n\
+         #[ferrogo::callback]\n\
+         pub trait Tokens: Send + Sync { fn next(&self) -> u32; }\n\
+         #[ferrogo::record(name = \"Span\")]\n\
+         #[ferrogo(name = \"Range\")]\n\
+         pub struct TokenSpan { pub start: u32 }\n",
+    );
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got[0].contains("lib.rs:1:")
+            && got[0].contains("`#[ferrogo(...)]` must come after `#[ferrogo::callback]`")
+            && got[0].contains("move it below"),
+        "{got:#?}"
+    );
+    assert!(
+        got[1].contains("lib.rs:5:") && got[1].contains("two Go names"),
+        "{got:#?}"
+    );
+}

@@ -9,45 +9,27 @@ package pkg
 #cgo darwin,arm64 LDFLAGS: ${SRCDIR}/lib/darwin_arm64/libnames.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 #cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libnames.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
 #cgo noescape ferrogo_names_fn_parse_http_url
-#cgo nocallback ferrogo_names_fn_parse_http_url
 #cgo noescape ferrogo_names_fn_parse_http_url__stats
-#cgo nocallback ferrogo_names_fn_parse_http_url__stats
 #cgo noescape ferrogo_names_fn_parse_http_url__free
-#cgo nocallback ferrogo_names_fn_parse_http_url__free
 #cgo noescape ferrogo_names_fn_user_id_json
-#cgo nocallback ferrogo_names_fn_user_id_json
 #cgo noescape ferrogo_names_fn_user_id_json__stats
-#cgo nocallback ferrogo_names_fn_user_id_json__stats
 #cgo noescape ferrogo_names_fn_user_id_json__free
-#cgo nocallback ferrogo_names_fn_user_id_json__free
 #cgo noescape ferrogo_names_fn_sum_i64
-#cgo nocallback ferrogo_names_fn_sum_i64
 #cgo noescape ferrogo_names_fn_sum_i64__stats
-#cgo nocallback ferrogo_names_fn_sum_i64__stats
+#cgo noescape ferrogo_names_fn_first_token
+#cgo noescape ferrogo_names_fn_first_token__stats
 #cgo noescape ferrogo_names_Connection__release
-#cgo nocallback ferrogo_names_Connection__release
 #cgo noescape ferrogo_names_Connection__release_many
-#cgo nocallback ferrogo_names_Connection__release_many
 #cgo noescape ferrogo_names_Connection__live
-#cgo nocallback ferrogo_names_Connection__live
 #cgo noescape ferrogo_names_Connection_open
-#cgo nocallback ferrogo_names_Connection_open
 #cgo noescape ferrogo_names_Connection_open__stats
-#cgo nocallback ferrogo_names_Connection_open__stats
 #cgo noescape ferrogo_names_Connection_dial
-#cgo nocallback ferrogo_names_Connection_dial
 #cgo noescape ferrogo_names_Connection_dial__stats
-#cgo nocallback ferrogo_names_Connection_dial__stats
 #cgo noescape ferrogo_names_Connection_get_id
-#cgo nocallback ferrogo_names_Connection_get_id
 #cgo noescape ferrogo_names_Connection_get_id__stats
-#cgo nocallback ferrogo_names_Connection_get_id__stats
 #cgo noescape ferrogo_names_Connection_run_sql
-#cgo nocallback ferrogo_names_Connection_run_sql
 #cgo noescape ferrogo_names_Connection_run_sql__stats
-#cgo nocallback ferrogo_names_Connection_run_sql__stats
 #cgo noescape ferrogo_names_Connection_run_sql__free
-#cgo nocallback ferrogo_names_Connection_run_sql__free
 #include <stddef.h>
 #include <stdint.h>
 
@@ -63,6 +45,10 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { uint32_t f_start; uint32_t f_end; } fg_rec_TokenSpan_out;
+typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
+typedef struct { uint32_t tag; fg_slice v0_token; uint32_t v0_at; fg_slice v1__0; } fg_err_ParseProblem_in;
+typedef struct { void *release; void *m_next_token; } fg_go_Tokens;
 typedef struct { double f_x; double f_y_pos; fg_vec f_api_key; } fg_rec_Vector_out;
 typedef struct { fg_vec value; fg_error *err; } ferrogo_names_fn_parse_http_url_ret;
 ferrogo_names_fn_parse_http_url_ret ferrogo_names_fn_parse_http_url(fg_slice f_url, uint8_t *scratch, size_t scratch_cap);
@@ -75,6 +61,9 @@ fg_fn_stats ferrogo_names_fn_user_id_json__stats(void);
 typedef struct { int64_t value; fg_error *err; } ferrogo_names_fn_sum_i64_ret;
 ferrogo_names_fn_sum_i64_ret ferrogo_names_fn_sum_i64(int64_t f_a, int64_t f_b);
 fg_fn_stats ferrogo_names_fn_sum_i64__stats(void);
+typedef struct { fg_rec_TokenSpan_out value; fg_error *err; } ferrogo_names_fn_first_token_ret;
+ferrogo_names_fn_first_token_ret ferrogo_names_fn_first_token(uint64_t f_source);
+fg_fn_stats ferrogo_names_fn_first_token__stats(void);
 uint8_t ferrogo_names_Connection__release(uint64_t handle);
 void ferrogo_names_Connection__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_names_Connection__live(void);
@@ -102,11 +91,24 @@ uint64_t ferrogo_names_checksum_Connection_open(void);
 uint64_t ferrogo_names_checksum_Connection_dial(void);
 uint64_t ferrogo_names_checksum_Connection_get_id(void);
 uint64_t ferrogo_names_checksum_Connection_run_sql(void);
+uint64_t ferrogo_names_checksum_record_TokenSpan(void);
+uint64_t ferrogo_names_checksum_error_ParseProblem(void);
+uint64_t ferrogo_names_checksum_callback_Tokens(void);
+uint64_t ferrogo_names_checksum_fn_first_token(void);
+extern void ferrogo_names_go_Tokens__release(uint64_t);
+extern void ferrogo_names_go_Tokens_next_token(uint64_t, fg_call_out *);
+void ferrogo_names_callback_Tokens__register(fg_go_Tokens table);
+static inline void fg_cb_deliver_String(fg_call_out *out, fg_slice v) { out->deliver(out, &v); }
+static inline void fg_cb_deliver_err_ParseProblem(fg_call_out *out, fg_err_ParseProblem_in v) { out->deliver(out, &v); }
+static inline void fg_cb_report(fg_call_out *out, uint32_t status, fg_slice msg, fg_slice stack) { out->report(out, status, msg, stack); }
 */
 import "C"
 
 import (
+	"errors"
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync/atomic"
 	"unsafe"
@@ -129,7 +131,12 @@ func init() {
 		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x5f2dbb335bdd2a16},
 		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xe60abac11b26dfa0},
 		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x8dd3dd3b4cdf0a90},
+		{Item: "record_TokenSpan", Library: uint64(C.ferrogo_names_checksum_record_TokenSpan()), Package: 0xff963655218d1e5f},
+		{Item: "error_ParseProblem", Library: uint64(C.ferrogo_names_checksum_error_ParseProblem()), Package: 0x3d99aa108d069dd6},
+		{Item: "callback_Tokens", Library: uint64(C.ferrogo_names_checksum_callback_Tokens()), Package: 0x750c4580fe1295fb},
+		{Item: "fn_first_token", Library: uint64(C.ferrogo_names_checksum_fn_first_token()), Package: 0xb19a0a0ac6f0d952},
 	})
+	C.ferrogo_names_callback_Tokens__register(C.fg_go_Tokens{release: unsafe.Pointer(C.ferrogo_names_go_Tokens__release), m_next_token: unsafe.Pointer(C.ferrogo_names_go_Tokens_next_token)})
 }
 
 // takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
@@ -144,7 +151,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 7)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 8)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_names_fn_parse_http_url__stats()
 	s.Functions["ParseHTTPURL"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -160,8 +167,12 @@ func Stats() ferrogo.Stats {
 	s.Functions["(*Conn).ID"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_names_Connection_run_sql__stats()
 	s.Functions["(*Conn).RunSQL"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_names_fn_first_token__stats()
+	s.Functions["FirstToken"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	s.Objects = make(map[string]ferrogo.ObjectStats, 1)
 	s.Objects["Conn"] = ferrogo.ObjectStats{Live: uint64(C.ferrogo_names_Connection__live()), Leaked: connLeaks.Load()}
+	s.Callbacks = make(map[string]ferrogo.CallbackStats, 1)
+	s.Callbacks["TokenSource"] = ferrogo.CallbackStats{Live: uint64(cbTokenSourceValues.Live()), Panics: cbTokenSourceValues.Panics()}
 	return s
 }
 
@@ -289,6 +300,76 @@ func decodeDbError(variant uint32, payload []byte) error {
 	return nil
 }
 
+// Span is a record renamed with the helper attribute, below the record attribute.
+//
+// It is plain data, copied by value across the Go/Rust boundary.
+type Span struct {
+	Start uint32
+	End   uint32
+}
+
+// ParseProblem is an error with data variants only: the Go code reporting the errors Go returns from a
+// callback uses package errors (errors.As) but has no sentinel to match (errors.Is).
+//
+// Use errors.As with a ParseProblem to match any of its errors, errors.Is with a sentinel (Err...)
+// for a unit variant, or errors.As with a variant's struct type to read its fields.
+type ParseProblem interface {
+	error
+	isParseProblem()
+}
+
+// BadTokenError is the Rust error ParseProblem::BadToken.
+type BadTokenError struct {
+	Token string
+	At    uint32
+
+	msg string
+}
+
+// Error returns the Rust Display message of ParseProblem::BadToken.
+func (e *BadTokenError) Error() string {
+	if e.msg == "" {
+		return "pkg: ParseProblem::BadToken"
+	}
+	return e.msg
+}
+
+func (*BadTokenError) isParseProblem() {}
+
+// OtherError is the Rust error ParseProblem::Other.
+type OtherError struct {
+	Value string
+
+	msg string
+}
+
+// Error returns the Rust Display message of ParseProblem::Other.
+func (e *OtherError) Error() string {
+	if e.msg == "" {
+		return "pkg: ParseProblem::Other"
+	}
+	return e.msg
+}
+
+func (*OtherError) isParseProblem() {}
+
+func decodeParseProblem(variant uint32, payload []byte) error {
+	switch variant {
+	case 0:
+		d := rt.CopyDecoder(payload)
+		e := &BadTokenError{msg: d.String()}
+		e.Token = d.String()
+		e.At = uint32(d.Uint64())
+		return e
+	case 1:
+		d := rt.CopyDecoder(payload)
+		e := &OtherError{msg: d.String()}
+		e.Value = d.String()
+		return e
+	}
+	return nil
+}
+
 // ParseHTTPURL parses an HTTP URL.
 //
 // Rust requires valid UTF-8 in url: invalid input is reported as ferrogo.ErrInvalidUTF8.
@@ -336,6 +417,57 @@ func Sum64(a, b int64) int64 {
 		ferrogo.Raise(takeError(r.err, "pkg.Sum64", nil))
 	}
 	return int64(r.value)
+}
+
+// FirstToken: The span of the first token `source` gives.
+//
+// Errors are of the Rust error type ParseProblem (see the ParseProblem interface); a Rust panic is
+// returned as a *ferrogo.PanicError.
+func FirstToken(source TokenSource) (Span, error) {
+	rt.Stress()
+	r := C.ferrogo_names_fn_first_token(C.uint64_t(cbTokenSourceValues.Add(source)))
+	if r.err != nil {
+		return Span{}, takeError(r.err, "pkg.FirstToken", decodeParseProblem)
+	}
+	return goTokenSpan(r.value), nil
+}
+
+// TokenSource is a callback trait renamed with the helper attribute, below the callback attribute.
+//
+// Pass a value implementing TokenSource where the Rust API takes one: Rust may keep it and call its
+// methods later, from any goroutine and concurrently, until it drops it. A panic in a method is
+// recovered and reported to Rust (as an error, or as a panic of the Rust call, which reaches its Go
+// caller as a *ferrogo.PanicError).
+//
+// An error a method returns reaches Rust as the variant of the Rust error type that it matches,
+// fields included (errors.Is with a sentinel, errors.As with a variant's error struct, so wrapped
+// errors count); any other error reaches Rust as its text.
+type TokenSource interface {
+	// NextToken implements the Rust method Tokens::next_token.
+	NextToken() (string, error)
+}
+
+// cbTokenSourceValues holds the TokenSource values Rust holds, by handle.
+var cbTokenSourceValues rt.Handles[TokenSource]
+
+func cbTokenSourceRelease(h C.uint64_t) {
+	cbTokenSourceValues.Release(uint64(h))
+}
+
+func cbTokenSourceNextToken(h C.uint64_t, out *C.fg_call_out) {
+	defer cbRecover(out, cbTokenSourceValues.Panicked)
+	v, ok := cbTokenSourceValues.Get(uint64(h))
+	if !ok {
+		cbReport(out, cbReleased, "", "")
+		return
+	}
+	r, err := v.NextToken()
+	if err != nil {
+		cbFailParseProblem(out, err)
+		return
+	}
+	C.fg_cb_deliver_String(out, cString(r))
+	runtime.KeepAlive(r)
 }
 
 // Conn is a renamed object.
@@ -466,6 +598,61 @@ func (c *Conn) RunSQL(sql string, mode Mode) (Vec2, error) {
 // cString passes s to Rust without copying; Rust borrows it for the call only.
 func cString(s string) C.fg_slice {
 	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
+}
+
+// cbFailParseProblem reports err, returned by Go code Rust called, to Rust: as the variant of the Rust
+// enum ParseProblem it matches (errors.Is with a sentinel, errors.As with a variant's struct type; the first
+// in declaration order), with its fields, or else as a ferrogo::CallbackError with its text.
+func cbFailParseProblem(out *C.fg_call_out, err error) {
+	cbReport(out, cbFailed, err.Error(), "")
+	var e0 *BadTokenError
+	var e1 *OtherError
+	var m C.fg_err_ParseProblem_in
+	switch {
+	case errors.As(err, &e0) && e0 != nil:
+		m.tag = 0
+		m.v0_token = cString(e0.Token)
+		m.v0_at = C.uint32_t(e0.At)
+	case errors.As(err, &e1) && e1 != nil:
+		m.tag = 1
+		m.v1__0 = cString(e1.Value)
+	default:
+		return
+	}
+	C.fg_cb_deliver_err_ParseProblem(out, m)
+	runtime.KeepAlive(e0)
+	runtime.KeepAlive(e1)
+}
+
+// Outcomes of a call from Rust, as ferrogo's runtime numbers them.
+const (
+	cbFailed   = 1
+	cbPanicked = 2
+	cbReleased = 3
+)
+
+// cbReport tells Rust how a call into Go ended: an error's text, or a panic's value and stack
+// (copied by Rust before it returns).
+func cbReport(out *C.fg_call_out, status C.uint32_t, msg, stack string) {
+	C.fg_cb_report(out, status, cbText(msg), cbText(stack))
+}
+
+func cbText(s string) C.fg_slice {
+	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
+}
+
+// cbRecover reports a panic of Go code called by Rust (deferred by every handler): it must not
+// unwind into Rust's frames. Rust raises it again (the Go caller gets a *ferrogo.PanicError
+// saying it is a Go panic), or returns it as an error.
+func cbRecover(out *C.fg_call_out, count func()) {
+	if r := recover(); r != nil {
+		count()
+		cbReport(out, cbPanicked, fmt.Sprint(r), string(debug.Stack()))
+	}
+}
+
+func goTokenSpan(v C.fg_rec_TokenSpan_out) Span {
+	return Span{Start: uint32(v.f_start), End: uint32(v.f_end)}
 }
 
 func goVector(v C.fg_rec_Vector_out) Vec2 {

@@ -81,3 +81,39 @@ impl Connection {
         Err(DbError::Gone)
     }
 }
+
+/// A record renamed with the helper attribute, below the record attribute.
+#[ferrogo::record]
+#[ferrogo(name = "Span")]
+pub struct TokenSpan {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// An error with data variants only: the Go code reporting the errors Go returns from a
+/// callback uses package errors (errors.As) but has no sentinel to match (errors.Is).
+#[ferrogo::error]
+#[derive(Debug, thiserror::Error)]
+pub enum ParseProblem {
+    #[error("bad token {token} at {at}")]
+    BadToken { token: String, at: u32 },
+    #[error("{0}")]
+    Other(String),
+}
+
+/// A callback trait renamed with the helper attribute, below the callback attribute.
+#[ferrogo::callback]
+#[ferrogo(name = "TokenSource")]
+pub trait Tokens: Send + Sync {
+    fn next_token(&self) -> Result<String, ParseProblem>;
+}
+
+/// The span of the first token `source` gives.
+#[ferrogo::export]
+pub fn first_token(source: &dyn Tokens) -> Result<TokenSpan, ParseProblem> {
+    let token = source.next_token()?;
+    Ok(TokenSpan {
+        start: 0,
+        end: token.len() as u32,
+    })
+}
