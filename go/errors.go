@@ -89,10 +89,15 @@ type ObjectError struct {
 }
 
 func (e *ObjectError) Error() string {
+	msg := e.Func + ": " + e.Type + " " + e.Err.Error()
 	if e.Arg != "" {
-		return e.Func + ": argument " + e.Arg + ": " + e.Type + " " + e.Err.Error()
+		msg = e.Func + ": argument " + e.Arg + ": " + e.Type + " " + e.Err.Error()
 	}
-	return e.Func + ": " + e.Type + " " + e.Err.Error()
+	if e.Err == ErrPoisoned {
+		// The way out is in the Rust crate: say where.
+		msg += " (a method panicked in Rust; #[ferrogo::object(no_poison)] on the Rust type keeps it usable after a panic)"
+	}
+	return msg
 }
 
 func (e *ObjectError) Unwrap() error { return e.Err }

@@ -67,7 +67,7 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     )];
     if o.poison {
         contract.push(
-            "If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned."
+            "If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned (#[ferrogo::object(no_poison)] on the Rust type keeps it usable)."
                 .into(),
         );
     }
@@ -121,7 +121,7 @@ pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {
     w.line("}");
     w.blank();
     w.comment(&[format!(
-        "cHandle returns the handle for a call; a nil *{go} has handle 0, which Rust reports as closed."
+        "cHandle returns the handle for a call; a nil *{go} has handle 0, which Rust rejects as an invalid receiver."
     )]);
     w.line(format!("func ({recv} *{go}) cHandle() C.uint64_t {{"));
     w.line(format!("if {recv} == nil {{"));

@@ -17,7 +17,11 @@ pub fn parse_callback(t: &syn::ItemTrait, opts: &Options) -> syn::Result<Callbac
     if !t.generics.params.is_empty() || t.generics.where_clause.is_some() {
         errors.push(syn::Error::new_spanned(
             &t.generics,
-            "a generic callback trait cannot be implemented in Go: remove its generic parameters",
+            if crate::parse::lifetimes_only(&t.generics) {
+                "a callback trait needs no lifetime parameters: Go copies what it keeps of its arguments, so write references with elided lifetimes (`name: &str`) and remove the `<'a>`"
+            } else {
+                "a generic callback trait cannot be implemented in Go: remove its generic parameters"
+            },
         ));
     }
     let supertrait = |name: &str| {
@@ -72,9 +76,15 @@ fn parse_method(m: &syn::TraitItemFn) -> syn::Result<CallbackMethod> {
     let mut errors = Errors::default();
     let sig = &m.sig;
     if sig.asyncness.is_some() || sig.unsafety.is_some() || !sig.generics.params.is_empty() {
+        let lifetimes =
+            sig.asyncness.is_none() && sig.unsafety.is_none() && crate::parse::lifetimes_only(&sig.generics);
         errors.push(syn::Error::new(
             sig.ident.span(),
-            "callback methods are plain, non-generic `fn`s (no `async`, `unsafe` or type parameters)",
+            if lifetimes {
+                "callback methods need no lifetime parameters: Go copies what it keeps of its arguments, so write references with elided lifetimes (`name: &str`) and remove the `<'a>`"
+            } else {
+                "callback methods are plain, non-generic `fn`s (no `async`, `unsafe` or type parameters)"
+            },
         ));
     }
     let mut args = Vec::new();

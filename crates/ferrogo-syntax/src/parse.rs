@@ -148,6 +148,26 @@ fn item_options(
     Ok(opts)
 }
 
+/// Whether `generics` declares lifetimes and nothing else (`<'a>`): not generic in Go's terms.
+pub fn lifetimes_only(generics: &syn::Generics) -> bool {
+    generics.where_clause.is_none()
+        && generics
+            .params
+            .iter()
+            .all(|p| matches!(p, syn::GenericParam::Lifetime(_)))
+}
+
+/// Why a `what` takes no lifetime parameters, and what to write instead.
+fn lifetimes_message(what: &str) -> String {
+    match what {
+        "function" => "an exported function needs no lifetime parameters: Go lends the arguments for the call, so write references with elided lifetimes (`name: &str`) and remove the `<'a>` (a result cannot borrow: return an owned value)".to_string(),
+        "impl block" => "an exported impl block needs no lifetime parameters: an object owns its data, and its methods borrow their arguments for the call only (`name: &str`); remove the `<'a>`".to_string(),
+        _ => format!(
+            "a {what} with lifetime parameters cannot cross to Go: Go keeps its own copy of a record or error and holds an object past any Rust borrow, so it must own its data; use owned fields (`String`, `Vec<u8>`, `Vec<T>`) and remove the `<'a>`"
+        ),
+    }
+}
+
 fn item_span(item: &syn::Item) -> proc_macro2::Span {
     match item {
         syn::Item::Struct(s) => s.ident.span(),
@@ -165,9 +185,13 @@ fn go_name(opts: &Options, default: String) -> String {
 /// `what` is the singular noun of the item (`function`, `record`, ...).
 fn no_generics(errors: &mut Errors, generics: &syn::Generics, what: &str) {
     if !generics.params.is_empty() || generics.where_clause.is_some() {
-        let message = format!(
-            "a generic {what} cannot cross to Go: remove its generic parameters and export a concrete {what} (one per type Go needs)"
-        );
+        let message = if lifetimes_only(generics) {
+            lifetimes_message(what)
+        } else {
+            format!(
+                "a generic {what} cannot cross to Go: remove its generic parameters and export a concrete {what} (one per type Go needs)"
+            )
+        };
         match &generics.where_clause {
             Some(w) if generics.params.is_empty() => errors.push(syn::Error::new_spanned(w, message)),
             _ => errors.push(syn::Error::new_spanned(generics, message)),

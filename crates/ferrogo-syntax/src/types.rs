@@ -204,7 +204,7 @@ fn parse_reference(r: &syn::TypeReference, pos: Position) -> syn::Result<Type> {
             return callback_object(t, CallbackHolder::Ref, pos);
         }
     }
-    if r.mutability.is_some() {
+    if r.mutability.is_some() && matches!(pos, Position::Arg | Position::Element) {
         return Err(syn::Error::new_spanned(
             r,
             "`&mut` arguments cannot cross to Go: Go cannot observe the mutation; take the value and return the result instead",
@@ -385,6 +385,13 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             let Ok(SynType::TraitObject(t)) = single_generic(last, "Arc") else { unreachable!() };
             callback_object(t, CallbackHolder::Arc, pos)
         }
+        "Range" | "RangeInclusive" if !matches!(last.arguments, PathArguments::None) => {
+            let bound = single_generic(last, &name).map_or("usize".to_string(), |t| quote::quote!(#t).to_string());
+            Err(syn::Error::new_spanned(
+                p,
+                format!("`{name}<{bound}>` is not supported yet (Go has no range type): take the bounds as two arguments (`start: {bound}, end: {bound}`), return them as a tuple `({bound}, {bound})` (two Go results), or use a `#[ferrogo::record]` with `start` and `end` fields"),
+            ))
+        }
         "Rc" | "Arc" => Err(syn::Error::new(
             last.ident.span(),
             format!("`{name}` cannot cross to Go: pass the value itself (a record is copied), or make the shared value a `#[ferrogo::object]` (Go holds a handle to it)"),
@@ -398,6 +405,14 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             "`Self` is only supported as the return type of a `#[ferrogo::constructor]`",
         )),
         _ => {
+            if let PathArguments::AngleBracketed(a) = &last.arguments {
+                if a.args.iter().all(|g| matches!(g, GenericArgument::Lifetime(_))) {
+                    return Err(syn::Error::new_spanned(
+                        p,
+                        format!("`{name}` with a lifetime cannot cross to Go: a ferrogo type owns its data (Go copies records and holds objects past any borrow); remove the lifetime and make `{name}` own its fields (`String`, `Vec<T>`)"),
+                    ));
+                }
+            }
             if !matches!(last.arguments, PathArguments::None) {
                 return Err(syn::Error::new_spanned(
                     p,
@@ -562,6 +577,19 @@ fn return_value(ty: &SynType, self_ty: Option<&str>) -> syn::Result<Type> {
     if let (SynType::Path(p), Some(obj)) = (ty, self_ty) {
         if is_ident(p, "Self") || is_ident(p, obj) {
             return Ok(Type::Named(obj.to_string()));
+        }
+    }
+    if let (SynType::Reference(r), Some(obj)) = (ty, self_ty) {
+        if matches!(&*r.elem, SynType::Path(p) if is_ident(p, "Self") || is_ident(p, obj)) {
+            let refer = if r.mutability.is_some() {
+                "&mut Self"
+            } else {
+                "&Self"
+            };
+            return Err(syn::Error::new_spanned(
+                r,
+                format!("a method returning `{refer}` (a builder-style chain) cannot hand it to Go: Go's `*{obj}` already is the object; return nothing (`fn set_x(&mut self, x: i64)`: Go calls `b.SetX(1)` and goes on using `b`), or consume and return the value (`fn with_x(self, x: i64) -> Self`: Go gets a new `*{obj}`, and the old one is closed)"),
+            ));
         }
     }
     match ty {

@@ -51,8 +51,11 @@ pub trait ExclusiveReceiver: Receiver {
     ) -> Result<R, CallError>;
 }
 
-fn unavailable<T: Object>(why: Unavailable) -> CallError {
+fn unavailable<T: Object>(handle: u64, why: Unavailable) -> CallError {
     match why {
+        // Go's nil `*T` (handle 0, never valid) is not a closed object: an invalid receiver,
+        // as a method of a nil `*os.File` returns `os.ErrInvalid`.
+        _ if handle == 0 => LiftError::Invalid(format!("nil *{}", T::NAME)).for_arg("self"),
         Unavailable::Poisoned => CallError::Poisoned(T::NAME),
         // A receiver is pinned first, so it cannot be in use by the same call.
         Unavailable::Closed | Unavailable::InUse => CallError::Closed(T::NAME),
@@ -70,7 +73,9 @@ pub fn shared<T: Object, R>(
         return exclusive(handle, |v: &mut T| body(v));
     }
     // Dropped last: a Close that overlapped this call drops the object when the pin goes.
-    let pin = T::registry().pin(handle).map_err(unavailable::<T>)?;
+    let pin = T::registry()
+        .pin(handle)
+        .map_err(|why| unavailable::<T>(handle, why))?;
     let entry = pin.entry();
     if T::POISON && entry.is_poisoned() {
         return Err(CallError::Poisoned(T::NAME));
@@ -86,7 +91,9 @@ pub fn exclusive<T: Object, R>(
     handle: u64,
     body: impl FnOnce(&mut T) -> Result<R, CallError>,
 ) -> Result<R, CallError> {
-    let mut pin = T::registry().pin_exclusive(handle).map_err(unavailable::<T>)?;
+    let mut pin = T::registry()
+        .pin_exclusive(handle)
+        .map_err(|why| unavailable::<T>(handle, why))?;
     if T::POISON && pin.entry().is_poisoned() {
         return Err(CallError::Poisoned(T::NAME));
     }
@@ -104,14 +111,18 @@ pub fn owned<T: Object, R>(
     handle: u64,
     body: impl FnOnce(T) -> Result<R, CallError>,
 ) -> Result<R, CallError> {
-    let value = T::registry().take(handle, T::POISON).map_err(unavailable::<T>)?;
+    let value = T::registry()
+        .take(handle, T::POISON)
+        .map_err(|why| unavailable::<T>(handle, why))?;
     body(value)
 }
 
 /// The receiver of an async method: held (shared) until its future ends, on whichever thread
 /// polls it. A `Close` meanwhile drops the value when the future ends.
 pub fn hold<T: Object + Sync>(handle: u64) -> Result<crate::__private::registry::Held<T>, CallError> {
-    let held = T::registry().hold(handle).map_err(unavailable::<T>)?;
+    let held = T::registry()
+        .hold(handle)
+        .map_err(|why| unavailable::<T>(handle, why))?;
     if T::POISON && held.is_poisoned() {
         return Err(CallError::Poisoned(T::NAME));
     }

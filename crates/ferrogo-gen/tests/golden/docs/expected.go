@@ -354,7 +354,8 @@ func Undocumented() int32 {
 // Use it by pointer: a copied Canvas stops working when the original is collected, and go vet
 // reports copies.
 //
-// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
 type Canvas struct {
 	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
@@ -392,7 +393,7 @@ func releaseCanvasLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *Canvas has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *Canvas has handle 0, which Rust rejects as an invalid receiver.
 func (c *Canvas) cHandle() C.uint64_t {
 	if c == nil {
 		return 0

@@ -652,7 +652,8 @@ func asyncWake(h C.uint64_t) {
 // Use it by pointer: a copied Store stops working when the original is collected, and go vet
 // reports copies.
 //
-// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
 type Store struct {
 	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
@@ -690,7 +691,7 @@ func releaseStoreLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *Store has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *Store has handle 0, which Rust rejects as an invalid receiver.
 func (s *Store) cHandle() C.uint64_t {
 	if s == nil {
 		return 0

@@ -957,7 +957,8 @@ func callFuncsFnFeedSink(h C.uint64_t, a0 C.fg_rec_Point_out, out *C.fg_call_out
 // Use it by pointer: a copied Watcher stops working when the original is collected, and go vet
 // reports copies.
 //
-// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
 type Watcher struct {
 	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
@@ -995,7 +996,7 @@ func releaseWatcherLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *Watcher has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *Watcher has handle 0, which Rust rejects as an invalid receiver.
 func (w *Watcher) cHandle() C.uint64_t {
 	if w == nil {
 		return 0

@@ -479,7 +479,8 @@ func TallyOverlaps() uint64 {
 // Use it by pointer: a copied WordSet stops working when the original is collected, and go vet
 // reports copies.
 //
-// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
 type WordSet struct {
 	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
@@ -517,7 +518,7 @@ func releaseWordSetLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *WordSet has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *WordSet has handle 0, which Rust rejects as an invalid receiver.
 func (ws *WordSet) cHandle() C.uint64_t {
 	if ws == nil {
 		return 0
@@ -659,7 +660,8 @@ func (ws *WordSet) SlowLen(ms uint64) uint {
 // Use it by pointer: a copied Builder stops working when the original is collected, and go vet
 // reports copies.
 //
-// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
 type Builder struct {
 	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
@@ -697,7 +699,7 @@ func releaseBuilderLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *Builder has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *Builder has handle 0, which Rust rejects as an invalid receiver.
 func (b *Builder) cHandle() C.uint64_t {
 	if b == nil {
 		return 0
@@ -815,7 +817,8 @@ func (b *Builder) Build() *WordSet {
 // Use it by pointer: a copied Tally stops working when the original is collected, and go vet
 // reports copies.
 //
-// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
 type Tally struct {
 	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
@@ -853,7 +856,7 @@ func releaseTallyLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *Tally has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *Tally has handle 0, which Rust rejects as an invalid receiver.
 func (t *Tally) cHandle() C.uint64_t {
 	if t == nil {
 		return 0

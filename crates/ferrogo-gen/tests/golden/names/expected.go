@@ -477,7 +477,8 @@ func cbTokenSourceNextToken(h C.uint64_t, out *C.fg_call_out) {
 // Use it by pointer: a copied Conn stops working when the original is collected, and go vet reports
 // copies.
 //
-// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
 type Conn struct {
 	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
@@ -515,7 +516,7 @@ func releaseConnLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *Conn has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *Conn has handle 0, which Rust rejects as an invalid receiver.
 func (c *Conn) cHandle() C.uint64_t {
 	if c == nil {
 		return 0

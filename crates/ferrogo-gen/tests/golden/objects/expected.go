@@ -272,7 +272,8 @@ func decodeCounterError(variant uint32, payload []byte) error {
 // Use it by pointer: a copied Counter stops working when the original is collected, and go vet
 // reports copies.
 //
-// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned.
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
 type Counter struct {
 	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
 	handle  uint64
@@ -310,7 +311,7 @@ func releaseCounterLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *Counter has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *Counter has handle 0, which Rust rejects as an invalid receiver.
 func (c *Counter) cHandle() C.uint64_t {
 	if c == nil {
 		return 0
@@ -491,7 +492,7 @@ func releaseCacheLeaks(batch []rt.Handle) {
 	}
 }
 
-// cHandle returns the handle for a call; a nil *Cache has handle 0, which Rust reports as closed.
+// cHandle returns the handle for a call; a nil *Cache has handle 0, which Rust rejects as an invalid receiver.
 func (c *Cache) cHandle() C.uint64_t {
 	if c == nil {
 		return 0
