@@ -73,14 +73,18 @@ fn vec_ret(krate: &Crate, ty: &Type, inner: &Type, expr: &str, h: &mut Helpers) 
         _ => None,
     };
     let body = if let Some(r) = block_record {
-        // The optional values of all records share one slice of blocks (the conversion
-        // registers go<Record>In).
+        // The optional values of the records share slices of blocks, of at most 4 KiB each: a
+        // pointer kept from one record keeps that much of the list alive, not all of it (the
+        // conversion registers go<Record>In).
         lift_ret(krate, inner, "e", h);
-        each_element(
-            &elem_c,
-            &go,
-            &format!("\topts := make([]opt{}, len(src))\n", r.name),
-            &format!("go{}In(e, &opts[i])", r.name),
+        let block = format!("opt{}", r.name);
+        let per_slice = format!("{block}PerSlice");
+        h.func(&per_slice, |_| {
+            format!("// {per_slice} is how many records of a list share one slice of {block}: at most 4 KiB,\n// all that a kept optional field keeps alive of the list.\nconst {per_slice} = max(1, 4096/int(unsafe.Sizeof({block}{{}})))")
+        });
+        format!(
+            "\tsrc := unsafe.Slice((*C.{elem_c})(unsafe.Pointer(v.ptr)), int(v.len))\n\tvar opts []{block}\n\tout := make({go}, len(src))\n\tfor i, e := range src {{\n\t\tif len(opts) == 0 {{\n\t\t\topts = make([]{block}, min(len(src)-i, {per_slice}))\n\t\t}}\n\t\tout[i] = go{}In(e, &opts[0])\n\t\topts = opts[1:]\n\t}}\n\treturn out",
+            r.name
         )
     } else if is_owned_string(inner) {
         // One allocation for the short strings (rt.StringSlab) instead of one each.

@@ -1050,10 +1050,14 @@ func goOptHeader(v C.fg_opt_out_Header) *Header {
 
 func goVecChange(v C.fg_vec) []Change {
 	src := unsafe.Slice((*C.fg_rec_Change_out)(unsafe.Pointer(v.ptr)), int(v.len))
-	opts := make([]optChange, len(src))
+	var opts []optChange
 	out := make([]Change, len(src))
 	for i, e := range src {
-		out[i] = goChangeIn(e, &opts[i])
+		if len(opts) == 0 {
+			opts = make([]optChange, min(len(src)-i, optChangePerSlice))
+		}
+		out[i] = goChangeIn(e, &opts[0])
+		opts = opts[1:]
 	}
 	return out
 }
@@ -1103,6 +1107,10 @@ func goVecVecU32(v C.fg_vec) [][]uint32 {
 	}
 	return out
 }
+
+// optChangePerSlice is how many records of a list share one slice of optChange: at most 4 KiB,
+// all that a kept optional field keeps alive of the list.
+const optChangePerSlice = max(1, 4096/int(unsafe.Sizeof(optChange{})))
 
 // scratchSize is the stack buffer Rust copies small string and byte results into.
 const scratchSize = 256
