@@ -17,7 +17,7 @@ use std::ffi::c_void;
 use std::fmt;
 
 use crate::__private::convert::{Lift, Lower};
-use crate::__private::error::LiftError;
+use crate::__private::error::{ErrorEnum, LiftError};
 use crate::abi::FfiSlice;
 
 /// The Go code returned normally.
@@ -155,6 +155,20 @@ impl Failure<Infallible> {
     }
 }
 
+/// The error type `E` of a call into Go: the `E` of a callback method returning `Result<T, E>`
+/// (a `#[ferrogo::error]` enum, which Go delivers as its mirror), or `Infallible` for methods and
+/// funcs that cannot fail.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a ferrogo error",
+    label = "the error type of a callback method",
+    note = "add `#[ferrogo::error]` to the enum `{Self}` (and implement `From<ferrogo::CallbackError>` for it)"
+)]
+pub trait GoError: Lift {}
+
+impl<E: ErrorEnum + Lift> GoError for E {}
+
+impl GoError for Infallible {}
+
 // SAFETY: lifts nothing: Go delivers no result for a unit or direct result, and no error for
 // Go code that cannot fail (the `T` and `E` such calls use).
 unsafe impl Lift for Infallible {
@@ -224,7 +238,7 @@ unsafe extern "C" fn report<T, E>(out: *mut FfiCallOut, status: u32, message: Ff
     }
 }
 
-unsafe extern "C" fn deliver<T: Lift, E: Lift>(out: *mut FfiCallOut, abi: *const c_void) {
+unsafe extern "C" fn deliver<T: Lift, E: GoError>(out: *mut FfiCallOut, abi: *const c_void) {
     // SAFETY: as in `report`; `abi` points at the argument representation of `T` (a result) or,
     // once Go reported an error, of `E` (the variant it matched), built by Go for this call:
     // the generated code delivers the method's declared result and error types.
@@ -244,7 +258,7 @@ type Delivered<T> = Option<Result<T, LiftError>>;
 /// Runs one call into Go: `go` calls the registered function with the `FfiCallOut` and returns
 /// its C result. If Go returned normally, the outcome is the direct result and the delivered
 /// one.
-fn run<T: Lift, E: Lift, R>(
+fn run<T: Lift, E: GoError, R>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut) -> R,
 ) -> Result<(R, Delivered<T>), Failure<E>> {
@@ -285,12 +299,15 @@ fn run<T: Lift, E: Lift, R>(
 }
 
 /// A call whose Go function returns nothing (unit results); `E` is the method's error type.
-pub fn call_unit<E: Lift>(callee: &'static str, go: impl FnOnce(*mut FfiCallOut)) -> Result<(), Failure<E>> {
+pub fn call_unit<E: GoError>(
+    callee: &'static str,
+    go: impl FnOnce(*mut FfiCallOut),
+) -> Result<(), Failure<E>> {
     run::<Infallible, E, ()>(callee, go).map(|_| ())
 }
 
 /// A call whose Go function returns a number or bool as its C result.
-pub fn call_direct<T: Lift, E: Lift>(
+pub fn call_direct<T: Lift, E: GoError>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut) -> T::Abi,
 ) -> Result<T, Failure<E>> {
@@ -300,7 +317,7 @@ pub fn call_direct<T: Lift, E: Lift>(
 }
 
 /// A call whose Go function delivers its result before returning.
-pub fn call_delivered<T: Lift, E: Lift>(
+pub fn call_delivered<T: Lift, E: GoError>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut),
 ) -> Result<T, Failure<E>> {
