@@ -165,6 +165,7 @@ mod tests {
         static LOG: Mutex<Vec<&str>> = Mutex::new(Vec::new());
         let (book, it) = open_book(&LOG, None);
         assert!(Book::registry().release(book), "Close");
+        assert!(LOG.lock().unwrap().is_empty(), "dropped while the loop runs");
         assert!(
             hold::<Book>(book).is_err(),
             "a closed book is closed for new calls"
@@ -172,7 +173,6 @@ mod tests {
         let (items, panic) = ITERS.pin(it).ok().unwrap().value().next_chunk(10);
         assert!(panic.is_none());
         assert_eq!(items, ["w0", "w1", "w2", "w3", "w4"]);
-        assert!(LOG.lock().unwrap().is_empty(), "dropped while the loop runs");
         close(&ITERS, it);
         assert_eq!(*LOG.lock().unwrap(), ["iterator", "book"]);
     }
