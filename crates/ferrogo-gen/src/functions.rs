@@ -474,12 +474,24 @@ fn emit_iter_body(
     let decoder = user_decoder(f);
     let name = qualified(cx, f);
     w.line(format!("return func(yield {yield_ty}) {{"));
-    // What the Rust iterator may borrow: changeable memory is copied for this loop first.
+    // What the Rust iterator may borrow: changeable memory is copied for this loop first, and
+    // all of it is on the heap, since the loop body may grow (so move) this goroutine's stack.
     let borrowed = borrowed_args(f);
-    for (local, ty) in &borrowed {
-        if let Some(copy) = copy_for_loop(ty, local, h) {
-            w.line(format!("{local} := {copy}"));
-        }
+    let copies: Vec<(String, String)> = borrowed
+        .iter()
+        .filter_map(|(local, ty)| copy_for_loop(ty, local, h).map(|copy| (local.clone(), copy)))
+        .collect();
+    if !copies.is_empty() {
+        w.line("// The Rust iterator reads these while the loop runs: copies nothing else changes.");
+    }
+    for (local, copy) in &copies {
+        w.line(format!("{local} := {copy}"));
+    }
+    if !borrowed.is_empty() {
+        w.line("// On the heap, which never moves (the loop body may grow this goroutine's stack).");
+    }
+    for (local, _) in &borrowed {
+        w.line(format!("rt.OnHeap({local})"));
     }
     w.line("rt.Stress()");
     if keep {

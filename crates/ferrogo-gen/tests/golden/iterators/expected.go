@@ -420,6 +420,8 @@ func Shadowing(r_ string, v_ uint32, err_ bool, h uint8) iter.Seq[uint8] {
 // The Rust iterator reads text while the loop runs, and the loop keeps it until it ends.
 func Words(text string) iter.Seq[string] {
 	return func(yield func(string) bool) {
+		// On the heap, which never moves (the loop body may grow this goroutine's stack).
+		rt.OnHeap(text)
 		rt.Stress()
 		r := C.ferrogo_iterators_fn_words(cString(text))
 		runtime.KeepAlive(text)
@@ -478,12 +480,21 @@ func Words(text string) iter.Seq[string] {
 // and maybeData and reads the copy, so changing them meanwhile does not change the items.
 func Everything(text string, data []byte, nums []int32, items []string, chunks [][]byte, maybe *string, maybeData *[]byte, owned []string) iter.Seq2[uint64, error] {
 	return func(yield func(uint64, error) bool) {
+		// The Rust iterator reads these while the loop runs: copies nothing else changes.
 		data := slices.Clone(data)
 		nums := slices.Clone(nums)
 		items := slices.Clone(items)
 		chunks := cloneByteSlices(chunks)
 		maybe := clonePtr(maybe)
 		maybeData := cloneBytesPtr(maybeData)
+		// On the heap, which never moves (the loop body may grow this goroutine's stack).
+		rt.OnHeap(text)
+		rt.OnHeap(data)
+		rt.OnHeap(nums)
+		rt.OnHeap(items)
+		rt.OnHeap(chunks)
+		rt.OnHeap(maybe)
+		rt.OnHeap(maybeData)
 		rt.Stress()
 		r := C.ferrogo_iterators_fn_everything(cString(text), cBytes(data), cSlice(nums), cStrings(items), cByteSlices(chunks), cOptString(maybe), cOptBytes(maybeData), cStrings(owned))
 		runtime.KeepAlive(text)
@@ -550,7 +561,12 @@ func Everything(text string, data []byte, nums []int32, items []string, chunks [
 // the items.
 func LazyShadowing(h_ string, items []byte, chunk string) iter.Seq[uint8] {
 	return func(yield func(uint8) bool) {
+		// The Rust iterator reads these while the loop runs: copies nothing else changes.
 		items := slices.Clone(items)
+		// On the heap, which never moves (the loop body may grow this goroutine's stack).
+		rt.OnHeap(h_)
+		rt.OnHeap(items)
+		rt.OnHeap(chunk)
 		rt.Stress()
 		r := C.ferrogo_iterators_fn_lazy_shadowing(cString(h_), cBytes(items), cString(chunk))
 		runtime.KeepAlive(h_)
