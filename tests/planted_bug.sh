@@ -173,6 +173,7 @@ rust_case "let a lazy iterator's object go while the iterator borrows it" crates
 
 # A lazy iterator reads its arguments after the call that made it (ADR 0014).
 lazy='TestLazyIterator|TestBreakingOutOfALazyLoop|TestPanicInALazyLoop'
+# (TestLazyIterator includes TestLazyIteratorStringArgumentOffTheStack.)
 gen_case "(none)" "" "$lazy"
 gen_case "release a lazy iterator's arguments after its first chunk" \
 	's/w.line(format!("runtime.KeepAlive({local})"));/let _ = local;/' "$lazy"
@@ -185,8 +186,10 @@ if [ "$with_go" = --go ]; then
 	go_case "never poison on unwind" crates/ferrogo/src/__private/object.rs \
 		's/^        if T::POISON {$/        if false {/' \
 		'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
+	gen_case "leave a lazy iterator's arguments where the stack may move them" \
+		's/w.line(format!("rt.OnHeap({local})"));/let _ = local;/' "$lazy"
 	gen_case "let Go code change what a lazy iterator reads" \
-		's/if let Some(copy) = copy_for_loop(ty, local, h) {/if let Some(copy) = None::<String> {/' "$lazy"
+		's/copy_for_loop(ty, local, h).map(/None::<String>.map(/' "$lazy"
 	go_case "let a lazy iterator's object go while the iterator borrows it (Go)" crates/ferrogo/src/__private/iterators.rs \
 		's/registry.insert(it.holding(Box::new(held)))/{ drop(held); registry.insert(it) }/' \
 		'TestLazyMethod|TestChangingMethod|TestLeavingALazyMethodLoop' iterators
