@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Planted bugs: proof that the tests catch a broken runtime. Each case breaks one safety check in
-# a copy of the crates and runs the tests that guard it, which must FAIL (a failing test, not a
-# build broken by the plant). `make test` runs the cases guarded by Rust tests; `--go` (make
-# stress) adds the cases only Go fixture suites guard, which need a release build of a fixture
-# against the broken runtime.
+# Planted bugs: proof that the tests catch a broken runtime or generator. Each case breaks one
+# safety check in a copy of the crates and runs the tests that guard it, which must FAIL (a
+# failing test, not a build broken by the plant). `make test` runs the cases guarded by Rust tests
+# and the generator's lazy-iterator keep-alive (a memory-safety contract only Go tests guard);
+# `--go` (make stress) adds the other cases only Go fixture suites guard, which need a release
+# build of a fixture against the broken copy.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 with_go=${1:-}
@@ -18,18 +19,20 @@ gotmp=$(mktemp -d)
 trap 'rm -rf "$gotmp"' EXIT
 
 # reset: the copy is the repository's crates again. `cp -a` keeps their modification times, so
-# crates nothing plants stay fresh in the copy's target directory; the runtime crate, where the
-# bugs are planted, is touched so a build of an earlier plant is never reused.
+# crates nothing plants stay fresh in the copy's target directory; the runtime and generator
+# crates, where the bugs are planted, are touched so a build of an earlier plant is never reused.
 reset() {
 	rm -rf "$copy/crates" "$copy/tests"
 	cp -a "$repo/crates" "$repo/Cargo.lock" "$copy/"
-	find "$copy/crates/ferrogo" -name '*.rs' -exec touch {} +
-	# The copy's workspace: the crates and the panics fixture.
-	sed -e 's|"tests/fixtures/\*",|"tests/fixtures/panics",|' -e '/"tests\/bench[a-z-]*",/d' -e '/"examples\/\*",/d' \
+	find "$copy/crates/ferrogo" "$copy/crates/ferrogo-gen/src" -name '*.rs' -exec touch {} +
+	# The copy's workspace: the crates and the fixtures Go cases build.
+	sed -e 's|"tests/fixtures/\*",|"tests/fixtures/panics", "tests/fixtures/iterators",|' -e '/"tests\/bench[a-z-]*",/d' -e '/"examples\/\*",/d' \
 		"$repo/Cargo.toml" >"$copy/Cargo.toml"
-	# Its Go package is written outside the repository (see go_case).
-	mkdir -p "$copy/tests/fixtures/panics"
-	cp -a "$repo/tests/fixtures/panics/Cargo.toml" "$repo/tests/fixtures/panics/src" "$copy/tests/fixtures/panics/"
+	# Their Go packages are written outside the repository (see fixture_package).
+	for f in panics iterators; do
+		mkdir -p "$copy/tests/fixtures/$f"
+		cp -a "$repo/tests/fixtures/$f/Cargo.toml" "$repo/tests/fixtures/$f/src" "$copy/tests/fixtures/$f/"
+	done
 }
 
 # plant <name> <file> <sed expression>: breaks the copy of <file>.
@@ -67,33 +70,64 @@ rust_case() {
 	must_fail "$1" "$work/rust.log" 's/^(__private::)?(.*) --- FAILED$/\2/p' cargo test -q -p ferrogo --lib "$4"
 }
 
-# go_case <name> <file> <sed expression> <go test -run pattern>: the panics fixture's Go tests,
-# built against the broken runtime, must fail (with no file: the unbroken copy, which must pass).
-go_case() {
-	if [ -n "$2" ]; then plant "$1" "$2" "$3"; else reset; fi
-	# The Go package lives in a temporary directory: a go.mod under the repository would join
-	# the repository's go.work (`go work use -r .`) as a second copy of the fixture's module.
-	# The tests read ../src/lib.rs, hence the link.
-	local pkg="$gotmp/go"
-	rm -rf "$gotmp" && mkdir -p "$pkg" && ln -s "$copy/tests/fixtures/panics/src" "$gotmp/src"
-	cp "$repo/tests/fixtures/panics/go/go.mod" "$repo/tests/fixtures/panics/go/panics_test.go" "$pkg/"
-	"$repo/target/debug/ferrogo" build --no-check --crate "$copy/tests/fixtures/panics" --out "$pkg" \
-		--module github.com/ferrogo/ferrogo/tests/fixtures/panics/go >"$work/build.log" 2>&1 || {
-		echo "planted_bug: $1: the fixture did not build:"
+# fixture_package <name> <fixture> <ferrogo binary>: writes the Go package of the copy's
+# fixture, with the fixture's hand-written tests, to $gotmp/go, in a Go workspace of its own.
+# The package lives in a temporary directory: a go.mod under the repository would join the
+# repository's go.work (`go work use -r .`) as a second copy of the fixture's module. Tests
+# that read ../src/lib.rs find it through a link.
+fixture_package() {
+	local name=$1 fixture=$2 ferrogo=$3 pkg="$gotmp/go" t
+	rm -rf "$gotmp" && mkdir -p "$pkg" && ln -s "$copy/tests/fixtures/$fixture/src" "$gotmp/src"
+	cp "$repo/tests/fixtures/$fixture/go/go.mod" "$pkg/"
+	for t in "$repo/tests/fixtures/$fixture/go/"*_test.go; do
+		case $t in *_ferrogo_fuzz_test.go) ;; *) cp "$t" "$pkg/" ;; esac
+	done
+	"$ferrogo" build --no-check --crate "$copy/tests/fixtures/$fixture" --out "$pkg" \
+		--module "github.com/ferrogo/ferrogo/tests/fixtures/$fixture/go" >"$work/build.log" 2>&1 || {
+		echo "planted_bug: $name: the fixture did not build:"
 		tail -40 "$work/build.log"
 		exit 1
 	}
 	(cd "$gotmp" && GOWORK="$gotmp/go.work" go work init ./go "$repo/go")
-	if [ -z "$2" ]; then # the baseline
-		GOWORK="$gotmp/go.work" go -C "$pkg" test -count=1 -run "$4" . >"$work/go.log" 2>&1 || {
-			echo "planted_bug: the unmodified copy fails its Go tests:"
+}
+
+# fixture_tests <name> <go test -run pattern> [broken]: runs the Go tests fixture_package wrote,
+# which must pass (the baseline) or, given `broken`, fail.
+fixture_tests() {
+	if [ -z "${3:-}" ]; then
+		GOWORK="$gotmp/go.work" go -C "$gotmp/go" test -count=1 -run "$2" . >"$work/go.log" 2>&1 || {
+			echo "planted_bug: the unmodified copy fails its Go tests ($1):"
 			tail -40 "$work/go.log"
 			exit 1
 		}
 		return
 	fi
 	must_fail "$1" "$work/go.log" 's/^--- FAIL: ([^ ]+).*/\1/p' \
-		env GOWORK="$gotmp/go.work" go -C "$pkg" test -count=1 -run "$4" .
+		env GOWORK="$gotmp/go.work" go -C "$gotmp/go" test -count=1 -run "$2" .
+}
+
+# go_case <name> <file> <sed expression> <go test -run pattern> [fixture]: the fixture's
+# (panics by default) Go tests, built against the broken runtime, must fail (with no file: the
+# unbroken copy, which must pass).
+go_case() {
+	if [ -n "$2" ]; then plant "$1" "$2" "$3"; else reset; fi
+	fixture_package "$1" "${5:-panics}" "$repo/target/debug/ferrogo"
+	fixture_tests "$1" "$4" ${2:+broken}
+}
+
+# gen_case <name> <sed expression> <go test -run pattern>: the iterators fixture's Go tests, in
+# a package the broken generator wrote, must fail (with no expression: the unbroken copy's
+# generator, whose package must pass).
+gen_case() {
+	local file=crates/ferrogo-gen/src/functions.rs
+	if [ -n "$2" ]; then plant "$1" "$file" "$2"; else reset; fi
+	(cd "$copy" && cargo build -q -p ferrogo-cli >"$work/build.log" 2>&1) || {
+		echo "planted_bug: $1: the copy's ferrogo did not build:"
+		tail -40 "$work/build.log"
+		exit 1
+	}
+	fixture_package "$1" iterators "$CARGO_TARGET_DIR/debug/ferrogo"
+	fixture_tests "$1" "$3" ${2:+broken}
 }
 
 # The unbroken copy passes, so a failure below is the plant's doing.
@@ -134,6 +168,15 @@ rust_case "start an exclusive call while shared ones still run" crates/ferrogo/s
 	's/^            if hazard::protections(entry as \*const ()) <= 1 \&\& held == 0 {$/            if true {/' registry
 rust_case "free an error Go is still reading" crates/ferrogo/src/error_pool.rs \
 	's/^            if !front.is_done() {$/            if false {/' error_pool
+rust_case "let a lazy iterator's object go while the iterator borrows it" crates/ferrogo/src/__private/iterators.rs \
+	's/registry.insert(it.holding(Box::new(held)))/{ drop(held); registry.insert(it) }/' iterators
+
+# A lazy iterator reads its arguments after the call that made it (ADR 0014).
+lazy='TestLazyIterator|TestBreakingOutOfALazyLoop|TestPanicInALazyLoop'
+# (TestLazyIterator includes TestLazyIteratorStringArgumentOffTheStack.)
+gen_case "(none)" "" "$lazy"
+gen_case "release a lazy iterator's arguments after its first chunk" \
+	's/w.line(format!("runtime.KeepAlive({local})"));/let _ = local;/' "$lazy"
 
 if [ "$with_go" = --go ]; then
 	go_case "(none)" "" "" 'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
@@ -143,4 +186,11 @@ if [ "$with_go" = --go ]; then
 	go_case "never poison on unwind" crates/ferrogo/src/__private/object.rs \
 		's/^        if T::POISON {$/        if false {/' \
 		'TestPanicInMethodPoisons|TestPanicInResultMethodPoisons'
+	gen_case "leave a lazy iterator's arguments where the stack may move them" \
+		's/w.line(format!("rt.OnHeap({local})"));/let _ = local;/' "$lazy"
+	gen_case "let Go code change what a lazy iterator reads" \
+		's/copy_for_loop(ty, local, h).map(/None::<String>.map(/' "$lazy"
+	go_case "let a lazy iterator's object go while the iterator borrows it (Go)" crates/ferrogo/src/__private/iterators.rs \
+		's/registry.insert(it.holding(Box::new(held)))/{ drop(held); registry.insert(it) }/' \
+		'TestLazyMethod|TestChangingMethod|TestLeavingALazyMethodLoop' iterators
 fi

@@ -43,3 +43,15 @@ func PointerOnHeap(p unsafe.Pointer) {
 		pointerSink = p
 	}
 }
+
+var anySink any
+
+// OnHeap is [StringsOnHeap] for what v refers to, whatever its type: a string's bytes, a
+// slice's backing array, a pointer's target. A lazy iterator reads its arguments between the
+// chunks of its loop, while the loop body runs on the goroutine's stack and may grow (so move)
+// it (ADR 0014). It does nothing at run time.
+func OnHeap[T any](v T) {
+	if escapeHatch {
+		anySink = v
+	}
+}

@@ -1,6 +1,7 @@
 //! Go functions and methods for exported Rust functions: convert arguments, call the shim once,
 //! turn the by-value result into Go values and errors.
 
+use ferrogo_syntax::borrows::{kept, Kept};
 use ferrogo_syntax::ir::{Crate, FnKind, Function, Receiver, Record, Type};
 use ferrogo_syntax::{mangle, names};
 
@@ -473,6 +474,25 @@ fn emit_iter_body(
     let decoder = user_decoder(f);
     let name = qualified(cx, f);
     w.line(format!("return func(yield {yield_ty}) {{"));
+    // What the Rust iterator may borrow: changeable memory is copied for this loop first, and
+    // all of it is on the heap, since the loop body may grow (so move) this goroutine's stack.
+    let borrowed = borrowed_args(f);
+    let copies: Vec<(String, String)> = borrowed
+        .iter()
+        .filter_map(|(local, ty)| copy_for_loop(ty, local, h).map(|copy| (local.clone(), copy)))
+        .collect();
+    if !copies.is_empty() {
+        w.line("// The Rust iterator reads these while the loop runs: copies nothing else changes.");
+    }
+    for (local, copy) in &copies {
+        w.line(format!("{local} := {copy}"));
+    }
+    if !borrowed.is_empty() {
+        w.line("// On the heap, which never moves (the loop body may grow this goroutine's stack).");
+    }
+    for (local, _) in &borrowed {
+        w.line(format!("rt.OnHeap({local})"));
+    }
     w.line("rt.Stress()");
     if keep {
         w.line("var keep rt.Keep");
@@ -490,8 +510,21 @@ fn emit_iter_body(
     fail(w, format!("takeError(r.err, \"{name}\", {decoder})"));
     w.line("}");
     w.line("h := r.value");
-    w.line(format!("defer C.{}(h)", mangle::iter_close(&krate.name, f)));
+    let close = mangle::iter_close(&krate.name, f);
+    if borrowed.is_empty() {
+        w.line(format!("defer C.{close}(h)"));
+    } else {
+        w.line("defer func() {");
+        w.line(format!("C.{close}(h)"));
+        w.line("// The Rust iterator read these until it was closed.");
+        for (local, _) in &borrowed {
+            w.line(format!("runtime.KeepAlive({local})"));
+        }
+        w.line("}()");
+    }
     w.line("for {");
+    // A GC between chunks (under GC stress) exposes memory released while Rust still reads it.
+    w.line("rt.Stress()");
     w.line(format!(
         "chunk := C.{}(h, iterChunk)",
         mangle::iter_next(&krate.name, f)
@@ -519,6 +552,55 @@ fn emit_iter_body(
     w.line("}");
     w.line("}");
     w.blank();
+}
+
+/// The Go parameters a lazy iterator may borrow (ADR 0014), with their types: the loop keeps
+/// them until Rust's iterator is closed. Empty unless the function's iterator borrows.
+fn borrowed_args(f: &Function) -> Vec<(String, &Type)> {
+    if !f.borrows {
+        return Vec::new();
+    }
+    f.args
+        .iter()
+        .filter(|a| matches!(kept(&a.ty), Ok(Kept::Alive | Kept::Copied)))
+        .map(|a| (param_name(f, &a.name), &a.ty))
+        .collect()
+}
+
+/// The Go expression copying the parameter `local` for a lazy iterator's loop, when Go code
+/// could change what Rust reads (a `[]byte`, a `[]string`'s elements, what a `*string` points
+/// to): the loop's copy is its own, so Rust never sees a change and nothing it reads is
+/// collected. `None` for strings, which nothing changes.
+fn copy_for_loop(ty: &Type, local: &str, h: &mut Helpers) -> Option<String> {
+    if kept(ty) != Ok(Kept::Copied) {
+        return None;
+    }
+    Some(match ty {
+        Type::Vec(inner) if **inner == Type::Bytes => {
+            h.imports.insert("slices");
+            h.func("cloneByteSlices", |_| {
+                "// cloneByteSlices copies v and its byte slices, for a Rust iterator that reads them after the\n// call: the loop's copy is its own.\nfunc cloneByteSlices(v [][]byte) [][]byte {\n\tif v == nil {\n\t\treturn nil\n\t}\n\tc := make([][]byte, len(v))\n\tfor i, b := range v {\n\t\tc[i] = slices.Clone(b)\n\t}\n\treturn c\n}".into()
+            });
+            format!("cloneByteSlices({local})")
+        }
+        Type::Option(inner) if **inner == Type::Bytes => {
+            h.imports.insert("slices");
+            h.func("cloneBytesPtr", |_| {
+                "// cloneBytesPtr points to a copy of *p (nil for nil), for a Rust iterator that reads it after\n// the call: the loop's copy is its own.\nfunc cloneBytesPtr(p *[]byte) *[]byte {\n\tif p == nil {\n\t\treturn nil\n\t}\n\tb := slices.Clone(*p)\n\treturn &b\n}".into()
+            });
+            format!("cloneBytesPtr({local})")
+        }
+        Type::Option(_) => {
+            h.func("clonePtr", |_| {
+                "// clonePtr points to a copy of *p (nil for nil), for a Rust iterator that reads it after the\n// call: the loop's copy is its own.\nfunc clonePtr[T any](p *T) *T {\n\tif p == nil {\n\t\treturn nil\n\t}\n\tv := *p\n\treturn &v\n}".into()
+            });
+            format!("clonePtr({local})")
+        }
+        _ => {
+            h.imports.insert("slices");
+            format!("slices.Clone({local})")
+        }
+    })
 }
 
 /// The Go function decoding the function's own error enum, or `nil`.
@@ -579,8 +661,9 @@ impl GoSignature {
 
 /// The locals the Go body of `f` declares in the scope of its parameters, or uses before they
 /// would be shadowed (from `names::BODY_LOCALS`): `r`, `v` and `err` always, the others with the
-/// feature that needs them. (An iterator's `h`, `chunk` and `items` live in a nested scope after
-/// the last use of the parameters, so they need no reservation.)
+/// feature that needs them. (An iterator's `chunk` and `items` live in a nested scope after the
+/// last use of the parameters, so they need no reservation; nor does `h`, unless a lazy
+/// iterator's deferred keep-alive names the parameters after it.)
 fn body_locals(f: &Function) -> Vec<&'static str> {
     let mut locals = vec!["r", "v", "err", "keep"];
     if f.uses_scratch() {
@@ -594,6 +677,10 @@ fn body_locals(f: &Function) -> Vec<&'static str> {
     }
     if f.iter_item().is_some() {
         locals.push("yield");
+    }
+    if f.borrows {
+        // The loop's deferred keep-alive names the parameters after `h` is declared.
+        locals.push("h");
     }
     locals
 }
@@ -680,6 +767,49 @@ fn join_params(params: &[(String, String)]) -> String {
     out.join(", ")
 }
 
+/// What the godoc of a function whose lazy iterator borrows says about it (ADR 0014).
+fn lazy_contract(cx: &Context, f: &Function) -> Vec<String> {
+    let mut out = Vec::new();
+    let borrowed = borrowed_args(f);
+    if !borrowed.is_empty() {
+        let all: Vec<String> = borrowed.iter().map(|(n, _)| n.clone()).collect();
+        let copied: Vec<String> = borrowed
+            .iter()
+            .filter(|(_, ty)| kept(ty) == Ok(Kept::Copied))
+            .map(|(n, _)| n.clone())
+            .collect();
+        let them = |names: &[String]| if names.len() == 1 { "it" } else { "them" };
+        let mut text = format!(
+            "The Rust iterator reads {} while the loop runs, and the loop keeps {} until it ends",
+            english_list(&all),
+            them(&all)
+        );
+        if !copied.is_empty() {
+            text.push_str(&format!(
+                ": each loop first copies {} and reads the copy, so changing {} meanwhile does not change the items",
+                english_list(&copied),
+                them(&copied)
+            ));
+        }
+        text.push('.');
+        out.push(text);
+    }
+    if let (
+        true,
+        FnKind::Method {
+            receiver: Receiver::Shared,
+            ..
+        },
+        Some(Owner::Object(go)),
+    ) = (f.borrows, &f.kind, method_of(cx.krate, f))
+    {
+        out.push(format!(
+            "The loop holds the {go} shared until it ends, as sync.RWMutex.RLock would: a Close meanwhile takes effect when the loop ends, and methods that change the {go} wait for it (so calling one inside the loop never returns)."
+        ));
+    }
+    out
+}
+
 /// The godoc paragraphs stating ownership, errors and panics.
 fn contract(cx: &Context, f: &Function) -> Vec<String> {
     let mut out = Vec::new();
@@ -695,7 +825,12 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
             english_list(&strs.iter().map(|s| param_name(f, s)).collect::<Vec<_>>())
         ));
     }
-    if f.args.iter().any(|a| reads_slice_in_place(&a.ty)) {
+    // A lazy iterator's loop copies the slices its iterator may borrow (see below).
+    let copied = |ty: &Type| f.borrows && kept(ty) == Ok(Kept::Copied);
+    if f.args
+        .iter()
+        .any(|a| reads_slice_in_place(&a.ty) && !copied(&a.ty))
+    {
         out.push("Slices are read in place during the call and never retained. Changing one from another goroutine during the call is a data race (which the race detector cannot see inside Rust).".into());
     }
     if let Some(e) = &f.ret.err {
@@ -721,6 +856,7 @@ fn contract(cx: &Context, f: &Function) -> Vec<String> {
                 .into(),
         );
     }
+    out.extend(lazy_contract(cx, f));
     if f.cancelable() {
         out.push(format!(
             "If ctx is canceled or its deadline passes before the call completes, {} returns ctx.Err(); the Rust code sees the cancellation and stops early.",

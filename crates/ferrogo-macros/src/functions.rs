@@ -169,7 +169,9 @@ pub(crate) fn arg_code(
                 param: quote!(<#ty as #rt::Lift>::Abi),
                 lift: quote! {
                     // SAFETY: Go keeps the memory behind the argument alive and unchanged for the
-                    // call, and the lifted value does not outlive it.
+                    // call, and the lifted value does not outlive it; or, when the function's
+                    // lazy iterator may borrow it (`f.borrows`), until Go's loop closes that
+                    // iterator (ADR 0014).
                     let #name: #local_ty = unsafe { <#ty as #rt::Lift>::lift(#name) }.map_err(|e| e.for_arg(#arg))?;
                 },
                 bytes: quote!(<#ty as #rt::Lift>::byte_len(&#name)),
@@ -213,6 +215,24 @@ pub fn function_shim(
         (FnKind::Method { .. }, Some(obj)) => quote!(#obj::#fn_ident(__ferrogo_this, #(#names),*)),
         _ => unreachable!("constructors and methods come with their object"),
     };
+    // A `&self` method whose iterator may borrow its object holds the object until the
+    // iterator is dropped, instead of for the call (ADR 0014).
+    let holds_receiver = f.borrows
+        && matches!(
+            f.kind,
+            FnKind::Method {
+                receiver: Receiver::Shared,
+                ..
+            }
+        );
+    let invoke = if holds_receiver {
+        quote! {{
+            let _poison = #rt::object::PoisonHeldOnPanic(&__ferrogo_held);
+            #invoke
+        }}
+    } else {
+        invoke
+    };
     let unwrap = if f.ret.err.is_some() {
         quote! {
             let __ferrogo_ret = match __ferrogo_ret {
@@ -233,11 +253,12 @@ pub fn function_shim(
             } else {
                 quote!(__ferrogo_ret)
             };
-            (
-                quote!(u64),
-                quote!(#rt::iterators::open(&#iter_registry, #value)),
-                quote!(#rt::no_bytes::<u64>),
-            )
+            let open = if holds_receiver {
+                quote!(#rt::iterators::open_holding(&#iter_registry, #value, __ferrogo_held))
+            } else {
+                quote!(#rt::iterators::open(&#iter_registry, #value))
+            };
+            (quote!(u64), open, quote!(#rt::no_bytes::<u64>))
         }
         None => (
             quote!(<#ret_ty as #rt::Lower>::Abi),
@@ -274,6 +295,17 @@ pub fn function_shim(
     let bytes_in = args.iter().map(|a| &a.bytes);
     let stats_args = quote!(&#meta, 0usize #(+ #bytes_in)*, #bytes_out);
     let (this_param, call) = match (&f.kind, object) {
+        (FnKind::Method { .. }, Some(obj)) if holds_receiver => (
+            Some(quote!(__ferrogo_handle: u64)),
+            quote!(#rt::call(#stats_args, || {
+                #(#pres)*
+                let __ferrogo_held = #rt::iterators::hold::<#obj>(__ferrogo_handle)?;
+                // SAFETY: the reference goes with the iterator, which `open_holding` stores with
+                // the hold and drops first.
+                let __ferrogo_this = unsafe { #rt::iterators::held_value(&__ferrogo_held) };
+                #body
+            })),
+        ),
         (FnKind::Method { receiver, .. }, Some(obj)) => {
             let reach = match receiver {
                 Receiver::Shared => quote!(<#obj as #rt::Receiver>::shared),

@@ -2,6 +2,7 @@
 //! owns its arguments (`&str`, `&[u8]` and `&Path` are copied in) and reaches an object through
 //! a hold, not a borrow.
 
+use crate::borrows::contains_borrow;
 use crate::ir::{FnKind, Function, Receiver, Type};
 use crate::parse::Errors;
 
@@ -50,6 +51,8 @@ pub fn check(f: &Function, sig: &syn::Signature, errors: &mut Errors) {
     }
 }
 
+const OWNED_ELEMENTS: &str = "an async function's future outlives the call, so it cannot borrow from Go: take owned elements (`Vec<String>`, `Option<String>`, `HashMap<String, V>`)";
+
 /// Why an argument cannot be kept by a future, if it cannot.
 fn not_ownable(ty: &Type) -> Option<&'static str> {
     match ty {
@@ -60,9 +63,10 @@ fn not_ownable(ty: &Type) -> Option<&'static str> {
         Type::Callback { holder: crate::ir::CallbackHolder::Ref, .. } => Some("an async function's future outlives the call: take `Box<dyn Trait>` or `Arc<dyn Trait>` instead of `&dyn Trait`"),
         Type::Ref(_) | Type::Slice(_) | Type::CowStr => Some("an async function's future outlives the call, so it cannot borrow from Go: take an owned value (`Vec<T>`, a record)"),
         Type::Vec(t) | Type::Option(t) | Type::Boxed(t) => match **t {
-            Type::Str | Type::Bytes | Type::Path | Type::Ref(_) | Type::Slice(_) => Some("an async function's future outlives the call, so it cannot borrow from Go: take owned elements (`Vec<String>`, `Option<String>`)"),
+            Type::Str | Type::Bytes | Type::Path | Type::Ref(_) | Type::Slice(_) => Some(OWNED_ELEMENTS),
             _ => not_ownable(t),
         },
+        Type::Map { key, value, .. } if contains_borrow(key) || contains_borrow(value) => Some(OWNED_ELEMENTS),
         _ => None,
     }
 }

@@ -77,6 +77,12 @@ pub struct Function {
     /// function takes a `context.Context` (canceling it drops the future) and returns an error.
     #[serde(default, rename = "async", skip_serializing_if = "std::ops::Not::not")]
     pub is_async: bool,
+    /// The result is a lazy iterator that may borrow from the call (an `impl Iterator` not
+    /// bounded by `'static`, of a function taking arguments Rust borrows or of a `&self`
+    /// method): Go keeps those arguments alive and unchanged until its range loop ends, and the
+    /// iterator holds its object (ADR 0014). Left out of the JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub borrows: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

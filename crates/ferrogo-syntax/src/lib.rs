@@ -4,6 +4,7 @@
 
 pub mod asyncs;
 pub mod attrs;
+pub mod borrows;
 pub mod callbacks;
 pub mod check;
 pub mod hash;

@@ -7,9 +7,10 @@ use syn::spanned::Spanned;
 use syn::{Fields, FnArg, ImplItem, Pat, Signature, Visibility};
 
 use crate::attrs::{docs, Kind, Options};
+use crate::borrows::{kept, Kept};
 use crate::ir::*;
 use crate::names;
-use crate::types::{parse_return, parse_type, Position};
+use crate::types::{lazy_borrowing_result, parse_return, parse_type, static_borrow, Position};
 
 /// Accumulates errors so that one build reports all of them.
 #[derive(Default)]
@@ -160,7 +161,7 @@ pub fn lifetimes_only(generics: &syn::Generics) -> bool {
 /// Why a `what` takes no lifetime parameters, and what to write instead.
 fn lifetimes_message(what: &str) -> String {
     match what {
-        "function" => "an exported function needs no lifetime parameters: Go lends the arguments for the call, so write references with elided lifetimes (`name: &str`) and remove the `<'a>` (a result cannot borrow: return an owned value)".to_string(),
+        "function" => "an exported function's lifetimes need no `where` clause: Go lends the arguments for the call (or a lazy iterator's loop), so write `fn f<'a>(s: &'a str)` or elide them".to_string(),
         "impl block" => "an exported impl block needs no lifetime parameters: an object owns its data, and its methods borrow their arguments for the call only (`name: &str`); remove the `<'a>`".to_string(),
         _ => format!(
             "a {what} with lifetime parameters cannot cross to Go: Go keeps its own copy of a record or error and holds an object past any Rust borrow, so it must own its data; use owned fields (`String`, `Vec<u8>`, `Vec<T>`) and remove the `<'a>`"
@@ -199,6 +200,29 @@ fn no_generics(errors: &mut Errors, generics: &syn::Generics, what: &str) {
     }
 }
 
+/// A function's generics: lifetimes only (the shim instantiates them for Go's memory), none of
+/// them outliving `'static`, and no `where` clause.
+fn function_lifetimes(errors: &mut Errors, generics: &syn::Generics) {
+    let types_or_consts = generics
+        .params
+        .iter()
+        .any(|p| !matches!(p, syn::GenericParam::Lifetime(_)));
+    if types_or_consts || generics.where_clause.is_some() {
+        no_generics(errors, generics, "function");
+        return;
+    }
+    for p in &generics.params {
+        let syn::GenericParam::Lifetime(l) = p else {
+            continue;
+        };
+        if let Some(b) = l.bounds.iter().find(|b| b.ident == "static") {
+            errors.push(syn::Error::new(b.span(), STATIC_BORROW));
+        }
+    }
+}
+
+const STATIC_BORROW: &str = "Go lends an argument's memory for the call (or, to a lazy iterator, until its loop ends), never for `'static`: remove `'static` (`&str`, or a lifetime of the function), or take an owned value (`String`, `Vec<u8>`)";
+
 pub fn parse_fn(
     sig: &Signature,
     attrs: &[syn::Attribute],
@@ -217,11 +241,14 @@ pub fn parse_fn(
     if let Some(v) = &sig.variadic {
         errors.push(syn::Error::new(v.span(), "variadic functions cannot be exported"));
     }
-    no_generics(&mut errors, &sig.generics, "function");
+    function_lifetimes(&mut errors, &sig.generics);
 
     let mut args = Vec::new();
+    // Each argument's type as written, for errors about it found later.
+    let mut arg_types = Vec::new();
     let mut has_receiver = false;
     let mut receiver = Receiver::Shared;
+    let mut receiver_span = sig.ident.span();
     for input in &sig.inputs {
         match input {
             FnArg::Receiver(r) => {
@@ -231,6 +258,7 @@ pub fn parse_fn(
                     (Some(_), Some(_)) => Receiver::Exclusive,
                     (Some(_), None) => Receiver::Shared,
                 };
+                receiver_span = r.span();
                 if r.colon_token.is_some() {
                     errors.push(syn::Error::new_spanned(
                         r,
@@ -250,8 +278,12 @@ pub fn parse_fn(
                     Some(obj) => with_self(&pt.ty, obj),
                     None => (*pt.ty).clone(),
                 };
+                if let Some(span) = static_borrow(&ty) {
+                    errors.push(syn::Error::new(span, STATIC_BORROW));
+                }
                 if let Some(ty) = errors.check(parse_type(&ty, Position::Arg)) {
                     args.push(Arg { name, ty });
+                    arg_types.push(&*pt.ty);
                 }
             }
         }
@@ -278,6 +310,15 @@ pub fn parse_fn(
             ));
         }
     }
+    let lazy =
+        ret.as_ref().is_some_and(|r| matches!(r.ok, Type::Iter(_))) && lazy_borrowing_result(&sig.output);
+    let borrows = lazy
+        && borrowing_iterator(
+            &mut errors,
+            &args,
+            &arg_types,
+            has_receiver.then_some((receiver, receiver_span)),
+        );
     match &kind {
         FnKind::Constructor { object } => {
             if has_receiver {
@@ -337,11 +378,40 @@ pub fn parse_fn(
         blocking: opts.blocking,
         no_fuzz: opts.no_fuzz,
         is_async,
+        borrows,
     };
     if is_async {
         crate::asyncs::check(&f, sig, &mut errors);
     }
     errors.finish(f)
+}
+
+/// Checks what a lazy iterator result may borrow (ADR 0014): arguments Go can keep until the
+/// loop ends, and a `&self` receiver (the loop holds the object). Returns whether it borrows
+/// anything at all.
+fn borrowing_iterator(
+    errors: &mut Errors,
+    args: &[Arg],
+    types: &[&syn::Type],
+    receiver: Option<(Receiver, proc_macro2::Span)>,
+) -> bool {
+    let mut borrows = false;
+    for (a, ty) in args.iter().zip(types) {
+        match kept(&a.ty) {
+            Ok(Kept::Owned) => {}
+            Ok(_) => borrows = true,
+            Err(why) => errors.push(syn::Error::new_spanned(ty, why)),
+        }
+    }
+    match receiver {
+        Some((Receiver::Shared, _)) => borrows = true,
+        Some((Receiver::Exclusive, span)) => errors.push(syn::Error::new(
+            span,
+            "a `&mut self` method cannot return an iterator that may borrow the object (Go would hold it locked for the whole loop): take `&self` (the loop then holds the object shared), or return one that owns its data (`impl Iterator<Item = T> + 'static`, `ferrogo::Iter<T>`) or a `Vec<T>`",
+        )),
+        Some((Receiver::Owned, _)) | None => {}
+    }
+    borrows
 }
 
 /// `ty` with `Self` spelled as `obj`, so `&Self` and `Vec<Self>` arguments parse like the type.

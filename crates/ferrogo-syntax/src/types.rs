@@ -166,6 +166,12 @@ fn callback_result(ty: &SynType) -> syn::Result<Type> {
 
 /// `dyn Trait` of a `#[ferrogo::callback]` trait, held as `holder` (arguments only).
 fn callback_object(t: &syn::TypeTraitObject, holder: CallbackHolder, pos: Position) -> syn::Result<Type> {
+    if iterator_item(&t.bounds).is_some() {
+        return Err(syn::Error::new_spanned(
+            t,
+            "`dyn Iterator` cannot cross to Go: return `impl Iterator<Item = T> + '_` instead (Go gets `iter.Seq[T]`; a boxed iterator is one, so return the box as that); take a `Vec<T>` as an argument",
+        ));
+    }
     if is_callback(&t.bounds) {
         return match (holder, pos) {
             (CallbackHolder::Ref, Position::Arg) => closure(&t.bounds, t.span(), false),
@@ -405,13 +411,14 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             "`Self` is only supported as the return type of a `#[ferrogo::constructor]`",
         )),
         _ => {
-            if let PathArguments::AngleBracketed(a) = &last.arguments {
-                if a.args.iter().all(|g| matches!(g, GenericArgument::Lifetime(_))) {
-                    return Err(syn::Error::new_spanned(
-                        p,
-                        format!("`{name}` with a lifetime cannot cross to Go: a ferrogo type owns its data (Go copies records and holds objects past any borrow); remove the lifetime and make `{name}` own its fields (`String`, `Vec<T>`)"),
-                    ));
-                }
+            if only_lifetimes(&last.arguments) {
+                return Err(syn::Error::new_spanned(
+                    p,
+                    match pos {
+                        Position::Return => format!("`{name}` borrows (it has a lifetime) and cannot cross to Go: to return a lazy iterator, return `impl Iterator<Item = T> + '_` (e.g. `{name}::new(..)` when it is one); records and objects own their data"),
+                        _ => format!("`{name}` borrows (it has a lifetime) and cannot cross to Go: records and objects own their data; take `&str`, `&[u8]` or an owned value"),
+                    },
+                ));
             }
             if !matches!(last.arguments, PathArguments::None) {
                 return Err(syn::Error::new_spanned(
@@ -637,6 +644,68 @@ fn iter_of(item: &SynType, self_ty: Option<&str>, span: proc_macro2::Span) -> sy
         t => t,
     };
     Ok(Type::Iter(Box::new(item)))
+}
+
+/// Whether a function's result is a lazy iterator that may borrow from the call: `impl
+/// Iterator<Item = T>` (alone or in `Result`) unless bounded by `'static` or capturing no
+/// lifetime (`use<>`). `ferrogo::Iter<T>` owns its data (`Iter::new` takes `'static`).
+pub fn lazy_borrowing_result(ret: &ReturnType) -> bool {
+    fn borrowing(ty: &SynType) -> bool {
+        match ty {
+            SynType::Paren(p) => borrowing(&p.elem),
+            SynType::Group(g) => borrowing(&g.elem),
+            SynType::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Result") => {
+                let last = p.path.segments.last().expect("non-empty path");
+                matches!(&last.arguments, PathArguments::AngleBracketed(a)
+                    if matches!(a.args.first(), Some(GenericArgument::Type(ok)) if borrowing(ok)))
+            }
+            SynType::ImplTrait(t) => {
+                iterator_item(&t.bounds).is_some()
+                    && !t.bounds.iter().any(|b| match b {
+                        TypeParamBound::Lifetime(l) => l.ident == "static",
+                        TypeParamBound::PreciseCapture(c) => !c
+                            .params
+                            .iter()
+                            .any(|p| matches!(p, syn::CapturedParam::Lifetime(_))),
+                        _ => false,
+                    })
+            }
+            _ => false,
+        }
+    }
+    matches!(ret, ReturnType::Type(_, ty) if borrowing(ty))
+}
+
+/// Whether generic arguments are all lifetimes (`Words<'a>`), and there is at least one.
+fn only_lifetimes(args: &PathArguments) -> bool {
+    matches!(args, PathArguments::AngleBracketed(a)
+        if !a.args.is_empty() && a.args.iter().all(|g| matches!(g, GenericArgument::Lifetime(_))))
+}
+
+/// The first `'static` lifetime an argument type borrows with (`&'static str`,
+/// `Cow<'static, str>`): Go lends its memory for the call (or a lazy iterator's loop) only.
+/// Trait objects and `impl Trait` are not looked into: `Box<dyn Trait + 'static>` owns its value.
+pub fn static_borrow(ty: &SynType) -> Option<proc_macro2::Span> {
+    match ty {
+        SynType::Reference(r) => match &r.lifetime {
+            Some(l) if l.ident == "static" => Some(l.span()),
+            _ => static_borrow(&r.elem),
+        },
+        SynType::Paren(p) => static_borrow(&p.elem),
+        SynType::Group(g) => static_borrow(&g.elem),
+        SynType::Slice(s) => static_borrow(&s.elem),
+        SynType::Array(a) => static_borrow(&a.elem),
+        SynType::Tuple(t) => t.elems.iter().find_map(static_borrow),
+        SynType::Path(p) => p.path.segments.iter().find_map(|s| match &s.arguments {
+            PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+                GenericArgument::Lifetime(l) if l.ident == "static" => Some(l.span()),
+                GenericArgument::Type(t) => static_borrow(t),
+                _ => None,
+            }),
+            _ => None,
+        }),
+        _ => None,
+    }
 }
 
 /// The `T` of `impl Iterator<Item = T> (+ Send + 'static)`.

@@ -43,6 +43,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
         blocking: false,
         no_fuzz: false,
         is_async: false,
+        borrows: false,
     };
     let record = Record {
         name: "Point".into(),
@@ -140,6 +141,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 blocking: false,
                 no_fuzz: false,
                 is_async: false,
+                borrows: false,
             },
             Function {
                 name: "incr".into(),
@@ -161,6 +163,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 blocking: false,
                 no_fuzz: false,
                 is_async: false,
+                borrows: false,
             },
         ],
     };
@@ -338,6 +341,13 @@ fn every_abi_relevant_change_changes_the_hash() {
         "function fallibility",
         get("function"),
         function(|f| f.fallible = true),
+    ));
+    // A Go package that releases the arguments after the first call must not run against a
+    // library whose iterator borrows them.
+    changed.push((
+        "iterator borrowing its arguments",
+        get("function"),
+        function(|f| f.borrows = true),
     ));
 
     let Item::Record(mut r) = get("record") else {

@@ -15,6 +15,11 @@ pub async fn words(list: Vec<&str>) -> u64 {
 }
 
 #[ferrogo::export]
+pub async fn tally(counts: std::collections::HashMap<&str, u64>) -> u64 {
+    counts.values().sum()
+}
+
+#[ferrogo::export]
 pub async fn visit(f: impl Fn(u32)) {
     f(1)
 }

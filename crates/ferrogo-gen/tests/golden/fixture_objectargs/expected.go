@@ -575,6 +575,7 @@ func (ws *WordSet) Iter() iter.Seq[string] {
 		h := r.value
 		defer C.ferrogo_fixture_objectargs_WordSet_iter__close(h)
 		for {
+			rt.Stress()
 			chunk := C.ferrogo_fixture_objectargs_WordSet_iter__next(h, iterChunk)
 			var err error
 			if chunk.err != nil {

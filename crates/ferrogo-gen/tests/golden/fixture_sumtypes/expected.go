@@ -481,6 +481,7 @@ func OpStream(n uint32) iter.Seq[DiffOp] {
 		h := r.value
 		defer C.ferrogo_fixture_sumtypes_fn_op_stream__close(h)
 		for {
+			rt.Stress()
 			chunk := C.ferrogo_fixture_sumtypes_fn_op_stream__next(h, iterChunk)
 			var err error
 			if chunk.err != nil {

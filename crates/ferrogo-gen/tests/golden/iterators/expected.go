@@ -38,6 +38,62 @@ package pkg
 #cgo nocallback ferrogo_iterators_fn_shadowing__next_free
 #cgo noescape ferrogo_iterators_fn_shadowing__close
 #cgo nocallback ferrogo_iterators_fn_shadowing__close
+#cgo noescape ferrogo_iterators_fn_words
+#cgo nocallback ferrogo_iterators_fn_words
+#cgo noescape ferrogo_iterators_fn_words__stats
+#cgo nocallback ferrogo_iterators_fn_words__stats
+#cgo noescape ferrogo_iterators_fn_words__next
+#cgo nocallback ferrogo_iterators_fn_words__next
+#cgo noescape ferrogo_iterators_fn_words__next_free
+#cgo nocallback ferrogo_iterators_fn_words__next_free
+#cgo noescape ferrogo_iterators_fn_words__close
+#cgo nocallback ferrogo_iterators_fn_words__close
+#cgo noescape ferrogo_iterators_fn_everything
+#cgo nocallback ferrogo_iterators_fn_everything
+#cgo noescape ferrogo_iterators_fn_everything__stats
+#cgo nocallback ferrogo_iterators_fn_everything__stats
+#cgo noescape ferrogo_iterators_fn_everything__next
+#cgo nocallback ferrogo_iterators_fn_everything__next
+#cgo noescape ferrogo_iterators_fn_everything__next_free
+#cgo nocallback ferrogo_iterators_fn_everything__next_free
+#cgo noescape ferrogo_iterators_fn_everything__close
+#cgo nocallback ferrogo_iterators_fn_everything__close
+#cgo noescape ferrogo_iterators_fn_lazy_shadowing
+#cgo nocallback ferrogo_iterators_fn_lazy_shadowing
+#cgo noescape ferrogo_iterators_fn_lazy_shadowing__stats
+#cgo nocallback ferrogo_iterators_fn_lazy_shadowing__stats
+#cgo noescape ferrogo_iterators_fn_lazy_shadowing__next
+#cgo nocallback ferrogo_iterators_fn_lazy_shadowing__next
+#cgo noescape ferrogo_iterators_fn_lazy_shadowing__next_free
+#cgo nocallback ferrogo_iterators_fn_lazy_shadowing__next_free
+#cgo noescape ferrogo_iterators_fn_lazy_shadowing__close
+#cgo nocallback ferrogo_iterators_fn_lazy_shadowing__close
+#cgo noescape ferrogo_iterators_Shelf__release
+#cgo nocallback ferrogo_iterators_Shelf__release
+#cgo noescape ferrogo_iterators_Shelf__release_many
+#cgo nocallback ferrogo_iterators_Shelf__release_many
+#cgo noescape ferrogo_iterators_Shelf__live
+#cgo nocallback ferrogo_iterators_Shelf__live
+#cgo noescape ferrogo_iterators_Shelf_words
+#cgo nocallback ferrogo_iterators_Shelf_words
+#cgo noescape ferrogo_iterators_Shelf_words__stats
+#cgo nocallback ferrogo_iterators_Shelf_words__stats
+#cgo noescape ferrogo_iterators_Shelf_words__next
+#cgo nocallback ferrogo_iterators_Shelf_words__next
+#cgo noescape ferrogo_iterators_Shelf_words__next_free
+#cgo nocallback ferrogo_iterators_Shelf_words__next_free
+#cgo noescape ferrogo_iterators_Shelf_words__close
+#cgo nocallback ferrogo_iterators_Shelf_words__close
+#cgo noescape ferrogo_iterators_Shelf_starting_with
+#cgo nocallback ferrogo_iterators_Shelf_starting_with
+#cgo noescape ferrogo_iterators_Shelf_starting_with__stats
+#cgo nocallback ferrogo_iterators_Shelf_starting_with__stats
+#cgo noescape ferrogo_iterators_Shelf_starting_with__next
+#cgo nocallback ferrogo_iterators_Shelf_starting_with__next
+#cgo noescape ferrogo_iterators_Shelf_starting_with__next_free
+#cgo nocallback ferrogo_iterators_Shelf_starting_with__next_free
+#cgo noescape ferrogo_iterators_Shelf_starting_with__close
+#cgo nocallback ferrogo_iterators_Shelf_starting_with__close
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,6 +110,8 @@ typedef struct fg_error {
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
 typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;
+typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_String;
+typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_Bytes;
 typedef struct { uint64_t value; fg_error *err; } ferrogo_iterators_fn_countdown_ret;
 ferrogo_iterators_fn_countdown_ret ferrogo_iterators_fn_countdown(uint32_t f_from);
 fg_fn_stats ferrogo_iterators_fn_countdown__stats(void);
@@ -72,16 +130,57 @@ fg_fn_stats ferrogo_iterators_fn_shadowing__stats(void);
 fg_vec_ret ferrogo_iterators_fn_shadowing__next(uint64_t handle, size_t max);
 void ferrogo_iterators_fn_shadowing__next_free(fg_vec value);
 void ferrogo_iterators_fn_shadowing__close(uint64_t handle);
+typedef struct { uint64_t value; fg_error *err; } ferrogo_iterators_fn_words_ret;
+ferrogo_iterators_fn_words_ret ferrogo_iterators_fn_words(fg_slice f_text);
+fg_fn_stats ferrogo_iterators_fn_words__stats(void);
+fg_vec_ret ferrogo_iterators_fn_words__next(uint64_t handle, size_t max);
+void ferrogo_iterators_fn_words__next_free(fg_vec value);
+void ferrogo_iterators_fn_words__close(uint64_t handle);
+typedef struct { uint64_t value; fg_error *err; } ferrogo_iterators_fn_everything_ret;
+ferrogo_iterators_fn_everything_ret ferrogo_iterators_fn_everything(fg_slice f_text, fg_slice f_data, fg_slice f_nums, fg_list f_items, fg_list f_chunks, fg_opt_in_String f_maybe, fg_opt_in_Bytes f_maybe_data, fg_list f_owned);
+fg_fn_stats ferrogo_iterators_fn_everything__stats(void);
+fg_vec_ret ferrogo_iterators_fn_everything__next(uint64_t handle, size_t max);
+void ferrogo_iterators_fn_everything__next_free(fg_vec value);
+void ferrogo_iterators_fn_everything__close(uint64_t handle);
+typedef struct { uint64_t value; fg_error *err; } ferrogo_iterators_fn_lazy_shadowing_ret;
+ferrogo_iterators_fn_lazy_shadowing_ret ferrogo_iterators_fn_lazy_shadowing(fg_slice f_h, fg_slice f_items, fg_slice f_chunk);
+fg_fn_stats ferrogo_iterators_fn_lazy_shadowing__stats(void);
+fg_vec_ret ferrogo_iterators_fn_lazy_shadowing__next(uint64_t handle, size_t max);
+void ferrogo_iterators_fn_lazy_shadowing__next_free(fg_vec value);
+void ferrogo_iterators_fn_lazy_shadowing__close(uint64_t handle);
+uint8_t ferrogo_iterators_Shelf__release(uint64_t handle);
+void ferrogo_iterators_Shelf__release_many(const uint64_t *handles, uint8_t *released, size_t n);
+uint64_t ferrogo_iterators_Shelf__live(void);
+typedef struct { uint64_t value; fg_error *err; } ferrogo_iterators_Shelf_words_ret;
+ferrogo_iterators_Shelf_words_ret ferrogo_iterators_Shelf_words(uint64_t handle);
+fg_fn_stats ferrogo_iterators_Shelf_words__stats(void);
+fg_vec_ret ferrogo_iterators_Shelf_words__next(uint64_t handle, size_t max);
+void ferrogo_iterators_Shelf_words__next_free(fg_vec value);
+void ferrogo_iterators_Shelf_words__close(uint64_t handle);
+typedef struct { uint64_t value; fg_error *err; } ferrogo_iterators_Shelf_starting_with_ret;
+ferrogo_iterators_Shelf_starting_with_ret ferrogo_iterators_Shelf_starting_with(uint64_t handle, fg_slice f_prefix);
+fg_fn_stats ferrogo_iterators_Shelf_starting_with__stats(void);
+fg_vec_ret ferrogo_iterators_Shelf_starting_with__next(uint64_t handle, size_t max);
+void ferrogo_iterators_Shelf_starting_with__next_free(fg_vec value);
+void ferrogo_iterators_Shelf_starting_with__close(uint64_t handle);
 uint64_t ferrogo_iterators_checksum_fn_countdown(void);
 uint64_t ferrogo_iterators_checksum_error_ParseError(void);
 uint64_t ferrogo_iterators_checksum_fn_parse_all(void);
 uint64_t ferrogo_iterators_checksum_fn_shadowing(void);
+uint64_t ferrogo_iterators_checksum_fn_words(void);
+uint64_t ferrogo_iterators_checksum_fn_everything(void);
+uint64_t ferrogo_iterators_checksum_object_Shelf(void);
+uint64_t ferrogo_iterators_checksum_Shelf_words(void);
+uint64_t ferrogo_iterators_checksum_Shelf_starting_with(void);
+uint64_t ferrogo_iterators_checksum_fn_lazy_shadowing(void);
 */
 import "C"
 
 import (
 	"iter"
 	"runtime"
+	"slices"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/ferrogo/ferrogo/go"
@@ -95,6 +194,12 @@ func init() {
 		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0x40e9f53cf52b48e7},
 		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0x23b5c78d2bcf2143},
 		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0x71ee84019bdd565e},
+		{Item: "fn_words", Library: uint64(C.ferrogo_iterators_checksum_fn_words()), Package: 0x56d69f668c86ca0},
+		{Item: "fn_everything", Library: uint64(C.ferrogo_iterators_checksum_fn_everything()), Package: 0xb8c351f676ab667f},
+		{Item: "object_Shelf", Library: uint64(C.ferrogo_iterators_checksum_object_Shelf()), Package: 0x1fa6e2f7487976b7},
+		{Item: "Shelf_words", Library: uint64(C.ferrogo_iterators_checksum_Shelf_words()), Package: 0x98e53e316143eca4},
+		{Item: "Shelf_starting_with", Library: uint64(C.ferrogo_iterators_checksum_Shelf_starting_with()), Package: 0xb3595c4ac1cf00cd},
+		{Item: "fn_lazy_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_lazy_shadowing()), Package: 0x20bea4f15d6a5b4a},
 	})
 }
 
@@ -110,7 +215,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 3)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 8)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_iterators_fn_countdown__stats()
 	s.Functions["Countdown"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -118,6 +223,18 @@ func Stats() ferrogo.Stats {
 	s.Functions["ParseAll"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_iterators_fn_shadowing__stats()
 	s.Functions["Shadowing"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_iterators_fn_words__stats()
+	s.Functions["Words"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_iterators_fn_everything__stats()
+	s.Functions["Everything"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_iterators_Shelf_words__stats()
+	s.Functions["(*Shelf).Words"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_iterators_Shelf_starting_with__stats()
+	s.Functions["(*Shelf).StartingWith"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_iterators_fn_lazy_shadowing__stats()
+	s.Functions["LazyShadowing"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	s.Objects = make(map[string]ferrogo.ObjectStats, 1)
+	s.Objects["Shelf"] = ferrogo.ObjectStats{Live: uint64(C.ferrogo_iterators_Shelf__live()), Leaked: shelfLeaks.Load()}
 	return s
 }
 
@@ -175,6 +292,7 @@ func Countdown(from uint32) iter.Seq[uint32] {
 		h := r.value
 		defer C.ferrogo_iterators_fn_countdown__close(h)
 		for {
+			rt.Stress()
 			chunk := C.ferrogo_iterators_fn_countdown__next(h, iterChunk)
 			var err error
 			if chunk.err != nil {
@@ -222,6 +340,7 @@ func ParseAll(items []string) iter.Seq2[int64, error] {
 		h := r.value
 		defer C.ferrogo_iterators_fn_parse_all__close(h)
 		for {
+			rt.Stress()
 			chunk := C.ferrogo_iterators_fn_parse_all__next(h, iterChunk)
 			var err error
 			if chunk.err != nil {
@@ -265,6 +384,7 @@ func Shadowing(r_ string, v_ uint32, err_ bool, h uint8) iter.Seq[uint8] {
 		h := r.value
 		defer C.ferrogo_iterators_fn_shadowing__close(h)
 		for {
+			rt.Stress()
 			chunk := C.ferrogo_iterators_fn_shadowing__next(h, iterChunk)
 			var err error
 			if chunk.err != nil {
@@ -288,11 +408,411 @@ func Shadowing(r_ string, v_ uint32, err_ bool, h uint8) iter.Seq[uint8] {
 	}
 }
 
+// Words yields the words of text lazily: the loop keeps text (a string nothing changes).
+//
+// Rust requires valid UTF-8 in text: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
+//
+// Each range over the result calls the Rust function again; items cross in chunks, one cgo call per
+// 256, and breaking out of the loop drops the Rust iterator.
+//
+// The Rust iterator reads text while the loop runs, and the loop keeps it until it ends.
+func Words(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		// On the heap, which never moves (the loop body may grow this goroutine's stack).
+		rt.OnHeap(text)
+		rt.Stress()
+		r := C.ferrogo_iterators_fn_words(cString(text))
+		runtime.KeepAlive(text)
+		if r.err != nil {
+			ferrogo.Raise(takeError(r.err, "pkg.Words", nil))
+			return
+		}
+		h := r.value
+		defer func() {
+			C.ferrogo_iterators_fn_words__close(h)
+			// The Rust iterator read these until it was closed.
+			runtime.KeepAlive(text)
+		}()
+		for {
+			rt.Stress()
+			chunk := C.ferrogo_iterators_fn_words__next(h, iterChunk)
+			var err error
+			if chunk.err != nil {
+				err = takeError(chunk.err, "pkg.Words", nil)
+			}
+			items := goVecString(chunk.value)
+			C.ferrogo_iterators_fn_words__next_free(chunk.value)
+			for _, v := range items {
+				if !yield(v) {
+					return
+				}
+			}
+			if err != nil {
+				ferrogo.Raise(err)
+				return
+			}
+			if len(items) < iterChunk {
+				return
+			}
+		}
+	}
+}
+
+// Everything borrows every kind of argument a lazy iterator may: each loop copies the slices and what the
+// pointers point to; `owned` is copied by Rust during the call.
+//
+// Rust requires valid UTF-8 in text, items, maybe and owned: invalid input is reported as
+// ferrogo.ErrInvalidUTF8.
+//
+// Slices are read in place during the call and never retained. Changing one from another goroutine
+// during the call is a data race (which the race detector cannot see inside Rust).
+//
+// Errors are of the Rust error type ParseError (see the ParseError interface); a Rust panic is
+// returned as a *ferrogo.PanicError.
+//
+// Each range over the result calls the Rust function again; items cross in chunks, one cgo call per
+// 256, and breaking out of the loop drops the Rust iterator.
+//
+// The Rust iterator reads text, data, nums, items, chunks, maybe and maybeData while the loop runs,
+// and the loop keeps them until it ends: each loop first copies data, nums, items, chunks, maybe
+// and maybeData and reads the copy, so changing them meanwhile does not change the items.
+func Everything(text string, data []byte, nums []int32, items []string, chunks [][]byte, maybe *string, maybeData *[]byte, owned []string) iter.Seq2[uint64, error] {
+	return func(yield func(uint64, error) bool) {
+		// The Rust iterator reads these while the loop runs: copies nothing else changes.
+		data := slices.Clone(data)
+		nums := slices.Clone(nums)
+		items := slices.Clone(items)
+		chunks := cloneByteSlices(chunks)
+		maybe := clonePtr(maybe)
+		maybeData := cloneBytesPtr(maybeData)
+		// On the heap, which never moves (the loop body may grow this goroutine's stack).
+		rt.OnHeap(text)
+		rt.OnHeap(data)
+		rt.OnHeap(nums)
+		rt.OnHeap(items)
+		rt.OnHeap(chunks)
+		rt.OnHeap(maybe)
+		rt.OnHeap(maybeData)
+		rt.Stress()
+		r := C.ferrogo_iterators_fn_everything(cString(text), cBytes(data), cSlice(nums), cStrings(items), cByteSlices(chunks), cOptString(maybe), cOptBytes(maybeData), cStrings(owned))
+		runtime.KeepAlive(text)
+		runtime.KeepAlive(data)
+		runtime.KeepAlive(nums)
+		runtime.KeepAlive(items)
+		runtime.KeepAlive(chunks)
+		runtime.KeepAlive(maybe)
+		runtime.KeepAlive(maybeData)
+		runtime.KeepAlive(owned)
+		if r.err != nil {
+			yield(0, takeError(r.err, "pkg.Everything", decodeParseError))
+			return
+		}
+		h := r.value
+		defer func() {
+			C.ferrogo_iterators_fn_everything__close(h)
+			// The Rust iterator read these until it was closed.
+			runtime.KeepAlive(text)
+			runtime.KeepAlive(data)
+			runtime.KeepAlive(nums)
+			runtime.KeepAlive(items)
+			runtime.KeepAlive(chunks)
+			runtime.KeepAlive(maybe)
+			runtime.KeepAlive(maybeData)
+		}()
+		for {
+			rt.Stress()
+			chunk := C.ferrogo_iterators_fn_everything__next(h, iterChunk)
+			var err error
+			if chunk.err != nil {
+				err = takeError(chunk.err, "pkg.Everything", nil)
+			}
+			items := goVecU64(chunk.value)
+			C.ferrogo_iterators_fn_everything__next_free(chunk.value)
+			for _, v := range items {
+				if !yield(v, nil) {
+					return
+				}
+			}
+			if err != nil {
+				yield(0, err)
+				return
+			}
+			if len(items) < iterChunk {
+				return
+			}
+		}
+	}
+}
+
+// LazyShadowing: A lazy iterator's parameters named like the loop's locals: `h` gets a `_` (the deferred
+// keep-alive names it after the handle), `items` and `chunk` do not.
+//
+// Rust requires valid UTF-8 in h_ and chunk: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
+//
+// Each range over the result calls the Rust function again; items cross in chunks, one cgo call per
+// 256, and breaking out of the loop drops the Rust iterator.
+//
+// The Rust iterator reads h_, items and chunk while the loop runs, and the loop keeps them until it
+// ends: each loop first copies items and reads the copy, so changing it meanwhile does not change
+// the items.
+func LazyShadowing(h_ string, items []byte, chunk string) iter.Seq[uint8] {
+	return func(yield func(uint8) bool) {
+		// The Rust iterator reads these while the loop runs: copies nothing else changes.
+		items := slices.Clone(items)
+		// On the heap, which never moves (the loop body may grow this goroutine's stack).
+		rt.OnHeap(h_)
+		rt.OnHeap(items)
+		rt.OnHeap(chunk)
+		rt.Stress()
+		r := C.ferrogo_iterators_fn_lazy_shadowing(cString(h_), cBytes(items), cString(chunk))
+		runtime.KeepAlive(h_)
+		runtime.KeepAlive(items)
+		runtime.KeepAlive(chunk)
+		if r.err != nil {
+			ferrogo.Raise(takeError(r.err, "pkg.LazyShadowing", nil))
+			return
+		}
+		h := r.value
+		defer func() {
+			C.ferrogo_iterators_fn_lazy_shadowing__close(h)
+			// The Rust iterator read these until it was closed.
+			runtime.KeepAlive(h_)
+			runtime.KeepAlive(items)
+			runtime.KeepAlive(chunk)
+		}()
+		for {
+			rt.Stress()
+			chunk := C.ferrogo_iterators_fn_lazy_shadowing__next(h, iterChunk)
+			var err error
+			if chunk.err != nil {
+				err = takeError(chunk.err, "pkg.LazyShadowing", nil)
+			}
+			items := goVecU8(chunk.value)
+			C.ferrogo_iterators_fn_lazy_shadowing__next_free(chunk.value)
+			for _, v := range items {
+				if !yield(v) {
+					return
+				}
+			}
+			if err != nil {
+				ferrogo.Raise(err)
+				return
+			}
+			if len(items) < iterChunk {
+				return
+			}
+		}
+	}
+}
+
+// Shelf is a shelf of words.
+//
+// It is safe for concurrent use by multiple goroutines. Close frees the Rust value; a value that is
+// never closed is freed when the garbage collector finds it unreachable (and counted as leaked).
+// Use it by pointer: a copied Shelf stops working when the original is collected, and go vet
+// reports copies.
+//
+// If a method panics in Rust, the object is poisoned: later calls fail with ferrogo.ErrPoisoned
+// (#[ferrogo::object(no_poison)] on the Rust type keeps it usable).
+type Shelf struct {
+	_       rt.NoCopy // go vet reports copies: a copy is closed when the original is collected
+	handle  uint64
+	cleanup runtime.Cleanup
+}
+
+var shelfLeaks atomic.Uint64
+
+// shelfCleanups batches the garbage collector's releases of never-closed Shelfs (see rt.ReleaseBatch).
+var shelfCleanups rt.ReleaseBatch
+
+func newShelf(handle uint64) *Shelf {
+	s := &Shelf{handle: handle}
+	s.cleanup = runtime.AddCleanup(s, releaseShelfLeak, rt.Handle{ID: handle, Stack: ferrogo.CreationStack()})
+	return s
+}
+
+func releaseShelfLeak(h rt.Handle) {
+	shelfCleanups.Add(h, releaseShelfLeaks)
+}
+
+// releaseShelfLeaks releases a batch of never-closed Shelfs in one call, and counts those that were still open as leaked.
+func releaseShelfLeaks(batch []rt.Handle) {
+	ids := make([]uint64, len(batch))
+	for i, h := range batch {
+		ids[i] = h.ID
+	}
+	released := make([]uint8, len(batch))
+	C.ferrogo_iterators_Shelf__release_many((*C.uint64_t)(unsafe.Pointer(unsafe.SliceData(ids))), (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(released))), C.size_t(len(ids)))
+	for i, h := range batch {
+		if released[i] != 0 {
+			shelfLeaks.Add(1)
+			ferrogo.ReportLeak("pkg", "Shelf", h.Stack)
+		}
+	}
+}
+
+// cHandle returns the handle for a call; a nil *Shelf has handle 0, which Rust rejects as an invalid receiver.
+func (s *Shelf) cHandle() C.uint64_t {
+	if s == nil {
+		return 0
+	}
+	return C.uint64_t(s.handle)
+}
+
+// Close frees the Rust value. It returns nil, also when called again or on a nil pointer.
+// With no call running on this object, the Rust value is dropped before Close returns. Close does not wait for calls running on other goroutines: they finish normally, and the value is dropped when the last of them returns. Later calls fail with ferrogo.ErrClosed.
+func (s *Shelf) Close() error {
+	if s == nil {
+		return nil
+	}
+	s.cleanup.Stop()
+	C.ferrogo_iterators_Shelf__release(C.uint64_t(s.handle))
+	return nil
+}
+
+// Words yields the words, borrowing the shelf (the loop holds it).
+//
+// If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
+//
+// Each range over the result calls the Rust function again; items cross in chunks, one cgo call per
+// 256, and breaking out of the loop drops the Rust iterator.
+//
+// The loop holds the Shelf shared until it ends, as sync.RWMutex.RLock would: a Close meanwhile
+// takes effect when the loop ends, and methods that change the Shelf wait for it (so calling one
+// inside the loop never returns).
+//
+// It is safe to call concurrently; after Close it reports ferrogo.ErrClosed.
+func (s *Shelf) Words() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		rt.Stress()
+		r := C.ferrogo_iterators_Shelf_words(s.cHandle())
+		runtime.KeepAlive(s)
+		if r.err != nil {
+			ferrogo.Raise(takeError(r.err, "pkg.(*Shelf).Words", nil))
+			return
+		}
+		h := r.value
+		defer C.ferrogo_iterators_Shelf_words__close(h)
+		for {
+			rt.Stress()
+			chunk := C.ferrogo_iterators_Shelf_words__next(h, iterChunk)
+			var err error
+			if chunk.err != nil {
+				err = takeError(chunk.err, "pkg.(*Shelf).Words", nil)
+			}
+			items := goVecString(chunk.value)
+			C.ferrogo_iterators_Shelf_words__next_free(chunk.value)
+			for _, v := range items {
+				if !yield(v) {
+					return
+				}
+			}
+			if err != nil {
+				ferrogo.Raise(err)
+				return
+			}
+			if len(items) < iterChunk {
+				return
+			}
+		}
+	}
+}
+
+// StartingWith yields the words that start with prefix: they own their data, so nothing is held.
+//
+// Rust requires valid UTF-8 in prefix: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
+//
+// Each range over the result calls the Rust function again; items cross in chunks, one cgo call per
+// 256, and breaking out of the loop drops the Rust iterator.
+//
+// It is safe to call concurrently; after Close it reports ferrogo.ErrClosed.
+func (s *Shelf) StartingWith(prefix string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		rt.Stress()
+		r := C.ferrogo_iterators_Shelf_starting_with(s.cHandle(), cString(prefix))
+		runtime.KeepAlive(s)
+		runtime.KeepAlive(prefix)
+		if r.err != nil {
+			ferrogo.Raise(takeError(r.err, "pkg.(*Shelf).StartingWith", nil))
+			return
+		}
+		h := r.value
+		defer C.ferrogo_iterators_Shelf_starting_with__close(h)
+		for {
+			rt.Stress()
+			chunk := C.ferrogo_iterators_Shelf_starting_with__next(h, iterChunk)
+			var err error
+			if chunk.err != nil {
+				err = takeError(chunk.err, "pkg.(*Shelf).StartingWith", nil)
+			}
+			items := goVecString(chunk.value)
+			C.ferrogo_iterators_Shelf_starting_with__next_free(chunk.value)
+			for _, v := range items {
+				if !yield(v) {
+					return
+				}
+			}
+			if err != nil {
+				ferrogo.Raise(err)
+				return
+			}
+			if len(items) < iterChunk {
+				return
+			}
+		}
+	}
+}
+
 func cBool(b bool) C.uint8_t {
 	if b {
 		return 1
 	}
 	return 0
+}
+
+// cByteSlices passes v to Rust in one crossing without copying: the address of its backing
+// array, whose headers Rust reads in place. The address is an integer, as cgo refuses Go
+// memory holding Go pointers; rt.BytesOnHeap keeps the list off the stack (which moves,
+// while the heap does not) and the caller keeps v alive until Rust returns.
+func cByteSlices(v [][]byte) C.fg_list {
+	rt.BytesOnHeap(v)
+	size := 0
+	for _, e := range v {
+		size += len(e)
+	}
+	return C.fg_list{items: C.uintptr_t(uintptr(unsafe.Pointer(unsafe.SliceData(v)))), n: C.size_t(len(v)), size: C.size_t(size)}
+}
+
+// cBytes passes b to Rust without copying; Rust borrows it for the call only.
+func cBytes(b []byte) C.fg_slice {
+	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b))), len: C.size_t(len(b))}
+}
+
+func cOptBytes(v *[]byte) (o C.fg_opt_in_Bytes) {
+	if v != nil {
+		o.is_some = 1
+		o.value = cBytes(*v)
+	}
+	return o
+}
+
+func cOptString(v *string) (o C.fg_opt_in_String) {
+	if v != nil {
+		o.is_some = 1
+		o.value = cString(*v)
+	}
+	return o
+}
+
+// cSlice passes a slice of numbers to Rust without copying; Rust borrows it for the call only.
+func cSlice[T any](v []T) C.fg_slice {
+	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(v))), len: C.size_t(len(v))}
 }
 
 // cString passes s to Rust without copying; Rust borrows it for the call only.
@@ -313,15 +833,67 @@ func cStrings(v []string) C.fg_list {
 	return C.fg_list{items: C.uintptr_t(uintptr(unsafe.Pointer(unsafe.SliceData(v)))), n: C.size_t(len(v)), size: C.size_t(size)}
 }
 
+// cloneByteSlices copies v and its byte slices, for a Rust iterator that reads them after the
+// call: the loop's copy is its own.
+func cloneByteSlices(v [][]byte) [][]byte {
+	if v == nil {
+		return nil
+	}
+	c := make([][]byte, len(v))
+	for i, b := range v {
+		c[i] = slices.Clone(b)
+	}
+	return c
+}
+
+// cloneBytesPtr points to a copy of *p (nil for nil), for a Rust iterator that reads it after
+// the call: the loop's copy is its own.
+func cloneBytesPtr(p *[]byte) *[]byte {
+	if p == nil {
+		return nil
+	}
+	b := slices.Clone(*p)
+	return &b
+}
+
+// clonePtr points to a copy of *p (nil for nil), for a Rust iterator that reads it after the
+// call: the loop's copy is its own.
+func clonePtr[T any](p *T) *T {
+	if p == nil {
+		return nil
+	}
+	v := *p
+	return &v
+}
+
 func goVecI64(v C.fg_vec) []int64 {
 	out := make([]int64, int(v.len))
 	copy(out, unsafe.Slice((*int64)(unsafe.Pointer(v.ptr)), int(v.len)))
 	return out
 }
 
+func goVecString(v C.fg_vec) []string {
+	src := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))
+	var strs rt.StringSlab
+	for _, e := range src {
+		strs.Reserve(int(e.len))
+	}
+	out := make([]string, len(src))
+	for i, e := range src {
+		out[i] = strs.Copy(unsafe.Pointer(e.ptr), int(e.len))
+	}
+	return out
+}
+
 func goVecU32(v C.fg_vec) []uint32 {
 	out := make([]uint32, int(v.len))
 	copy(out, unsafe.Slice((*uint32)(unsafe.Pointer(v.ptr)), int(v.len)))
+	return out
+}
+
+func goVecU64(v C.fg_vec) []uint64 {
+	out := make([]uint64, int(v.len))
+	copy(out, unsafe.Slice((*uint64)(unsafe.Pointer(v.ptr)), int(v.len)))
 	return out
 }
 

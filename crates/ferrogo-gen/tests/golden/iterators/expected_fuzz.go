@@ -29,6 +29,46 @@ func tolerateBoundaryErrors(t *testing.T) {
 }
 
 // Builders of the arguments the fuzzer cannot generate itself.
+func fuzzOptBytes(src *rt.FuzzSource) *[]byte {
+	if src.Done() || !src.Bool() {
+		return nil
+	}
+	v := src.Bytes()
+	return &v
+}
+
+func fuzzOptString(src *rt.FuzzSource) *string {
+	if src.Done() || !src.Bool() {
+		return nil
+	}
+	v := src.String()
+	return &v
+}
+
+func fuzzSliceI32(src *rt.FuzzSource) []int32 {
+	n := src.Len()
+	if n == 0 {
+		return nil
+	}
+	v := make([]int32, n)
+	for i := range v {
+		v[i] = int32(src.Uint64())
+	}
+	return v
+}
+
+func fuzzVecBytes(src *rt.FuzzSource) [][]byte {
+	n := src.Len()
+	if n == 0 {
+		return nil
+	}
+	v := make([][]byte, n)
+	for i := range v {
+		v[i] = src.Bytes()
+	}
+	return v
+}
+
 func fuzzVecString(src *rt.FuzzSource) []string {
 	n := src.Len()
 	if n == 0 {
@@ -73,6 +113,49 @@ func FuzzShadowing(t *testing.F) {
 	t.Fuzz(func(t *testing.T, r string, v uint32, err_ bool, h uint8) {
 		defer tolerateBoundaryErrors(t)
 		for range Shadowing(r, v, err_, h) {
+		}
+	})
+}
+
+// FuzzWords checks that no input makes Words crash the process.
+func FuzzWords(t *testing.F) {
+	t.Add("hello, 世界")
+	t.Add("\xff\xfe\x00a")
+	t.Fuzz(func(t *testing.T, text string) {
+		defer tolerateBoundaryErrors(t)
+		for range Words(text) {
+		}
+	})
+}
+
+// FuzzEverything checks that no input makes Everything crash the process.
+func FuzzEverything(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		text := src.String()
+		data_ := src.Bytes()
+		nums := fuzzSliceI32(src)
+		items := fuzzVecString(src)
+		chunks := fuzzVecBytes(src)
+		maybe := fuzzOptString(src)
+		maybeData := fuzzOptBytes(src)
+		owned := fuzzVecString(src)
+		for range Everything(text, data_, nums, items, chunks, maybe, maybeData, owned) {
+		}
+	})
+}
+
+// FuzzLazyShadowing checks that no input makes LazyShadowing crash the process.
+func FuzzLazyShadowing(t *testing.F) {
+	t.Add("hello, 世界", []byte("hello"), "hello, 世界")
+	t.Add("\xff\xfe\x00a", []byte{0xff, 0}, "\xff\xfe\x00a")
+	t.Fuzz(func(t *testing.T, h string, items []byte, chunk string) {
+		defer tolerateBoundaryErrors(t)
+		for range LazyShadowing(h, items, chunk) {
 		}
 	})
 }
