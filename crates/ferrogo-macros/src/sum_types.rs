@@ -8,18 +8,22 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use ferrogo_syntax::ir;
+use ferrogo_syntax::parse::with_self;
 
-use crate::records::value_traits;
+use crate::records::{checked, nest, value_traits, Conv};
 
 /// One variant as the mirrors and matches need it.
 struct Variant<'a> {
     ident: &'a Ident,
     tag: u32,
     tuple: bool,
-    /// The Rust field names (`_0`, ... for tuples) and their types as written.
-    fields: Vec<(Ident, &'a syn::Type)>,
+    /// The Rust field names (`_0`, ... for tuples) and their types as written (`Self` spelled
+    /// out).
+    fields: Vec<(Ident, syn::Type)>,
     /// The mirror's field for each (`v<tag>_<name>`).
     slots: Vec<Ident>,
+    /// Whether each field nests a level (holds records or enums in a list, map or box).
+    nests: Vec<bool>,
 }
 
 impl Variant<'_> {
@@ -54,15 +58,25 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
         .enumerate()
         .map(|(i, v)| {
             let tuple = matches!(v.fields, syn::Fields::Unnamed(_));
-            let fields: Vec<(Ident, &syn::Type)> = v
+            let fields: Vec<(Ident, syn::Type)> = v
                 .fields
                 .iter()
                 .enumerate()
-                .map(|(j, f)| (f.ident.clone().unwrap_or_else(|| format_ident!("_{}", j)), &f.ty))
+                .map(|(j, f)| {
+                    (
+                        f.ident.clone().unwrap_or_else(|| format_ident!("_{}", j)),
+                        with_self(&f.ty, &e.name),
+                    )
+                })
                 .collect();
             let slots = fields
                 .iter()
                 .map(|(f, _)| format_ident!("v{}_{}", i, f.to_string().trim_start_matches("r#")))
+                .collect();
+            let nests = e.variants[i]
+                .fields
+                .iter()
+                .map(|f| f.ty.holds_named_indirectly())
                 .collect();
             Variant {
                 ident: &v.ident,
@@ -70,25 +84,35 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
                 tuple,
                 fields,
                 slots,
+                nests,
             }
         })
         .collect();
     let all_slots: Vec<&Ident> = variants.iter().flat_map(|v| &v.slots).collect();
     let all_tys: Vec<&syn::Type> = variants
         .iter()
-        .flat_map(|v| v.fields.iter().map(|(_, t)| *t))
+        .flat_map(|v| v.fields.iter().map(|(_, t)| t))
         .collect();
+    let checked = checked(e.can_nest(), &all_tys);
 
     let lift_arms = variants.iter().map(|v| {
         let ident = v.ident;
         let tag = v.tag;
-        let lifted = v.fields.iter().zip(&v.slots).map(|((f, ty), slot)| {
-            let path = format!("{}.{}", v.ident, f.to_string().trim_start_matches('_'));
-            quote! {
+        let lifted = v
+            .fields
+            .iter()
+            .zip(&v.slots)
+            .zip(&v.nests)
+            .map(|(((f, ty), slot), nests)| {
+                let path = format!("{}.{}", v.ident, f.to_string().trim_start_matches('_'));
                 // SAFETY: the tag says these fields hold values Go built for this variant.
-                unsafe { <#ty as #rt::Lift>::lift(abi.#slot) }.map_err(|e| e.in_field(#path))?
-            }
-        });
+                let lift = nest(
+                    *nests,
+                    Conv::Lift,
+                    quote!(unsafe { <#ty as #rt::Lift>::lift(abi.#slot) }),
+                );
+                quote!(#lift.map_err(|e| e.in_field(#path))?)
+            });
         let value = if v.fields.is_empty() {
             quote!(#name::#ident)
         } else if v.tuple {
@@ -102,10 +126,16 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
     let lower_arms = variants.iter().map(|v| {
         let tag = v.tag;
         let pattern = v.pattern(name);
-        let sets = v.fields.iter().zip(&v.slots).map(|((f, ty), slot)| {
-            let b = binding(f);
-            quote!(out.#slot = <#ty as #rt::Lower>::lower(#b);)
-        });
+        let sets = v
+            .fields
+            .iter()
+            .zip(&v.slots)
+            .zip(&v.nests)
+            .map(|(((f, ty), slot), nests)| {
+                let b = binding(f);
+                let lower = nest(*nests, Conv::Lower, quote!(<#ty as #rt::Lower>::lower(#b)));
+                quote!(out.#slot = #lower;)
+            });
         quote!(#pattern => { out.tag = #tag; #(#sets)* })
     });
     let free_arms = variants.iter().map(|v| {
@@ -118,10 +148,11 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
     });
     let check_arms = variants.iter().map(|v| {
         let pattern = v.pattern(name);
-        let checks = v.fields.iter().map(|(f, ty)| {
+        let checks = v.fields.iter().zip(&v.nests).map(|((f, ty), nests)| {
             let b = binding(f);
             let path = format!("{}.{}", v.ident, f.to_string().trim_start_matches('_'));
-            quote!(<#ty as #rt::Lower>::check(#b).map_err(|e| ::std::format!("{}: {}", #path, e))?;)
+            let check = nest(*nests, Conv::Check, quote!(<#ty as #rt::Lower>::check(#b)));
+            quote!(#check.map_err(|e| ::std::format!("{}: {}", #path, e))?;)
         });
         quote!(#pattern => { #(#checks)* })
     });
@@ -169,7 +200,7 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
                     _ => {}
                 }
             }
-            const CHECKED: bool = false #(|| <#all_tys as #rt::Lower>::CHECKED)*;
+            const CHECKED: bool = #checked;
             #[allow(unused_variables)]
             fn check(&self) -> ::core::result::Result<(), ::std::string::String> {
                 match self { #(#check_arms)* }

@@ -67,11 +67,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liberrors.a", []rt.Checksum{
-		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x9da3011132c1edee},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x73e90b927ff4eb5c},
-		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x1eaf85e9f426fba9},
-		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0xb2980af501d202a6},
-		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0xc8136c13b91bab7a},
+		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x163615ece10e94c3},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x79e9fd70a1ba9a29},
+		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x38cfdfa710e5bce6},
+		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x72e9daa4c120a7b7},
+		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0xef7e5473eecbc2bf},
 	})
 }
 

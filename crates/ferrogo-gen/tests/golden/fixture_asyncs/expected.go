@@ -250,20 +250,20 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_asyncs.a", []rt.Checksum{
-		{Item: "error_FetchError", Library: uint64(C.ferrogo_fixture_asyncs_checksum_error_FetchError()), Package: 0xa5778050d04a2097},
-		{Item: "fn_sleep_ms", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_sleep_ms()), Package: 0xbb67f95d897873db},
-		{Item: "fn_ready", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_ready()), Package: 0xc7be27776662ecd2},
-		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_shout()), Package: 0xd2189b1f2a1319da},
-		{Item: "fn_fail", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_fail()), Package: 0x1effd7fc457029f2},
-		{Item: "fn_boom", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_boom()), Package: 0x4add8aaeb633a81a},
-		{Item: "fn_never", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_never()), Package: 0xea8c89c389cbec98},
-		{Item: "fn_dropped_futures", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_futures()), Package: 0xe3be3fc3c2963993},
-		{Item: "fn_dropped_stores", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_stores()), Package: 0x55196a52563fc5c9},
-		{Item: "object_Store", Library: uint64(C.ferrogo_fixture_asyncs_checksum_object_Store()), Package: 0xa2599ae6e5563769},
-		{Item: "Store_new", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_new()), Package: 0x4e6dceef332a58f7},
-		{Item: "Store_put", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_put()), Package: 0x6377b222e3695213},
-		{Item: "Store_explode", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_explode()), Package: 0xf37d9424ee0f2bb},
-		{Item: "Store_fetch", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_fetch()), Package: 0x11827cda74cf5187},
+		{Item: "error_FetchError", Library: uint64(C.ferrogo_fixture_asyncs_checksum_error_FetchError()), Package: 0x2645541158eab922},
+		{Item: "fn_sleep_ms", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_sleep_ms()), Package: 0x9fa7c9ffeaedd69c},
+		{Item: "fn_ready", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_ready()), Package: 0xfc1e96ee903d685},
+		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_shout()), Package: 0xa8c0c76f58dc8b89},
+		{Item: "fn_fail", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_fail()), Package: 0x7771eb70843c6441},
+		{Item: "fn_boom", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_boom()), Package: 0xc63d6dfc4d4738b9},
+		{Item: "fn_never", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_never()), Package: 0xa3e67e5a5651db61},
+		{Item: "fn_dropped_futures", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_futures()), Package: 0xd97b83a759a2ea18},
+		{Item: "fn_dropped_stores", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_stores()), Package: 0x31f8b0e3d019b430},
+		{Item: "object_Store", Library: uint64(C.ferrogo_fixture_asyncs_checksum_object_Store()), Package: 0x5be4f65100a18070},
+		{Item: "Store_new", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_new()), Package: 0x919fff97d6131440},
+		{Item: "Store_put", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_put()), Package: 0x9c225b5f012ad47e},
+		{Item: "Store_explode", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_explode()), Package: 0x3866fa33e6242d0c},
+		{Item: "Store_fetch", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_fetch()), Package: 0x1c919f51bfaf90c},
 	})
 	C.ferrogo_fixture_asyncs_fn_sleep_ms__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
 	C.ferrogo_fixture_asyncs_fn_ready__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})

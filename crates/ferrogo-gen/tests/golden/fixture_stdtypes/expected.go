@@ -72,6 +72,8 @@ package pkg
 #cgo nocallback ferrogo_fixture_stdtypes_fn_boxed_incr
 #cgo noescape ferrogo_fixture_stdtypes_fn_boxed_incr__stats
 #cgo nocallback ferrogo_fixture_stdtypes_fn_boxed_incr__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_boxed_incr__free
+#cgo nocallback ferrogo_fixture_stdtypes_fn_boxed_incr__free
 #cgo noescape ferrogo_fixture_stdtypes_fn_echo_event
 #cgo nocallback ferrogo_fixture_stdtypes_fn_echo_event
 #cgo noescape ferrogo_fixture_stdtypes_fn_echo_event__stats
@@ -114,8 +116,8 @@ typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, s
 typedef struct { uint8_t is_some; uint32_t value; } fg_opt_out_Char;
 typedef struct { fg_vec f0; fg_opt_out_Char f1; } fg_tuple_out_VecChar_OptChar;
 typedef struct { int64_t secs; uint32_t nanos; } fg_time;
-typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_file; int64_t f_order; uint32_t f_boxed; fg_vec f_letters; fg_vec f_waits; } fg_rec_Event_out;
-typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_slice f_file; int64_t f_order; uint32_t f_boxed; fg_list f_letters; fg_list f_waits; } fg_rec_Event_in;
+typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_file; int64_t f_order; void * f_boxed; fg_vec f_letters; fg_vec f_waits; } fg_rec_Event_out;
+typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_slice f_file; int64_t f_order; uintptr_t f_boxed; fg_list f_letters; fg_list f_waits; } fg_rec_Event_in;
 typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_String;
 typedef struct { fg_slice f_name; fg_slice f_email; fg_opt_in_String f_backup; } fg_rec_Contact_in;
 typedef struct { uint32_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_next_char_ret;
@@ -161,8 +163,9 @@ typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_shou
 ferrogo_fixture_stdtypes_fn_shout_ret ferrogo_fixture_stdtypes_fn_shout(fg_slice f_s);
 void ferrogo_fixture_stdtypes_fn_shout__free(fg_vec value);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_shout__stats(void);
-typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_boxed_incr_ret;
-ferrogo_fixture_stdtypes_fn_boxed_incr_ret ferrogo_fixture_stdtypes_fn_boxed_incr(uint64_t f_n);
+typedef struct { void * value; fg_error *err; } ferrogo_fixture_stdtypes_fn_boxed_incr_ret;
+ferrogo_fixture_stdtypes_fn_boxed_incr_ret ferrogo_fixture_stdtypes_fn_boxed_incr(uintptr_t f_n);
+void ferrogo_fixture_stdtypes_fn_boxed_incr__free(void * value);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_boxed_incr__stats(void);
 typedef struct { fg_rec_Event_out value; fg_error *err; } ferrogo_fixture_stdtypes_fn_echo_event_ret;
 ferrogo_fixture_stdtypes_fn_echo_event_ret ferrogo_fixture_stdtypes_fn_echo_event(fg_rec_Event_in f_e);
@@ -216,27 +219,27 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_stdtypes.a", []rt.Checksum{
-		{Item: "record_Event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Event()), Package: 0x6edd9b15d428e9b},
-		{Item: "fn_next_char", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_next_char()), Package: 0x6c060adb56e15452},
-		{Item: "fn_chars", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_chars()), Package: 0x5693d793d13f3a41},
-		{Item: "fn_count_any", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_count_any()), Package: 0xe7fffe67980ecc97},
-		{Item: "fn_compare", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_compare()), Package: 0x45a216e58252a36b},
-		{Item: "fn_reverse", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_reverse()), Package: 0xda416110a8e774e},
-		{Item: "fn_double", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_double()), Package: 0xecc9172e0fd52562},
-		{Item: "fn_days", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_days()), Package: 0x700a3e13be2aedcf},
-		{Item: "fn_unix", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_unix()), Package: 0x12ff2240c8aef06c},
-		{Item: "fn_seconds", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_seconds()), Package: 0x8d0994f9fad085f3},
-		{Item: "fn_an_hour_later", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_an_hour_later()), Package: 0x7dcfcba2efa78796},
-		{Item: "fn_join", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_join()), Package: 0xd164323b59569e94},
-		{Item: "fn_bad_path", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_bad_path()), Package: 0xfe9ab45df974f198},
-		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_shout()), Package: 0x75b774e5b80dafdf},
-		{Item: "fn_boxed_incr", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_boxed_incr()), Package: 0x9232557b0ac535e6},
-		{Item: "fn_echo_event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_echo_event()), Package: 0xaccf545cbb2d2f46},
-		{Item: "custom_Email", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_custom_Email()), Package: 0xf645636794e928a},
-		{Item: "record_Contact", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Contact()), Package: 0x4a9c06b58803d745},
-		{Item: "fn_domain", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_domain()), Package: 0x387ce273f81e4fcc},
-		{Item: "fn_normalize", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_normalize()), Package: 0x6b534b2bb2e9335e},
-		{Item: "fn_addresses", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_addresses()), Package: 0x4ac8e68b67f691a4},
+		{Item: "record_Event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Event()), Package: 0xcb2a02be89e85334},
+		{Item: "fn_next_char", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_next_char()), Package: 0xc7b0763c915ab5d7},
+		{Item: "fn_chars", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_chars()), Package: 0xf4d0e9371793585e},
+		{Item: "fn_count_any", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_count_any()), Package: 0x50f957d4d4e1f57c},
+		{Item: "fn_compare", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_compare()), Package: 0x9ce328c784380be4},
+		{Item: "fn_reverse", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_reverse()), Package: 0x97a934b4c8a1f71f},
+		{Item: "fn_double", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_double()), Package: 0xb748982229d37255},
+		{Item: "fn_days", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_days()), Package: 0x95573f15cd6144ea},
+		{Item: "fn_unix", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_unix()), Package: 0x6535de2e8891261d},
+		{Item: "fn_seconds", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_seconds()), Package: 0xe8e35d2de7f87efa},
+		{Item: "fn_an_hour_later", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_an_hour_later()), Package: 0xba0e0833ed1a7b23},
+		{Item: "fn_join", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_join()), Package: 0x49216108fe82e1a3},
+		{Item: "fn_bad_path", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_bad_path()), Package: 0xc9ad2e3790484f25},
+		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_shout()), Package: 0x27550647abbdec36},
+		{Item: "fn_boxed_incr", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_boxed_incr()), Package: 0x6976c9a2a9a0c5},
+		{Item: "fn_echo_event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_echo_event()), Package: 0x7c5a93f7ca8961e1},
+		{Item: "custom_Email", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_custom_Email()), Package: 0x558571274682f},
+		{Item: "record_Contact", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Contact()), Package: 0x66f5891750795938},
+		{Item: "fn_domain", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_domain()), Package: 0x4b9ed20bba123399},
+		{Item: "fn_normalize", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_normalize()), Package: 0x17da07c928c94927},
+		{Item: "fn_addresses", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_addresses()), Package: 0x91d123a2dfaf3393},
 	})
 }
 
@@ -498,11 +501,15 @@ func Shout(s string) string {
 // If the Rust code panics, BoxedIncr panics with a *ferrogo.PanicError (recoverable).
 func BoxedIncr(n uint64) uint64 {
 	rt.Stress()
-	r := C.ferrogo_fixture_stdtypes_fn_boxed_incr(C.uint64_t(n))
+	var keep rt.Keep
+	r := C.ferrogo_fixture_stdtypes_fn_boxed_incr(cBox(C.uint64_t(n), &keep))
+	runtime.KeepAlive(&keep)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.BoxedIncr", nil))
 	}
-	return uint64(r.value)
+	v := uint64(unbox[C.uint64_t](r.value))
+	C.ferrogo_fixture_stdtypes_fn_boxed_incr__free(r.value)
+	return v
 }
 
 // EchoEvent returns the event unchanged.
@@ -510,8 +517,10 @@ func BoxedIncr(n uint64) uint64 {
 // If the Rust code panics, EchoEvent panics with a *ferrogo.PanicError (recoverable).
 func EchoEvent(e Event) Event {
 	rt.Stress()
-	r := C.ferrogo_fixture_stdtypes_fn_echo_event(cEvent(e))
+	var keep rt.Keep
+	r := C.ferrogo_fixture_stdtypes_fn_echo_event(cEvent(e, &keep))
 	runtime.KeepAlive(e)
+	runtime.KeepAlive(&keep)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.EchoEvent", nil))
 	}
@@ -580,18 +589,26 @@ func Addresses(contacts []Contact) []string {
 	return v
 }
 
+// cBox passes a boxed value: the address of its C value, registered in keep (which keeps it
+// on the heap and alive for the call).
+func cBox[T any](v T, keep *rt.Keep) C.uintptr_t {
+	p := unsafe.Pointer(&v)
+	keep.Add(p)
+	return C.uintptr_t(uintptr(p))
+}
+
 func cContact(v Contact) C.fg_rec_Contact_in {
 	return C.fg_rec_Contact_in{f_name: cString(v.Name), f_email: cString(v.Email), f_backup: cOptString(v.Backup)}
 }
 
-func cEvent(v Event) C.fg_rec_Event_in {
+func cEvent(v Event, keep *rt.Keep) C.fg_rec_Event_in {
 	return C.fg_rec_Event_in{
 		f_initial: C.uint32_t(v.Initial),
 		f_after:   C.int64_t(v.After),
 		f_at:      cTime(v.At),
 		f_file:    cString(v.File),
 		f_order:   C.int64_t(v.Order),
-		f_boxed:   C.uint32_t(v.Boxed),
+		f_boxed:   cBox(C.uint32_t(v.Boxed), keep),
 		f_letters: cInPlace(v.Letters),
 		f_waits:   cInPlace(v.Waits),
 	}
@@ -649,7 +666,7 @@ func goEvent(v C.fg_rec_Event_out) Event {
 		At:      time.Unix(int64(v.f_at.secs), int64(v.f_at.nanos)),
 		File:    rt.CopyString(unsafe.Pointer(v.f_file.ptr), int(v.f_file.len)),
 		Order:   int(v.f_order),
-		Boxed:   uint32(v.f_boxed),
+		Boxed:   uint32(unbox[C.uint32_t](v.f_boxed)),
 		Letters: goVecChar(v.f_letters),
 		Waits:   goVecDuration(v.f_waits),
 	}
@@ -702,4 +719,9 @@ const scratchSize = 256
 func ownedByRust(v C.fg_vec, scratch *[scratchSize]byte) bool {
 	p := unsafe.Pointer(v.ptr)
 	return p != nil && p != unsafe.Pointer(scratch)
+}
+
+// unbox reads the C value a Rust Box points to.
+func unbox[T any](p unsafe.Pointer) T {
+	return *(*T)(p)
 }

@@ -181,21 +181,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_sumtypes.a", []rt.Checksum{
-		{Item: "enum_DiffOp", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_DiffOp()), Package: 0x12dff28e43026f24},
-		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape()), Package: 0x846da4d7481dccd1},
-		{Item: "enum_Shape2", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape2()), Package: 0x59c46c81bafa6f3f},
-		{Item: "record_Drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_record_Drawing()), Package: 0x3c3f1dbf175ad2d9},
-		{Item: "fn_all_ops", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_all_ops()), Package: 0x3f44b27f33d34bc4},
-		{Item: "fn_describe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_describe()), Package: 0x7c948f194dc11b1d},
-		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo()), Package: 0x600f632e5f4eaa9f},
-		{Item: "fn_echo_all", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_all()), Package: 0xdb300e8e7717c328},
-		{Item: "fn_lines", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_lines()), Package: 0xe7e0929e9b25dc7f},
-		{Item: "fn_first", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_first()), Package: 0x54dadd121137b8ee},
-		{Item: "fn_maybe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_maybe()), Package: 0x63efc27ee5cd525f},
-		{Item: "fn_op_stream", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_op_stream()), Package: 0xd8b1449ac476cdb8},
-		{Item: "fn_echo_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_drawing()), Package: 0x111750d2c9af49bd},
-		{Item: "fn_sample_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_sample_drawing()), Package: 0x7761e432827e514f},
-		{Item: "fn_ops_or_panic", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_ops_or_panic()), Package: 0xc20d8213fd8cd0a9},
+		{Item: "enum_DiffOp", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_DiffOp()), Package: 0x2ce943c4b5997829},
+		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape()), Package: 0x7fd19505e7be0f16},
+		{Item: "enum_Shape2", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape2()), Package: 0x468b0bd87c0b85da},
+		{Item: "record_Drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_record_Drawing()), Package: 0x66c0fec20836f4da},
+		{Item: "fn_all_ops", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_all_ops()), Package: 0x2aafef9e2da68079},
+		{Item: "fn_describe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_describe()), Package: 0x32a8dbe07373467c},
+		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo()), Package: 0xa168499ecdde0566},
+		{Item: "fn_echo_all", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_all()), Package: 0x21e7719cb7898c47},
+		{Item: "fn_lines", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_lines()), Package: 0x924ef7659b356c6},
+		{Item: "fn_first", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_first()), Package: 0x443867778cb23b1d},
+		{Item: "fn_maybe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_maybe()), Package: 0x5e093a9c5ed8ab82},
+		{Item: "fn_op_stream", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_op_stream()), Package: 0x6663b18e4fcb3b21},
+		{Item: "fn_echo_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_drawing()), Package: 0x261d2e11df1843ae},
+		{Item: "fn_sample_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_sample_drawing()), Package: 0x706abc75f45eef7e},
+		{Item: "fn_ops_or_panic", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_ops_or_panic()), Package: 0x741661faecd0ae06},
 	})
 }
 

@@ -91,10 +91,10 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libiterators.a", []rt.Checksum{
-		{Item: "fn_countdown", Library: uint64(C.ferrogo_iterators_checksum_fn_countdown()), Package: 0xb9f3f2857802144c},
-		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0x9efcf5ef575e5c7c},
-		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0x27f1196382d7ccc},
-		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0x15e8dac500557d8b},
+		{Item: "fn_countdown", Library: uint64(C.ferrogo_iterators_checksum_fn_countdown()), Package: 0xb6c800a674c814cd},
+		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0x40e9f53cf52b48e7},
+		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0x23b5c78d2bcf2143},
+		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0x71ee84019bdd565e},
 	})
 }
 
