@@ -19,6 +19,9 @@ targets=(
 	"tests/fixtures/nested/go FuzzEchoDiff"
 	"tests/fixtures/stdtypes/go FuzzEchoEvent"
 	"tests/fixtures/stdtypes/go FuzzAddresses"
+	"tests/fixtures/recursive/go FuzzEchoDoc"
+	"tests/fixtures/recursive/go FuzzEchoExpr"
+	"tests/fixtures/recursive/go FuzzEchoList"
 )
 for extra in examples/*/fuzz-targets.txt; do
 	[ -f "$extra" ] || continue

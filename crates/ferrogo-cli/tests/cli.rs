@@ -127,3 +127,46 @@ fn a_clash_with_hand_written_go_names_the_rust_item() {
         assert!(stderr.contains(want), "{want:?} missing in:\n{stderr}");
     }
 }
+
+/// Recursive types (a type holding itself through a list, a map or a box; two types holding
+/// each other) are generated, fuzzed, snapshot and compared like any others: the generator
+/// and the checker follow each type once (`generate` used to recurse until its stack
+/// overflowed).
+#[test]
+fn recursive_types_generate_and_check() {
+    let krate = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/recursive");
+    let dir = std::env::temp_dir().join(format!("ferrogo-recursive-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = ferrogo(&[
+        "generate",
+        "--fuzz",
+        "--crate",
+        krate,
+        "--out",
+        dir.to_str().unwrap(),
+        "--module",
+        "example.com/recursive",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let go = std::fs::read_to_string(dir.join("fixture_recursive_ferrogo.go")).unwrap();
+    assert!(go.contains("func cNode(v Node, keep *rt.Keep)") && go.contains("Kids: goVecNode(v.f_kids)"));
+    assert!(dir.join("fixture_recursive_ferrogo_fuzz_test.go").exists());
+
+    let ir = ferrogo(&["ir", "--crate", krate]);
+    assert!(ir.status.success(), "{}", text(&ir.stderr));
+    let old = dir.join("old.json");
+    let new = dir.join("new.json");
+    std::fs::write(&old, &ir.stdout).unwrap();
+    let renamed = text(&ir.stdout).replace("\"go_name\": \"Kids\"", "\"go_name\": \"Children\"");
+    std::fs::write(&new, renamed).unwrap();
+    let same = ferrogo(&["check", old.to_str().unwrap(), old.to_str().unwrap()]);
+    assert_eq!(same.status.code(), Some(0), "{}", text(&same.stdout));
+    let changed = ferrogo(&["check", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(changed.status.code(), Some(1), "{}", text(&changed.stdout));
+    assert!(
+        text(&changed.stdout).contains("BREAKING  field Node.Kids: renamed to field Node.Children"),
+        "{}",
+        text(&changed.stdout)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

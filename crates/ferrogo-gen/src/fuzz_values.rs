@@ -14,23 +14,33 @@ use crate::writer::Writer;
 /// Whether a value of `ty` can be built from fuzz bytes: anything but objects (they come from
 /// constructors), contexts and iterators.
 pub fn buildable(krate: &Crate, ty: &Type) -> bool {
+    buildable_unless(krate, ty, &mut Vec::new())
+}
+
+/// `buildable`, where the types in `seen` (being examined further up) count as buildable: a
+/// recursive type is as buildable as the rest of its fields.
+fn buildable_unless<'a>(krate: &'a Crate, ty: &'a Type, seen: &mut Vec<&'a str>) -> bool {
     match ty {
         Type::Unit | Type::Cancel | Type::Iter(_) | Type::Tuple(_) => false,
         // Go code: the fuzz target has no value to pass.
         Type::Callback { .. } | Type::Closure { .. } => false,
         Type::Vec(t) | Type::Slice(t) | Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => {
-            buildable(krate, t)
+            buildable_unless(krate, t, seen)
         }
-        Type::Map { key, value, .. } => buildable(krate, key) && buildable(krate, value),
-        Type::Named(n) => match named(krate, n) {
-            Named::Object(_) => false,
-            Named::Enum(_) => true,
-            Named::Record(r) => r.fields.iter().all(|f| buildable(krate, &f.ty)),
-            Named::Sum(e) => e
-                .variants
-                .iter()
-                .all(|v| v.fields.iter().all(|f| buildable(krate, &f.ty))),
-        },
+        Type::Map { key, value, .. } => {
+            buildable_unless(krate, key, seen) && buildable_unless(krate, value, seen)
+        }
+        Type::Named(n) if seen.contains(&n.as_str()) => true,
+        Type::Named(n) => {
+            seen.push(n);
+            let fields: Vec<&Type> = match named(krate, n) {
+                Named::Object(_) => return false,
+                Named::Enum(_) => return true,
+                Named::Record(r) => r.fields.iter().map(|f| &f.ty).collect(),
+                Named::Sum(e) => e.variants.iter().flat_map(|v| &v.fields).map(|f| &f.ty).collect(),
+            };
+            fields.into_iter().all(|t| buildable_unless(krate, t, seen))
+        }
         _ => true,
     }
 }

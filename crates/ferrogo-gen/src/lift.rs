@@ -1,5 +1,7 @@
 //! C results to Go values: Rust-owned memory is copied into Go memory (the caller frees the
-//! Rust side after). Composite conversions go through small helpers collected in `Helpers`.
+//! Rust side after). Composite conversions go through small helpers collected in `Helpers`, one
+//! per type; each reserves its name before converting the type's parts, so the helpers of a
+//! recursive type call each other.
 
 use ferrogo_syntax::ir::{Crate, Record, Type};
 
@@ -33,6 +35,9 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
         Type::Map { key: k, value: v, .. } => map_ret(krate, k, v, expr, h),
         Type::Option(inner) => {
             let name = format!("goOpt{}", key(inner));
+            if !h.reserve(&name) {
+                return format!("{name}({expr})");
+            }
             let c = c_type(krate, ty, Dir::Out, h);
             let go = go_type(krate, ty);
             let conv = lift_ret(krate, inner, "v.value", h);
@@ -46,7 +51,15 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
             });
             format!("{name}({expr})")
         }
-        Type::Boxed(t) => lift_ret(krate, t, expr, h),
+        // A pointer to the value's C representation, which Rust frees with the result.
+        Type::Boxed(t) => {
+            let c = c_type(krate, t, Dir::Out, h);
+            h.imports.insert("unsafe");
+            h.func("unbox", |_| {
+                "// unbox reads the C value a Rust Box points to.\nfunc unbox[T any](p unsafe.Pointer) T {\n\treturn *(*T)(p)\n}".into()
+            });
+            lift_ret(krate, t, &format!("unbox[C.{c}]({expr})"), h)
+        }
         Type::Named(n) => match named(krate, n) {
             Named::Enum(e) => format!("{}({expr})", e.go_name),
             Named::Object(o) => format!("new{}(uint64({expr}))", o.go_name),
@@ -60,6 +73,9 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
 fn vec_ret(krate: &Crate, ty: &Type, inner: &Type, expr: &str, h: &mut Helpers) -> String {
     h.imports.insert("unsafe");
     let name = format!("go{}", key(ty));
+    if !h.reserve(&name) {
+        return format!("{name}({expr})");
+    }
     if let Type::Named(n) = inner {
         if let Named::Sum(e) = named(krate, n) {
             sum_types::lift_vec(krate, e, &name, h);
@@ -119,6 +135,9 @@ fn each_element(elem_c: &str, go: &str, prelude: &str, conv: &str) -> String {
 fn map_ret(krate: &Crate, k: &Type, v: &Type, expr: &str, h: &mut Helpers) -> String {
     h.imports.insert("unsafe");
     let name = format!("goMap{}{}", key(k), key(v));
+    if !h.reserve(&name) {
+        return format!("{name}({expr})");
+    }
     let go = format!("map[{}]{}", go_type(krate, k), go_type(krate, v));
     let entry = tuple_type(krate, &[k.clone(), v.clone()], Dir::Out, h);
     // String keys and values share one allocation (rt.StringSlab).
@@ -162,8 +181,11 @@ fn record_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helpers) -> String 
     if has_option_block(krate, r) {
         return record_with_options_ret(krate, r, expr, h);
     }
-    let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
     let name = format!("go{}", r.name);
+    if !h.reserve(&name) {
+        return format!("{name}({expr})");
+    }
+    let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
     let fields: Vec<String> = r
         .fields
         .iter()
@@ -210,8 +232,11 @@ fn has_option_block(krate: &Crate, r: &Record) -> bool {
 /// value is present: a list of such records passes each an element of one slice of blocks (one
 /// allocation for the list), a single record allocates its own (at most one).
 fn record_with_options_ret(krate: &Crate, r: &Record, expr: &str, h: &mut Helpers) -> String {
-    let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
     let name = format!("go{}", r.name);
+    if !h.reserve(&name) {
+        return format!("{name}({expr})");
+    }
+    let c = c_type(krate, &Type::Named(r.name.clone()), Dir::Out, h);
     let block_type = format!("opt{}", r.name);
     let go = r.go_name.clone();
     let mut plain = Vec::new();

@@ -2,7 +2,8 @@
 //! passed in place; lists of other values, maps, records holding them and enums with data are
 //! built as C arrays in Go memory whose addresses cross as integers (cgo refuses Go memory that
 //! holds Go pointers), registered in the call's `rt.Keep`, which keeps them on the heap and
-//! alive until Rust returns.
+//! alive until Rust returns; so is a boxed value's. Each helper reserves its name before
+//! converting its type's parts, so the helpers of a recursive type call each other.
 
 use ferrogo_syntax::ir::{Crate, Record, Type};
 
@@ -67,7 +68,14 @@ pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, keep: &str, h: &mut Helpe
         Type::Vec(inner) => built_list(krate, inner, expr, keep, h),
         Type::Map { key: k, value: v, .. } => built_map(krate, k, v, expr, keep, h),
         Type::Option(inner) => option_arg(krate, ty, inner, expr, keep, h),
-        Type::Boxed(t) | Type::Ref(t) => lower_arg(krate, t, expr, keep, h),
+        Type::Boxed(t) => {
+            h.imports.insert("unsafe");
+            h.func("cBox", |_| {
+                "// cBox passes a boxed value: the address of its C value, registered in keep (which keeps it\n// on the heap and alive for the call).\nfunc cBox[T any](v T, keep *rt.Keep) C.uintptr_t {\n\tp := unsafe.Pointer(&v)\n\tkeep.Add(p)\n\treturn C.uintptr_t(uintptr(p))\n}".into()
+            });
+            format!("cBox({}, {keep})", lower_arg(krate, t, expr, keep, h))
+        }
+        Type::Ref(t) => lower_arg(krate, t, expr, keep, h),
         Type::Named(n) => match named(krate, n) {
             Named::Enum(_) => format!("C.int32_t({expr})"),
             Named::Record(r) => record_arg(krate, r, expr, keep, h),
@@ -119,6 +127,9 @@ fn list_of(h: &mut Helpers) {
 fn built_list(krate: &Crate, inner: &Type, expr: &str, keep: &str, h: &mut Helpers) -> String {
     list_of(h);
     let name = format!("cVec{}", key(inner));
+    if !h.reserve(&name) {
+        return format!("{name}({expr}, {keep})");
+    }
     let go = go_type(krate, inner);
     let elem = c_type(krate, inner, Dir::In, h);
     let conv = lower_arg(krate, inner, "e", "keep", h);
@@ -132,6 +143,9 @@ fn built_list(krate: &Crate, inner: &Type, expr: &str, keep: &str, h: &mut Helpe
 fn built_map(krate: &Crate, k: &Type, v: &Type, expr: &str, keep: &str, h: &mut Helpers) -> String {
     list_of(h);
     let name = format!("cMap{}{}", key(k), key(v));
+    if !h.reserve(&name) {
+        return format!("{name}({expr}, {keep})");
+    }
     let go = format!("map[{}]{}", go_type(krate, k), go_type(krate, v));
     let entry = tuple_type(krate, &[k.clone(), v.clone()], Dir::In, h);
     let key_conv = lower_arg(krate, k, "k", "keep", h);
@@ -144,12 +158,15 @@ fn built_map(krate: &Crate, k: &Type, v: &Type, expr: &str, keep: &str, h: &mut 
 
 fn option_arg(krate: &Crate, ty: &Type, inner: &Type, expr: &str, keep: &str, h: &mut Helpers) -> String {
     let name = format!("cOpt{}", key(inner));
+    let (param, arg) = keep_param(krate, ty, keep);
+    if !h.reserve(&name) {
+        return format!("{name}({expr}{arg})");
+    }
     let c = c_type(krate, ty, Dir::In, h);
     let go = go_type(krate, ty);
     // An object's pointer or a sum type's interface is nil itself for None.
     let deref = if is_nilable(krate, inner) { "v" } else { "*v" };
     let inner_expr = lower_arg(krate, inner, deref, "keep", h);
-    let (param, arg) = keep_param(krate, ty, keep);
     h.func(&name, |_| {
         format!("func {name}(v {go}{param}) (o C.{c}) {{\n\tif v != nil {{\n\t\to.is_some = 1\n\t\to.value = {inner_expr}\n\t}}\n\treturn o\n}}")
     });
@@ -158,8 +175,12 @@ fn option_arg(krate: &Crate, ty: &Type, inner: &Type, expr: &str, keep: &str, h:
 
 /// A record, field by field.
 pub fn record_arg(krate: &Crate, r: &Record, expr: &str, keep: &str, h: &mut Helpers) -> String {
-    let c = c_type(krate, &Type::Named(r.name.clone()), Dir::In, h);
     let name = format!("c{}", r.name);
+    let (param, arg) = keep_param(krate, &Type::Named(r.name.clone()), keep);
+    if !h.reserve(&name) {
+        return format!("{name}({expr}{arg})");
+    }
+    let c = c_type(krate, &Type::Named(r.name.clone()), Dir::In, h);
     let fields: Vec<String> = r
         .fields
         .iter()
@@ -172,7 +193,6 @@ pub fn record_arg(krate: &Crate, r: &Record, expr: &str, keep: &str, h: &mut Hel
         })
         .collect();
     let go = r.go_name.clone();
-    let (param, arg) = keep_param(krate, &Type::Named(r.name.clone()), keep);
     h.func(&name, |_| {
         format!(
             "func {name}(v {go}{param}) C.{c} {{\n\treturn C.{c}{{{}}}\n}}",

@@ -64,8 +64,12 @@ fn english_or(items: &[&str]) -> String {
 /// The Go expression converting the interface value `expr` to its C mirror.
 pub fn lower(krate: &Crate, e: &Enum, expr: &str, keep: &str, h: &mut Helpers) -> String {
     let ty = Type::Named(e.name.clone());
-    let c = c_type(krate, &ty, Dir::In, h);
     let name = format!("c{}", e.name);
+    let (param, arg) = keep_param(krate, &ty, keep);
+    if !h.reserve(&name) {
+        return format!("{name}({expr}{arg})");
+    }
+    let c = c_type(krate, &ty, Dir::In, h);
     let mut cases = Vec::new();
     for (i, v) in e.variants.iter().enumerate() {
         let mut body = vec![format!("o.tag = {i}")];
@@ -81,7 +85,6 @@ pub fn lower(krate: &Crate, e: &Enum, expr: &str, keep: &str, h: &mut Helpers) -
         ));
     }
     let go = &e.go_name;
-    let (param, arg) = keep_param(krate, &ty, keep);
     h.func("invalidVariant", |_| {
         "// invalidVariant is the tag of a nil (or foreign) sum-type value: Rust rejects it.\nconst invalidVariant = 0xffffffff".into()
     });
@@ -96,8 +99,11 @@ pub fn lower(krate: &Crate, e: &Enum, expr: &str, keep: &str, h: &mut Helpers) -
 
 /// The Go expression converting the C mirror `expr` to the interface value.
 pub fn lift(krate: &Crate, e: &Enum, expr: &str, h: &mut Helpers) -> String {
-    let c = c_type(krate, &Type::Named(e.name.clone()), Dir::Out, h);
     let name = format!("go{}", e.name);
+    if !h.reserve(&name) {
+        return format!("{name}({expr})");
+    }
+    let c = c_type(krate, &Type::Named(e.name.clone()), Dir::Out, h);
     let mut cases = Vec::new();
     for i in 0..e.variants.len() {
         let value = variant_value(krate, e, i, h);

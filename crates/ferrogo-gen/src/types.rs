@@ -70,7 +70,9 @@ pub fn key(ty: &Type) -> String {
         Type::Option(t) => format!("Opt{}", key(t)),
         Type::Map { key: k, value, .. } => format!("Map{}{}", key(k), key(value)),
         Type::Tuple(items) => format!("Tuple{}", items.iter().map(key).collect::<String>()),
-        Type::Boxed(t) | Type::Ref(t) => key(t),
+        // A box crosses as a pointer to its value: its C type differs from the value's.
+        Type::Boxed(t) => format!("Box{}", key(t)),
+        Type::Ref(t) => key(t),
         Type::Named(n) => n.clone(),
         Type::Cancel => "Cancel".into(),
         Type::Callback { name, .. } => format!("Cb{name}"),
@@ -211,7 +213,12 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
         return s.into();
     }
     match (ty, dir) {
-        (Type::Boxed(t), _) | (Type::Ref(t), _) => c_type(krate, t, dir, helpers),
+        (Type::Ref(t), _) => c_type(krate, t, dir, helpers),
+        // The address of the value's C representation: for arguments an integer (the value is
+        // Go memory, kept alive by the call's rt.Keep, as lists are), for results Rust's
+        // allocation, freed with the rest of the result.
+        (Type::Boxed(_), Dir::In) => "uintptr_t".into(),
+        (Type::Boxed(_), Dir::Out) => "void *".into(),
         (Type::Str | Type::String | Type::Bytes | Type::ByteVec | Type::Slice(_), Dir::In) => {
             "fg_slice".into()
         }
@@ -323,27 +330,24 @@ pub fn variant_field(index: usize, rust: &str) -> String {
 
 /// Whether a returned value owns Rust memory that Go must free after copying.
 pub fn needs_free(krate: &Crate, ty: &Type) -> bool {
-    match ty {
-        Type::String | Type::ByteVec | Type::Vec(_) | Type::Map { .. } | Type::PathBuf | Type::CowStr => true,
-        Type::Option(t) | Type::Boxed(t) => needs_free(krate, t),
-        Type::Tuple(items) => items.iter().any(|t| needs_free(krate, t)),
-        Type::Named(n) => match named(krate, n) {
-            Named::Record(r) => r.fields.iter().any(|f| needs_free(krate, &f.ty)),
-            Named::Sum(e) => e
-                .variants
-                .iter()
-                .flat_map(|v| &v.fields)
-                .any(|f| needs_free(krate, &f.ty)),
-            _ => false,
-        },
-        _ => false,
-    }
+    any_part(krate, ty, &mut |t| {
+        matches!(
+            t,
+            Type::String
+                | Type::ByteVec
+                | Type::Vec(_)
+                | Type::Map { .. }
+                | Type::PathBuf
+                | Type::CowStr
+                | Type::Boxed(_)
+        )
+    })
 }
 
 /// Whether the C value of an argument points into Go memory, or names a Go object, so the call
 /// must keep the Go value alive.
 pub fn borrows_go_memory(krate: &Crate, ty: &Type) -> bool {
-    match ty {
+    any_part(krate, ty, &mut |t| match t {
         Type::Str
         | Type::String
         | Type::Bytes
@@ -354,39 +358,50 @@ pub fn borrows_go_memory(krate: &Crate, ty: &Type) -> bool {
         | Type::Path
         | Type::PathBuf
         | Type::CowStr => true,
-        Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => borrows_go_memory(krate, t),
-        Type::Named(n) => match named(krate, n) {
-            Named::Record(r) => r.fields.iter().any(|f| borrows_go_memory(krate, &f.ty)),
-            Named::Sum(e) => e
-                .variants
-                .iter()
-                .flat_map(|v| &v.fields)
-                .any(|f| borrows_go_memory(krate, &f.ty)),
-            Named::Object(_) => true,
-            Named::Enum(_) => false,
-        },
+        Type::Named(n) => krate.object(n).is_some(),
         _ => false,
-    }
+    })
 }
 
-/// Whether converting an argument builds arrays in Go memory (lists of records, maps, ...),
-/// which the call keeps alive in an `rt.Keep`.
+/// Whether converting an argument builds arrays in Go memory (lists of records, maps, boxes,
+/// ...), which the call keeps alive in an `rt.Keep`.
 pub fn needs_keep(krate: &Crate, ty: &Type) -> bool {
-    match ty {
+    any_part(krate, ty, &mut |t| match t {
         Type::Vec(inner) => !(is_number(inner) || in_place_element(inner) || is_text_or_bytes(inner)),
-        Type::Map { .. } => true,
-        Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => needs_keep(krate, t),
-        Type::Named(n) => match named(krate, n) {
-            Named::Record(r) => r.fields.iter().any(|f| needs_keep(krate, &f.ty)),
-            Named::Sum(e) => e
-                .variants
-                .iter()
-                .flat_map(|v| &v.fields)
-                .any(|f| needs_keep(krate, &f.ty)),
-            _ => false,
-        },
+        Type::Map { .. } | Type::Boxed(_) => true,
         _ => false,
+    })
+}
+
+/// Whether `found` holds for `ty` or a part of the value: through options, boxes, references,
+/// tuples and the fields of records and enums with data (each type once, so recursive types
+/// end), not into lists and maps, for which `found` answers.
+fn any_part(krate: &Crate, ty: &Type, found: &mut impl FnMut(&Type) -> bool) -> bool {
+    fn walk<'a>(
+        krate: &'a Crate,
+        ty: &'a Type,
+        seen: &mut Vec<&'a str>,
+        found: &mut impl FnMut(&Type) -> bool,
+    ) -> bool {
+        if found(ty) {
+            return true;
+        }
+        match ty {
+            Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => walk(krate, t, seen, found),
+            Type::Tuple(items) => items.iter().any(|t| walk(krate, t, seen, found)),
+            Type::Named(n) if !seen.contains(&n.as_str()) => {
+                seen.push(n);
+                let fields: Vec<&Type> = match named(krate, n) {
+                    Named::Record(r) => r.fields.iter().map(|f| &f.ty).collect(),
+                    Named::Sum(e) => e.variants.iter().flat_map(|v| &v.fields).map(|f| &f.ty).collect(),
+                    Named::Enum(_) | Named::Object(_) => Vec::new(),
+                };
+                fields.into_iter().any(|t| walk(krate, t, seen, found))
+            }
+            _ => false,
+        }
     }
+    walk(krate, ty, &mut Vec::new(), found)
 }
 
 /// Strings and byte strings, whose lists Rust reads from the Go slice's headers.
@@ -454,8 +469,21 @@ impl Helpers {
         self.c_helpers.values()
     }
 
+    /// Reserves `name` for the helper its caller is about to write: false when it is written,
+    /// or being written further up, already. A helper of a recursive type reserves its name
+    /// before converting its parts, which then call it instead of unfolding forever.
+    pub fn reserve(&mut self, name: &str) -> bool {
+        if self.funcs.contains_key(name) {
+            return false;
+        }
+        self.funcs.insert(name.to_string(), String::new());
+        true
+    }
+
+    /// Writes helper `name` (`make` returns its text) unless it is written already; a name
+    /// only reserved is written now.
     pub fn func(&mut self, name: &str, make: impl FnOnce(&mut Helpers) -> String) {
-        if !self.funcs.contains_key(name) {
+        if self.funcs.get(name).is_none_or(String::is_empty) {
             // Reserve first: recursive types must not regenerate it.
             self.funcs.insert(name.to_string(), String::new());
             let text = make(self);

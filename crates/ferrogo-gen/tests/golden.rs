@@ -20,13 +20,14 @@ fn golden_dir() -> PathBuf {
 }
 
 /// Fixture crates under tests/fixtures that are golden cases as well.
-const FIXTURES: [&str; 6] = [
+const FIXTURES: [&str; 7] = [
     "sumtypes",
     "nested",
     "stdtypes",
     "objectargs",
     "callbacks",
     "asyncs",
+    "recursive",
 ];
 
 /// A golden case: the crate's lib.rs and the directory of its expected files.

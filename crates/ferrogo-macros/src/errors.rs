@@ -74,7 +74,9 @@ pub fn impls(e: &ir::ErrorEnum, item: &syn::ItemEnum) -> TokenStream {
         &name,
         &e.name,
         &format_ident!("__Ferrogo{}In", e.name),
-        &sum_types::variants(item),
+        &sum_types::variants(item, &e.name, |i| {
+            sum_types::nesting_fields(&e.variants[i].fields)
+        }),
     );
     let cached = unit_variants.iter().map(|(index, variant)| {
         let cache = match literal_message(item, variant) {

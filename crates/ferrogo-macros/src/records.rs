@@ -1,11 +1,15 @@
 //! `#[ferrogo::record]` structs: flat C mirrors (`__Ferrogo<Name>In` for arguments,
 //! `__Ferrogo<Name>Out` for results) whose fields are each field type's own representation, so
 //! records nest: a field may be another record, a list of records, an enum with data, a map.
+//! A record that can hold itself (`Record::can_nest`) counts a level of nesting in each field
+//! that can lead back to it (`nest`), and its `CHECKED` does not depend on its fields': a
+//! cycle of constants would not compile (E0391).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use ferrogo_syntax::ir;
+use ferrogo_syntax::parse::with_self;
 
 pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
     let rt = quote!(::ferrogo::__private);
@@ -15,9 +19,30 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
     // The fields as written (`r#type` stays raw), in the IR's order.
     let fields: Vec<&Ident> = s.fields.iter().filter_map(|f| f.ident.as_ref()).collect();
     let names: Vec<&str> = r.fields.iter().map(|f| f.name.as_str()).collect();
-    // The types as written: the IR was parsed from them, field for field.
-    let tys: Vec<&syn::Type> = s.fields.iter().map(|f| &f.ty).collect();
+    // The types as written (with `Self` spelled out: in a mirror it would name the mirror): the
+    // IR was parsed from them, field for field.
+    let tys: Vec<syn::Type> = s.fields.iter().map(|f| with_self(&f.ty, &r.name)).collect();
     let value_traits = value_traits(name, &abi_in);
+    let checked = checked(r.can_nest(), &tys);
+    let nests: Vec<bool> = r.fields.iter().map(|f| f.ty.holds_named_indirectly()).collect();
+    let lifts = fields.iter().zip(&tys).zip(&nests).map(|((f, ty), nests)| {
+        nest(
+            *nests,
+            Conv::Lift,
+            // SAFETY: forwarded from the caller, field by field.
+            quote!(unsafe { <#ty as #rt::Lift>::lift(abi.#f) }),
+        )
+    });
+    let lowers = fields
+        .iter()
+        .zip(&tys)
+        .zip(&nests)
+        .map(|((f, ty), nests)| nest(*nests, Conv::Lower, quote!(<#ty as #rt::Lower>::lower(self.#f))));
+    let checks = fields
+        .iter()
+        .zip(&tys)
+        .zip(&nests)
+        .map(|((f, ty), nests)| nest(*nests, Conv::Check, quote!(<#ty as #rt::Lower>::check(&self.#f))));
     quote! {
         #[doc(hidden)]
         #[repr(C)]
@@ -34,9 +59,7 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
             type Abi = #abi_in;
             unsafe fn lift(abi: #abi_in) -> ::core::result::Result<Self, #rt::LiftError> {
                 ::core::result::Result::Ok(#name {
-                    // SAFETY: forwarded from the caller, field by field.
-                    #(#fields: unsafe { <#tys as #rt::Lift>::lift(abi.#fields) }
-                        .map_err(|e| e.in_field(#names))?,)*
+                    #(#fields: #lifts.map_err(|e| e.in_field(#names))?,)*
                 })
             }
         }
@@ -45,16 +68,15 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
         unsafe impl #rt::Lower for #name {
             type Abi = #abi_out;
             fn lower(self) -> #abi_out {
-                #abi_out { #(#fields: <#tys as #rt::Lower>::lower(self.#fields)),* }
+                #abi_out { #(#fields: #lowers),* }
             }
             unsafe fn free(abi: #abi_out) {
                 // SAFETY: each field came from its own `lower`.
                 #(unsafe { <#tys as #rt::Lower>::free(abi.#fields) };)*
             }
-            const CHECKED: bool = false #(|| <#tys as #rt::Lower>::CHECKED)*;
+            const CHECKED: bool = #checked;
             fn check(&self) -> ::core::result::Result<(), ::std::string::String> {
-                #(<#tys as #rt::Lower>::check(&self.#fields)
-                    .map_err(|e| ::std::format!("{}: {}", #names, e))?;)*
+                #(#checks.map_err(|e| ::std::format!("{}: {}", #names, e))?;)*
                 ::core::result::Result::Ok(())
             }
         }
@@ -80,6 +102,41 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
                 body(this)
             }
         }
+    }
+}
+
+/// A conversion of a field.
+#[derive(Clone, Copy)]
+pub enum Conv {
+    Lift,
+    Lower,
+    Check,
+}
+
+/// The conversion `expr` of a field, one level of nesting down when the field `nests` (holds
+/// records or enums in a list, a map or a box, through which a type can hold itself): beyond
+/// `ferrogo::__private::MAX_DEPTH` levels an argument is an error, a result is refused by
+/// `check` (and `lower`, which cannot fail, panics where no check ran). Other fields convert as
+/// they are, at no cost.
+pub fn nest(nests: bool, conv: Conv, expr: TokenStream) -> TokenStream {
+    let rt = quote!(::ferrogo::__private);
+    match (nests, conv) {
+        (false, _) => expr,
+        (true, Conv::Lift) => quote!(#rt::nested_lift(|| #expr)),
+        (true, Conv::Lower) => quote!(#rt::nested_lower(|| #expr)),
+        (true, Conv::Check) => quote!(#rt::nested_check(|| #expr)),
+    }
+}
+
+/// `Lower::CHECKED` of a type with fields of types `tys`. A type that can hold itself is always
+/// checked: its `check` enforces the depth limit, and its constant cannot be computed from its
+/// fields' (for a cycle of types that is a cycle of constants).
+pub fn checked(can_nest: bool, tys: &[impl quote::ToTokens]) -> TokenStream {
+    let rt = quote!(::ferrogo::__private);
+    if can_nest {
+        quote!(true)
+    } else {
+        quote!(false #(|| <#tys as #rt::Lower>::CHECKED)*)
     }
 }
 

@@ -8,18 +8,22 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use ferrogo_syntax::ir;
+use ferrogo_syntax::parse::with_self;
 
-use crate::records::value_traits;
+use crate::records::{checked, nest, value_traits, Conv};
 
 /// One variant as the mirrors and matches need it.
 pub struct Variant<'a> {
     ident: &'a Ident,
     tag: u32,
     tuple: bool,
-    /// The Rust field names (`_0`, ... for tuples) and their types as written.
-    fields: Vec<(Ident, &'a syn::Type)>,
+    /// The Rust field names (`_0`, ... for tuples) and their types as written (`Self` spelled
+    /// out).
+    fields: Vec<(Ident, syn::Type)>,
     /// The mirror's field for each (`v<tag>_<name>`).
     slots: Vec<Ident>,
+    /// Whether each field nests a level (holds records or enums in a list, map or box).
+    nests: Vec<bool>,
 }
 
 impl Variant<'_> {
@@ -42,18 +46,28 @@ fn binding(field: &Ident) -> Ident {
     format_ident!("__f{}", field)
 }
 
-/// The variants of `item`, with their fields' slots in the mirrors.
-pub fn variants(item: &syn::ItemEnum) -> Vec<Variant<'_>> {
+/// The variants of `item` (named `type_name` in the IR, which `Self` in a field means), with
+/// their fields' slots in the mirrors; `nests(i)` says which fields of variant `i` nest a level.
+pub fn variants<'a>(
+    item: &'a syn::ItemEnum,
+    type_name: &str,
+    nests: impl Fn(usize) -> Vec<bool>,
+) -> Vec<Variant<'a>> {
     item.variants
         .iter()
         .enumerate()
         .map(|(i, v)| {
             let tuple = matches!(v.fields, syn::Fields::Unnamed(_));
-            let fields: Vec<(Ident, &syn::Type)> = v
+            let fields: Vec<(Ident, syn::Type)> = v
                 .fields
                 .iter()
                 .enumerate()
-                .map(|(j, f)| (f.ident.clone().unwrap_or_else(|| format_ident!("_{}", j)), &f.ty))
+                .map(|(j, f)| {
+                    (
+                        f.ident.clone().unwrap_or_else(|| format_ident!("_{}", j)),
+                        with_self(&f.ty, type_name),
+                    )
+                })
                 .collect();
             let slots = fields
                 .iter()
@@ -65,9 +79,15 @@ pub fn variants(item: &syn::ItemEnum) -> Vec<Variant<'_>> {
                 tuple,
                 fields,
                 slots,
+                nests: nests(i),
             }
         })
         .collect()
+}
+
+/// Which fields of each variant of `e` nest a level (hold records or enums in a list, map or box).
+pub fn nesting_fields(fields: &[ir::Field]) -> Vec<bool> {
+    fields.iter().map(|f| f.ty.holds_named_indirectly()).collect()
 }
 
 pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
@@ -75,21 +95,28 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
     let name = &item.ident;
     let abi_in = format_ident!("__Ferrogo{}In", e.name);
     let abi_out = format_ident!("__Ferrogo{}Out", e.name);
-    let variants = variants(item);
+    let variants = variants(item, &e.name, |i| nesting_fields(&e.variants[i].fields));
     let all_slots: Vec<&Ident> = variants.iter().flat_map(|v| &v.slots).collect();
     let all_tys: Vec<&syn::Type> = variants
         .iter()
-        .flat_map(|v| v.fields.iter().map(|(_, t)| *t))
+        .flat_map(|v| v.fields.iter().map(|(_, t)| t))
         .collect();
+    let checked = checked(e.can_nest(), &all_tys);
     let lift = lift_impl(name, &e.name, &abi_in, &variants);
 
     let lower_arms = variants.iter().map(|v| {
         let tag = v.tag;
         let pattern = v.pattern(name);
-        let sets = v.fields.iter().zip(&v.slots).map(|((f, ty), slot)| {
-            let b = binding(f);
-            quote!(out.#slot = <#ty as #rt::Lower>::lower(#b);)
-        });
+        let sets = v
+            .fields
+            .iter()
+            .zip(&v.slots)
+            .zip(&v.nests)
+            .map(|(((f, ty), slot), nests)| {
+                let b = binding(f);
+                let lower = nest(*nests, Conv::Lower, quote!(<#ty as #rt::Lower>::lower(#b)));
+                quote!(out.#slot = #lower;)
+            });
         quote!(#pattern => { out.tag = #tag; #(#sets)* })
     });
     let free_arms = variants.iter().map(|v| {
@@ -102,10 +129,11 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
     });
     let check_arms = variants.iter().map(|v| {
         let pattern = v.pattern(name);
-        let checks = v.fields.iter().map(|(f, ty)| {
+        let checks = v.fields.iter().zip(&v.nests).map(|((f, ty), nests)| {
             let b = binding(f);
             let path = format!("{}.{}", v.ident, f.to_string().trim_start_matches('_'));
-            quote!(<#ty as #rt::Lower>::check(#b).map_err(|e| ::std::format!("{}: {}", #path, e))?;)
+            let check = nest(*nests, Conv::Check, quote!(<#ty as #rt::Lower>::check(#b)));
+            quote!(#check.map_err(|e| ::std::format!("{}: {}", #path, e))?;)
         });
         quote!(#pattern => { #(#checks)* })
     });
@@ -136,7 +164,7 @@ pub fn impls(e: &ir::Enum, item: &syn::ItemEnum) -> TokenStream {
                     _ => {}
                 }
             }
-            const CHECKED: bool = false #(|| <#all_tys as #rt::Lower>::CHECKED)*;
+            const CHECKED: bool = #checked;
             #[allow(unused_variables)]
             fn check(&self) -> ::core::result::Result<(), ::std::string::String> {
                 match self { #(#check_arms)* }
@@ -155,18 +183,26 @@ pub fn lift_impl(name: &Ident, type_name: &str, abi_in: &Ident, variants: &[Vari
     let all_slots: Vec<&Ident> = variants.iter().flat_map(|v| &v.slots).collect();
     let all_tys: Vec<&syn::Type> = variants
         .iter()
-        .flat_map(|v| v.fields.iter().map(|(_, t)| *t))
+        .flat_map(|v| v.fields.iter().map(|(_, t)| t))
         .collect();
     let lift_arms = variants.iter().map(|v| {
         let ident = v.ident;
         let tag = v.tag;
-        let lifted = v.fields.iter().zip(&v.slots).map(|((f, ty), slot)| {
-            let path = format!("{}.{}", v.ident, f.to_string().trim_start_matches('_'));
-            quote! {
+        let lifted = v
+            .fields
+            .iter()
+            .zip(&v.slots)
+            .zip(&v.nests)
+            .map(|(((f, ty), slot), nests)| {
+                let path = format!("{}.{}", v.ident, f.to_string().trim_start_matches('_'));
                 // SAFETY: the tag says these fields hold values Go built for this variant.
-                unsafe { <#ty as #rt::Lift>::lift(abi.#slot) }.map_err(|e| e.in_field(#path))?
-            }
-        });
+                let lift = nest(
+                    *nests,
+                    Conv::Lift,
+                    quote!(unsafe { <#ty as #rt::Lift>::lift(abi.#slot) }),
+                );
+                quote!(#lift.map_err(|e| e.in_field(#path))?)
+            });
         let value = if v.fields.is_empty() {
             quote!(#name::#ident)
         } else if v.tuple {

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{Crate, Field, FnKind, Function, Item, Receiver, Type};
+use crate::ir::{Crate, Field, FnKind, Function, Item, Receiver, Record, Type};
 
 /// What an error is about: an item, a method, an argument or a field. Fields of enum variants
 /// name the variant.
@@ -72,7 +72,10 @@ pub fn check_crate(krate: &Crate) -> Result<(), Vec<CheckError>> {
                     }
                 }
             }
-            Item::Record(r) => check_fields(krate, &r.name, None, &r.fields, &mut errors),
+            Item::Record(r) => {
+                check_fields(krate, &r.name, None, &r.fields, &mut errors);
+                check_finite(krate, r, &mut errors);
+            }
             Item::Callback(c) => check_callback(krate, c, &mut errors),
             Item::Error(e) => {
                 for v in &e.variants {
@@ -341,6 +344,71 @@ fn check_type(krate: &Crate, ty: &Type, what: &str, site: &Site, place: Place, e
         }
         _ => {}
     }
+}
+
+/// A record that holds itself through other records and boxes only (no option, list, map or
+/// enum on the way) has no finite value, and Go, where a box is its value, cannot declare
+/// structs that contain each other. `parse` refuses a record holding itself directly; this
+/// finds the cycles through other records, at each record's field that starts one.
+fn check_finite(krate: &Crate, r: &Record, errors: &mut Errors) {
+    for f in &r.fields {
+        let Some(next) = held_record(krate, &f.ty) else {
+            continue;
+        };
+        if next == r.name {
+            continue;
+        }
+        let mut path = vec![r.name.as_str(), next];
+        if leads_to(krate, next, &r.name, &mut path) {
+            errors.push(
+                Site::Field {
+                    ty: r.name.clone(),
+                    variant: None,
+                    field: f.name.clone(),
+                },
+                format!(
+                    "field `{}.{}`: {} always hold each other (by value or in a box, which is never empty), so no value of them is finite, and Go cannot declare structs that contain each other: make a link optional (`Option<Box<T>>`, Go `*T`) or a list (`Vec<T>`)",
+                    r.name,
+                    f.name,
+                    path.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" -> ")
+                ),
+            );
+        }
+    }
+}
+
+/// The record a field of type `ty` holds by value in Go (itself or in boxes).
+fn held_record<'a>(krate: &'a Crate, ty: &'a Type) -> Option<&'a str> {
+    match ty {
+        Type::Boxed(inner) => held_record(krate, inner),
+        Type::Named(n) if krate.record(n).is_some() => Some(n),
+        _ => None,
+    }
+}
+
+/// Whether record `from` holds `target` by value in Go, through the records on `path`.
+fn leads_to<'a>(krate: &'a Crate, from: &'a str, target: &str, path: &mut Vec<&'a str>) -> bool {
+    let Some(record) = krate.record(from) else {
+        return false;
+    };
+    for f in &record.fields {
+        let Some(next) = held_record(krate, &f.ty) else {
+            continue;
+        };
+        if next == target {
+            path.push(next);
+            return true;
+        }
+        if path.contains(&next) {
+            continue;
+        }
+        path.push(next);
+        if leads_to(krate, next, target, path) {
+            return true;
+        }
+        path.pop();
+    }
+    false
 }
 
 fn unknown(n: &str, what: &str, site: &Site, errors: &mut Errors) {

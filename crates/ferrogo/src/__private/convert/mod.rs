@@ -9,11 +9,13 @@ use crate::abi::{FfiOption, FfiSlice, FfiVec};
 
 mod lists;
 mod maps;
+mod recursion;
 mod refs;
 mod std_types;
 mod tuples;
 
 pub use lists::ListElem;
+pub use recursion::{nested_check, nested_lift, nested_lower, MAX_DEPTH};
 pub use refs::{lift_record_ref, lift_ref_opt, lift_ref_vec, LiftRef};
 
 /// Converts an argument from its C representation.

@@ -1,7 +1,7 @@
 //! Standard types with a natural Go counterpart: `char` (`rune`), `Ordering` (`int`, as
 //! `cmp.Compare` returns), `Duration` (`time.Duration`), `SystemTime` (`time.Time`), paths
-//! (`string`), `Box<T>` (`T`) and `Cow<str>` (`string`). Values out of the other side's range are
-//! errors, never wrapped or truncated.
+//! (`string`) and `Cow<str>` (`string`). Values out of the other side's range are errors, never
+//! wrapped or truncated. (`Box<T>`, also Go's `T`, is in `recursion.rs`.)
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -220,35 +220,3 @@ unsafe impl Lower for Cow<'_, str> {
         unsafe { String::free(abi) }
     }
 }
-
-// SAFETY: delegates to `T`.
-unsafe impl<T: Lift> Lift for Box<T> {
-    type Abi = T::Abi;
-    fn byte_len(abi: &T::Abi) -> usize {
-        T::byte_len(abi)
-    }
-    unsafe fn lift(abi: T::Abi) -> Result<Box<T>, LiftError> {
-        // SAFETY: forwarded from the caller.
-        unsafe { T::lift(abi) }.map(Box::new)
-    }
-}
-// SAFETY: delegates to `T`.
-unsafe impl<T: Lower> Lower for Box<T> {
-    type Abi = T::Abi;
-    fn byte_len(abi: &T::Abi) -> usize {
-        T::byte_len(abi)
-    }
-    fn lower(self) -> T::Abi {
-        (*self).lower()
-    }
-    unsafe fn free(abi: T::Abi) {
-        // SAFETY: forwarded from the caller.
-        unsafe { T::free(abi) }
-    }
-    const CHECKED: bool = T::CHECKED;
-    fn check(&self) -> Result<(), String> {
-        (**self).check()
-    }
-}
-// SAFETY: as `T`.
-unsafe impl<T: ListElem> ListElem for Box<T> {}
