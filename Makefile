@@ -52,7 +52,7 @@ demo: packages
 	cd examples/asyncio/go && go run ./cmd/asynccp ../../regex/go/testdata/sherlock.txt $$(mktemp -u)
 
 .PHONY: test
-test: test-rust test-go
+test: test-rust test-go test-publish
 
 .PHONY: test-rust
 test-rust: deps
@@ -75,6 +75,13 @@ test-go: packages
 	tests/abi_mismatch.sh
 	tests/planted_bug.sh
 	tests/valgrind.sh
+
+# Publish the quickstart and both flagships for other platforms too, then use them from a module
+# with no Rust toolchain (tests/publish.sh; docs/GUIDE.md, Publishing).
+.PHONY: test-publish
+test-publish: packages
+	.ci/deps-cross.sh
+	tests/publish.sh
 
 # Benchmarks are not part of `make test`: they are measurements, read as ratios from one run.
 .PHONY: bench

@@ -6,6 +6,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+use crate::targets::Toolchain;
+
 /// The library target of a crate.
 pub struct Lib {
     pub manifest: PathBuf,
@@ -13,6 +15,13 @@ pub struct Lib {
     pub crate_name: String,
     pub src_path: PathBuf,
     pub staticlib: bool,
+    /// The crate's version (for the build note).
+    pub version: String,
+    /// Where cargo builds it: its workspace's target directory, or (for a crate that is a
+    /// workspace of its own) one shared by every binding crate, so a second binding does not
+    /// build ferrogo and the common dependencies again. `CARGO_TARGET_DIR` and cargo's own
+    /// configuration win.
+    pub target_dir: Option<PathBuf>,
 }
 
 pub struct Built {
@@ -76,17 +85,46 @@ pub fn library(crate_dir: &Path) -> Result<Lib, String> {
         .flatten()
         .filter_map(Value::as_str)
         .collect();
+    let alone = meta["workspace_members"].as_array().is_some_and(|m| m.len() == 1);
+    let default_dir = meta["workspace_root"]
+        .as_str()
+        .is_some_and(|root| meta["target_directory"].as_str() == Some(&format!("{root}/target")));
     Ok(Lib {
         crate_name: target["name"].as_str().unwrap_or_default().replace('-', "_"),
         src_path: PathBuf::from(target["src_path"].as_str().unwrap_or_default()),
         staticlib: crate_types.contains(&"staticlib"),
+        version: package["version"].as_str().unwrap_or_default().to_string(),
+        target_dir: (alone && default_dir && std::env::var_os("CARGO_TARGET_DIR").is_none())
+            .then(shared_target_dir)
+            .flatten(),
         manifest,
     })
 }
 
+/// `$FERROGO_TARGET_DIR`, else `$XDG_CACHE_HOME/ferrogo/target` (`~/.cache/ferrogo/target`).
+fn shared_target_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("FERROGO_TARGET_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(cache.join("ferrogo").join("target"))
+}
+
+/// How to build the static library for one platform.
+pub struct BuildSpec<'a> {
+    pub release: bool,
+    pub toolchain: &'a Toolchain,
+    /// `--target`; `None` builds for the host, reusing the host build's artifacts.
+    pub target: Option<&'a str>,
+    /// `--target-dir`, when not cargo's default for the crate.
+    pub target_dir: Option<PathBuf>,
+}
+
 /// `cargo rustc --lib`, showing cargo's own output; returns the archive and native libs.
-pub fn build_staticlib(lib: &Lib, release: bool) -> Result<Built, String> {
-    let mut cmd = Command::new("cargo");
+pub fn build_staticlib(lib: &Lib, spec: &BuildSpec) -> Result<Built, String> {
+    let mut cmd = spec.toolchain.cargo_command();
     cmd.args([
         "rustc",
         "--lib",
@@ -94,15 +132,31 @@ pub fn build_staticlib(lib: &Lib, release: bool) -> Result<Built, String> {
         "--manifest-path",
     ])
     .arg(&lib.manifest);
-    if release {
+    let mut shown = String::from("cargo rustc --lib");
+    if spec.release {
         cmd.arg("--release");
+        shown.push_str(" --release");
+    }
+    if let Some(triple) = spec.target {
+        cmd.args(["--target", triple]);
+        shown.push_str(&format!(" --target {triple}"));
+        for (var, value) in crate::targets::c_toolchain_env(triple) {
+            cmd.env(var, value);
+        }
+    }
+    if spec.toolchain.build_std {
+        // Unwinding is ferrogo's contract (panics become Go errors), so std is built with it.
+        cmd.arg("-Zbuild-std=std,panic_unwind");
+        shown = format!("RUSTC_BOOTSTRAP=1 {shown} -Zbuild-std=std,panic_unwind");
+    }
+    if let Some(dir) = &spec.target_dir {
+        cmd.arg("--target-dir").arg(dir);
     }
     cmd.args(["--", "--print=native-static-libs"]);
     cmd.stdout(Stdio::piped()).stderr(Stdio::inherit());
     eprintln!(
-        "ferrogo: building {} (cargo rustc --lib{})",
-        lib.crate_name,
-        if release { " --release" } else { "" }
+        "ferrogo: building {} ({shown}; {})",
+        lib.crate_name, spec.toolchain.version
     );
     let mut child = cmd.spawn().map_err(|e| format!("cannot run cargo: {e}"))?;
     let mut archive = None;
@@ -149,24 +203,4 @@ pub fn build_staticlib(lib: &Lib, release: bool) -> Result<Built, String> {
     }
     let archive = archive.ok_or_else(|| format!("cargo built no static library for {}", lib.crate_name))?;
     Ok(Built { archive, native_libs })
-}
-
-/// The Go platform of the Rust host toolchain.
-pub fn host_go_platform() -> Result<(&'static str, &'static str), String> {
-    let out = Command::new("rustc")
-        .arg("-vV")
-        .output()
-        .map_err(|e| format!("cannot run rustc: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let host = text
-        .lines()
-        .find_map(|l| l.strip_prefix("host: "))
-        .unwrap_or_default()
-        .trim()
-        .to_string();
-    ferrogo_gen::PLATFORMS
-        .iter()
-        .find(|(_, _, triple)| *triple == host)
-        .map(|(os, arch, _)| (*os, *arch))
-        .ok_or_else(|| format!("ferrogo does not support the host {host} yet"))
 }

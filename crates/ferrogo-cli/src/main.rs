@@ -4,13 +4,15 @@ mod cargo;
 mod check;
 mod gocheck;
 mod gofmt;
+mod publish;
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use ferrogo_gen::{file_name, generate_files, static_lib_name, Options};
+use ferrogo_gen::{file_name, generate_files, static_lib_name, Library, Options, Platform};
 use ferrogo_syntax::load::load_crate;
 use ferrogo_syntax::Crate;
 
@@ -33,8 +35,17 @@ enum Command {
     /// Writes <out>/<crate>_ferrogo.go, <out>/lib/<goos>_<goarch>/lib<crate>.a and, if missing,
     /// <out>/go.mod. Hand-written .go files in <out> are left alone, so a package can add Go
     /// code around the generated API.
+    ///
+    /// With --targets, writes a module ready to tag and push: a stripped library per platform,
+    /// `#cgo` lines that pick it, files that stop a build on any other platform with a message
+    /// naming it, lib/ferrogo-build.txt (the Rust toolchains and crate versions that built it),
+    /// and a go.mod that requires the ferrogo runtime at a version, with no local replace.
     Build(BuildArgs),
     /// Write the Go package only (no cargo build): for reviewing output or golden tests.
+    ///
+    /// With --targets, the package links the libraries already in <out>/lib/<goos>_<goarch>/
+    /// (each built by `ferrogo build --targets <platform>`, e.g. on the runners of a CI matrix)
+    /// and is written ready to publish, as `build --targets` writes it.
     Generate(BuildArgs),
     /// Print the crate's exported API (the IR) as JSON: the API snapshot `ferrogo check` compares.
     Ir {
@@ -90,6 +101,15 @@ struct BuildArgs {
     /// compile fails the command, naming the Go error and the Rust item it came from).
     #[arg(long)]
     no_check: bool,
+    /// Build for these platforms and write a publishable module: GOOS/GOARCH pairs separated
+    /// by commas (linux/amd64, linux/arm64, darwin/arm64, darwin/amd64, windows/amd64) or
+    /// `all`. Platforms other than the host need their Rust standard library (rustup target
+    /// add) or a toolchain that builds it from source (docs/GUIDE.md, Publishing).
+    #[arg(long, value_name = "LIST")]
+    targets: Option<String>,
+    /// The ferrogo Go runtime version the published go.mod requires [default: this ferrogo's].
+    #[arg(long, value_name = "VERSION", requires = "targets")]
+    runtime_version: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -144,7 +164,17 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
         // The attribute macros report per-item problems themselves; whole-crate ones only
         // ferrogo sees. Build anyway, so the compiler's errors come in the same round.
         Err((msg, true)) if compile && lib.staticlib => {
-            let _ = cargo::build_staticlib(&lib, !args.debug);
+            let _ = targets::Toolchain::host().and_then(|toolchain| {
+                cargo::build_staticlib(
+                    &lib,
+                    &cargo::BuildSpec {
+                        release: !args.debug,
+                        toolchain: &toolchain,
+                        target: None,
+                        target_dir: lib.target_dir.clone(),
+                    },
+                )
+            });
             return Err(msg);
         }
         Err((msg, _)) => return Err(msg),
@@ -157,6 +187,7 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
 
     let mut opts = Options::new(&package);
     opts.package_doc = !args.out.join("doc.go").exists();
+    let publishing = args.targets.is_some();
     if compile {
         if !lib.staticlib {
             return Err(format!(
@@ -164,21 +195,12 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
                 lib.manifest.display()
             ));
         }
-        let built = cargo::build_staticlib(&lib, !args.debug)?;
-        let (goos, goarch) = cargo::host_go_platform()?;
-        // The library's place in the package, as the generated file names it.
-        let in_package = format!("lib/{goos}_{goarch}/{}", static_lib_name(&lib.crate_name));
-        let dest = args.out.join(&in_package);
-        let dir = dest.parent().expect("lib/<platform>/<file> has a parent");
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        // Read once: the bytes are both copied into the package and checksummed for it.
-        let bytes = std::fs::read(&built.archive)
-            .map_err(|e| format!("cannot read {}: {e}", built.archive.display()))?;
-        std::fs::write(&dest, &bytes).map_err(|e| format!("cannot write {}: {e}", dest.display()))?;
-        if let Some(libs) = built.native_libs {
-            opts.native_libs = libs;
-        }
-        opts.library = Some((in_package, ferrogo_syntax::content_hash(&bytes)));
+        opts.libraries = build_libraries(&lib, args)?;
+    } else if let Some(list) = &args.targets {
+        opts.libraries = existing_libraries(&lib, args, list)?;
+    }
+    if !opts.libraries.is_empty() {
+        write_missing_library_files(&lib, args, &package, &opts.libraries)?;
     }
 
     let files = generate_files(&krate, &opts);
@@ -191,7 +213,10 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     let fuzz = ferrogo_gen::generate_fuzz(&krate, &opts).filter(|_| args.fuzz);
     write_or_remove(&fuzz_file, fuzz.as_deref())?;
     let go_mod = args.out.join("go.mod");
-    if !go_mod.exists() {
+    if publishing {
+        let version = args.runtime_version.clone().unwrap_or_else(publish::runtime_version);
+        publish::go_mod(&args.out, &args.module, &version)?;
+    } else if !go_mod.exists() {
         // Inside a Go workspace (go.work), the workspace chooses the runtime module: a
         // `replace` here would conflict with it.
         let runtime = if in_go_workspace(&args.out) {
@@ -203,13 +228,169 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
             .map_err(|e| format!("cannot write {}: {e}", go_mod.display()))?;
     }
     if !args.no_check {
-        gocheck::vet(&args.out, &[&file, &fuzz_file, &callbacks_file], &krate)?;
+        // A published go.mod requires a runtime version that may not be downloadable yet (it
+        // is published with the package): type-check against the local runtime then.
+        let local_runtime = if publishing { go_runtime() } else { None };
+        gocheck::vet(
+            &args.out,
+            &[&file, &fuzz_file, &callbacks_file],
+            &krate,
+            local_runtime.as_deref(),
+        )?;
     }
     eprintln!(
         "ferrogo: wrote Go package {package} ({}) in {}",
         args.module,
         args.out.display()
     );
+    Ok(())
+}
+
+/// Builds the static library for each platform asked for (the host without --targets) and
+/// copies it into the package; published libraries are stripped of debug info.
+fn build_libraries(lib: &cargo::Lib, args: &BuildArgs) -> Result<Vec<Library>, String> {
+    let host = targets::Toolchain::host()?;
+    let host_triple = targets::host_triple()?;
+    let platforms: Vec<&'static Platform> = match &args.targets {
+        Some(list) => targets::parse(list)?,
+        None => vec![ferrogo_gen::platform_of_triple(&host_triple)
+            .ok_or_else(|| format!("ferrogo does not support the host {host_triple} yet"))?],
+    };
+    let publishing = args.targets.is_some();
+    let mut libraries = Vec::new();
+    let mut deps = None;
+    for p in platforms {
+        let toolchain = targets::for_platform(&host, &host_triple, p)?;
+        let target_dir = match (&lib.target_dir, toolchain.build_std) {
+            // Another rustc: its own directory, so neither build invalidates the other's.
+            (Some(dir), true) => Some(dir.join("ferrogo-build-std")),
+            (None, true) => Some(default_target_dir(lib).join("ferrogo-build-std")),
+            (dir, false) => dir.clone(),
+        };
+        let spec = cargo::BuildSpec {
+            release: !args.debug,
+            toolchain: &toolchain,
+            target: (p.triple != host_triple).then_some(p.triple),
+            target_dir,
+        };
+        let out = cargo::build_staticlib(lib, &spec)?;
+        // The library's place in the package, as the generated file names it.
+        let in_package = format!("lib/{}/{}", p.dir(), static_lib_name(&lib.crate_name));
+        let dest = args.out.join(&in_package);
+        let dir = dest.parent().expect("lib/<platform>/<file> has a parent");
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::copy(&out.archive, &dest)
+            .map_err(|e| format!("cannot copy {} to {}: {e}", out.archive.display(), dest.display()))?;
+        if publishing {
+            match publish::strip_debug_info(&dest, p) {
+                Ok((before, after)) => eprintln!(
+                    "ferrogo: {in_package}: {} ({} before stripping debug info)",
+                    publish::human(after),
+                    publish::human(before)
+                ),
+                Err(why) => eprintln!("ferrogo: warning: {in_package} keeps its debug info: {why}"),
+            }
+        }
+        // Read after stripping: the checksum is of the bytes the package ships.
+        let bytes = std::fs::read(&dest).map_err(|e| format!("cannot read {}: {e}", dest.display()))?;
+        let library = Library {
+            platform: p,
+            path: in_package,
+            native_libs: out.native_libs.unwrap_or_else(|| {
+                p.default_native_libs.iter().map(|s| s.to_string()).collect()
+            }),
+            checksum: ferrogo_syntax::content_hash(&bytes),
+        };
+        if publishing {
+            let note = publish::build_note(
+                &lib.crate_name,
+                &lib.version,
+                &library,
+                &toolchain,
+                bytes.len() as u64,
+                deps.get_or_insert(publish::dependencies(&lib.manifest, &lib.crate_name)?),
+            );
+            let path = dir.join(publish::BUILD_NOTE);
+            std::fs::write(&path, note).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+        libraries.push(library);
+    }
+    if publishing {
+        remove_other_libraries(&args.out, &libraries)?;
+    }
+    Ok(libraries)
+}
+
+/// Removes the libraries of platforms not asked for: they would be published without a #cgo line.
+fn remove_other_libraries(out: &Path, libraries: &[Library]) -> Result<(), String> {
+    for p in ferrogo_gen::PLATFORMS.iter().filter(|p| !libraries.iter().any(|l| l.platform == *p)) {
+        let stale = out.join("lib").join(p.dir());
+        if stale.exists() {
+            std::fs::remove_dir_all(&stale).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The libraries `--targets` names, as they already are in the package (built on other
+/// machines, one per platform): `ferrogo generate --targets` writes the package around them.
+fn existing_libraries(lib: &cargo::Lib, args: &BuildArgs, list: &str) -> Result<Vec<Library>, String> {
+    let mut libraries = Vec::new();
+    for p in targets::parse(list)? {
+        let path = format!("lib/{}/{}", p.dir(), static_lib_name(&lib.crate_name));
+        let bytes = std::fs::read(args.out.join(&path)).map_err(|e| {
+            format!(
+                "{path} is missing in {} ({e}): build it with `ferrogo build --targets {}` (on a machine that builds for {}) and copy lib/{}/ here",
+                args.out.display(),
+                p.name(),
+                p.name(),
+                p.dir()
+            )
+        })?;
+        let note = std::fs::read_to_string(args.out.join("lib").join(p.dir()).join(publish::BUILD_NOTE)).unwrap_or_default();
+        libraries.push(Library {
+            platform: p,
+            path,
+            native_libs: publish::native_libs_of_note(&note)
+                .unwrap_or_else(|| p.default_native_libs.iter().map(|s| s.to_string()).collect()),
+            checksum: ferrogo_syntax::content_hash(&bytes),
+        });
+    }
+    remove_other_libraries(&args.out, &libraries)?;
+    Ok(libraries)
+}
+
+/// cargo's target directory for the crate when ferrogo does not choose one.
+fn default_target_dir(lib: &cargo::Lib) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || lib.manifest.parent().unwrap_or(Path::new(".")).join("target"),
+        PathBuf::from,
+    )
+}
+
+/// Writes the files that stop a build on a platform without a library (and removes those of
+/// platforms that have one now).
+fn write_missing_library_files(
+    lib: &cargo::Lib,
+    args: &BuildArgs,
+    package: &str,
+    libraries: &[Library],
+) -> Result<(), String> {
+    let prefix = ferrogo_gen::missing_file_prefix(&lib.crate_name);
+    if let Ok(entries) = std::fs::read_dir(&args.out) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                std::fs::remove_file(e.path())
+                    .map_err(|err| format!("cannot remove {}: {err}", e.path().display()))?;
+            }
+        }
+    }
+    let hint = format!("ferrogo build --crate <dir> --out <dir> --module {}", args.module);
+    for (name, source) in ferrogo_gen::missing_library_files(&lib.crate_name, package, libraries, &hint) {
+        let path = args.out.join(name);
+        std::fs::write(&path, gofmt::format(&source)?)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
     Ok(())
 }
 

@@ -2,22 +2,38 @@
 //! types in `crates/ferrogo/src/abi.rs` (FfiSlice, FfiVec, FfiError, FfiOption, Ret).
 
 use crate::types::Helpers;
-use crate::{static_lib_name, PLATFORMS};
+use crate::platforms::{Library, PLATFORMS};
+use crate::static_lib_name;
 
 pub fn preamble(
     crate_name: &str,
-    native_libs: &[String],
+    libraries: &[Library],
     symbols: &[String],
     h: &Helpers,
     prototypes: &[String],
     calls_back: bool,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    let lib = static_lib_name(crate_name);
-    for (goos, goarch, _) in PLATFORMS {
+    if libraries.is_empty() {
+        // Not built (`ferrogo generate`): where `ferrogo build` would put each library.
+        let lib = static_lib_name(crate_name);
+        for p in PLATFORMS {
+            out.push(format!(
+                "#cgo {},{} LDFLAGS: ${{SRCDIR}}/lib/{}/{lib} {}",
+                p.goos,
+                p.goarch,
+                p.dir(),
+                p.default_native_libs.join(" ")
+            ));
+        }
+    }
+    for l in libraries {
         out.push(format!(
-            "#cgo {goos},{goarch} LDFLAGS: ${{SRCDIR}}/lib/{goos}_{goarch}/{lib} {}",
-            native_libs.join(" ")
+            "#cgo {},{} LDFLAGS: ${{SRCDIR}}/{} {}",
+            l.platform.goos,
+            l.platform.goarch,
+            l.path,
+            l.native_libs.join(" ")
         ));
     }
     // No shim retains a Go pointer past the call, so cgo may skip the escape of arguments to

@@ -307,6 +307,9 @@ func BenchmarkPathological(b *testing.B) {
 
 // The benchmark cases compute the same thing all three ways.
 func TestBenchCasesAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the benchmark haystacks are large (tests/publish.sh runs the published package under qemu with -short)")
+	}
 	haystacks(nil)
 	for _, c := range benchCases {
 		hay := c.hay()

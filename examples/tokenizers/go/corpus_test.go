@@ -47,7 +47,7 @@ var (
 // interleaved with the multilingual lines, cut at a character boundary.
 func bigInputs(tb testing.TB) (string, string) {
 	corpusOnce.Do(func() {
-		b, err := os.ReadFile("../testdata/sherlock.txt")
+		b, err := os.ReadFile(exampleFile("testdata/sherlock.txt"))
 		if err != nil {
 			panic(err)
 		}
