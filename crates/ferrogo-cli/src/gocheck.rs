@@ -11,15 +11,24 @@ use ferrogo_syntax::ir::{Crate, Item};
 /// command, warns and succeeds. `generated` are the files ferrogo wrote. With `local_runtime`,
 /// the package is checked against that runtime directory (through a temporary go.mod with a
 /// `replace`; the package's own go.mod is left as it is).
-pub fn vet(out: &Path, generated: &[&Path], krate: &Crate, local_runtime: Option<&Path>) -> Result<(), String> {
+pub fn vet(
+    out: &Path,
+    generated: &[&Path],
+    krate: &Crate,
+    local_runtime: Option<&Path>,
+) -> Result<(), String> {
     let mut cmd = Command::new("go");
     cmd.arg("vet");
     let scratch = std::env::temp_dir().join(format!("ferrogo-vet-{}", std::process::id()));
     if let Some(runtime) = local_runtime {
-        let go_mod = std::fs::read_to_string(out.join("go.mod")).map_err(|e| format!("cannot read go.mod: {e}"))?;
+        let go_mod =
+            std::fs::read_to_string(out.join("go.mod")).map_err(|e| format!("cannot read go.mod: {e}"))?;
         std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
         let modfile = scratch.join("go.mod");
-        let replace = format!("\nreplace github.com/ferrogo/ferrogo/go => {}\n", runtime.display());
+        let replace = format!(
+            "\nreplace github.com/ferrogo/ferrogo/go => {}\n",
+            runtime.display()
+        );
         std::fs::write(&modfile, go_mod + &replace).map_err(|e| e.to_string())?;
         if let Ok(sum) = std::fs::read(out.join("go.sum")) {
             std::fs::write(scratch.join("go.sum"), sum).map_err(|e| e.to_string())?;

@@ -214,7 +214,10 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     write_or_remove(&fuzz_file, fuzz.as_deref())?;
     let go_mod = args.out.join("go.mod");
     if publishing {
-        let version = args.runtime_version.clone().unwrap_or_else(publish::runtime_version);
+        let version = args
+            .runtime_version
+            .clone()
+            .unwrap_or_else(publish::runtime_version);
         publish::go_mod(&args.out, &args.module, &version)?;
     } else if !go_mod.exists() {
         // Inside a Go workspace (go.work), the workspace chooses the runtime module: a
@@ -296,9 +299,9 @@ fn build_libraries(lib: &cargo::Lib, args: &BuildArgs) -> Result<Vec<Library>, S
         let library = Library {
             platform: p,
             path: in_package,
-            native_libs: out.native_libs.unwrap_or_else(|| {
-                p.default_native_libs.iter().map(|s| s.to_string()).collect()
-            }),
+            native_libs: out
+                .native_libs
+                .unwrap_or_else(|| p.default_native_libs.iter().map(|s| s.to_string()).collect()),
             checksum: ferrogo_syntax::content_hash(&bytes),
         };
         if publishing {
@@ -323,7 +326,10 @@ fn build_libraries(lib: &cargo::Lib, args: &BuildArgs) -> Result<Vec<Library>, S
 
 /// Removes the libraries of platforms not asked for: they would be published without a #cgo line.
 fn remove_other_libraries(out: &Path, libraries: &[Library]) -> Result<(), String> {
-    for p in ferrogo_gen::PLATFORMS.iter().filter(|p| !libraries.iter().any(|l| l.platform == *p)) {
+    for p in ferrogo_gen::PLATFORMS
+        .iter()
+        .filter(|p| !libraries.iter().any(|l| l.platform == *p))
+    {
         let stale = out.join("lib").join(p.dir());
         if stale.exists() {
             std::fs::remove_dir_all(&stale).map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
@@ -347,7 +353,8 @@ fn existing_libraries(lib: &cargo::Lib, args: &BuildArgs, list: &str) -> Result<
                 p.dir()
             )
         })?;
-        let note = std::fs::read_to_string(args.out.join("lib").join(p.dir()).join(publish::BUILD_NOTE)).unwrap_or_default();
+        let note = std::fs::read_to_string(args.out.join("lib").join(p.dir()).join(publish::BUILD_NOTE))
+            .unwrap_or_default();
         libraries.push(Library {
             platform: p,
             path,

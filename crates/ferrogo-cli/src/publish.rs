@@ -80,10 +80,19 @@ pub fn build_note(
     } else {
         ""
     };
-    let _ = writeln!(s, "# How {} was built (by ferrogo build). Do not edit.\n", library.path);
+    let _ = writeln!(
+        s,
+        "# How {} was built (by ferrogo build). Do not edit.\n",
+        library.path
+    );
     let _ = writeln!(s, "ferrogo {}", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(s, "crate {crate_name} {version}");
-    let _ = writeln!(s, "platform {} ({})", library.platform.name(), library.platform.triple);
+    let _ = writeln!(
+        s,
+        "platform {} ({})",
+        library.platform.name(),
+        library.platform.triple
+    );
     let _ = writeln!(s, "rustc {}{std}", toolchain.version.trim_start_matches("rustc "));
     let _ = writeln!(s, "{NATIVE_LIBS}{}", library.native_libs.join(" "));
     let _ = writeln!(s, "size {size} bytes, checksum {:016x}", library.checksum);

@@ -167,7 +167,10 @@ fn check_std_source(rustc: &Path, version: &str) -> Result<(), String> {
     // a half-upgraded system.
     let number = version.split_whitespace().nth(1).unwrap_or_default();
     if let Ok(real) = src.canonicalize() {
-        let name = real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = real
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if let Some(v) = name.strip_prefix("rustc-") {
             if v != number {
                 return Err(format!(
@@ -202,9 +205,8 @@ pub fn c_toolchain_env(triple: &str) -> Vec<(String, String)> {
 
 /// Whether `program` is an executable on PATH.
 pub fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| dir.join(program).is_file())
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
 #[cfg(test)]
@@ -214,11 +216,17 @@ mod tests {
     #[test]
     fn targets_are_parsed_in_order_without_repeats() {
         let names = |l: &str| -> Vec<String> { parse(l).unwrap().iter().map(|p| p.name()).collect() };
-        assert_eq!(names("linux/arm64, linux/amd64,linux/arm64"), ["linux/arm64", "linux/amd64"]);
+        assert_eq!(
+            names("linux/arm64, linux/amd64,linux/arm64"),
+            ["linux/arm64", "linux/amd64"]
+        );
         assert_eq!(names("all").len(), PLATFORMS.len());
         assert_eq!(names("windows/amd64,all")[0], "windows/amd64");
         let err = parse("linux/riscv64").unwrap_err();
-        assert!(err.contains("unknown platform \"linux/riscv64\"") && err.contains("darwin/arm64"), "{err}");
+        assert!(
+            err.contains("unknown platform \"linux/riscv64\"") && err.contains("darwin/arm64"),
+            "{err}"
+        );
         assert!(parse(" , ").is_err());
     }
 }

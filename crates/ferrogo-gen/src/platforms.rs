@@ -133,11 +133,17 @@ pub fn missing_library_files(
                 p.name()
             ),
             built.clone(),
-            format!("To add one: {rebuild_hint} --targets {}", targets_with(&has, &p.name())),
+            format!(
+                "To add one: {rebuild_hint} --targets {}",
+                targets_with(&has, &p.name())
+            ),
         ];
         files.push((missing_file_name(crate_name, p), header("cgo", &note, &ident)));
     }
-    let known: Vec<String> = PLATFORMS.iter().map(|p| format!("!({})", p.constraint())).collect();
+    let known: Vec<String> = PLATFORMS
+        .iter()
+        .map(|p| format!("!({})", p.constraint()))
+        .collect();
     let note = [
         "ferrogo builds Rust libraries for linux, darwin and windows (amd64, arm64); this".to_string(),
         "GOOS/GOARCH is none of them.".to_string(),
@@ -152,7 +158,8 @@ pub fn missing_library_files(
         ),
     ));
     let note = [
-        "The package calls its Rust library through cgo: build with CGO_ENABLED=1 and a C compiler.".to_string(),
+        "The package calls its Rust library through cgo: build with CGO_ENABLED=1 and a C compiler."
+            .to_string(),
         built,
     ];
     files.push((
@@ -227,7 +234,9 @@ mod tests {
             darwin.contains("--targets linux/amd64,linux/arm64,darwin/arm64\n"),
             "{darwin}"
         );
-        assert!(files[3].1.contains("//go:build cgo && !(linux && amd64) && !(linux && arm64) && !(darwin && arm64)"));
+        assert!(files[3]
+            .1
+            .contains("//go:build cgo && !(linux && amd64) && !(linux && arm64) && !(darwin && arm64)"));
         assert!(files[4].1.contains("//go:build !cgo\n"));
     }
 }

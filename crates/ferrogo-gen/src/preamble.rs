@@ -1,9 +1,9 @@
 //! The cgo preamble: link flags, `#cgo noescape`/`nocallback`, and C mirrors of the Rust ABI
 //! types in `crates/ferrogo/src/abi.rs` (FfiSlice, FfiVec, FfiError, FfiOption, Ret).
 
-use crate::types::Helpers;
 use crate::platforms::{Library, PLATFORMS};
 use crate::static_lib_name;
+use crate::types::Helpers;
 
 pub fn preamble(
     crate_name: &str,
