@@ -30,7 +30,9 @@ pub fn result_kind(ty: &Type) -> ResultKind {
 
 /// The call into Go for one method or func: lowers `args` (patterns bound to `pats`, of Rust
 /// types `tys`), calls `target` (an expression of the registered function pointer) with
-/// `handle`, frees the arguments and yields `Result<ok, CallbackError>`.
+/// `handle`, frees the arguments and yields `Result<ok, CallbackError>`. `lossy`: the Rust side
+/// cannot return an error, so invalid UTF-8 in the result is read as Go does (ADR 0016).
+#[allow(clippy::too_many_arguments)]
 pub fn go_call(
     callee: &str,
     target: TokenStream,
@@ -39,6 +41,7 @@ pub fn go_call(
     tys: &[syn::Type],
     ok: &syn::Type,
     ok_ir: &Type,
+    lossy: bool,
 ) -> TokenStream {
     let cb = quote!(::ferrogo::__private::callback);
     let lowered: Vec<Ident> = (0..pats.len())
@@ -53,7 +56,7 @@ pub fn go_call(
     let invoke = match result_kind(ok_ir) {
         ResultKind::Unit => quote!(#cb::call_unit(#callee, #call)),
         ResultKind::Direct => quote!(#cb::call_direct::<#ok>(#callee, #call)),
-        ResultKind::Delivered => quote!(#cb::call_delivered::<#ok>(#callee, #call)),
+        ResultKind::Delivered => quote!(#cb::call_delivered::<#ok, #lossy>(#callee, #call)),
     };
     quote! {{
         #(let #lowered = #cb::CbArg::lower_cb(#pats);)*
@@ -143,6 +146,7 @@ pub fn impls(crate_name: &str, c: &ir::Callback, t: &syn::ItemTrait) -> TokenStr
             &tys,
             &ok,
             &m.ret.ok,
+            err.is_none(),
         );
         let result = match &err {
             Some(e) => quote!(__ferrogo_r.map_err(#cb::user_error::<#e>)),

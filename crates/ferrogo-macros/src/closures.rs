@@ -152,6 +152,7 @@ pub fn closure_arg(
         &tys,
         &ok,
         ret_ir,
+        true, // a Go func returns no error
     );
     let what = format!("the func argument {} of {}", a.name, f.name);
     let check = not_nil(name, &a.name, "nil func".into());

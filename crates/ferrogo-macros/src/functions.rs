@@ -248,8 +248,10 @@ pub fn function_shim(
             quote!(<#ret_ty as #rt::Lower>::byte_len),
         ),
     };
+    let (text_scope, end_text_scope) = text_scope(f, object);
     let body = quote! {
         #(#lifts)*
+        #end_text_scope
         let __ferrogo_ret = #invoke;
         #unwrap
         Ok(#lower)
@@ -283,12 +285,16 @@ pub fn function_shim(
             (
                 Some(quote!(__ferrogo_handle: <#obj as #rt::Receiver>::Abi)),
                 quote!(#rt::call(#stats_args, || {
+                    #text_scope
                     #(#pres)*
                     #reach(__ferrogo_handle, |__ferrogo_this| { #body })
                 })),
             )
         }
-        _ => (None, quote!(#rt::call(#stats_args, || { #(#pres)* #body }))),
+        _ => (
+            None,
+            quote!(#rt::call(#stats_args, || { #text_scope #(#pres)* #body })),
+        ),
     };
     let all_params: Vec<TokenStream> = this_param
         .into_iter()
@@ -353,6 +359,34 @@ pub fn function_shim(
         }
         #free
     }
+}
+
+/// The statements that make a call read invalid UTF-8 in its arguments as Go does (ADR 0016),
+/// and the one ending that once they are lifted; none for a function that reports it instead,
+/// or that takes no text. The scope is declared first, so it outlives the arguments (and the
+/// receiver: a record's strings) lifted into it.
+fn text_scope(f: &ir::Function, object: Option<&Ident>) -> (TokenStream, TokenStream) {
+    let rt = quote!(::ferrogo::__private);
+    let text_args = f.args.iter().any(|a| a.ty.may_hold_text());
+    let receiver = match (&f.kind, object) {
+        // Only a record's receiver is lifted from Go memory; an object's is a handle.
+        (FnKind::Method { .. }, Some(obj)) => Some(quote!(<#obj as #rt::Receiver>::MAY_HOLD_TEXT)),
+        _ => None,
+    };
+    if !f.lossy_utf8() || !(text_args || receiver.is_some()) {
+        return (quote!(), quote!());
+    }
+    let enter = match (text_args, receiver) {
+        (false, Some(receiver)) => quote!(#receiver.then(|| __ferrogo_text.enter())),
+        _ => quote!(__ferrogo_text.enter()),
+    };
+    (
+        quote! {
+            let __ferrogo_text = #rt::Utf8Scope::new();
+            let __ferrogo_lossy = #enter;
+        },
+        quote!(::core::mem::drop(__ferrogo_lossy);),
+    )
 }
 
 pub fn impl_shims(crate_name: &str, i: &ir::Impl, imp: &syn::ItemImpl) -> TokenStream {

@@ -18,6 +18,7 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
     // The types as written: the IR was parsed from them, field for field.
     let tys: Vec<&syn::Type> = s.fields.iter().map(|f| &f.ty).collect();
     let value_traits = value_traits(name, &abi_in);
+    let may_hold_text = r.fields.iter().any(|f| f.ty.may_hold_text());
     quote! {
         #[doc(hidden)]
         #[repr(C)]
@@ -63,6 +64,7 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
 
         impl #rt::Receiver for #name {
             type Abi = #abi_in;
+            const MAY_HOLD_TEXT: bool = #may_hold_text;
             fn shared<R>(
                 abi: #abi_in,
                 body: impl FnOnce(&Self) -> ::core::result::Result<R, #rt::CallError>,

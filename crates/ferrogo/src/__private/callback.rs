@@ -12,7 +12,7 @@
 use std::ffi::c_void;
 use std::fmt;
 
-use crate::__private::convert::{Lift, Lower};
+use crate::__private::convert::{outside_scope, Lift, Lower, Utf8Scope};
 use crate::__private::error::{ErrorEnum, LiftError};
 use crate::abi::FfiSlice;
 
@@ -170,12 +170,22 @@ unsafe extern "C" fn report<T>(out: *mut FfiCallOut, status: u32, variant: i32, 
     }
 }
 
-unsafe extern "C" fn deliver<T: Lift>(out: *mut FfiCallOut, abi: *const c_void) {
+/// `LOSSY`: the Rust method cannot report an error, so invalid UTF-8 in the result is read as
+/// Go reads it (U+FFFD) instead of failing the call (ADR 0016).
+unsafe extern "C" fn deliver<T: Lift, const LOSSY: bool>(out: *mut FfiCallOut, abi: *const c_void) {
     // SAFETY: as in `report`; `abi` points at `T`'s argument representation, built by Go for
     // this call (the generated code delivers the method's declared result type).
     unsafe {
         let state = &mut *((*out).state as *mut State<T>);
-        let value = T::lift(std::ptr::read(abi as *const T::Abi));
+        let lift = || T::lift(std::ptr::read(abi as *const T::Abi));
+        // The result is owned (a callback returns no borrows), so the scope may end here.
+        let value = if LOSSY {
+            let scope = Utf8Scope::new();
+            let _lossy = scope.enter();
+            lift()
+        } else {
+            lift()
+        };
         state.value = Some(value);
     }
 }
@@ -200,7 +210,8 @@ fn run<T, R>(
         deliver,
         state: &mut state as *mut State<T> as *mut c_void,
     };
-    let direct = go(&mut out);
+    // Go code may call exported functions, which choose their own reading of UTF-8.
+    let direct = outside_scope(|| go(&mut out));
     let kind = match state.status {
         STATUS_OK => return (Ok(direct), state.value),
         STATUS_ERROR => CallbackErrorKind::Failed,
@@ -231,12 +242,13 @@ pub fn call_direct<T: Lift>(
     unsafe { T::lift(abi) }.map_err(|e| invalid(callee, e))
 }
 
-/// A call whose Go function delivers its result before returning.
-pub fn call_delivered<T: Lift>(
+/// A call whose Go function delivers its result before returning; `LOSSY` reads invalid UTF-8
+/// in it as Go does (for methods that cannot return an error), else it is an `InvalidResult`.
+pub fn call_delivered<T: Lift, const LOSSY: bool>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut),
 ) -> Result<T, CallbackError> {
-    let (ret, value) = run::<T, ()>(callee, deliver::<T>, go);
+    let (ret, value) = run::<T, ()>(callee, deliver::<T, LOSSY>, go);
     ret?;
     match value {
         Some(Ok(v)) => Ok(v),

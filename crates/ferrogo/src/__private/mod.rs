@@ -19,7 +19,8 @@ mod boundary_tests;
 
 pub use crate::abi::{EncodeField, Encoder, FfiList, FfiOption, FfiSlice, FfiTime, FfiTuple2, FfiVec, Ret};
 pub use convert::{
-    check_result, lift_record_ref, lift_ref_opt, lift_ref_vec, Lift, LiftRef, ListElem, Lower,
+    check_result, lift_record_ref, lift_ref_opt, lift_ref_vec, Lift, LiftRef, ListElem, Lossy, Lower,
+    Utf8Scope,
 };
 pub use error::{user_error, CallError, ErrorEnum, LiftError, UnitCache};
 pub use metrics::{snapshot as fn_stats, FfiFnStats, FnMeta};

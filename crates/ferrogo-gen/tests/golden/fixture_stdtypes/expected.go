@@ -56,6 +56,18 @@ package pkg
 #cgo nocallback ferrogo_fixture_stdtypes_fn_join__stats
 #cgo noescape ferrogo_fixture_stdtypes_fn_join__free
 #cgo nocallback ferrogo_fixture_stdtypes_fn_join__free
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes__free
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes__free
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes_strict
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes_strict
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes_strict__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes_strict__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes_strict__free
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes_strict__free
 #cgo noescape ferrogo_fixture_stdtypes_fn_bad_path
 #cgo nocallback ferrogo_fixture_stdtypes_fn_bad_path
 #cgo noescape ferrogo_fixture_stdtypes_fn_bad_path__stats
@@ -153,6 +165,14 @@ typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_join
 ferrogo_fixture_stdtypes_fn_join_ret ferrogo_fixture_stdtypes_fn_join(fg_slice f_dir, fg_slice f_name);
 void ferrogo_fixture_stdtypes_fn_join__free(fg_vec value);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_join__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_path_bytes_ret;
+ferrogo_fixture_stdtypes_fn_path_bytes_ret ferrogo_fixture_stdtypes_fn_path_bytes(fg_slice f_dir, fg_slice f_name);
+void ferrogo_fixture_stdtypes_fn_path_bytes__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_path_bytes__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_path_bytes_strict_ret;
+ferrogo_fixture_stdtypes_fn_path_bytes_strict_ret ferrogo_fixture_stdtypes_fn_path_bytes_strict(fg_slice f_dir, fg_slice f_name);
+void ferrogo_fixture_stdtypes_fn_path_bytes_strict__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_path_bytes_strict__stats(void);
 typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_bad_path_ret;
 ferrogo_fixture_stdtypes_fn_bad_path_ret ferrogo_fixture_stdtypes_fn_bad_path(void);
 void ferrogo_fixture_stdtypes_fn_bad_path__free(fg_vec value);
@@ -192,6 +212,8 @@ uint64_t ferrogo_fixture_stdtypes_checksum_fn_unix(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_seconds(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_an_hour_later(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_join(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_path_bytes(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_path_bytes_strict(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_bad_path(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_shout(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_boxed_incr(void);
@@ -228,6 +250,8 @@ func init() {
 		{Item: "fn_seconds", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_seconds()), Package: 0x8d0994f9fad085f3},
 		{Item: "fn_an_hour_later", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_an_hour_later()), Package: 0x7dcfcba2efa78796},
 		{Item: "fn_join", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_join()), Package: 0xd164323b59569e94},
+		{Item: "fn_path_bytes", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_path_bytes()), Package: 0x7b95274773d8b8ed},
+		{Item: "fn_path_bytes_strict", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_path_bytes_strict()), Package: 0xc497321bd932222},
 		{Item: "fn_bad_path", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_bad_path()), Package: 0xfe9ab45df974f198},
 		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_shout()), Package: 0x75b774e5b80dafdf},
 		{Item: "fn_boxed_incr", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_boxed_incr()), Package: 0x9232557b0ac535e6},
@@ -252,7 +276,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 18)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 20)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_fixture_stdtypes_fn_next_char__stats()
 	s.Functions["NextChar"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -276,6 +300,10 @@ func Stats() ferrogo.Stats {
 	s.Functions["AnHourLater"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_join__stats()
 	s.Functions["Join"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_path_bytes__stats()
+	s.Functions["PathBytes"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_path_bytes_strict__stats()
+	s.Functions["PathBytesStrict"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_bad_path__stats()
 	s.Functions["BadPath"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_shout__stats()
@@ -330,7 +358,7 @@ func NextChar(c rune) rune {
 
 // Chars: The characters of s, and its first one.
 //
-// Rust requires valid UTF-8 in s: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Chars panics with a *ferrogo.PanicError (recoverable).
 func Chars(s string) ([]rune, *rune) {
@@ -347,7 +375,7 @@ func Chars(s string) ([]rune, *rune) {
 
 // CountAny counts the given characters in s (a list of runes read in place).
 //
-// Rust requires valid UTF-8 in s: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -450,6 +478,9 @@ func AnHourLater(t time.Time) time.Time {
 
 // Join joins a directory and a file name (paths as strings).
 //
+// Rust gets file names in dir and name byte for byte on Unix, as the os package passes them to the
+// system.
+//
 // If the Rust code panics, Join panics with a *ferrogo.PanicError (recoverable).
 func Join(dir, name string) string {
 	rt.Stress()
@@ -464,7 +495,46 @@ func Join(dir, name string) string {
 	return v
 }
 
-// BadPath: A path that is not UTF-8: an error, not a mangled string.
+// PathBytes: The bytes of a borrowed and an owned path, as Rust received them (invalid UTF-8 in a path
+// keeps its bytes on Unix, as Go's `os` package passes them to the system).
+//
+// Rust gets file names in dir and name byte for byte on Unix, as the os package passes them to the
+// system.
+//
+// If the Rust code panics, PathBytes panics with a *ferrogo.PanicError (recoverable).
+func PathBytes(dir, name string) [][]byte {
+	rt.Stress()
+	r := C.ferrogo_fixture_stdtypes_fn_path_bytes(cString(dir), cString(name))
+	runtime.KeepAlive(dir)
+	runtime.KeepAlive(name)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.PathBytes", nil))
+	}
+	v := goVecBytes(r.value)
+	C.ferrogo_fixture_stdtypes_fn_path_bytes__free(r.value)
+	return v
+}
+
+// PathBytesStrict returns what `path_bytes` does; a path that is not UTF-8 is an error.
+//
+// Rust requires valid UTF-8 in dir and name: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// A Rust panic is returned as a *ferrogo.PanicError.
+func PathBytesStrict(dir, name string) ([][]byte, error) {
+	rt.Stress()
+	r := C.ferrogo_fixture_stdtypes_fn_path_bytes_strict(cString(dir), cString(name))
+	runtime.KeepAlive(dir)
+	runtime.KeepAlive(name)
+	if r.err != nil {
+		return nil, takeError(r.err, "pkg.PathBytesStrict", nil)
+	}
+	v := goVecBytes(r.value)
+	C.ferrogo_fixture_stdtypes_fn_path_bytes_strict__free(r.value)
+	return v, nil
+}
+
+// BadPath: A path that is not UTF-8: its bytes on Unix, as Go's `os.ReadDir` gives such a name (never
+// a mangled string; an error where a path is not bytes).
 //
 // A Rust panic is returned as a *ferrogo.PanicError.
 func BadPath() (string, error) {
@@ -479,6 +549,8 @@ func BadPath() (string, error) {
 }
 
 // Shout upper-cases s, borrowing it when it already is (a `Cow` in and out).
+//
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Shout panics with a *ferrogo.PanicError (recoverable).
 func Shout(s string) string {
@@ -507,6 +579,8 @@ func BoxedIncr(n uint64) uint64 {
 
 // EchoEvent returns the event unchanged.
 //
+// Rust gets file names in e byte for byte on Unix, as the os package passes them to the system.
+//
 // If the Rust code panics, EchoEvent panics with a *ferrogo.PanicError (recoverable).
 func EchoEvent(e Event) Event {
 	rt.Stress()
@@ -522,7 +596,7 @@ func EchoEvent(e Event) Event {
 
 // Domain: The domain of an address.
 //
-// Rust requires valid UTF-8 in e: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in e as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Domain panics with a *ferrogo.PanicError (recoverable).
 func Domain(e string) string {
@@ -542,7 +616,7 @@ func Domain(e string) string {
 
 // Normalize: The address in lower case (a custom type in and out).
 //
-// Rust requires valid UTF-8 in e: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in e as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Normalize panics with a *ferrogo.PanicError (recoverable).
 func Normalize(e string) string {
@@ -561,6 +635,9 @@ func Normalize(e string) string {
 }
 
 // Addresses: The contacts' addresses, backups included.
+//
+// Rust reads invalid UTF-8 in contacts as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -661,6 +738,15 @@ func goOptChar(v C.fg_opt_out_Char) *rune {
 	}
 	x := rune(v.value)
 	return &x
+}
+
+func goVecBytes(v C.fg_vec) [][]byte {
+	src := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))
+	out := make([][]byte, len(src))
+	for i, e := range src {
+		out[i] = rt.CopyBytes(unsafe.Pointer(e.ptr), int(e.len))
+	}
+	return out
 }
 
 func goVecChar(v C.fg_vec) []rune {

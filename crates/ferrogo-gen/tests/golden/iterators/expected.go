@@ -247,7 +247,8 @@ func ParseAll(items []string) iter.Seq2[int64, error] {
 
 // Shadowing parameters named like locals of the body get a `_`: r, v, err, yield.
 //
-// Rust requires valid UTF-8 in r_: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in r_ as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
 //
