@@ -73,7 +73,7 @@ pub unsafe trait Lower: Sized {
     /// Whether [`Lower::check`] can fail for this type, so containers skip the walk when not.
     const CHECKED: bool = false;
     /// Refuses a value Go cannot represent (a `Duration` beyond `time.Duration`, a path that is
-    /// not UTF-8) before anything is lowered: such values are errors, never wrapped silently.
+    /// not UTF-8 off Unix) before anything is lowered: such values are errors, never wrapped silently.
     fn check(&self) -> Result<(), String> {
         Ok(())
     }
@@ -132,6 +132,7 @@ unsafe impl Lower for () {
 
 /// # Safety
 /// `s` describes Go memory valid for `'a`.
+#[inline]
 pub(crate) unsafe fn bytes<'a>(s: FfiSlice) -> &'a [u8] {
     if s.len == 0 || s.ptr.is_null() {
         &[]
@@ -169,6 +170,7 @@ unsafe impl<'a> Lift for &'a str {
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<&'a str, LiftError> {
         // SAFETY: forwarded from the caller.
         text::str(unsafe { bytes(abi) })
@@ -185,6 +187,7 @@ unsafe impl Lift for String {
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<String, LiftError> {
         // SAFETY: forwarded from the caller.
         text::string(unsafe { bytes(abi) })

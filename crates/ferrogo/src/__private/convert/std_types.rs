@@ -155,6 +155,7 @@ unsafe impl<'a> Lift for &'a Path {
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<&'a Path, LiftError> {
         // SAFETY: forwarded from the caller.
         text::path(unsafe { bytes(abi) })
@@ -166,6 +167,7 @@ unsafe impl Lift for PathBuf {
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<PathBuf, LiftError> {
         // SAFETY: forwarded from the caller.
         text::path_buf(unsafe { bytes(abi) })
@@ -214,6 +216,7 @@ unsafe impl<'a> Lift for Cow<'a, str> {
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<Cow<'a, str>, LiftError> {
         // SAFETY: forwarded from the caller.
         text::cow(unsafe { bytes(abi) })

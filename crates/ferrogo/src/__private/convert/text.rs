@@ -11,7 +11,7 @@
 //! byte for byte, so a lossy call gets the bytes unchanged (an `OsStr`), never a different name.
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
@@ -25,9 +25,12 @@ thread_local! {
 
 /// The text a call repaired, kept until the call returns: a `&str` argument made from invalid
 /// input borrows from here. Declared by the shim before its arguments are lifted, so it outlives
-/// every value lifted in it.
+/// every value lifted in it. One word, null until something is repaired: declaring and
+/// dropping a scope that repairs nothing (the common case) is a store and a test.
 pub struct Utf8Scope {
-    repaired: RefCell<Vec<Box<str>>>,
+    // Boxed so that the empty scope is one null word (a `Vec` is three).
+    #[allow(clippy::box_collection)]
+    repaired: Cell<Option<Box<Vec<Box<str>>>>>,
 }
 
 impl Utf8Scope {
@@ -35,8 +38,25 @@ impl Utf8Scope {
     #[inline]
     pub const fn new() -> Utf8Scope {
         Utf8Scope {
-            repaired: RefCell::new(Vec::new()),
+            repaired: Cell::new(None),
         }
+    }
+
+    /// Keeps `text` until the scope is dropped; returns where it is.
+    fn keep(&self, text: Box<str>) -> *const str {
+        let at: *const str = &*text;
+        let mut all = self.repaired.take().unwrap_or_default();
+        all.push(text);
+        self.repaired.set(Some(all));
+        at
+    }
+
+    #[cfg(test)]
+    fn kept(&self) -> usize {
+        let all = self.repaired.take();
+        let n = all.as_ref().map_or(0, |v| v.len());
+        self.repaired.set(all);
+        n
     }
 
     /// Reads invalid UTF-8 as Go does until the guard is dropped (after the arguments are
@@ -108,6 +128,7 @@ pub fn repair(b: &[u8]) -> String {
 }
 
 /// Borrowed text (`&str`): the bytes themselves, or their repair kept in the scope.
+#[inline]
 pub(crate) fn str(b: &[u8]) -> Result<&str, LiftError> {
     match std::str::from_utf8(b) {
         Ok(s) => Ok(s),
@@ -118,9 +139,7 @@ pub(crate) fn str(b: &[u8]) -> Result<&str, LiftError> {
 #[cold]
 fn repaired_str(b: &[u8], e: std::str::Utf8Error) -> Result<&str, LiftError> {
     let scope = scope().ok_or_else(|| strict_error(e))?;
-    let fixed = repair(b).into_boxed_str();
-    let text: *const str = &*fixed;
-    scope.repaired.borrow_mut().push(fixed);
+    let text = scope.keep(repair(b).into_boxed_str());
     // SAFETY: a box's contents do not move when the box does, and the scope frees them only
     // when it is dropped, after the call whose arguments (lifetime `'a` of `b`: Go memory valid
     // for the call) borrow from it.
@@ -128,6 +147,7 @@ fn repaired_str(b: &[u8], e: std::str::Utf8Error) -> Result<&str, LiftError> {
 }
 
 /// Owned text (`String`): copied, repaired while copying when invalid.
+#[inline]
 pub(crate) fn string(b: &[u8]) -> Result<String, LiftError> {
     match std::str::from_utf8(b) {
         Ok(s) => Ok(s.to_owned()),
@@ -141,6 +161,7 @@ fn repaired_string(b: &[u8], e: std::str::Utf8Error) -> Result<String, LiftError
 }
 
 /// `Cow<str>`: borrowed when valid, the owned repair otherwise.
+#[inline]
 pub(crate) fn cow(b: &[u8]) -> Result<Cow<'_, str>, LiftError> {
     match std::str::from_utf8(b) {
         Ok(s) => Ok(Cow::Borrowed(s)),
@@ -149,6 +170,7 @@ pub(crate) fn cow(b: &[u8]) -> Result<Cow<'_, str>, LiftError> {
 }
 
 /// A borrowed path: the bytes themselves on Unix (as Go's `os` passes them), else as `&str`.
+#[inline]
 pub(crate) fn path(b: &[u8]) -> Result<&Path, LiftError> {
     match std::str::from_utf8(b) {
         Ok(s) => Ok(Path::new(s)),
@@ -244,7 +266,7 @@ mod tests {
         }
         drop(lossy);
         assert_eq!((fixed, owned.as_str()), ("a\u{FFFD}b", "a\u{FFFD}b"));
-        assert_eq!(scope.repaired.borrow().len(), 1, "only the &str was kept");
+        assert_eq!(scope.kept(), 1, "only the &str was kept");
         assert!(str(invalid).is_err(), "the guard ended the scope");
     }
 
@@ -257,9 +279,9 @@ mod tests {
             let inner = Utf8Scope::new();
             let _lossy = inner.enter();
             assert_eq!(str(b"\xff").unwrap(), "\u{FFFD}");
-            assert_eq!(inner.repaired.borrow().len(), 1);
+            assert_eq!(inner.kept(), 1);
         }
         assert_eq!(str(b"\xfe").unwrap(), "\u{FFFD}");
-        assert_eq!(outer.repaired.borrow().len(), 1);
+        assert_eq!(outer.kept(), 1);
     }
 }
