@@ -143,8 +143,10 @@ fn invalid_utf8_is_repaired_within_a_scope() {
     use std::borrow::Cow;
     use std::collections::{BTreeMap, HashMap};
 
-    let bad = b"a\xed\xa0\x80b\xff"; // a surrogate's encoding, then a byte never in UTF-8
-    let fixed = "a\u{FFFD}\u{FFFD}\u{FFFD}b\u{FFFD}";
+    // A cut "€" (one maximal invalid subpart of two bytes: two U+FFFD for Go, one for Rust's
+    // from_utf8_lossy), a surrogate's encoding, a byte never in UTF-8.
+    let bad = b"a\xe2\x82b\xed\xa0\x80\xff";
+    let fixed = "a\u{FFFD}\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}";
     let scope = Utf8Scope::new();
     let lossy = scope.enter();
     // SAFETY: every slice below describes live memory for the test, which outlives the scope.
@@ -155,14 +157,15 @@ fn invalid_utf8_is_repaired_within_a_scope() {
         let good = "grüße".as_bytes();
         assert_eq!(<&str>::lift(slice(good)).unwrap().as_ptr(), good.as_ptr());
 
-        let headers = [slice(b"ok"), slice(bad), slice(&bad[..2])];
+        let headers = [slice(b"ok"), slice(bad), slice(&bad[..3])];
         let list = FfiList {
             items: headers.as_ptr() as usize,
             n: headers.len(),
             size: 0,
         };
-        assert_eq!(<Vec<&str>>::lift(list).unwrap(), ["ok", fixed, "a\u{FFFD}"]);
-        assert_eq!(<Vec<String>>::lift(list).unwrap(), ["ok", fixed, "a\u{FFFD}"]);
+        let cut = "a\u{FFFD}\u{FFFD}";
+        assert_eq!(<Vec<&str>>::lift(list).unwrap(), ["ok", fixed, cut]);
+        assert_eq!(<Vec<String>>::lift(list).unwrap(), ["ok", fixed, cut]);
 
         // Keys that become equal: the valid one wins, then the smallest bytes, whatever the
         // order Go passed them in.
