@@ -1,7 +1,7 @@
 //! Go strings as Rust text. A Go string may hold any bytes; a Rust `str` must be UTF-8.
 //!
-//! Valid input is borrowed as it is: no copy, no allocation, and no look at anything but the
-//! bytes. What happens to invalid input depends on the call (ADR 0016):
+//! Valid input costs what it always did: checked, then borrowed (a `String` copies it), with no
+//! look at anything but the bytes. What happens to invalid input depends on the call (ADR 0016):
 //! - a function with an `error` result in Go reports it (`ErrInvalidUTF8`, naming the argument);
 //! - one without reads it as Go does (`for range`, `[]rune(s)`): each invalid byte is U+FFFD.
 //!   Its shim enters a [`Utf8Scope`] while it lifts its arguments; the scope owns the repaired
@@ -116,7 +116,7 @@ fn strict_error(e: std::str::Utf8Error) -> LiftError {
 /// every byte after the first of a maximal invalid subpart is a lone continuation byte, so
 /// each byte of each invalid chunk (Rust's maximal subparts) is one U+FFFD. Rust's
 /// `from_utf8_lossy` and Go's `strings.ToValidUTF8` differ: one U+FFFD per chunk or per run.
-pub fn repair(b: &[u8]) -> String {
+pub(crate) fn repair(b: &[u8]) -> String {
     let mut out = String::with_capacity(b.len() + 8);
     for chunk in b.utf8_chunks() {
         out.push_str(chunk.valid());
@@ -141,8 +141,8 @@ fn repaired_str(b: &[u8], e: std::str::Utf8Error) -> Result<&str, LiftError> {
     let scope = scope().ok_or_else(|| strict_error(e))?;
     let text = scope.keep(repair(b).into_boxed_str());
     // SAFETY: a box's contents do not move when the box does, and the scope frees them only
-    // when it is dropped, after the call whose arguments (lifetime `'a` of `b`: Go memory valid
-    // for the call) borrow from it.
+    // when it is dropped, after the call whose arguments borrow from it (the lifetime of `b`,
+    // Go memory valid for the call).
     Ok(unsafe { &*text })
 }
 
