@@ -13,6 +13,7 @@ targets=(
 	"tests/fixtures/strings/go FuzzReverseChecked"
 	"tests/fixtures/strings/go FuzzLinesBytes"
 	"tests/fixtures/strings/go FuzzFind"
+	"tests/fixtures/strings/go FuzzReadAsGo"
 	"tests/fixtures/errors/go FuzzParsePort"
 	"tests/fixtures/objects/go FuzzCounterSetName"
 	"tests/fixtures/sumtypes/go FuzzEchoDrawing"

@@ -11,15 +11,16 @@ var (
 	ErrClosed = errors.New("object is closed")
 	// ErrPoisoned is the error of a call on an object whose earlier call panicked in Rust.
 	ErrPoisoned = errors.New("object is poisoned by an earlier panic")
-	// ErrInvalidUTF8 is the error of a string argument that is not valid UTF-8 where Rust needs
-	// a str.
+	// ErrInvalidUTF8 is the error of a string argument that is not valid UTF-8, from a function
+	// with an error result. A function without one reads invalid UTF-8 as a range loop does,
+	// each invalid byte utf8.RuneError, instead; its documentation says which it does.
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	// ErrInvalidArgument is the error of an argument Rust cannot represent, such as an unknown
 	// enum value.
 	ErrInvalidArgument = errors.New("invalid argument")
 	// ErrInvalidResult is wrapped by the error of a call whose Rust result has no Go
-	// counterpart, such as a std::time::Duration longer than time.Duration can hold or a path
-	// that is not UTF-8: ferrogo never truncates or wraps such values.
+	// counterpart, such as a std::time::Duration longer than time.Duration can hold or, off
+	// Unix, a path that is not UTF-8: ferrogo never truncates or wraps such values.
 	ErrInvalidResult = errors.New("result cannot be represented in Go")
 	// ErrCanceled is wrapped by the error of a Rust call that stopped because its context was
 	// canceled; the error also matches the context's own error (context.Canceled or

@@ -142,8 +142,16 @@ rust_case "skip the handle generation check" crates/ferrogo/src/__private/regist
 	's/(pin.entry().generation == generation).then_some(pin)/Some(pin)/' registry
 rust_case "accept handle 0 and generation 0" crates/ferrogo/src/__private/registry.rs \
 	's/if low == 0 || generation == 0 {/if false {/' registry
-rust_case "skip UTF-8 validation of &str arguments" crates/ferrogo/src/__private/convert/mod.rs \
-	's/std::str::from_utf8(b).map_err(|e| LiftError::InvalidUtf8 {/Ok::<\&str, std::str::Utf8Error>(unsafe { std::str::from_utf8_unchecked(b) }).map_err(|e| LiftError::InvalidUtf8 {/' \
+rust_case "skip UTF-8 validation of &str arguments" crates/ferrogo/src/__private/convert/text.rs \
+	's/        Err(e) => repaired_str(b, e),/        Err(_) => Ok(unsafe { std::str::from_utf8_unchecked(b) }),/' \
+	boundary_tests
+rust_case "repair invalid UTF-8 as Rust's from_utf8_lossy does (one U+FFFD per sequence), not as Go does" \
+	crates/ferrogo/src/__private/convert/text.rs \
+	's/        for _ in chunk.invalid() {/        for _ in chunk.invalid().iter().take(1) {/' \
+	boundary_tests
+rust_case "let map keys that became equal replace each other in Go's random order" \
+	crates/ferrogo/src/__private/convert/maps.rs \
+	's/            Some(bytes) => repaired.push((bytes, key, value)),/            Some(_) => insert(key, value),/' \
 	boundary_tests
 rust_case "lose the panic location" crates/ferrogo/src/__private/panic.rs \
 	's/^        .filter(|c| c.message == message);$/        .filter(|_| false);/' \

@@ -2,7 +2,7 @@
 //! turn the by-value result into Go values and errors.
 
 use ferrogo_syntax::borrows::{kept, Kept};
-use ferrogo_syntax::ir::{Crate, FnKind, Function, Receiver, Record, Type};
+use ferrogo_syntax::ir::{self, Crate, FnKind, Function, Receiver, Record, Type};
 use ferrogo_syntax::{mangle, names};
 
 use crate::docs::{godoc, DocKind};
@@ -10,7 +10,8 @@ use crate::lift::lift_ret;
 use crate::lower::{lower_arg, record_arg};
 use crate::objects;
 use crate::types::{
-    borrows_go_memory, c_field, c_type, go_type, go_zero, needs_free, needs_keep, uses_time, Dir, Helpers,
+    borrows_go_memory, c_field, c_type, go_type, go_zero, named, needs_free, needs_keep, uses_time, Dir,
+    Helpers, Named,
 };
 use crate::writer::Writer;
 use crate::Context;
@@ -621,13 +622,50 @@ fn reads_slice_in_place(ty: &Type) -> bool {
     }
 }
 
-/// Whether an argument carries text Rust checks for UTF-8.
-fn is_text(ty: &Type) -> bool {
+/// Whether a value of `ty` carries Go text of the kind `leaf` accepts (strings, or paths) into
+/// Rust, inside lists, maps, records and sum types (each looked into once: types may nest
+/// themselves).
+fn carries<'a>(krate: &'a Crate, ty: &'a Type, leaf: fn(&Type) -> bool, seen: &mut Vec<&'a str>) -> bool {
+    if leaf(ty) {
+        return true;
+    }
     match ty {
-        Type::Str | Type::String => true,
-        Type::Option(t) | Type::Vec(t) => is_text(t),
+        Type::Vec(t) | Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => carries(krate, t, leaf, seen),
+        Type::Map { key, value, .. } => carries(krate, key, leaf, seen) || carries(krate, value, leaf, seen),
+        Type::Named(n) if !seen.contains(&n.as_str()) => {
+            seen.push(n);
+            let mut fields: Box<dyn Iterator<Item = &ir::Field>> = match named(krate, n) {
+                Named::Record(r) => Box::new(r.fields.iter()),
+                Named::Sum(e) => Box::new(e.variants.iter().flat_map(|v| &v.fields)),
+                Named::Enum(_) | Named::Object(_) => Box::new(std::iter::empty()),
+            };
+            fields.any(|f| carries(krate, &f.ty, leaf, seen))
+        }
         _ => false,
     }
+}
+
+fn is_string(ty: &Type) -> bool {
+    matches!(ty, Type::Str | Type::String | Type::CowStr)
+}
+
+fn is_path(ty: &Type) -> bool {
+    matches!(ty, Type::Path | Type::PathBuf)
+}
+
+/// The Go names of `f`'s receiver (a record's) and parameters that carry text `leaf` accepts.
+fn text_params(krate: &Crate, f: &Function, leaf: fn(&Type) -> bool) -> Vec<String> {
+    let receiver = match method_of(krate, f) {
+        Some(Owner::Record(r)) => Some((Type::Named(r.name.clone()), objects::receiver(krate, &r.name))),
+        _ => None,
+    };
+    let args = f.args.iter().map(|a| (a.ty.clone(), param_name(f, &a.name)));
+    receiver
+        .into_iter()
+        .chain(args)
+        .filter(|(ty, _)| carries(krate, ty, leaf, &mut Vec::new()))
+        .map(|(_, name)| name)
+        .collect()
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -813,17 +851,30 @@ fn lazy_contract(cx: &Context, f: &Function) -> Vec<String> {
 /// The godoc paragraphs stating ownership, errors and panics.
 fn contract(cx: &Context, f: &Function) -> Vec<String> {
     let mut out = Vec::new();
-    let strs: Vec<&str> = f
-        .args
-        .iter()
-        .filter(|a| is_text(&a.ty))
-        .map(|a| a.name.as_str())
-        .collect();
-    if !strs.is_empty() {
-        out.push(format!(
-            "Rust requires valid UTF-8 in {}: invalid input is reported as ferrogo.ErrInvalidUTF8.",
-            english_list(&strs.iter().map(|s| param_name(f, s)).collect::<Vec<_>>())
-        ));
+    // Invalid UTF-8 (ADR 0016): read as Go reads it where the function has no error result.
+    let strings = text_params(cx.krate, f, is_string);
+    let paths = text_params(cx.krate, f, is_path);
+    if f.lossy_utf8() {
+        if !strings.is_empty() {
+            out.push(format!(
+                "Rust reads invalid UTF-8 in {} as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).",
+                english_list(&strings)
+            ));
+        }
+        if !paths.is_empty() {
+            out.push(format!(
+                "Rust gets file names in {} byte for byte on Unix, as the os package passes them to the system.",
+                english_list(&paths)
+            ));
+        }
+    } else {
+        let checked = text_params(cx.krate, f, |t| is_string(t) || is_path(t));
+        if !checked.is_empty() {
+            out.push(format!(
+                "Rust requires valid UTF-8 in {}: invalid input is reported as ferrogo.ErrInvalidUTF8.",
+                english_list(&checked)
+            ));
+        }
     }
     // A lazy iterator's loop copies the slices its iterator may borrow (see below).
     let copied = |ty: &Type| f.borrows && kept(ty) == Ok(Kept::Copied);

@@ -31,7 +31,8 @@ pub fn result_kind(ty: &Type) -> ResultKind {
 /// The call into Go for one method or func: lowers `args` (patterns bound to `pats`, of Rust
 /// types `tys`), calls `target` (an expression of the registered function pointer) with
 /// `handle`, frees the arguments and yields `Result<ok, Failure<err>>` (`err` is the method's
-/// error type, `Infallible` when it cannot fail).
+/// error type, `Infallible` when it cannot fail). Without one, invalid UTF-8 in the result is
+/// read as Go does (ADR 0016).
 #[allow(clippy::too_many_arguments)]
 pub fn go_call(
     callee: &str,
@@ -53,6 +54,8 @@ pub fn go_call(
         // the handle Go gave us and arguments lowered for it; `out` lives for the call.
         |__ferrogo_out| unsafe { (#target)(#handle, #(#lowered,)* __ferrogo_out) }
     };
+    // The Rust side cannot return an error: invalid UTF-8 in the result is read as Go does.
+    let lossy = err.is_none();
     let err = match err {
         Some(e) => quote!(#e),
         None => quote!(::core::convert::Infallible),
@@ -60,7 +63,7 @@ pub fn go_call(
     let invoke = match result_kind(ok_ir) {
         ResultKind::Unit => quote!(#cb::call_unit::<#err>(#callee, #call)),
         ResultKind::Direct => quote!(#cb::call_direct::<#ok, #err>(#callee, #call)),
-        ResultKind::Delivered => quote!(#cb::call_delivered::<#ok, #err>(#callee, #call)),
+        ResultKind::Delivered => quote!(#cb::call_delivered::<#ok, #err, #lossy>(#callee, #call)),
     };
     quote! {{
         #(let #lowered = #cb::CbArg::lower_cb(#pats);)*

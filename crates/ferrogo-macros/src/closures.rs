@@ -152,7 +152,7 @@ pub fn closure_arg(
         &tys,
         &ok,
         ret_ir,
-        None,
+        None, // a Go func returns no error: invalid UTF-8 in its result is read as Go does
     );
     let what = format!("the func argument {} of {}", a.name, f.name);
     let check = not_nil(name, &a.name, "nil func".into());

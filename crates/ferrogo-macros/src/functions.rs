@@ -253,6 +253,13 @@ pub fn function_shim(
             } else {
                 quote!(__ferrogo_ret)
             };
+            // A lazy iterator may borrow an argument the call repaired: the repaired text goes
+            // with it (the scope would free it when the call returns).
+            let value = if f.borrows && text_scope_active(f, object) {
+                quote!(#rt::iterators::keeping_text(#value, __ferrogo_text))
+            } else {
+                value
+            };
             let open = if holds_receiver {
                 quote!(#rt::iterators::open_holding(&#iter_registry, #value, __ferrogo_held))
             } else {
@@ -269,8 +276,10 @@ pub fn function_shim(
             quote!(<#ret_ty as #rt::Lower>::byte_len),
         ),
     };
+    let (text_scope, end_text_scope) = text_scope(f, object);
     let body = quote! {
         #(#lifts)*
+        #end_text_scope
         let __ferrogo_ret = #invoke;
         #unwrap
         Ok(#lower)
@@ -298,6 +307,7 @@ pub fn function_shim(
         (FnKind::Method { .. }, Some(obj)) if holds_receiver => (
             Some(quote!(__ferrogo_handle: u64)),
             quote!(#rt::call(#stats_args, || {
+                #text_scope
                 #(#pres)*
                 let __ferrogo_held = #rt::iterators::hold::<#obj>(__ferrogo_handle)?;
                 // SAFETY: the reference goes with the iterator, which `open_holding` stores with
@@ -315,12 +325,16 @@ pub fn function_shim(
             (
                 Some(quote!(__ferrogo_handle: <#obj as #rt::Receiver>::Abi)),
                 quote!(#rt::call(#stats_args, || {
+                    #text_scope
                     #(#pres)*
                     #reach(__ferrogo_handle, |__ferrogo_this| { #body })
                 })),
             )
         }
-        _ => (None, quote!(#rt::call(#stats_args, || { #(#pres)* #body }))),
+        _ => (
+            None,
+            quote!(#rt::call(#stats_args, || { #text_scope #(#pres)* #body })),
+        ),
     };
     let all_params: Vec<TokenStream> = this_param
         .into_iter()
@@ -385,6 +399,41 @@ pub fn function_shim(
         }
         #free
     }
+}
+
+/// The statements that make a call read invalid UTF-8 in its arguments as Go does (ADR 0016),
+/// and the one ending that once they are lifted; none for a function that reports it instead,
+/// or that takes no text. The scope is declared first, so it outlives the arguments (and the
+/// receiver: a record's strings) lifted into it.
+fn text_scope(f: &ir::Function, object: Option<&Ident>) -> (TokenStream, TokenStream) {
+    let rt = quote!(::ferrogo::__private);
+    let text_args = f.args.iter().any(|a| a.ty.may_hold_text());
+    let receiver = match (&f.kind, object) {
+        // Only a record's receiver is lifted from Go memory; an object's is a handle.
+        (FnKind::Method { .. }, Some(obj)) => Some(quote!(<#obj as #rt::Receiver>::MAY_HOLD_TEXT)),
+        _ => None,
+    };
+    if !text_scope_active(f, object) {
+        return (quote!(), quote!());
+    }
+    let enter = match (text_args, receiver) {
+        (false, Some(receiver)) => quote!(#receiver.then(|| __ferrogo_text.enter())),
+        _ => quote!(__ferrogo_text.enter()),
+    };
+    (
+        quote! {
+            let __ferrogo_text = #rt::Utf8Scope::new();
+            let __ferrogo_lossy = #enter;
+        },
+        quote!(::core::mem::drop(__ferrogo_lossy);),
+    )
+}
+
+/// Whether the shim of `f` declares a [`text_scope`].
+fn text_scope_active(f: &ir::Function, object: Option<&Ident>) -> bool {
+    let text_args = f.args.iter().any(|a| a.ty.may_hold_text());
+    let receiver = matches!((&f.kind, object), (FnKind::Method { .. }, Some(_)));
+    f.lossy_utf8() && (text_args || receiver)
 }
 
 pub fn impl_shims(crate_name: &str, i: &ir::Impl, imp: &syn::ItemImpl) -> TokenStream {

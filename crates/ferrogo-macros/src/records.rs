@@ -43,6 +43,7 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
         .zip(&tys)
         .zip(&nests)
         .map(|((f, ty), nests)| nest(*nests, Conv::Check, quote!(<#ty as #rt::Lower>::check(&self.#f))));
+    let may_hold_text = r.fields.iter().any(|f| f.ty.may_hold_text());
     quote! {
         #[doc(hidden)]
         #[repr(C)]
@@ -85,6 +86,7 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
 
         impl #rt::Receiver for #name {
             type Abi = #abi_in;
+            const MAY_HOLD_TEXT: bool = #may_hold_text;
             fn shared<R>(
                 abi: #abi_in,
                 body: impl FnOnce(&Self) -> ::core::result::Result<R, #rt::CallError>,

@@ -59,7 +59,14 @@ pub struct Options {
     pub constructor: bool,
     /// `no_fuzz`: `ferrogo build --fuzz` writes no fuzz target calling it.
     pub no_fuzz: bool,
+    /// `strict_utf8`: invalid UTF-8 in a text argument is an error (`ErrInvalidUTF8`) instead of
+    /// being read as Go reads it: a function taking text without an `error` result in Go gets
+    /// one, as with `fallible` (ADR 0016).
+    pub strict_utf8: bool,
 }
+
+/// The options of `#[ferrogo::export(...)]` on an `impl` block: they apply to every method.
+pub const IMPL_OPTS: &[&str] = &["strict_utf8"];
 
 impl Options {
     /// Parses the options; `allowed` names the keys valid at this place.
@@ -67,9 +74,9 @@ impl Options {
         let mut opts = Options::default();
         let parser = syn::meta::parser(|meta| {
             let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
-            if allowed.is_empty() {
+            if allowed == IMPL_OPTS && !allowed.contains(&key.as_str()) {
                 return Err(meta.error(format!(
-                    "unknown ferrogo option `{}`: this attribute takes no options here; on an `impl` block put `#[ferrogo(...)]` on each method, and rename the type in its `#[ferrogo::object(name = \"...\")]`",
+                    "unknown ferrogo option `{}`: on an `impl` block only `strict_utf8` applies (to every method); put other options in `#[ferrogo(...)]` on each method, and rename the type in its `#[ferrogo::object(name = \"...\")]`",
                     path_string(&meta.path)
                 )));
             }
@@ -99,6 +106,7 @@ impl Options {
                 "blocking" => opts.blocking = true,
                 "constructor" => opts.constructor = true,
                 "no_fuzz" => opts.no_fuzz = true,
+                "strict_utf8" => opts.strict_utf8 = true,
                 _ => unreachable!("allowed keys are handled above"),
             }
             Ok(())
@@ -127,6 +135,7 @@ impl Options {
                 merged.blocking |= o.blocking;
                 merged.constructor |= o.constructor;
                 merged.no_fuzz |= o.no_fuzz;
+                merged.strict_utf8 |= o.strict_utf8;
             } else if is_ferrogo_path(attr, "constructor") {
                 merged.constructor = true;
             }

@@ -155,6 +155,14 @@ impl Function {
         }
     }
 
+    /// Whether invalid UTF-8 in its arguments is read as Go reads it (each invalid byte is
+    /// U+FFFD; on Unix a path keeps its bytes) rather than reported as `ErrInvalidUTF8`: a Go
+    /// function without an `error` result has no way to report it (ADR 0016). `strict_utf8`
+    /// gives a function an `error` result, and with it this reading.
+    pub fn lossy_utf8(&self) -> bool {
+        !self.returns_error()
+    }
+
     /// Whether the function takes a `ferrogo::Cancel` (a Go `context.Context`).
     pub fn cancelable(&self) -> bool {
         self.args.iter().any(|a| a.ty == Type::Cancel)
@@ -296,6 +304,17 @@ impl Type {
             | Type::Ref(t) => t.mentions_named(),
             Type::Map { key, value, .. } => key.mentions_named() || value.mentions_named(),
             Type::Tuple(items) => items.iter().any(Type::mentions_named),
+            _ => false,
+        }
+    }
+
+    /// Whether an argument of this type may carry Go text that Rust reads as UTF-8: strings,
+    /// paths, and named types (a record, sum type or custom type may hold strings) at any depth.
+    pub fn may_hold_text(&self) -> bool {
+        match self {
+            Type::Str | Type::String | Type::Path | Type::PathBuf | Type::CowStr | Type::Named(_) => true,
+            Type::Vec(t) | Type::Option(t) | Type::Boxed(t) | Type::Ref(t) => t.may_hold_text(),
+            Type::Map { key, value, .. } => key.may_hold_text() || value.may_hold_text(),
             _ => false,
         }
     }

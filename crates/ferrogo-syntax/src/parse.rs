@@ -6,7 +6,7 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Fields, FnArg, ImplItem, Pat, Signature, Visibility};
 
-use crate::attrs::{docs, Kind, Options};
+use crate::attrs::{docs, Kind, Options, IMPL_OPTS};
 use crate::borrows::{kept, Kept};
 use crate::ir::*;
 use crate::names;
@@ -37,8 +37,15 @@ impl Errors {
     }
 }
 
-const EXPORT_OPTS: &[&str] = &["fallible", "blocking", "name", "no_fuzz"];
-pub const METHOD_OPTS: &[&str] = &["fallible", "blocking", "name", "constructor", "no_fuzz"];
+const EXPORT_OPTS: &[&str] = &["fallible", "blocking", "name", "no_fuzz", "strict_utf8"];
+pub const METHOD_OPTS: &[&str] = &[
+    "fallible",
+    "blocking",
+    "name",
+    "constructor",
+    "no_fuzz",
+    "strict_utf8",
+];
 const OBJECT_OPTS: &[&str] = &["no_poison", "name"];
 const TYPE_OPTS: &[&str] = &["name"];
 
@@ -50,8 +57,8 @@ pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Resul
             parse_fn(&f.sig, &f.attrs, &opts, FnKind::Free, None).map(Item::Function)
         }
         (Kind::Export, syn::Item::Impl(i)) => {
-            Options::parse(args, &[])?;
-            parse_impl(i).map(Item::Impl)
+            let opts = Options::parse(args, IMPL_OPTS)?;
+            parse_impl(i, &opts).map(Item::Impl)
         }
         (Kind::Record, syn::Item::Struct(s)) => {
             let opts = item_options(kind, args, &s.attrs, TYPE_OPTS)?;
@@ -146,6 +153,7 @@ fn item_options(
     opts.no_poison |= helper.no_poison;
     opts.blocking |= helper.blocking;
     opts.no_fuzz |= helper.no_fuzz;
+    opts.strict_utf8 |= helper.strict_utf8;
     Ok(opts)
 }
 
@@ -364,7 +372,7 @@ pub fn parse_fn(
             "`blocking` does not apply to functions returning `ferrogo::Iter`: each chunk is a short call; mark the work behind the iterator's items instead, or return a `Vec`",
         ));
     }
-    let f = Function {
+    let mut f = Function {
         go_name: go_name(opts, default_go),
         name: rust_name,
         docs: docs(attrs),
@@ -380,6 +388,9 @@ pub fn parse_fn(
         is_async,
         borrows,
     };
+    // Strict UTF-8 needs a way to report invalid text: an `error` result, which `fallible` adds
+    // to a function taking text that has none (ADR 0016).
+    f.fallible |= opts.strict_utf8 && !f.returns_error() && f.args.iter().any(|a| a.ty.may_hold_text());
     if is_async {
         crate::asyncs::check(&f, sig, &mut errors);
     }
@@ -441,7 +452,8 @@ pub fn with_self(ty: &syn::Type, obj: &str) -> syn::Type {
     ty
 }
 
-fn parse_impl(i: &syn::ItemImpl) -> syn::Result<Impl> {
+/// `opts`: the block's own options, which apply to every method.
+fn parse_impl(i: &syn::ItemImpl, opts: &Options) -> syn::Result<Impl> {
     let mut errors = Errors::default();
     if let Some((_, path, _)) = &i.trait_ {
         return Err(syn::Error::new(
@@ -468,9 +480,11 @@ fn parse_impl(i: &syn::ItemImpl) -> syn::Result<Impl> {
         if !matches!(m.vis, Visibility::Public(_)) {
             continue;
         }
-        let Some(opts) = errors.check(Options::from_helper_attrs(&m.attrs, METHOD_OPTS)) else {
+        let Some(mut method_opts) = errors.check(Options::from_helper_attrs(&m.attrs, METHOD_OPTS)) else {
             continue;
         };
+        method_opts.strict_utf8 |= opts.strict_utf8;
+        let opts = method_opts;
         let kind = if opts.constructor {
             FnKind::Constructor {
                 object: object.clone(),

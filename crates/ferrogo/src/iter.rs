@@ -4,6 +4,7 @@ use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Mutex;
 
+use crate::__private::convert::RepairedText;
 use crate::__private::iterators::HeldObject;
 
 /// An iterator Go ranges over with `for v := range pkg.F()`: an exported function returning
@@ -37,6 +38,10 @@ pub struct Iter<T> {
     /// The object the iterator borrows (a `&self` method's), held until the iterator is gone:
     /// declared after `items`, so dropped after it.
     held: Option<Box<dyn HeldObject>>,
+    /// Arguments the call repaired (invalid UTF-8 read as Go does), which the iterator may
+    /// borrow: dropped after `items` too. Only kept, never read.
+    #[allow(dead_code)]
+    text: Option<RepairedText>,
 }
 
 impl<T> Iter<T> {
@@ -44,6 +49,7 @@ impl<T> Iter<T> {
         Iter {
             items: Mutex::new(Some(Box::new(it))),
             held: None,
+            text: None,
         }
     }
 
@@ -53,6 +59,11 @@ impl<T> Iter<T> {
             held: Some(held),
             ..self
         }
+    }
+
+    /// The iterator, keeping the text its call repaired (which it may borrow) until it is dropped.
+    pub(crate) fn keeping_text(self, text: Option<RepairedText>) -> Iter<T> {
+        Iter { text, ..self }
     }
 
     /// The next `max` items (fewer at the end), and the payload of a panic that stopped the

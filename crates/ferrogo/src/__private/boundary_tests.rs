@@ -134,6 +134,72 @@ fn arguments_are_lifted_from_raw_memory() {
     assert!(unsafe { <Vec<&[u8]>>::lift(empty) }.unwrap().is_empty());
 }
 
+/// Invalid UTF-8 read as Go does (a call without an error result): every kind of text argument
+/// is repaired into memory the scope or the value owns, and valid text stays borrowed. Under
+/// valgrind a repair read past its input, or kept after its scope, fails.
+#[test]
+fn invalid_utf8_is_repaired_within_a_scope() {
+    use super::convert::Utf8Scope;
+    use std::borrow::Cow;
+    use std::collections::{BTreeMap, HashMap};
+
+    // A cut "€" (one maximal invalid subpart of two bytes: two U+FFFD for Go, one for Rust's
+    // from_utf8_lossy), a surrogate's encoding, a byte never in UTF-8.
+    let bad = b"a\xe2\x82b\xed\xa0\x80\xff";
+    let fixed = "a\u{FFFD}\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}";
+    let scope = Utf8Scope::new();
+    let lossy = scope.enter();
+    // SAFETY: every slice below describes live memory for the test, which outlives the scope.
+    unsafe {
+        assert_eq!(<&str>::lift(slice(bad)).unwrap(), fixed);
+        assert_eq!(String::lift(slice(bad)).unwrap(), fixed);
+        assert!(matches!(<Cow<str>>::lift(slice(bad)).unwrap(), Cow::Owned(s) if s == fixed));
+        let good = "grüße".as_bytes();
+        assert_eq!(<&str>::lift(slice(good)).unwrap().as_ptr(), good.as_ptr());
+
+        let headers = [slice(b"ok"), slice(bad), slice(&bad[..3])];
+        let list = FfiList {
+            items: headers.as_ptr() as usize,
+            n: headers.len(),
+            size: 0,
+        };
+        let cut = "a\u{FFFD}\u{FFFD}";
+        assert_eq!(<Vec<&str>>::lift(list).unwrap(), ["ok", fixed, cut]);
+        assert_eq!(<Vec<String>>::lift(list).unwrap(), ["ok", fixed, cut]);
+
+        // Keys that become equal: the valid one wins, then the smallest bytes, whatever the
+        // order Go passed them in.
+        let entries = |keys: &[&[u8]]| -> Vec<crate::abi::FfiTuple2<FfiSlice, u32>> {
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| crate::abi::FfiTuple2 {
+                    f0: slice(k),
+                    f1: i as u32,
+                })
+                .collect()
+        };
+        let map_of = |e: &[crate::abi::FfiTuple2<FfiSlice, u32>]| FfiList {
+            items: e.as_ptr() as usize,
+            n: e.len(),
+            size: 0,
+        };
+        let e = entries(&[b"k\xff", "k\u{FFFD}".as_bytes(), b"k\xfe"]);
+        let m = <HashMap<String, u32>>::lift(map_of(&e)).unwrap();
+        assert_eq!(m.len(), 1);
+        assert_eq!(m["k\u{FFFD}"], 1, "the key Go passed as it is");
+        let e = entries(&[b"k\xff", b"k\xfe", b"j"]);
+        let m = <BTreeMap<&str, u32>>::lift(map_of(&e)).unwrap();
+        assert_eq!(m.into_iter().collect::<Vec<_>>(), [("j", 2), ("k\u{FFFD}", 1)]);
+    }
+    drop(lossy);
+    drop(scope);
+    // SAFETY: as above.
+    assert!(
+        unsafe { <&str>::lift(slice(bad)) }.is_err(),
+        "strict again outside the scope"
+    );
+}
+
 #[test]
 fn errors_are_built_and_freed() {
     let ret = guarded::<u64>(|| Err(CallError::Closed("Counter")));

@@ -16,7 +16,7 @@ use std::convert::Infallible;
 use std::ffi::c_void;
 use std::fmt;
 
-use crate::__private::convert::{Lift, Lower};
+use crate::__private::convert::{outside_scope, Lift, Lower, Utf8Scope};
 use crate::__private::error::{ErrorEnum, LiftError};
 use crate::abi::FfiSlice;
 
@@ -238,7 +238,12 @@ unsafe extern "C" fn report<T, E>(out: *mut FfiCallOut, status: u32, message: Ff
     }
 }
 
-unsafe extern "C" fn deliver<T: Lift, E: GoError>(out: *mut FfiCallOut, abi: *const c_void) {
+/// `LOSSY`: the Rust method cannot report an error, so invalid UTF-8 in the result is read as
+/// Go reads it (U+FFFD) instead of failing the call (ADR 0016).
+unsafe extern "C" fn deliver<T: Lift, E: GoError, const LOSSY: bool>(
+    out: *mut FfiCallOut,
+    abi: *const c_void,
+) {
     // SAFETY: as in `report`; `abi` points at the argument representation of `T` (a result) or,
     // once Go reported an error, of `E` (the variant it matched), built by Go for this call:
     // the generated code delivers the method's declared result and error types.
@@ -247,7 +252,15 @@ unsafe extern "C" fn deliver<T: Lift, E: GoError>(out: *mut FfiCallOut, abi: *co
         if state.status == STATUS_ERROR {
             state.error = Some(E::lift(std::ptr::read(abi as *const E::Abi)));
         } else {
-            state.value = Some(T::lift(std::ptr::read(abi as *const T::Abi)));
+            let lift = || T::lift(std::ptr::read(abi as *const T::Abi));
+            // The result is owned (a callback returns no borrows), so the scope may end here.
+            state.value = Some(if LOSSY {
+                let scope = Utf8Scope::new();
+                let _lossy = scope.enter();
+                lift()
+            } else {
+                lift()
+            });
         }
     }
 }
@@ -258,7 +271,7 @@ type Delivered<T> = Option<Result<T, LiftError>>;
 /// Runs one call into Go: `go` calls the registered function with the `FfiCallOut` and returns
 /// its C result. If Go returned normally, the outcome is the direct result and the delivered
 /// one.
-fn run<T: Lift, E: GoError, R>(
+fn run<T: Lift, E: GoError, R, const LOSSY: bool>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut) -> R,
 ) -> Result<(R, Delivered<T>), Failure<E>> {
@@ -271,10 +284,11 @@ fn run<T: Lift, E: GoError, R>(
     };
     let mut out = FfiCallOut {
         report: report::<T, E>,
-        deliver: deliver::<T, E>,
+        deliver: deliver::<T, E, LOSSY>,
         state: &mut state as *mut State<T, E> as *mut c_void,
     };
-    let direct = go(&mut out);
+    // Go code may call exported functions, which choose their own reading of UTF-8.
+    let direct = outside_scope(|| go(&mut out));
     let (kind, message) = match (state.status, state.error) {
         (STATUS_OK, _) => return Ok((direct, state.value)),
         (STATUS_ERROR, Some(Ok(e))) => return Err(Failure::Returned(e)),
@@ -303,7 +317,7 @@ pub fn call_unit<E: GoError>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut),
 ) -> Result<(), Failure<E>> {
-    run::<Infallible, E, ()>(callee, go).map(|_| ())
+    run::<Infallible, E, (), false>(callee, go).map(|_| ())
 }
 
 /// A call whose Go function returns a number or bool as its C result.
@@ -311,17 +325,18 @@ pub fn call_direct<T: Lift, E: GoError>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut) -> T::Abi,
 ) -> Result<T, Failure<E>> {
-    let (abi, _) = run::<Infallible, E, T::Abi>(callee, go)?;
+    let (abi, _) = run::<Infallible, E, T::Abi, false>(callee, go)?;
     // SAFETY: a scalar's representation holds no pointers.
     unsafe { T::lift(abi) }.map_err(|e| invalid(callee, e.to_string()))
 }
 
-/// A call whose Go function delivers its result before returning.
-pub fn call_delivered<T: Lift, E: GoError>(
+/// A call whose Go function delivers its result before returning; `LOSSY` reads invalid UTF-8
+/// in it as Go does (for methods that cannot return an error), else it is an `InvalidResult`.
+pub fn call_delivered<T: Lift, E: GoError, const LOSSY: bool>(
     callee: &'static str,
     go: impl FnOnce(*mut FfiCallOut),
 ) -> Result<T, Failure<E>> {
-    let ((), value) = run::<T, E, ()>(callee, go)?;
+    let ((), value) = run::<T, E, (), LOSSY>(callee, go)?;
     match value {
         Some(Ok(v)) => Ok(v),
         Some(Err(e)) => Err(invalid(callee, e.to_string())),

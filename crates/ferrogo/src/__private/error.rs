@@ -122,7 +122,7 @@ pub enum CallError {
     Poisoned(&'static str),
     Canceled,
     /// A result Go cannot represent (a `Duration` beyond `time.Duration`, a path that is not
-    /// UTF-8): never wrapped or truncated silently.
+    /// UTF-8 off Unix): never wrapped or truncated silently.
     InvalidResult(String),
     /// An error built already (a panic caught while an async call's future was polled, where
     /// its location was captured).

@@ -2,7 +2,7 @@
 //! between the calls that fetch their chunks. An iterator of a `&self` method may borrow its
 //! object, which it holds until it is dropped (ADR 0014).
 
-use crate::__private::convert::Lower;
+use crate::__private::convert::{Lower, Utf8Scope};
 use crate::__private::error::CallError;
 use crate::__private::object::{self, Object};
 use crate::__private::panic::panic_error;
@@ -14,6 +14,13 @@ use crate::Iter;
 /// Stores a new iterator and returns its handle.
 pub fn open<T: Send + 'static>(registry: &'static Registry<Iter<T>>, it: Iter<T>) -> u64 {
     registry.insert(it)
+}
+
+/// A lazy iterator that may borrow its call's arguments, with the text the call repaired (read
+/// as Go reads invalid UTF-8, ADR 0016): the arguments point into it, so it goes with the
+/// iterator instead of ending with the call.
+pub fn keeping_text<T>(it: Iter<T>, scope: Utf8Scope) -> Iter<T> {
+    it.keeping_text(scope.into_repaired())
 }
 
 /// An object a lazy iterator can borrow: the loop holds it shared from whichever thread

@@ -20,7 +20,7 @@ mod boundary_tests;
 pub use crate::abi::{EncodeField, Encoder, FfiList, FfiOption, FfiSlice, FfiTime, FfiTuple2, FfiVec, Ret};
 pub use convert::{
     check_result, lift_record_ref, lift_ref_opt, lift_ref_vec, nested_check, nested_lift, nested_lower, Lift,
-    LiftRef, ListElem, Lower, MAX_DEPTH,
+    LiftRef, ListElem, Lossy, Lower, Utf8Scope, MAX_DEPTH,
 };
 pub use error::{user_error, CallError, ErrorEnum, LiftError, UnitCache};
 pub use metrics::{snapshot as fn_stats, FfiFnStats, FnMeta};

@@ -31,6 +31,9 @@ pub trait Object: Send + Sized + 'static {
 pub trait Receiver: Sized + 'static {
     /// What Go passes for the receiver.
     type Abi: Copy;
+    /// Whether lifting the receiver reads strings from Go memory (a record's), so a method that
+    /// reads invalid UTF-8 as Go does lifts it in its UTF-8 scope (`convert::text`).
+    const MAY_HOLD_TEXT: bool = false;
     /// Runs a `&self` method.
     fn shared<R>(abi: Self::Abi, body: impl FnOnce(&Self) -> Result<R, CallError>) -> Result<R, CallError>;
     /// Runs a `self` method.

@@ -10,8 +10,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use bench::raw::{
-    benchraw_acc_free, benchraw_acc_new, benchraw_acc_offset, benchraw_add, benchraw_lookup,
-    benchraw_parse_digits,
+    benchraw_acc_free, benchraw_acc_new, benchraw_acc_offset, benchraw_add, benchraw_count_byte,
+    benchraw_lookup, benchraw_parse_digits,
 };
 use ferrogo::__private::{FfiSlice, Ret};
 use timing::ns_per_call;
@@ -24,6 +24,7 @@ extern "C" {
     fn ferrogo_bench_Acc__release(handle: u64);
     fn ferrogo_bench_fn_lookup(key: u64) -> Ret<u64>;
     fn ferrogo_bench_fn_parse_digits(s: FfiSlice) -> Ret<u64>;
+    fn ferrogo_bench_fn_count_byte(s: FfiSlice, b: u8) -> Ret<u64>;
 }
 
 fn main() {
@@ -71,6 +72,27 @@ fn main() {
         // SAFETY: `s` borrows `bad` for the call.
         unsafe { ferrogo_bench_fn_parse_digits(s) }.discard();
     });
+    // A string argument: UTF-8 checked on both sides; the shim also enters the call's UTF-8
+    // scope (ADR 0016).
+    let strings: Vec<(usize, f64, f64)> = [16usize, 1024]
+        .into_iter()
+        .map(|len| {
+            let text = "a".repeat(len);
+            let raw = ns_per_call(n / 4, || {
+                // SAFETY: `text` is valid for the call.
+                black_box(unsafe { benchraw_count_byte(black_box(text.as_ptr()), text.len(), b'a') });
+            });
+            let ours = ns_per_call(n / 4, || {
+                let s = FfiSlice {
+                    ptr: black_box(text.as_ptr()),
+                    len: text.len(),
+                };
+                // SAFETY: `s` borrows `text` for the call.
+                black_box(unsafe { ferrogo_bench_fn_count_byte(s, b'a') }.value_or(0));
+            });
+            (len, raw, ours)
+        })
+        .collect();
     let clock = ns_per_call(n / 10, || {
         black_box(Instant::now());
     });
@@ -90,6 +112,12 @@ fn main() {
         ("error, data variant (+ free)", data_raw, data),
     ] {
         println!("| {name} | {raw:.1} ns | {ours:.1} ns | {:.1} ns |", ours - raw);
+    }
+    for (len, raw, ours) in strings {
+        println!(
+            "| string in, {len} B | {raw:.1} ns | {ours:.1} ns | {:.1} ns |",
+            ours - raw
+        );
     }
     println!();
     println!(

@@ -727,7 +727,8 @@ func NewStore() *Store {
 
 // Put calls the Rust function put.
 //
-// Rust requires valid UTF-8 in key: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in key as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).

@@ -44,6 +44,9 @@ package pkg
 #cgo noescape ferrogo_fixture_callbacks_fn_feed__stats
 #cgo noescape ferrogo_fixture_callbacks_fn_add
 #cgo noescape ferrogo_fixture_callbacks_fn_add__stats
+#cgo noescape ferrogo_fixture_callbacks_fn_names
+#cgo noescape ferrogo_fixture_callbacks_fn_names__stats
+#cgo noescape ferrogo_fixture_callbacks_fn_names__free
 #cgo noescape ferrogo_fixture_callbacks_Watcher__release
 #cgo noescape ferrogo_fixture_callbacks_Watcher__release_many
 #cgo noescape ferrogo_fixture_callbacks_Watcher__live
@@ -79,9 +82,11 @@ typedef struct { void *release; void *m_get; void *m_put; void *m_keys; void *m_
 typedef struct { uint32_t tag; double v0_r; fg_vec v1__0; } fg_sum_Shape_out;
 typedef struct { uint8_t is_some; fg_rec_Point_in value; } fg_opt_in_Point;
 typedef struct { void *release; void *m_scale; void *m_area; void *m_simplify; void *m_nearest; } fg_go_Geometry;
+typedef struct { void *release; void *m_name; void *m_checked_name; } fg_go_Namer;
 typedef struct { void *call; } fg_func_fn_each_word__visit;
 typedef struct { void *call; } fg_func_fn_map_all__f;
 typedef struct { void *call; } fg_func_fn_feed__sink;
+typedef struct { void *call; } fg_func_fn_names__f;
 typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_callbacks_fn_run_ret;
 ferrogo_fixture_callbacks_fn_run_ret ferrogo_fixture_callbacks_fn_run(uint64_t f_steps, uint64_t f_progress);
 fg_fn_stats ferrogo_fixture_callbacks_fn_run__stats(void);
@@ -128,6 +133,10 @@ fg_fn_stats ferrogo_fixture_callbacks_fn_feed__stats(void);
 typedef struct { int64_t value; fg_error *err; } ferrogo_fixture_callbacks_fn_add_ret;
 ferrogo_fixture_callbacks_fn_add_ret ferrogo_fixture_callbacks_fn_add(int64_t f_a, int64_t f_b);
 fg_fn_stats ferrogo_fixture_callbacks_fn_add__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_callbacks_fn_names_ret;
+ferrogo_fixture_callbacks_fn_names_ret ferrogo_fixture_callbacks_fn_names(uint64_t f_namer, uint64_t f_f);
+void ferrogo_fixture_callbacks_fn_names__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_callbacks_fn_names__stats(void);
 uint8_t ferrogo_fixture_callbacks_Watcher__release(uint64_t handle);
 void ferrogo_fixture_callbacks_Watcher__release_many(const uint64_t *handles, uint8_t *released, size_t n);
 uint64_t ferrogo_fixture_callbacks_Watcher__live(void);
@@ -163,6 +172,8 @@ uint64_t ferrogo_fixture_callbacks_checksum_fn_each_word(void);
 uint64_t ferrogo_fixture_callbacks_checksum_fn_map_all(void);
 uint64_t ferrogo_fixture_callbacks_checksum_fn_feed(void);
 uint64_t ferrogo_fixture_callbacks_checksum_fn_add(void);
+uint64_t ferrogo_fixture_callbacks_checksum_callback_Namer(void);
+uint64_t ferrogo_fixture_callbacks_checksum_fn_names(void);
 extern void ferrogo_fixture_callbacks_go_Progress__release(uint64_t);
 extern void ferrogo_fixture_callbacks_go_Progress_on_progress(uint64_t, uint64_t, uint64_t, fg_call_out *);
 extern uint8_t ferrogo_fixture_callbacks_go_Progress_should_stop(uint64_t, fg_call_out *);
@@ -177,15 +188,21 @@ extern void ferrogo_fixture_callbacks_go_Geometry_scale(uint64_t, fg_rec_Point_o
 extern double ferrogo_fixture_callbacks_go_Geometry_area(uint64_t, fg_sum_Shape_out, fg_call_out *);
 extern void ferrogo_fixture_callbacks_go_Geometry_simplify(uint64_t, fg_sum_Shape_out, fg_call_out *);
 extern void ferrogo_fixture_callbacks_go_Geometry_nearest(uint64_t, fg_vec, fg_call_out *);
+extern void ferrogo_fixture_callbacks_go_Namer__release(uint64_t);
+extern void ferrogo_fixture_callbacks_go_Namer_name(uint64_t, fg_call_out *);
+extern void ferrogo_fixture_callbacks_go_Namer_checked_name(uint64_t, fg_call_out *);
 extern uint8_t ferrogo_fixture_callbacks_go_fn_each_word__func_visit(uint64_t, fg_slice, fg_call_out *);
 extern int64_t ferrogo_fixture_callbacks_go_fn_map_all__func_f(uint64_t, int64_t, fg_call_out *);
 extern void ferrogo_fixture_callbacks_go_fn_feed__func_sink(uint64_t, fg_rec_Point_out, fg_call_out *);
+extern void ferrogo_fixture_callbacks_go_fn_names__func_f(uint64_t, fg_slice, fg_call_out *);
 void ferrogo_fixture_callbacks_callback_Geometry__register(fg_go_Geometry table);
+void ferrogo_fixture_callbacks_callback_Namer__register(fg_go_Namer table);
 void ferrogo_fixture_callbacks_callback_Progress__register(fg_go_Progress table);
 void ferrogo_fixture_callbacks_callback_Store__register(fg_go_Store table);
 void ferrogo_fixture_callbacks_fn_each_word__func_visit__register(fg_func_fn_each_word__visit table);
 void ferrogo_fixture_callbacks_fn_feed__func_sink__register(fg_func_fn_feed__sink table);
 void ferrogo_fixture_callbacks_fn_map_all__func_f__register(fg_func_fn_map_all__f table);
+void ferrogo_fixture_callbacks_fn_names__func_f__register(fg_func_fn_names__f table);
 static inline void fg_cb_deliver_Bytes(fg_call_out *out, fg_slice v) { out->deliver(out, &v); }
 static inline void fg_cb_deliver_OptPoint(fg_call_out *out, fg_opt_in_Point v) { out->deliver(out, &v); }
 static inline void fg_cb_deliver_Point(fg_call_out *out, fg_rec_Point_in v) { out->deliver(out, &v); }
@@ -235,13 +252,17 @@ func init() {
 		{Item: "fn_map_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_map_all()), Package: 0xee3db3121f48a95e},
 		{Item: "fn_feed", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_feed()), Package: 0x60cba2c4f8724a33},
 		{Item: "fn_add", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_add()), Package: 0x6d01483b3f06c1e5},
+		{Item: "callback_Namer", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Namer()), Package: 0x6ce9bdaf9ce43182},
+		{Item: "fn_names", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_names()), Package: 0x1c3215555258ffed},
 	})
 	C.ferrogo_fixture_callbacks_callback_Progress__register(C.fg_go_Progress{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress__release), m_on_progress: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_on_progress), m_should_stop: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_should_stop), m_label: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_label)})
 	C.ferrogo_fixture_callbacks_callback_Store__register(C.fg_go_Store{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store__release), m_get: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_get), m_put: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_put), m_keys: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_keys), m_size: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_size)})
 	C.ferrogo_fixture_callbacks_callback_Geometry__register(C.fg_go_Geometry{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry__release), m_scale: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry_scale), m_area: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry_area), m_simplify: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry_simplify), m_nearest: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Geometry_nearest)})
+	C.ferrogo_fixture_callbacks_callback_Namer__register(C.fg_go_Namer{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Namer__release), m_name: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Namer_name), m_checked_name: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Namer_checked_name)})
 	C.ferrogo_fixture_callbacks_fn_each_word__func_visit__register(C.fg_func_fn_each_word__visit{call: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_fn_each_word__func_visit)})
 	C.ferrogo_fixture_callbacks_fn_map_all__func_f__register(C.fg_func_fn_map_all__f{call: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_fn_map_all__func_f)})
 	C.ferrogo_fixture_callbacks_fn_feed__func_sink__register(C.fg_func_fn_feed__sink{call: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_fn_feed__func_sink)})
+	C.ferrogo_fixture_callbacks_fn_names__func_f__register(C.fg_func_fn_names__f{call: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_fn_names__func_f)})
 }
 
 // takeError copies an error from Rust into a Go error, then tells Rust it may free its copy.
@@ -256,7 +277,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 16)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 17)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_fixture_callbacks_fn_run__stats()
 	s.Functions["Run"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -290,15 +311,19 @@ func Stats() ferrogo.Stats {
 	s.Functions["Feed"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_callbacks_fn_add__stats()
 	s.Functions["Add"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_callbacks_fn_names__stats()
+	s.Functions["Names"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	s.Objects = make(map[string]ferrogo.ObjectStats, 1)
 	s.Objects["Watcher"] = ferrogo.ObjectStats{Live: uint64(C.ferrogo_fixture_callbacks_Watcher__live()), Leaked: watcherLeaks.Load()}
-	s.Callbacks = make(map[string]ferrogo.CallbackStats, 6)
+	s.Callbacks = make(map[string]ferrogo.CallbackStats, 8)
 	s.Callbacks["Progress"] = ferrogo.CallbackStats{Live: uint64(cbProgressValues.Live()), Panics: cbProgressValues.Panics()}
 	s.Callbacks["Store"] = ferrogo.CallbackStats{Live: uint64(cbStoreValues.Live()), Panics: cbStoreValues.Panics()}
 	s.Callbacks["Geometry"] = ferrogo.CallbackStats{Live: uint64(cbGeometryValues.Live()), Panics: cbGeometryValues.Panics()}
+	s.Callbacks["Namer"] = ferrogo.CallbackStats{Live: uint64(cbNamerValues.Live()), Panics: cbNamerValues.Panics()}
 	s.Callbacks["EachWord.visit"] = ferrogo.CallbackStats{Live: uint64(funcsFnEachWordVisit.Live()), Panics: funcsFnEachWordVisit.Panics()}
 	s.Callbacks["MapAll.f"] = ferrogo.CallbackStats{Live: uint64(funcsFnMapAllF.Live()), Panics: funcsFnMapAllF.Panics()}
 	s.Callbacks["Feed.sink"] = ferrogo.CallbackStats{Live: uint64(funcsFnFeedSink.Live()), Panics: funcsFnFeedSink.Panics()}
+	s.Callbacks["Names.f"] = ferrogo.CallbackStats{Live: uint64(funcsFnNamesF.Live()), Panics: funcsFnNamesF.Panics()}
 	return s
 }
 
@@ -478,7 +503,8 @@ func Run(steps uint64, progress Progress) uint64 {
 
 // Labels: The label Go gives step `step`, twice.
 //
-// Rust requires valid UTF-8 in step: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in step as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Labels panics with a *ferrogo.PanicError (recoverable).
 func Labels(progress Progress, step string) []string {
@@ -530,7 +556,8 @@ func GetOrEmpty(store Store, key string) ([]byte, error) {
 // PutOutcome what Rust received from Go's `Put` (Rust's `Debug` of the result): the variant and its
 // fields when Go returned an error of `StoreError`'s Go type.
 //
-// Rust requires valid UTF-8 in key: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in key as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -554,7 +581,8 @@ func PutOutcome(store Store, key string, value []byte) string {
 
 // SizeOutcome what Rust received from Go's `Size` (a number result, or an error).
 //
-// Rust requires valid UTF-8 in key: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in key as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, SizeOutcome panics with a *ferrogo.PanicError (recoverable).
 func SizeOutcome(store Store, key string) string {
@@ -574,7 +602,8 @@ func SizeOutcome(store Store, key string) string {
 
 // GetOutcome what Rust received from Go's `Get` (a delivered result, or an error).
 //
-// Rust requires valid UTF-8 in key: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in key as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, GetOutcome panics with a *ferrogo.PanicError (recoverable).
 func GetOutcome(store Store, key string) string {
@@ -635,7 +664,8 @@ func ScaleAll(g Geometry, points []Point, by float64) (Point, bool) {
 
 // EachWord calls `visit` for each word until it returns false; returns how many were visited.
 //
-// Rust requires valid UTF-8 in text: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in text as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, EachWord panics with a *ferrogo.PanicError (recoverable).
 func EachWord(text string, visit func(string) bool) uint64 {
@@ -699,6 +729,22 @@ func Add(a, b int64) int64 {
 		ferrogo.Raise(takeError(r.err, "pkg.Add", nil))
 	}
 	return int64(r.value)
+}
+
+// Names: The namer's name, its checked name (or the error's text), and `f`'s result for "x".
+//
+// If the Rust code panics, Names panics with a *ferrogo.PanicError (recoverable).
+func Names(namer Namer, f func(string) string) []string {
+	rt.Stress()
+	fFunc := funcsFnNamesF.Add(f)
+	r := C.ferrogo_fixture_callbacks_fn_names(C.uint64_t(cbNamerValues.Add(namer)), C.uint64_t(fFunc))
+	funcsFnNamesF.Release(fFunc)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Names", nil))
+	}
+	v := goVecString(r.value)
+	C.ferrogo_fixture_callbacks_fn_names__free(r.value)
+	return v
 }
 
 // Progress of a long job, reported to Go code.
@@ -912,6 +958,58 @@ func cbGeometryNearest(h C.uint64_t, a0 C.fg_vec, out *C.fg_call_out) {
 	runtime.KeepAlive(r)
 }
 
+// Namer represents names Go code gives (ADR 0016: a result of Go code is read as its Rust signature allows).
+//
+// Pass a value implementing Namer where the Rust API takes one: Rust may keep it and call its
+// methods later, from any goroutine and concurrently, until it drops it. A panic in a method is
+// recovered and reported to Rust (as an error, or as a panic of the Rust call, which reaches its Go
+// caller as a *ferrogo.PanicError).
+//
+// An error a method returns reaches Rust as the variant of the Rust error type that it matches,
+// fields included (errors.Is with a sentinel, errors.As with a variant's error struct, so wrapped
+// errors count); any other error reaches Rust as its text.
+type Namer interface {
+	// Name: A name; invalid UTF-8 in it is read as Go reads it (the method cannot fail).
+	Name() string
+	// CheckedName: A name; invalid UTF-8 in it is an error.
+	CheckedName() (string, error)
+}
+
+// cbNamerValues holds the Namer values Rust holds, by handle.
+var cbNamerValues rt.Handles[Namer]
+
+func cbNamerRelease(h C.uint64_t) {
+	cbNamerValues.Release(uint64(h))
+}
+
+func cbNamerName(h C.uint64_t, out *C.fg_call_out) {
+	defer cbRecover(out, cbNamerValues.Panicked)
+	v, ok := cbNamerValues.Get(uint64(h))
+	if !ok {
+		cbReport(out, cbReleased, "", "")
+		return
+	}
+	r := v.Name()
+	C.fg_cb_deliver_String(out, cString(r))
+	runtime.KeepAlive(r)
+}
+
+func cbNamerCheckedName(h C.uint64_t, out *C.fg_call_out) {
+	defer cbRecover(out, cbNamerValues.Panicked)
+	v, ok := cbNamerValues.Get(uint64(h))
+	if !ok {
+		cbReport(out, cbReleased, "", "")
+		return
+	}
+	r, err := v.CheckedName()
+	if err != nil {
+		cbFailStoreError(out, err)
+		return
+	}
+	C.fg_cb_deliver_String(out, cString(r))
+	runtime.KeepAlive(r)
+}
+
 // funcsFnEachWordVisit holds the funcs passed as visit to EachWord during their calls.
 var funcsFnEachWordVisit rt.Handles[func(string) bool]
 
@@ -951,6 +1049,21 @@ func callFuncsFnFeedSink(h C.uint64_t, a0 C.fg_rec_Point_out, out *C.fg_call_out
 		return
 	}
 	v(goPoint(a0))
+}
+
+// funcsFnNamesF holds the funcs passed as f to Names during their calls.
+var funcsFnNamesF rt.Handles[func(string) string]
+
+func callFuncsFnNamesF(h C.uint64_t, a0 C.fg_slice, out *C.fg_call_out) {
+	defer cbRecover(out, funcsFnNamesF.Panicked)
+	v, ok := funcsFnNamesF.Get(uint64(h))
+	if !ok {
+		cbReport(out, cbReleased, "", "")
+		return
+	}
+	r := v(rt.CopyString(unsafe.Pointer(a0.ptr), int(a0.len)))
+	C.fg_cb_deliver_String(out, cString(r))
+	runtime.KeepAlive(r)
 }
 
 // Watcher represents keeps Go code and calls it later, from threads Rust creates.

@@ -32,9 +32,11 @@ typedef struct { void *release; void *m_get; void *m_put; void *m_keys; void *m_
 typedef struct { uint32_t tag; double v0_r; fg_vec v1__0; } fg_sum_Shape_out;
 typedef struct { uint8_t is_some; fg_rec_Point_in value; } fg_opt_in_Point;
 typedef struct { void *release; void *m_scale; void *m_area; void *m_simplify; void *m_nearest; } fg_go_Geometry;
+typedef struct { void *release; void *m_name; void *m_checked_name; } fg_go_Namer;
 typedef struct { void *call; } fg_func_fn_each_word__visit;
 typedef struct { void *call; } fg_func_fn_map_all__f;
 typedef struct { void *call; } fg_func_fn_feed__sink;
+typedef struct { void *call; } fg_func_fn_names__f;
 */
 import "C"
 
@@ -108,6 +110,21 @@ func ferrogo_fixture_callbacks_go_Geometry_nearest(h C.uint64_t, a0 C.fg_vec, ou
 	cbGeometryNearest(h, a0, out)
 }
 
+//export ferrogo_fixture_callbacks_go_Namer__release
+func ferrogo_fixture_callbacks_go_Namer__release(h C.uint64_t) {
+	cbNamerRelease(h)
+}
+
+//export ferrogo_fixture_callbacks_go_Namer_name
+func ferrogo_fixture_callbacks_go_Namer_name(h C.uint64_t, out *C.fg_call_out) {
+	cbNamerName(h, out)
+}
+
+//export ferrogo_fixture_callbacks_go_Namer_checked_name
+func ferrogo_fixture_callbacks_go_Namer_checked_name(h C.uint64_t, out *C.fg_call_out) {
+	cbNamerCheckedName(h, out)
+}
+
 //export ferrogo_fixture_callbacks_go_fn_each_word__func_visit
 func ferrogo_fixture_callbacks_go_fn_each_word__func_visit(h C.uint64_t, a0 C.fg_slice, out *C.fg_call_out) C.uint8_t {
 	return callFuncsFnEachWordVisit(h, a0, out)
@@ -121,4 +138,9 @@ func ferrogo_fixture_callbacks_go_fn_map_all__func_f(h C.uint64_t, a0 C.int64_t,
 //export ferrogo_fixture_callbacks_go_fn_feed__func_sink
 func ferrogo_fixture_callbacks_go_fn_feed__func_sink(h C.uint64_t, a0 C.fg_rec_Point_out, out *C.fg_call_out) {
 	callFuncsFnFeedSink(h, a0, out)
+}
+
+//export ferrogo_fixture_callbacks_go_fn_names__func_f
+func ferrogo_fixture_callbacks_go_fn_names__func_f(h C.uint64_t, a0 C.fg_slice, out *C.fg_call_out) {
+	callFuncsFnNamesF(h, a0, out)
 }

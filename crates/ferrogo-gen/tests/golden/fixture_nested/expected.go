@@ -530,6 +530,8 @@ func MakeHunk(n uint) Hunk {
 
 // EchoHunk returns the hunk unchanged (a nested record argument and result).
 //
+// Rust reads invalid UTF-8 in h as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
 // If the Rust code panics, EchoHunk panics with a *ferrogo.PanicError (recoverable).
 func EchoHunk(h Hunk) Hunk {
 	rt.Stress()
@@ -561,6 +563,8 @@ func MakeDiff(hunks uint) Diff {
 
 // EchoDiff returns the diff unchanged.
 //
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
 // If the Rust code panics, EchoDiff panics with a *ferrogo.PanicError (recoverable).
 func EchoDiff(d Diff) Diff {
 	rt.Stress()
@@ -577,6 +581,9 @@ func EchoDiff(d Diff) Diff {
 }
 
 // CountChanges counts the changes of all hunks (a list of records as an argument).
+//
+// Rust reads invalid UTF-8 in hunks as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -614,6 +621,8 @@ func SumMatrix(rows [][]int64) int64 {
 
 // HeaderText: The header's text, borrowing the record.
 //
+// Rust reads invalid UTF-8 in h as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
 // If the Rust code panics, HeaderText panics with a *ferrogo.PanicError (recoverable).
 func HeaderText(h Header) string {
 	rt.Stress()
@@ -632,7 +641,8 @@ func HeaderText(h Header) string {
 
 // WordCounts word counts (a map result).
 //
-// Rust requires valid UTF-8 in text: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in text as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, WordCounts panics with a *ferrogo.PanicError (recoverable).
 func WordCounts(text string) map[string]uint64 {
@@ -649,6 +659,9 @@ func WordCounts(text string) map[string]uint64 {
 
 // Total: The total of a map's values (a map argument).
 //
+// Rust reads invalid UTF-8 in counts as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
 // If the Rust code panics, Total panics with a *ferrogo.PanicError (recoverable).
 func Total(counts map[string]uint64) uint64 {
 	rt.Stress()
@@ -663,6 +676,9 @@ func Total(counts map[string]uint64) uint64 {
 }
 
 // Invert inverts a map of ids to names, ordered.
+//
+// Rust reads invalid UTF-8 in names as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Invert panics with a *ferrogo.PanicError (recoverable).
 func Invert(names map[uint32]string) map[string]uint32 {
@@ -681,7 +697,8 @@ func Invert(names map[uint32]string) map[string]uint32 {
 
 // ByLength groups words by length: a map of lists.
 //
-// Rust requires valid UTF-8 in words: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in words as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -700,6 +717,9 @@ func ByLength(words []string) map[uint64][]string {
 }
 
 // Flags: A map with bool keys and record values.
+//
+// Rust reads invalid UTF-8 in on and off as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Flags panics with a *ferrogo.PanicError (recoverable).
 func Flags(on, off Header) map[bool]Header {
@@ -751,7 +771,8 @@ func SplitPair(s string) (string, string, error) {
 
 // FindWord finds a word and its position (an optional tuple: Go's `(A, B, bool)`).
 //
-// Rust requires valid UTF-8 in text and word: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in text and word as a range loop does: each invalid byte is
+// utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, FindWord panics with a *ferrogo.PanicError (recoverable).
 func FindWord(text, word string) (uint, Header, bool) {
@@ -785,6 +806,8 @@ func Triple() (uint8, string, []Change) {
 }
 
 // Validate validates a hunk, returning the number of changes.
+//
+// Rust requires valid UTF-8 in h: invalid input is reported as ferrogo.ErrInvalidUTF8.
 //
 // Errors are of the Rust error type HunkError (see the HunkError interface); a Rust panic is
 // returned as a *ferrogo.PanicError.

@@ -362,7 +362,7 @@ type Version struct {
 
 // ParseVersion parses "1.2.3".
 //
-// Rust requires valid UTF-8 in s: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, ParseVersion panics with a *ferrogo.PanicError (recoverable).
 func ParseVersion(s string) Version {
@@ -418,7 +418,8 @@ func (ve Version) Render() string {
 
 // CountHolding counts the sets that hold word (a list of borrowed objects).
 //
-// Rust requires valid UTF-8 in word: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in word as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -542,7 +543,8 @@ func (ws *WordSet) Close() error {
 
 // Contains whether the set holds word.
 //
-// Rust requires valid UTF-8 in word: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in word as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Contains panics with a *ferrogo.PanicError (recoverable).
 //
@@ -736,7 +738,8 @@ func NewBuilder() *Builder {
 
 // Add adds a word (changes the builder in place).
 //
-// Rust requires valid UTF-8 in word: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in word as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Add panics with a *ferrogo.PanicError (recoverable).
 //

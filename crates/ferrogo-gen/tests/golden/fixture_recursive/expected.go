@@ -598,6 +598,9 @@ func decodeEvalError(variant uint32, payload []byte) error {
 
 // EchoValue returns the value unchanged.
 //
+// Rust reads invalid UTF-8 in v_ as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
 // If the Rust code panics, EchoValue panics with a *ferrogo.PanicError (recoverable).
 func EchoValue(v_ Value) Value {
 	rt.Stress()
@@ -614,6 +617,9 @@ func EchoValue(v_ Value) Value {
 }
 
 // EchoValues returns the values unchanged (a list of recursive values).
+//
+// Rust reads invalid UTF-8 in vs as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -635,6 +641,8 @@ func EchoValues(vs []Value) []Value {
 
 // EchoValueMap returns the map unchanged (a map of recursive values).
 //
+// Rust reads invalid UTF-8 in m as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
 // If the Rust code panics, EchoValueMap panics with a *ferrogo.PanicError (recoverable).
 func EchoValueMap(m map[string]Value) map[string]Value {
 	rt.Stress()
@@ -651,6 +659,9 @@ func EchoValueMap(m map[string]Value) map[string]Value {
 }
 
 // MaybeValue returns the option unchanged.
+//
+// Rust reads invalid UTF-8 in v_ as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, MaybeValue panics with a *ferrogo.PanicError (recoverable).
 func MaybeValue(v_ Value) (Value, bool) {
@@ -671,6 +682,9 @@ func MaybeValue(v_ Value) (Value, bool) {
 }
 
 // ToJSON: The value as JSON text (borrowed, by reference).
+//
+// Rust reads invalid UTF-8 in v_ as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, ToJSON panics with a *ferrogo.PanicError (recoverable).
 func ToJSON(v_ Value) string {
@@ -721,6 +735,9 @@ func NestedValue(depth uint32) (Value, error) {
 
 // ValueDepth how many lists and maps the value nests, counted without recursion.
 //
+// Rust reads invalid UTF-8 in v_ as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
 // If the Rust code panics, ValueDepth panics with a *ferrogo.PanicError (recoverable).
 func ValueDepth(v_ Value) uint32 {
 	rt.Stress()
@@ -735,6 +752,8 @@ func ValueDepth(v_ Value) uint32 {
 }
 
 // EchoNode returns the tree unchanged.
+//
+// Rust reads invalid UTF-8 in n as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, EchoNode panics with a *ferrogo.PanicError (recoverable).
 func EchoNode(n Node) Node {
@@ -752,6 +771,8 @@ func EchoNode(n Node) Node {
 }
 
 // CountNodes: The nodes of a tree.
+//
+// Rust reads invalid UTF-8 in n as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, CountNodes panics with a *ferrogo.PanicError (recoverable).
 func CountNodes(n Node) uint32 {
@@ -795,6 +816,8 @@ func FullTree(height, fanout uint32) Node {
 }
 
 // Subtrees: The nodes of a tree in preorder, each with its kids (an iterator of recursive values).
+//
+// Rust reads invalid UTF-8 in n as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
 //
@@ -1027,6 +1050,8 @@ func Mirror(t Tree) Tree {
 
 // EchoDir returns the directory unchanged.
 //
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
 // If the Rust code panics, EchoDir panics with a *ferrogo.PanicError (recoverable).
 func EchoDir(d Dir) Dir {
 	rt.Stress()
@@ -1044,6 +1069,8 @@ func EchoDir(d Dir) Dir {
 
 // DiskUsage: The total size of the files below a directory.
 //
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
 // If the Rust code panics, DiskUsage panics with a *ferrogo.PanicError (recoverable).
 func DiskUsage(d Dir) uint64 {
 	rt.Stress()
@@ -1058,6 +1085,8 @@ func DiskUsage(d Dir) uint64 {
 }
 
 // EchoDoc returns the document unchanged.
+//
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, EchoDoc panics with a *ferrogo.PanicError (recoverable).
 func EchoDoc(d Doc) Doc {
@@ -1076,6 +1105,9 @@ func EchoDoc(d Doc) Doc {
 
 // RewriteTwice `v` after Go's rewriter, applied twice: Rust passes recursive values to Go and takes Go's
 // back.
+//
+// Rust reads invalid UTF-8 in v_ as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, RewriteTwice panics with a *ferrogo.PanicError (recoverable).
 func RewriteTwice(r_ Rewriter, v_ Value) Value {

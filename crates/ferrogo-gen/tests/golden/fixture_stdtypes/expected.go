@@ -59,6 +59,18 @@ package pkg
 #cgo nocallback ferrogo_fixture_stdtypes_fn_join__stats
 #cgo noescape ferrogo_fixture_stdtypes_fn_join__free
 #cgo nocallback ferrogo_fixture_stdtypes_fn_join__free
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes__free
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes__free
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes_strict
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes_strict
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes_strict__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes_strict__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_path_bytes_strict__free
+#cgo nocallback ferrogo_fixture_stdtypes_fn_path_bytes_strict__free
 #cgo noescape ferrogo_fixture_stdtypes_fn_bad_path
 #cgo nocallback ferrogo_fixture_stdtypes_fn_bad_path
 #cgo noescape ferrogo_fixture_stdtypes_fn_bad_path__stats
@@ -158,6 +170,14 @@ typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_join
 ferrogo_fixture_stdtypes_fn_join_ret ferrogo_fixture_stdtypes_fn_join(fg_slice f_dir, fg_slice f_name);
 void ferrogo_fixture_stdtypes_fn_join__free(fg_vec value);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_join__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_path_bytes_ret;
+ferrogo_fixture_stdtypes_fn_path_bytes_ret ferrogo_fixture_stdtypes_fn_path_bytes(fg_slice f_dir, fg_slice f_name);
+void ferrogo_fixture_stdtypes_fn_path_bytes__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_path_bytes__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_path_bytes_strict_ret;
+ferrogo_fixture_stdtypes_fn_path_bytes_strict_ret ferrogo_fixture_stdtypes_fn_path_bytes_strict(fg_slice f_dir, fg_slice f_name);
+void ferrogo_fixture_stdtypes_fn_path_bytes_strict__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_path_bytes_strict__stats(void);
 typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_bad_path_ret;
 ferrogo_fixture_stdtypes_fn_bad_path_ret ferrogo_fixture_stdtypes_fn_bad_path(void);
 void ferrogo_fixture_stdtypes_fn_bad_path__free(fg_vec value);
@@ -198,6 +218,8 @@ uint64_t ferrogo_fixture_stdtypes_checksum_fn_unix(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_seconds(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_an_hour_later(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_join(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_path_bytes(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_path_bytes_strict(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_bad_path(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_shout(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_boxed_incr(void);
@@ -234,6 +256,8 @@ func init() {
 		{Item: "fn_seconds", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_seconds()), Package: 0xe8e35d2de7f87efa},
 		{Item: "fn_an_hour_later", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_an_hour_later()), Package: 0xba0e0833ed1a7b23},
 		{Item: "fn_join", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_join()), Package: 0x49216108fe82e1a3},
+		{Item: "fn_path_bytes", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_path_bytes()), Package: 0x6d5f184af50cb02},
+		{Item: "fn_path_bytes_strict", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_path_bytes_strict()), Package: 0xa2584bfd2ed66541},
 		{Item: "fn_bad_path", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_bad_path()), Package: 0xc9ad2e3790484f25},
 		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_shout()), Package: 0x27550647abbdec36},
 		{Item: "fn_boxed_incr", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_boxed_incr()), Package: 0x6976c9a2a9a0c5},
@@ -258,7 +282,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 18)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 20)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_fixture_stdtypes_fn_next_char__stats()
 	s.Functions["NextChar"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -282,6 +306,10 @@ func Stats() ferrogo.Stats {
 	s.Functions["AnHourLater"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_join__stats()
 	s.Functions["Join"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_path_bytes__stats()
+	s.Functions["PathBytes"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_path_bytes_strict__stats()
+	s.Functions["PathBytesStrict"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_bad_path__stats()
 	s.Functions["BadPath"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_shout__stats()
@@ -336,7 +364,7 @@ func NextChar(c rune) rune {
 
 // Chars: The characters of s, and its first one.
 //
-// Rust requires valid UTF-8 in s: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Chars panics with a *ferrogo.PanicError (recoverable).
 func Chars(s string) ([]rune, *rune) {
@@ -353,7 +381,7 @@ func Chars(s string) ([]rune, *rune) {
 
 // CountAny counts the given characters in s (a list of runes read in place).
 //
-// Rust requires valid UTF-8 in s: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -456,6 +484,9 @@ func AnHourLater(t time.Time) time.Time {
 
 // Join joins a directory and a file name (paths as strings).
 //
+// Rust gets file names in dir and name byte for byte on Unix, as the os package passes them to the
+// system.
+//
 // If the Rust code panics, Join panics with a *ferrogo.PanicError (recoverable).
 func Join(dir, name string) string {
 	rt.Stress()
@@ -470,7 +501,46 @@ func Join(dir, name string) string {
 	return v
 }
 
-// BadPath: A path that is not UTF-8: an error, not a mangled string.
+// PathBytes: The bytes of a borrowed and an owned path, as Rust received them (invalid UTF-8 in a path
+// keeps its bytes on Unix, as Go's `os` package passes them to the system).
+//
+// Rust gets file names in dir and name byte for byte on Unix, as the os package passes them to the
+// system.
+//
+// If the Rust code panics, PathBytes panics with a *ferrogo.PanicError (recoverable).
+func PathBytes(dir, name string) [][]byte {
+	rt.Stress()
+	r := C.ferrogo_fixture_stdtypes_fn_path_bytes(cString(dir), cString(name))
+	runtime.KeepAlive(dir)
+	runtime.KeepAlive(name)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.PathBytes", nil))
+	}
+	v := goVecBytes(r.value)
+	C.ferrogo_fixture_stdtypes_fn_path_bytes__free(r.value)
+	return v
+}
+
+// PathBytesStrict returns what `path_bytes` does; a path that is not UTF-8 is an error.
+//
+// Rust requires valid UTF-8 in dir and name: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// A Rust panic is returned as a *ferrogo.PanicError.
+func PathBytesStrict(dir, name string) ([][]byte, error) {
+	rt.Stress()
+	r := C.ferrogo_fixture_stdtypes_fn_path_bytes_strict(cString(dir), cString(name))
+	runtime.KeepAlive(dir)
+	runtime.KeepAlive(name)
+	if r.err != nil {
+		return nil, takeError(r.err, "pkg.PathBytesStrict", nil)
+	}
+	v := goVecBytes(r.value)
+	C.ferrogo_fixture_stdtypes_fn_path_bytes_strict__free(r.value)
+	return v, nil
+}
+
+// BadPath: A path that is not UTF-8: its bytes on Unix, as Go's `os.ReadDir` gives such a name (never
+// a mangled string; an error where a path is not bytes).
 //
 // A Rust panic is returned as a *ferrogo.PanicError.
 func BadPath() (string, error) {
@@ -485,6 +555,8 @@ func BadPath() (string, error) {
 }
 
 // Shout upper-cases s, borrowing it when it already is (a `Cow` in and out).
+//
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Shout panics with a *ferrogo.PanicError (recoverable).
 func Shout(s string) string {
@@ -517,6 +589,8 @@ func BoxedIncr(n uint64) uint64 {
 
 // EchoEvent returns the event unchanged.
 //
+// Rust gets file names in e byte for byte on Unix, as the os package passes them to the system.
+//
 // If the Rust code panics, EchoEvent panics with a *ferrogo.PanicError (recoverable).
 func EchoEvent(e Event) Event {
 	rt.Stress()
@@ -534,7 +608,7 @@ func EchoEvent(e Event) Event {
 
 // Domain: The domain of an address.
 //
-// Rust requires valid UTF-8 in e: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in e as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Domain panics with a *ferrogo.PanicError (recoverable).
 func Domain(e string) string {
@@ -554,7 +628,7 @@ func Domain(e string) string {
 
 // Normalize: The address in lower case (a custom type in and out).
 //
-// Rust requires valid UTF-8 in e: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in e as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Normalize panics with a *ferrogo.PanicError (recoverable).
 func Normalize(e string) string {
@@ -573,6 +647,9 @@ func Normalize(e string) string {
 }
 
 // Addresses: The contacts' addresses, backups included.
+//
+// Rust reads invalid UTF-8 in contacts as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -681,6 +758,15 @@ func goOptChar(v C.fg_opt_out_Char) *rune {
 	}
 	x := rune(v.value)
 	return &x
+}
+
+func goVecBytes(v C.fg_vec) [][]byte {
+	src := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))
+	out := make([][]byte, len(src))
+	for i, e := range src {
+		out[i] = rt.CopyBytes(unsafe.Pointer(e.ptr), int(e.len))
+	}
+	return out
 }
 
 func goVecChar(v C.fg_vec) []rune {

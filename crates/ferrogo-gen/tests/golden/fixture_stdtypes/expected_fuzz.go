@@ -232,6 +232,34 @@ func FuzzJoin(t *testing.F) {
 	})
 }
 
+// FuzzPathBytes checks that no input makes PathBytes crash the process.
+func FuzzPathBytes(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		dir := src.String()
+		name := src.String()
+		_ = PathBytes(dir, name)
+	})
+}
+
+// FuzzPathBytesStrict checks that no input makes PathBytesStrict crash the process.
+func FuzzPathBytesStrict(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		dir := src.String()
+		name := src.String()
+		_, _ = PathBytesStrict(dir, name)
+	})
+}
+
 // FuzzShout checks that no input makes Shout crash the process.
 func FuzzShout(t *testing.F) {
 	t.Add([]byte(""))

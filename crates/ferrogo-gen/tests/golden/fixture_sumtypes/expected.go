@@ -362,6 +362,9 @@ func AllOps() []DiffOp {
 
 // Describe describes an op (an argument of a sum type).
 //
+// Rust reads invalid UTF-8 in op as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
 // If the Rust code panics, Describe panics with a *ferrogo.PanicError (recoverable).
 func Describe(op DiffOp) string {
 	rt.Stress()
@@ -380,6 +383,9 @@ func Describe(op DiffOp) string {
 
 // Echo returns the op unchanged (a round trip).
 //
+// Rust reads invalid UTF-8 in op as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
 // If the Rust code panics, Echo panics with a *ferrogo.PanicError (recoverable).
 func Echo(op DiffOp) DiffOp {
 	rt.Stress()
@@ -394,6 +400,9 @@ func Echo(op DiffOp) DiffOp {
 }
 
 // EchoAll returns the ops unchanged (a list argument of sum types).
+//
+// Rust reads invalid UTF-8 in ops as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -415,6 +424,9 @@ func EchoAll(ops []DiffOp) []DiffOp {
 
 // Lines counts the lines an op touches, borrowing it.
 //
+// Rust reads invalid UTF-8 in op as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
 // If the Rust code panics, Lines panics with a *ferrogo.PanicError (recoverable).
 func Lines(op DiffOp) uint {
 	rt.Stress()
@@ -427,6 +439,9 @@ func Lines(op DiffOp) uint {
 }
 
 // First: The first op, if any (an option of a sum type).
+//
+// Rust reads invalid UTF-8 in ops as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -450,6 +465,9 @@ func First(ops []DiffOp) (DiffOp, bool) {
 }
 
 // Maybe: An optional op argument: describes it, or says none.
+//
+// Rust reads invalid UTF-8 in op as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Maybe panics with a *ferrogo.PanicError (recoverable).
 func Maybe(op DiffOp) string {
@@ -509,6 +527,8 @@ func OpStream(n uint32) iter.Seq[DiffOp] {
 }
 
 // EchoDrawing returns the drawing unchanged (a record of sum types, nested).
+//
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, EchoDrawing panics with a *ferrogo.PanicError (recoverable).
 func EchoDrawing(d Drawing) Drawing {

@@ -369,7 +369,8 @@ func ParseAll(items []string) iter.Seq2[int64, error] {
 
 // Shadowing parameters named like locals of the body get a `_`: r, v, err, yield.
 //
-// Rust requires valid UTF-8 in r_: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in r_ as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
 //
@@ -413,7 +414,8 @@ func Shadowing(r_ string, v_ uint32, err_ bool, h uint8) iter.Seq[uint8] {
 
 // Words yields the words of text lazily: the loop keeps text (a string nothing changes).
 //
-// Rust requires valid UTF-8 in text: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in text as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
 //
@@ -552,7 +554,8 @@ func Everything(text string, data []byte, nums []int32, items []string, chunks [
 // LazyShadowing: A lazy iterator's parameters named like the loop's locals: `h` gets a `_` (the deferred
 // keep-alive names it after the handle), `items` and `chunk` do not.
 //
-// Rust requires valid UTF-8 in h_ and chunk: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in h_ and chunk as a range loop does: each invalid byte is
+// utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
 //
@@ -727,7 +730,8 @@ func (s *Shelf) Words() iter.Seq[string] {
 
 // StartingWith yields the words that start with prefix: they own their data, so nothing is held.
 //
-// Rust requires valid UTF-8 in prefix: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in prefix as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, the range loop panics with a *ferrogo.PanicError (recoverable).
 //

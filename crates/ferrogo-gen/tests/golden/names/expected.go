@@ -375,7 +375,8 @@ func decodeParseProblem(variant uint32, payload []byte) error {
 
 // ParseHTTPURL parses an HTTP URL.
 //
-// Rust requires valid UTF-8 in url: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in url as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, ParseHTTPURL panics with a *ferrogo.PanicError (recoverable).
 func ParseHTTPURL(url string) string {

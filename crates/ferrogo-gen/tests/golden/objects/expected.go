@@ -528,7 +528,8 @@ func NewCache() *Cache {
 
 // Put adds an item.
 //
-// Rust requires valid UTF-8 in item: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in item as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Put panics with a *ferrogo.PanicError (recoverable).
 //

@@ -139,8 +139,8 @@ func PortOrDefault(port *uint16) uint16 {
 
 // Find finds the index of needle in haystack.
 //
-// Rust requires valid UTF-8 in haystack and needle: invalid input is reported as
-// ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in haystack and needle as a range loop does: each invalid byte is
+// utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Find panics with a *ferrogo.PanicError (recoverable).
 func Find(haystack string, needle *string) (uint32, bool) {
@@ -159,7 +159,8 @@ func Find(haystack string, needle *string) (uint32, bool) {
 
 // Lookup looks up an environment-like value.
 //
-// Rust requires valid UTF-8 in key: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in key as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Lookup panics with a *ferrogo.PanicError (recoverable).
 func Lookup(key string) (string, bool) {

@@ -166,6 +166,9 @@ type Light struct {
 
 // Brighten brightens a light by one level.
 //
+// Rust reads invalid UTF-8 in light as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
 // If the Rust code panics, Brighten panics with a *ferrogo.PanicError (recoverable).
 func Brighten(light Light) Light {
 	rt.Stress()

@@ -181,7 +181,8 @@ func Stats() ferrogo.Stats {
 
 // Greet greets name.
 //
-// Rust requires valid UTF-8 in name: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in name as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
 //
 // If the Rust code panics, Greet panics with a *ferrogo.PanicError (recoverable).
 func Greet(name string) string {
@@ -201,7 +202,7 @@ func Greet(name string) string {
 
 // Reverse reverses an owned string.
 //
-// Rust requires valid UTF-8 in s: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Reverse panics with a *ferrogo.PanicError (recoverable).
 func Reverse(s string) string {
@@ -274,7 +275,8 @@ func Sum(values []float64) float64 {
 
 // Join joins words with sep.
 //
-// Rust requires valid UTF-8 in words and sep: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in words and sep as a range loop does: each invalid byte is
+// utf8.RuneError (U+FFFD).
 //
 // Slices are read in place during the call and never retained. Changing one from another goroutine
 // during the call is a data race (which the race detector cannot see inside Rust).
@@ -298,7 +300,7 @@ func Join(words []string, sep string) string {
 
 // Split splits s on whitespace.
 //
-// Rust requires valid UTF-8 in s: invalid input is reported as ferrogo.ErrInvalidUTF8.
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
 //
 // If the Rust code panics, Split panics with a *ferrogo.PanicError (recoverable).
 func Split(s string) []string {

@@ -5,7 +5,7 @@
 //! options, maps, bools, chars) is a [`ListElem`]: Go builds an array of the element's C
 //! representation, keeps it alive for the call, and passes its address.
 
-use super::{bytes, Lift};
+use super::{bytes, text, Lift};
 use crate::__private::error::LiftError;
 use crate::abi::{FfiList, FfiSlice, GoSlice};
 
@@ -49,22 +49,26 @@ unsafe fn list_items<'a>(list: FfiList) -> Vec<&'a [u8]> {
         .collect()
 }
 
+/// Each element of a `[]string` as text (`text::str` or `text::string`); an error names the
+/// element.
+///
 /// # Safety
 /// As for [`list_headers`], with Go string headers.
-unsafe fn list_strs<'a>(list: FfiList) -> Result<Vec<&'a str>, LiftError> {
+unsafe fn list_texts<'a, T>(
+    list: FfiList,
+    text: impl Fn(&'a [u8]) -> Result<T, LiftError>,
+) -> Result<Vec<T>, LiftError> {
     // SAFETY: forwarded from the caller.
     let spans = unsafe { list_headers::<FfiSlice>(list) };
     let mut items = Vec::with_capacity(spans.len());
     for (index, &span) in spans.iter().enumerate() {
         // SAFETY: forwarded from the caller; each span is one element's memory.
-        match std::str::from_utf8(unsafe { bytes(span) }) {
+        match text(unsafe { bytes(span) }) {
             Ok(item) => items.push(item),
-            Err(e) => {
-                return Err(LiftError::InvalidUtf8InList {
-                    index,
-                    valid_up_to: e.valid_up_to(),
-                })
+            Err(LiftError::InvalidUtf8 { valid_up_to }) => {
+                return Err(LiftError::InvalidUtf8InList { index, valid_up_to })
             }
+            Err(e) => return Err(e.in_element(index)),
         }
     }
     Ok(items)
@@ -97,7 +101,7 @@ unsafe impl Lift for Vec<Vec<u8>> {
     }
 }
 
-// SAFETY: reads the list Go described and validates each element as UTF-8.
+// SAFETY: reads the list Go described, each element checked (or repaired) as UTF-8.
 unsafe impl Lift for Vec<&str> {
     type Abi = FfiList;
     fn byte_len(abi: &FfiList) -> usize {
@@ -105,11 +109,11 @@ unsafe impl Lift for Vec<&str> {
     }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
-        unsafe { list_strs(abi) }
+        unsafe { list_texts(abi, text::str) }
     }
 }
 
-// SAFETY: copies out of the list Go described, validating each element as UTF-8.
+// SAFETY: copies out of the list Go described, each element checked (or repaired) as UTF-8.
 unsafe impl Lift for Vec<String> {
     type Abi = FfiList;
     fn byte_len(abi: &FfiList) -> usize {
@@ -117,10 +121,7 @@ unsafe impl Lift for Vec<String> {
     }
     unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
         // SAFETY: forwarded from the caller.
-        Ok(unsafe { list_strs(abi) }?
-            .into_iter()
-            .map(str::to_owned)
-            .collect())
+        unsafe { list_texts(abi, text::string) }
     }
 }
 

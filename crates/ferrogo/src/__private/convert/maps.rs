@@ -15,18 +15,33 @@ type OutEntry<K, V> = FfiTuple2<<K as Lower>::Abi, <V as Lower>::Abi>;
 
 /// Lifts each entry Go passed; an error names the entry by its key (`arg["name"]`).
 ///
+/// Keys Go passed with invalid UTF-8, read as Go reads them (U+FFFD), may become equal to each
+/// other or to a valid key, and Go ranges over a map in random order, so last-one-wins would be
+/// random. They are inserted after the others, in the order of their bytes, and an entry is
+/// never replaced (Go's keys are distinct): a key Go passed as it is wins, then the one whose
+/// bytes sort first.
+///
 /// # Safety
 /// `abi` is a list of entries Go keeps alive for the call.
 unsafe fn lift_entries<K: Lift + Debug, V: Lift>(
     abi: FfiList,
     mut insert: impl FnMut(K, V),
 ) -> Result<(), LiftError> {
+    let mut repaired: Vec<(&[u8], K, V)> = Vec::new();
     // SAFETY: forwarded from the caller.
     for (i, entry) in unsafe { read_list::<Entry<K, V>>(abi) }?.iter().enumerate() {
         // SAFETY: Go built each entry from a key and a value of these types.
         let key = unsafe { K::lift(entry.f0) }.map_err(|e| e.in_element(format!("key {i}")))?;
         // SAFETY: as above.
         let value = unsafe { V::lift(entry.f1) }.map_err(|e| e.in_element(format!("{key:?}")))?;
+        // SAFETY: `key` was lifted from `entry.f0`, which Go keeps alive for the call.
+        match unsafe { K::repaired_from(&entry.f0, &key) } {
+            Some(bytes) => repaired.push((bytes, key, value)),
+            None => insert(key, value),
+        }
+    }
+    repaired.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for (_, key, value) in repaired {
         insert(key, value);
     }
     Ok(())
@@ -76,7 +91,7 @@ macro_rules! map {
             unsafe fn lift(abi: FfiList) -> Result<Self, LiftError> {
                 let mut map = $map::new();
                 // SAFETY: forwarded from the caller.
-                unsafe { lift_entries(abi, |k, v| { map.insert(k, v); }) }?;
+                unsafe { lift_entries(abi, |k, v| { map.entry(k).or_insert(v); }) }?;
                 Ok(map)
             }
         }

@@ -12,17 +12,21 @@ mod maps;
 mod recursion;
 mod refs;
 mod std_types;
+mod text;
 mod tuples;
 
 pub use lists::ListElem;
 pub use recursion::{nested_check, nested_lift, nested_lower, MAX_DEPTH};
 pub use refs::{lift_record_ref, lift_ref_opt, lift_ref_vec, LiftRef};
+pub(crate) use text::outside_scope;
+pub use text::{Lossy, RepairedText, Utf8Scope};
 
 /// Converts an argument from its C representation.
 ///
 /// # Safety
 /// Implementors must only read memory that `abi` describes. Callers guarantee that pointers in `abi`
-/// are valid for the duration of the call and that the result does not outlive it.
+/// are valid for the duration of the call and that the result does not outlive it, nor the
+/// [`Utf8Scope`] entered while it was lifted (which owns repaired text it may borrow).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be passed from Go",
     label = "not a ferrogo type",
@@ -36,6 +40,14 @@ pub unsafe trait Lift: Sized {
     /// Bytes this argument carries, for call statistics (0 for fixed-size values).
     fn byte_len(_abi: &Self::Abi) -> usize {
         0
+    }
+    /// The bytes Go passed for `value` when lifting changed them (invalid UTF-8 read as U+FFFD),
+    /// so that a map can tell keys apart that became equal (see `maps.rs`).
+    ///
+    /// # Safety
+    /// As for [`Lift::lift`], with the `abi` that `value` was lifted from.
+    unsafe fn repaired_from<'a>(_abi: &Self::Abi, _value: &Self) -> Option<&'a [u8]> {
+        None
     }
 }
 
@@ -63,7 +75,7 @@ pub unsafe trait Lower: Sized {
     /// Whether [`Lower::check`] can fail for this type, so containers skip the walk when not.
     const CHECKED: bool = false;
     /// Refuses a value Go cannot represent (a `Duration` beyond `time.Duration`, a path that is
-    /// not UTF-8) before anything is lowered: such values are errors, never wrapped silently.
+    /// not UTF-8 off Unix) before anything is lowered: such values are errors, never wrapped silently.
     fn check(&self) -> Result<(), String> {
         Ok(())
     }
@@ -122,6 +134,7 @@ unsafe impl Lower for () {
 
 /// # Safety
 /// `s` describes Go memory valid for `'a`.
+#[inline]
 pub(crate) unsafe fn bytes<'a>(s: FfiSlice) -> &'a [u8] {
     if s.len == 0 || s.ptr.is_null() {
         &[]
@@ -143,18 +156,30 @@ unsafe impl<'a> Lift for &'a [u8] {
     }
 }
 
-// SAFETY: as for `&[u8]`, plus UTF-8 validation before the `&str` exists.
+/// The bytes of a text argument when its text is not them (see [`Lift::repaired_from`]).
+///
+/// # Safety
+/// As for [`bytes`].
+unsafe fn repaired_from<'a>(abi: FfiSlice, text: &str) -> Option<&'a [u8]> {
+    // SAFETY: forwarded from the caller.
+    let b = unsafe { bytes(abi) };
+    text::was_repaired(b, text).then_some(b)
+}
+
+// SAFETY: as for `&[u8]`, plus UTF-8 validation (or repair, see `text`) before the `&str` exists.
 unsafe impl<'a> Lift for &'a str {
     type Abi = FfiSlice;
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<&'a str, LiftError> {
         // SAFETY: forwarded from the caller.
-        let b = unsafe { bytes(abi) };
-        std::str::from_utf8(b).map_err(|e| LiftError::InvalidUtf8 {
-            valid_up_to: e.valid_up_to(),
-        })
+        text::str(unsafe { bytes(abi) })
+    }
+    unsafe fn repaired_from<'b>(abi: &FfiSlice, value: &Self) -> Option<&'b [u8]> {
+        // SAFETY: forwarded from the caller.
+        unsafe { repaired_from(*abi, value) }
     }
 }
 
@@ -164,9 +189,14 @@ unsafe impl Lift for String {
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<String, LiftError> {
         // SAFETY: forwarded from the caller.
-        unsafe { <&str>::lift(abi) }.map(str::to_owned)
+        text::string(unsafe { bytes(abi) })
+    }
+    unsafe fn repaired_from<'a>(abi: &FfiSlice, value: &Self) -> Option<&'a [u8]> {
+        // SAFETY: forwarded from the caller.
+        unsafe { repaired_from(*abi, value) }
     }
 }
 

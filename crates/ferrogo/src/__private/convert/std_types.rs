@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::lists::ListElem;
-use super::{Lift, Lower};
+use super::{bytes, text, Lift, Lower};
 use crate::__private::error::LiftError;
 use crate::abi::{FfiSlice, FfiTime, FfiVec};
 
@@ -149,15 +149,16 @@ unsafe impl Lower for SystemTime {
 // SAFETY: a plain value.
 unsafe impl ListElem for SystemTime {}
 
-// SAFETY: as `&str` (paths cross as UTF-8 Go strings).
+// SAFETY: as `&str` (paths cross as Go strings; see `text::path`).
 unsafe impl<'a> Lift for &'a Path {
     type Abi = FfiSlice;
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<&'a Path, LiftError> {
         // SAFETY: forwarded from the caller.
-        unsafe { <&str>::lift(abi) }.map(Path::new)
+        text::path(unsafe { bytes(abi) })
     }
 }
 // SAFETY: as `String`.
@@ -166,32 +167,46 @@ unsafe impl Lift for PathBuf {
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<PathBuf, LiftError> {
         // SAFETY: forwarded from the caller.
-        unsafe { String::lift(abi) }.map(PathBuf::from)
+        text::path_buf(unsafe { bytes(abi) })
     }
 }
-// SAFETY: as `String`; `check` refused paths that are not UTF-8.
+// SAFETY: as `String` (a path's bytes, see `path_bytes`); `check` refused the paths it cannot
+// represent.
 unsafe impl Lower for PathBuf {
     type Abi = FfiVec;
     fn byte_len(abi: &FfiVec) -> usize {
         abi.len
     }
     fn lower(self) -> FfiVec {
-        match self.into_os_string().into_string() {
-            Ok(s) => s.lower(),
-            Err(_) => FfiVec::EMPTY,
-        }
+        FfiVec::from_vec(path_bytes(self).unwrap_or_default())
     }
     unsafe fn free(abi: FfiVec) {
-        // SAFETY: `abi` came from `String::lower`, or is empty.
+        // SAFETY: `abi` came from `FfiVec::from_vec` of a `Vec<u8>`, as a `String`'s does.
         unsafe { String::free(abi) }
     }
-    const CHECKED: bool = true;
+    const CHECKED: bool = cfg!(not(unix));
     fn check(&self) -> Result<(), String> {
-        self.to_str()
-            .map(|_| ())
-            .ok_or_else(|| format!("path {self:?} is not UTF-8, so it cannot be a Go string"))
+        match self.to_str() {
+            Some(_) => Ok(()),
+            None => Err(format!("path {self:?} is not UTF-8, so it cannot be a Go string")),
+        }
+    }
+}
+
+/// The Go string of a path: its bytes on Unix, where Go's `os` package gives file names as they
+/// are (valid UTF-8 or not, as `os.ReadDir` does); elsewhere its UTF-8, if it has one.
+fn path_bytes(path: PathBuf) -> Option<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        Some(path.into_os_string().into_vec())
+    }
+    #[cfg(not(unix))]
+    {
+        path.into_os_string().into_string().ok().map(String::into_bytes)
     }
 }
 
@@ -201,9 +216,10 @@ unsafe impl<'a> Lift for Cow<'a, str> {
     fn byte_len(abi: &FfiSlice) -> usize {
         abi.len
     }
+    #[inline]
     unsafe fn lift(abi: FfiSlice) -> Result<Cow<'a, str>, LiftError> {
         // SAFETY: forwarded from the caller.
-        unsafe { <&str>::lift(abi) }.map(Cow::Borrowed)
+        text::cow(unsafe { bytes(abi) })
     }
 }
 // SAFETY: as `String`.
