@@ -57,6 +57,14 @@ mkdir -p "$work/again" && cp -R "$work/stage/quickstart/." "$work/again/"
 diff -r "$work/stage/quickstart" "$work/again"
 echo "same bytes: $(cd "$work/again" && find . -type f | wc -l) files"
 
+step "ferrogo generate --targets writes the same package around libraries built elsewhere (a CI matrix's runners)"
+mkdir -p "$work/assembled"
+cp -R "$work/stage/quickstart/." "$work/assembled/"
+rm "$work/assembled/"*_ferrogo*.go
+"$ferrogo" generate --crate examples/quickstart --out "$work/assembled" --module github.com/ferrogo/ferrogo/examples/quickstart/go --targets "$targets" >/dev/null 2>&1
+diff -r "$work/stage/quickstart" "$work/assembled"
+echo "same package"
+
 step "the local module proxy"
 proxy=$work/proxy
 (cd tests/publish && GOWORK=off go build -o "$work/goproxy" ./goproxy)
