@@ -8,6 +8,8 @@
 //     an error return it; functions that do not re-raise it as a Go panic, which can be recovered.
 //   - [ErrClosed]: a method was called on a closed object (errors.Is).
 //   - [ErrPoisoned]: an earlier method call on the object panicked, so its state is suspect.
+//   - [ErrReentrant]: Go code called back from Rust used an object that a call enclosing it holds
+//     (for example a method changing the object, called from a callback of one of its methods).
 //   - [ErrInvalidUTF8] and [ErrInvalidArgument]: an argument Rust cannot accept, wrapped in an
 //     [*ArgumentError] that names it.
 //

@@ -11,6 +11,15 @@ var (
 	ErrClosed = errors.New("object is closed")
 	// ErrPoisoned is the error of a call on an object whose earlier call panicked in Rust.
 	ErrPoisoned = errors.New("object is poisoned by an earlier panic")
+	// ErrReentrant is the error of a call that needs an object (as receiver or argument) which a
+	// call enclosing it on the same goroutine already uses in a way that excludes it: Go code
+	// called back from a method of the object calls a method changing it (&mut self) or
+	// consuming it (self), or, during a method changing it, any method of it. Waiting would
+	// never end, so the call fails at once, at any nesting depth. Nothing ran on the object: it
+	// stays usable, and an enclosing method that a callback interrupts with the resulting panic
+	// does not poison it. A call passing the same object twice where one use excludes the other
+	// (a.Merge(a)) fails with it too.
+	ErrReentrant = errors.New("object is in use by an enclosing call on this goroutine (re-entrant use)")
 	// ErrInvalidUTF8 is the error of a string argument that is not valid UTF-8, from a function
 	// with an error result. A function without one reads invalid UTF-8 as a range loop does,
 	// each invalid byte utf8.RuneError, instead; its documentation says which it does.
@@ -79,7 +88,7 @@ func (e *PanicError) Error() string {
 }
 
 // ObjectError records a call that failed because of the state of an object it was made on or
-// passed: it wraps ErrClosed or ErrPoisoned.
+// passed: it wraps ErrClosed, ErrPoisoned or ErrReentrant.
 type ObjectError struct {
 	Func string // the Go method, such as "fixture.(*Counter).Incr"
 	Type string // the Rust type name

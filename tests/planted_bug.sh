@@ -174,6 +174,9 @@ rust_case "let a shared call in while an exclusive one holds the object" crates/
 	's/^            if writer == 0 {$/            if true {/' registry
 rust_case "start an exclusive call while shared ones still run" crates/ferrogo/src/__private/registry.rs \
 	's/^            if hazard::protections(entry as \*const ()) <= 1 \&\& held == 0 {$/            if true {/' registry
+rust_case "ignore a thread's own hazards in the overflow list (a re-entrant call waits for itself)" \
+	crates/ferrogo/src/__private/hazard.rs \
+	's/^    if slots.spilled.load(Ordering::Relaxed) == 0 {$/    if true {/' hazard
 rust_case "free an error Go is still reading" crates/ferrogo/src/error_pool.rs \
 	's/^            if !front.is_done() {$/            if false {/' error_pool
 rust_case "let a lazy iterator's object go while the iterator borrows it" crates/ferrogo/src/__private/iterators.rs \

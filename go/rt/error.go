@@ -17,6 +17,7 @@ const (
 	KindCanceled        = 6
 	KindInvalidResult   = 7
 	KindGoPanic         = 8
+	KindReentrant       = 9
 )
 
 // UserDecoder turns a #[ferrogo::error] variant into the package's Go error value. payload (the
@@ -73,6 +74,8 @@ func DecodeError(fn string, kind, variant uint32, data []byte, user UserDecoder)
 		return &ferrogo.ObjectError{Func: fn, Type: d.String(), Arg: d.String(), Err: ferrogo.ErrClosed}
 	case KindPoisoned:
 		return &ferrogo.ObjectError{Func: fn, Type: d.String(), Arg: d.String(), Err: ferrogo.ErrPoisoned}
+	case KindReentrant:
+		return &ferrogo.ObjectError{Func: fn, Type: d.String(), Arg: d.String(), Err: ferrogo.ErrReentrant}
 	case KindInvalidResult:
 		return &ferrogo.ResultError{Func: fn, Detail: d.String()}
 	case KindCanceled:

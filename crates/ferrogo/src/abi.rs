@@ -226,7 +226,15 @@ pub enum ErrorKind {
     /// A panic of Go code the call called (a callback method or func that cannot fail), raised
     /// again in Rust: the Go code's name, the panic value, the goroutine's stack.
     GoPanic = 8,
+    /// An object the call needs is in use by an enclosing call of the same thread (reached
+    /// through a callback) or by the call itself, in a way that excludes this use: object type
+    /// name, then the argument naming it ("" for the receiver). Waiting would never end.
+    Reentrant = 9,
 }
+
+/// What Go's `ferrogo.ErrReentrant` says, as Go prints a re-entrant failure raised as a panic
+/// through Go code: a Go panic carrying it is not the object's fault (see `panic::reentrant`).
+pub const REENTRANT_MARK: &str = "(re-entrant use)";
 
 impl FfiError {
     pub fn new(kind: ErrorKind, variant: u32, payload: Vec<u8>) -> *mut FfiError {

@@ -32,6 +32,9 @@ pub enum LiftError {
     Closed(&'static str),
     /// An object argument whose earlier call panicked.
     Poisoned(&'static str),
+    /// An object argument in use by an enclosing call of this thread (or by this call, as its
+    /// receiver or another argument) in a way that excludes this use.
+    Reentrant(&'static str),
 }
 
 /// The error as Rust code sees it (a value Go returned from a callback): the path first.
@@ -49,6 +52,7 @@ impl Display for LiftError {
             LiftError::InElement { index, error } => write!(f, "[{index}]: {error}"),
             LiftError::Closed(ty) => write!(f, "the {ty} is closed"),
             LiftError::Poisoned(ty) => write!(f, "the {ty} is poisoned by an earlier panic"),
+            LiftError::Reentrant(ty) => write!(f, "the {ty} is in use by an enclosing call"),
         }
     }
 }
@@ -101,6 +105,10 @@ impl LiftError {
                 enc.str(ty).str(path);
                 ErrorKind::Poisoned
             }
+            LiftError::Reentrant(ty) => {
+                enc.str(ty).str(path);
+                ErrorKind::Reentrant
+            }
         }
     }
 }
@@ -120,6 +128,9 @@ pub enum CallError {
     },
     Closed(&'static str),
     Poisoned(&'static str),
+    /// The receiver is in use by an enclosing call of this thread, in a way that excludes this
+    /// call (see [`LiftError::Reentrant`]).
+    Reentrant(&'static str),
     Canceled,
     /// A result Go cannot represent (a `Duration` beyond `time.Duration`, a path that is not
     /// UTF-8 off Unix): never wrapped or truncated silently.
@@ -157,6 +168,10 @@ impl CallError {
             CallError::Poisoned(ty) => {
                 enc.str(ty).str("");
                 ErrorKind::Poisoned
+            }
+            CallError::Reentrant(ty) => {
+                enc.str(ty).str("");
+                ErrorKind::Reentrant
             }
             CallError::InvalidResult(detail) => {
                 enc.str(&detail);

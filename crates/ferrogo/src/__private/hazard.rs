@@ -14,7 +14,7 @@
 //! `membarrier(2)` ([`heavy`]), which makes every running thread of the process execute a full
 //! barrier. Where membarrier is unavailable both sides use a SeqCst fence.
 
-use std::sync::atomic::{compiler_fence, fence, AtomicPtr, AtomicU8, Ordering};
+use std::sync::atomic::{compiler_fence, fence, AtomicPtr, AtomicU32, AtomicU8, Ordering};
 use std::sync::{Mutex, Once};
 
 use super::thread;
@@ -27,6 +27,9 @@ pub struct Slots {
     ptrs: [AtomicPtr<()>; SLOTS],
     /// Bit `i` set: slot `i` is in use. Only the owning thread reads or writes it.
     used: AtomicU8,
+    /// Hazards of the owner(s) in [`OVERFLOW`]: lets [`own_protections`] skip the list's lock
+    /// when there are none, which is always but past eight at once.
+    spilled: AtomicU32,
 }
 
 impl Slots {
@@ -35,12 +38,26 @@ impl Slots {
         Slots {
             ptrs: [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS],
             used: AtomicU8::new(0),
+            spilled: AtomicU32::new(0),
+        }
+    }
+
+    /// Slots that several threads share (calls from a thread's TLS destructors after its own
+    /// record went back, [`thread`]): every slot reads as taken, so each of their hazards goes to
+    /// [`OVERFLOW`] under its lock, tagged with its thread, and the slots are never written.
+    pub const fn shared() -> Slots {
+        Slots {
+            ptrs: [const { AtomicPtr::new(std::ptr::null_mut()) }; SLOTS],
+            used: AtomicU8::new(u8::MAX),
+            spilled: AtomicU32::new(0),
         }
     }
 }
 
-/// Hazards of threads whose slots are all in use; a mutex is fine for this rare case.
-static OVERFLOW: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+/// Hazards of threads whose slots are all in use, as (thread id, pointer): a mutex is fine for
+/// this rare case. The thread is recorded so a call can tell its own hazards from others' at any
+/// nesting depth ([`own_protections`]).
+static OVERFLOW: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
 
 /// A published hazard. Not cleared on drop: [`Hazard::clear`] takes the pointer it protects,
 /// which its owner (a registry `Pin`) keeps anyway, so the hot path carries two words.
@@ -70,7 +87,8 @@ impl Hazard {
     #[cold]
     #[inline(never)]
     fn protect_overflow(slots: &'static Slots, ptr: *const ()) -> Hazard {
-        lock_overflow().push(ptr as usize);
+        lock_overflow().push((thread::id(), ptr as usize));
+        slots.spilled.fetch_add(1, Ordering::Relaxed);
         // The mutex's release does not order the push before the caller's re-check.
         fence(Ordering::SeqCst);
         Hazard { slots, index: SLOTS }
@@ -82,7 +100,7 @@ impl Hazard {
     #[inline(always)]
     pub fn clear(self, ptr: *const ()) {
         if self.index >= SLOTS {
-            return clear_overflow(ptr);
+            return clear_overflow(self.slots, ptr);
         }
         self.slots.ptrs[self.index].store(std::ptr::null_mut(), Ordering::Release);
         let used = self.slots.used.load(Ordering::Relaxed);
@@ -94,14 +112,16 @@ impl Hazard {
 
 #[cold]
 #[inline(never)]
-fn clear_overflow(ptr: *const ()) {
+fn clear_overflow(slots: &Slots, ptr: *const ()) {
+    let mine = (thread::id(), ptr as usize);
     let mut overflow = lock_overflow();
-    if let Some(pos) = overflow.iter().position(|p| *p == ptr as usize) {
+    if let Some(pos) = overflow.iter().position(|h| *h == mine) {
         overflow.swap_remove(pos);
+        slots.spilled.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
-fn lock_overflow() -> std::sync::MutexGuard<'static, Vec<usize>> {
+fn lock_overflow() -> std::sync::MutexGuard<'static, Vec<(usize, usize)>> {
     OVERFLOW.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -110,15 +130,21 @@ pub fn is_protected(ptr: *const ()) -> bool {
     protections(ptr) > 0
 }
 
-/// How many hazards on `ptr` this thread has published (in its slots; the overflow list, used
-/// only past eight at once, is not counted).
+/// How many hazards on `ptr` this thread has published: in its slots and, past eight at once,
+/// in the overflow list. A call that finds more than its own uses the object already, in an
+/// enclosing call (through a callback) or as another argument, at whatever depth.
 pub fn own_protections(ptr: *const ()) -> usize {
-    thread::current()
-        .hazards
+    let slots = &thread::current().hazards;
+    let in_slots = slots
         .ptrs
         .iter()
         .filter(|slot| std::ptr::eq(slot.load(Ordering::Relaxed), ptr))
-        .count()
+        .count();
+    if slots.spilled.load(Ordering::Relaxed) == 0 {
+        return in_slots;
+    }
+    let mine = (thread::id(), ptr as usize);
+    in_slots + lock_overflow().iter().filter(|h| **h == mine).count()
 }
 
 /// How many hazards on `ptr` all threads have published. Call after [`heavy`].
@@ -133,7 +159,7 @@ pub fn protections(ptr: *const ()) -> usize {
                 .count()
         })
         .sum();
-    in_slots + lock_overflow().iter().filter(|p| **p == ptr as usize).count()
+    in_slots + lock_overflow().iter().filter(|(_, p)| *p == ptr as usize).count()
 }
 
 const UNKNOWN: u8 = 0;
@@ -247,5 +273,44 @@ mod tests {
         let again = Hazard::protect(marker(0));
         assert_eq!(again.index, 0, "the first slot is free again");
         again.clear(marker(0));
+    }
+
+    /// A thread counts its own hazards on an object wherever they are: past eight at once they
+    /// are in the overflow list, and a call that missed them there would wait for itself (issue
+    /// 19, item 2). Another thread's hazards, in the list too, are not this thread's.
+    #[test]
+    fn own_protections_count_the_overflow_list_at_any_depth() {
+        const TARGET: usize = 0x9000;
+        let target = TARGET as *const ();
+        let marker = |i: usize| (0x10_000 + i * 8) as *const ();
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        let other = std::thread::spawn(move || {
+            let fill: Vec<Hazard> = (0..SLOTS).map(|i| Hazard::protect(marker(1000 + i))).collect();
+            let spilled = Hazard::protect(TARGET as *const ());
+            ready_tx.send(()).unwrap();
+            done_rx.recv().unwrap();
+            spilled.clear(TARGET as *const ());
+            for (i, h) in fill.into_iter().enumerate() {
+                h.clear(marker(1000 + i));
+            }
+        });
+        ready_rx.recv().unwrap();
+        assert_eq!(own_protections(target), 0, "another thread's overflow hazard counted");
+        for others in [SLOTS - 2, SLOTS - 1, SLOTS, SLOTS + 1, 100] {
+            let first = Hazard::protect(target);
+            let fill: Vec<Hazard> = (0..others).map(|i| Hazard::protect(marker(i))).collect();
+            let again = Hazard::protect(target);
+            assert_eq!(own_protections(target), 2, "with {others} other objects");
+            again.clear(target);
+            assert_eq!(own_protections(target), 1, "with {others} other objects");
+            for (i, h) in fill.into_iter().enumerate() {
+                h.clear(marker(i));
+            }
+            first.clear(target);
+            assert_eq!(own_protections(target), 0);
+        }
+        done_tx.send(()).unwrap();
+        other.join().unwrap();
     }
 }

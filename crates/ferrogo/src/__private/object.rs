@@ -60,8 +60,9 @@ fn unavailable<T: Object>(handle: u64, why: Unavailable) -> CallError {
         // as a method of a nil `*os.File` returns `os.ErrInvalid`.
         _ if handle == 0 => LiftError::Invalid(format!("nil *{}", T::NAME)).for_arg("self"),
         Unavailable::Poisoned => CallError::Poisoned(T::NAME),
-        // A receiver is pinned first, so it cannot be in use by the same call.
-        Unavailable::Closed | Unavailable::InUse => CallError::Closed(T::NAME),
+        Unavailable::Closed => CallError::Closed(T::NAME),
+        // The receiver is pinned first, so an enclosing call (through a callback) holds it.
+        Unavailable::InUse => CallError::Reentrant(T::NAME),
     }
 }
 
@@ -149,7 +150,9 @@ struct PoisonOnUnwind<'a, T: Object>(&'a Entry<T>);
 
 impl<T: Object> Drop for PoisonOnUnwind<'_, T> {
     fn drop(&mut self) {
-        if T::POISON {
+        // A Go panic that only carries a refused re-entrant call (an infallible method called
+        // from a callback) is not this object's fault, at whatever depth.
+        if T::POISON && !crate::__private::panic::unwinding_reentrant() {
             self.0.poison();
         }
     }
@@ -161,10 +164,8 @@ fn arg_unavailable<T: Object>(handle: u64, why: Unavailable) -> LiftError {
         _ if handle == 0 => LiftError::Invalid(format!("nil *{}", T::NAME)),
         Unavailable::Closed => LiftError::Closed(T::NAME),
         Unavailable::Poisoned => LiftError::Poisoned(T::NAME),
-        Unavailable::InUse => LiftError::Invalid(format!(
-            "this {} is also the receiver or another argument of the call, which needs it alone",
-            T::NAME
-        )),
+        // The receiver, another argument, or an enclosing call's object.
+        Unavailable::InUse => LiftError::Reentrant(T::NAME),
     }
 }
 

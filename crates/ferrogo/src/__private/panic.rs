@@ -42,6 +42,18 @@ pub fn raising_go_panic(callee: &'static str, value: String, stack: String, mess
     GO_PANIC.with(|g| *g.borrow_mut() = Some(panic));
 }
 
+/// Whether this thread is unwinding a Go panic whose value is a refused re-entrant call
+/// (`ferrogo.ErrReentrant` raised by a method without an error result, in Go code called back):
+/// the objects the unwinding calls hold are not poisoned by it, since nothing ran on the object
+/// the refused call named and the enclosing methods were interrupted by Go, not by their own bug.
+pub fn unwinding_reentrant() -> bool {
+    GO_PANIC.with(|g| {
+        g.borrow()
+            .as_ref()
+            .is_some_and(|p| p.value.contains(crate::abi::REENTRANT_MARK))
+    })
+}
+
 /// What Rust's core library panics with when it must abort instead of unwinding: a destructor
 /// that panicked while another panic unwound, or a panic in a function that cannot unwind.
 const ABORTING: [&str; 2] = [

@@ -936,4 +936,29 @@ mod tests {
         drop(exclusive);
         assert!(R.pin(h).is_ok());
     }
+
+    /// Re-entrancy is refused at once however many objects the thread holds: an enclosing call's
+    /// pin of the object may sit in a hazard slot while the re-entrant one spills into the
+    /// overflow list (issue 19, item 2: it waited for itself forever).
+    #[test]
+    fn a_call_that_holds_an_object_cannot_wait_for_itself_past_eight_objects() {
+        static R: Registry<u32> = Registry::new();
+        let h = R.insert(1);
+        let others: Vec<u64> = (0..100).map(|i| R.insert(i)).collect();
+        for n in [7, 8, 9, 100] {
+            let shared = R.pin(h).ok().unwrap();
+            let held: Vec<_> = others[..n].iter().map(|o| R.pin(*o).ok().unwrap()).collect();
+            assert_eq!(R.pin_exclusive(h).err(), Some(Unavailable::InUse), "{n} others");
+            assert_eq!(R.take(h, true).err(), Some(Unavailable::InUse), "{n} others");
+            drop(held);
+            drop(shared);
+            let exclusive = R.pin_exclusive(h).ok().unwrap();
+            let held: Vec<_> = others[..n].iter().map(|o| R.pin(*o).ok().unwrap()).collect();
+            assert_eq!(R.pin(h).err(), Some(Unavailable::InUse), "{n} others");
+            assert_eq!(R.pin_exclusive(h).err(), Some(Unavailable::InUse), "{n} others");
+            drop(held);
+            drop(exclusive);
+        }
+        assert!(R.pin_exclusive(h).is_ok(), "usable after the refusals");
+    }
 }

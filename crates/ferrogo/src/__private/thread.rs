@@ -66,16 +66,23 @@ pub fn current() -> &'static ThreadRecord {
     unsafe { &*ptr }
 }
 
-/// A nonzero number naming this thread while it lives (its record's address; a later thread
-/// may reuse it).
+/// A nonzero number naming this thread while it lives (the address of its `CURRENT`, which a
+/// later thread may reuse). Not the record's address: calls made after the record went back
+/// share [`LATE`], and must still tell their thread's hazards and exclusive calls from others'.
 #[inline]
 pub fn id() -> usize {
-    current() as *const ThreadRecord as usize
+    CURRENT.with(|c| c as *const Cell<*const ThreadRecord> as usize)
 }
 
 #[cold]
 #[inline(never)]
 fn take() -> &'static ThreadRecord {
+    // When this thread's TLS is being torn down (a call from another TLS destructor, after ours
+    // gave the record back or before any was taken), a record taken now could never be given
+    // back: such calls share one record instead of taking one each (issue 19, item 8).
+    if GIVE_BACK.try_with(|_| ()).is_err() {
+        return late();
+    }
     let record = {
         let mut threads = threads();
         let record = threads.free.pop().unwrap_or_else(new_record);
@@ -83,21 +90,51 @@ fn take() -> &'static ThreadRecord {
         threads.live.push(record);
         record
     };
-    // When this thread's TLS is already being torn down (a call from another TLS destructor),
-    // the record cannot be given back: it stays this thread's for good, which is only a leak.
-    if GIVE_BACK.try_with(|_| ()).is_ok() {
-        CURRENT.with(|c| c.set(record));
+    CURRENT.with(|c| c.set(record));
+    record
+}
+
+/// The record of calls made while their thread's TLS is torn down: made once, counted as live
+/// for good. Several threads may use it at once, so its hazard slots are never written (see
+/// [`Slots::shared`]); its counters may lose a count when two such calls race, which is all.
+static LATE: AtomicPtr<ThreadRecord> = AtomicPtr::new(std::ptr::null_mut());
+
+#[cold]
+fn late() -> &'static ThreadRecord {
+    let ptr = LATE.load(Ordering::Acquire);
+    if !ptr.is_null() {
+        // SAFETY: records are leaked; LATE is set once, below, to a published record.
+        return unsafe { &*ptr };
     }
+    let mut threads = threads();
+    let ptr = LATE.load(Ordering::Acquire);
+    if !ptr.is_null() {
+        // SAFETY: as above.
+        return unsafe { &*ptr };
+    }
+    let record = publish(ThreadRecord {
+        counters: Counters::new(),
+        hazards: Slots::shared(),
+        in_use: AtomicBool::new(true),
+        next: AtomicPtr::new(std::ptr::null_mut()),
+    });
+    threads.live.push(record);
+    LATE.store(record as *const ThreadRecord as *mut ThreadRecord, Ordering::Release);
     record
 }
 
 fn new_record() -> &'static ThreadRecord {
-    let record: &'static ThreadRecord = Box::leak(Box::new(ThreadRecord {
+    publish(ThreadRecord {
         counters: Counters::new(),
         hazards: Slots::new(),
         in_use: AtomicBool::new(false),
         next: AtomicPtr::new(std::ptr::null_mut()),
-    }));
+    })
+}
+
+/// Leaks `record` and pushes it on the list of all records.
+fn publish(record: ThreadRecord) -> &'static ThreadRecord {
+    let record: &'static ThreadRecord = Box::leak(Box::new(record));
     let ptr = record as *const ThreadRecord as *mut ThreadRecord;
     let mut head = ALL.load(Ordering::Relaxed);
     loop {
@@ -145,6 +182,43 @@ pub fn all() -> impl Iterator<Item = &'static ThreadRecord> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A TLS destructor that calls into Rust after this thread gave its record back, `calls`
+    /// times, and reports the records it got.
+    struct LateCalls(usize, std::sync::mpsc::Sender<Vec<usize>>);
+
+    impl Drop for LateCalls {
+        fn drop(&mut self) {
+            let seen = (0..self.0).map(|_| current() as *const ThreadRecord as usize).collect();
+            let _ = self.1.send(seen);
+        }
+    }
+
+    thread_local! {
+        static LATE_CALLS: std::cell::RefCell<Option<LateCalls>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Calls from TLS destructors that run after the thread's record went back share one record
+    /// (they used to take a fresh one each, never given back), and keep telling their hazards
+    /// from other threads'.
+    #[test]
+    fn calls_after_the_record_went_back_share_one_record() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // TLS destructors run in reverse order of registration: GIVE_BACK's, registered
+            // by the first call, runs before LATE_CALLS'.
+            LATE_CALLS.with(|l| *l.borrow_mut() = Some(LateCalls(50, tx)));
+            let _ = current();
+        })
+        .join()
+        .unwrap();
+        let seen = rx.recv().unwrap();
+        let first = seen[0];
+        assert!(seen.iter().all(|r| *r == first), "a record per late call");
+        assert_eq!(first, late() as *const ThreadRecord as usize, "not the shared record");
+        let counted = threads().live.iter().filter(|r| std::ptr::eq(**r, late())).count();
+        assert_eq!(counted, 1, "the shared record is counted once");
+    }
 
     #[test]
     fn exited_threads_give_their_record_to_the_next_thread() {
