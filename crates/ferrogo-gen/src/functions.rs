@@ -263,7 +263,8 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         crate::asyncs::emit_call(cx, f, &call_args, &keep_alive, &ok_zeros, w, h);
         keep_alive.clear();
     } else {
-        w.line(format!("r := C.{symbol}({})", call_args.join(", ")));
+        let handle = matches!(owner, Some(Owner::Object(_))).then(|| call_args[0].as_str());
+        crate::busy::emit_call(f, handle, &symbol, &call_args, w);
     }
     for line in &release {
         w.line(line);

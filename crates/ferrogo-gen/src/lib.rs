@@ -2,6 +2,7 @@
 //! callers run gofmt over it (the CLI does) so it reads like hand-written code.
 
 mod asyncs;
+mod busy;
 mod callbacks;
 mod closures;
 mod customs;

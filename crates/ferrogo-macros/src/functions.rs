@@ -317,10 +317,14 @@ pub fn function_shim(
             })),
         ),
         (FnKind::Method { receiver, .. }, Some(obj)) => {
-            let reach = match receiver {
-                Receiver::Shared => quote!(<#obj as #rt::Receiver>::shared),
-                Receiver::Exclusive => quote!(<#obj as #rt::ExclusiveReceiver>::exclusive),
-                Receiver::Owned => quote!(<#obj as #rt::Receiver>::owned),
+            let reach = match (receiver, f.may_report_busy()) {
+                (Receiver::Shared, false) => quote!(<#obj as #rt::Receiver>::shared),
+                (Receiver::Exclusive, false) => quote!(<#obj as #rt::ExclusiveReceiver>::exclusive),
+                (Receiver::Owned, false) => quote!(<#obj as #rt::Receiver>::owned),
+                // Go calls again when told the receiver is busy (ADR 0012).
+                (Receiver::Shared, true) => quote!(<#obj as #rt::Receiver>::shared_or_busy),
+                (Receiver::Exclusive, true) => quote!(<#obj as #rt::ExclusiveReceiver>::exclusive_or_busy),
+                (Receiver::Owned, true) => quote!(<#obj as #rt::Receiver>::owned_or_busy),
             };
             (
                 Some(quote!(__ferrogo_handle: <#obj as #rt::Receiver>::Abi)),

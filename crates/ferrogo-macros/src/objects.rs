@@ -67,13 +67,26 @@ pub fn impls(crate_name: &str, o: &ir::Object) -> TokenStream {
                 handle: u64,
                 body: impl FnOnce(&Self) -> ::core::result::Result<R, #rt::CallError>,
             ) -> ::core::result::Result<R, #rt::CallError> {
-                #rt::object::shared(handle, body)
+                #rt::object::shared::<Self, R, false>(handle, body)
             }
             fn owned<R>(
                 handle: u64,
                 body: impl FnOnce(Self) -> ::core::result::Result<R, #rt::CallError>,
             ) -> ::core::result::Result<R, #rt::CallError> {
-                #rt::object::owned(handle, body)
+                #rt::object::owned::<Self, R, false>(handle, body)
+            }
+            #[inline]
+            fn shared_or_busy<R>(
+                handle: u64,
+                body: impl FnOnce(&Self) -> ::core::result::Result<R, #rt::CallError>,
+            ) -> ::core::result::Result<R, #rt::CallError> {
+                #rt::object::shared::<Self, R, true>(handle, body)
+            }
+            fn owned_or_busy<R>(
+                handle: u64,
+                body: impl FnOnce(Self) -> ::core::result::Result<R, #rt::CallError>,
+            ) -> ::core::result::Result<R, #rt::CallError> {
+                #rt::object::owned::<Self, R, true>(handle, body)
             }
         }
 
@@ -82,7 +95,13 @@ pub fn impls(crate_name: &str, o: &ir::Object) -> TokenStream {
                 handle: u64,
                 body: impl FnOnce(&mut Self) -> ::core::result::Result<R, #rt::CallError>,
             ) -> ::core::result::Result<R, #rt::CallError> {
-                #rt::object::exclusive(handle, body)
+                #rt::object::exclusive::<Self, R, false>(handle, body)
+            }
+            fn exclusive_or_busy<R>(
+                handle: u64,
+                body: impl FnOnce(&mut Self) -> ::core::result::Result<R, #rt::CallError>,
+            ) -> ::core::result::Result<R, #rt::CallError> {
+                #rt::object::exclusive::<Self, R, true>(handle, body)
             }
         }
 

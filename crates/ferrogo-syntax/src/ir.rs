@@ -168,6 +168,22 @@ impl Function {
         self.args.iter().any(|a| a.ty == Type::Cancel)
     }
 
+    /// Whether the method's shim answers "busy" at once, instead of waiting, when an exclusive
+    /// call of another thread holds its receiver, so that Go parks the goroutine and calls again
+    /// (ADR 0012). The macro and the generator both ask this, so they never disagree. Not for
+    /// async methods and lazy iterators (their receiver is held beyond the call), nor for a
+    /// method taking a Go callback or func: Rust adopts those before it reaches the receiver, so
+    /// a second call would pass handles the first released.
+    pub fn may_report_busy(&self) -> bool {
+        matches!(self.kind, FnKind::Method { .. })
+            && !self.is_async
+            && self.iter_item().is_none()
+            && !self
+                .args
+                .iter()
+                .any(|a| matches!(a.ty, Type::Callback { .. } | Type::Closure { .. }))
+    }
+
     /// The object this function belongs to, if it is a method or constructor.
     pub fn object(&self) -> Option<&str> {
         match &self.kind {

@@ -230,6 +230,9 @@ pub enum ErrorKind {
     /// through a callback) or by the call itself, in a way that excludes this use: object type
     /// name, then the argument naming it ("" for the receiver). Waiting would never end.
     Reentrant = 9,
+    /// Not an error: the receiver is held by an exclusive call of another thread, and the Go
+    /// caller parks its goroutine and calls again (ADR 0012). A static error, always done.
+    Busy = 10,
 }
 
 /// What Go's `ferrogo.ErrReentrant` says, as Go prints a re-entrant failure raised as a panic

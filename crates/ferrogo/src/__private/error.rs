@@ -131,6 +131,9 @@ pub enum CallError {
     /// The receiver is in use by an enclosing call of this thread, in a way that excludes this
     /// call (see [`LiftError::Reentrant`]).
     Reentrant(&'static str),
+    /// The receiver is held by an exclusive call of another thread: Go parks the goroutine and
+    /// calls again (ADR 0012). Only from shims whose Go code does (`ferrogo_syntax::Function::may_report_busy`).
+    Busy,
     Canceled,
     /// A result Go cannot represent (a `Duration` beyond `time.Duration`, a path that is not
     /// UTF-8 off Unix): never wrapped or truncated silently.
@@ -157,6 +160,7 @@ impl CallError {
                 owned,
             } => return FfiError::with_owned(ErrorKind::User, variant, payload, owned),
             CallError::Built(e) => return e.0,
+            CallError::Busy => return busy_error(),
             _ => Encoder::for_error(),
         };
         let kind = match self {
@@ -178,10 +182,16 @@ impl CallError {
                 ErrorKind::InvalidResult
             }
             CallError::Canceled => ErrorKind::Canceled,
-            CallError::User { .. } | CallError::Built(_) => unreachable!("returned above"),
+            CallError::User { .. } | CallError::Built(_) | CallError::Busy => unreachable!("returned above"),
         };
         FfiError::with_owned(kind, 0, enc.0, enc.1)
     }
+}
+
+/// The one static "busy" error: Go reads its kind and calls again, allocating nothing.
+fn busy_error() -> *mut FfiError {
+    static BUSY: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *BUSY.get_or_init(|| FfiError::leaked(ErrorKind::Busy, 0, Vec::new()) as usize) as *mut FfiError
 }
 
 /// Implemented by `#[ferrogo::error]`: which variant a value is, and its fields. (The attribute

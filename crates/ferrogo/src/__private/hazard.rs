@@ -180,12 +180,18 @@ pub fn light() {
 }
 
 /// The reclaiming side's fence: every thread that ran a [`light`] fence before this call has had
-/// a full barrier by the time it returns.
-pub fn heavy() {
+/// a full barrier by the time it returns, if this returns true. False only in the grace period
+/// after membarrier went away while the process ran (a seccomp filter installed after the first
+/// object, [`grace`]): a scan may then miss a call's hazard, so the caller must neither free an
+/// entry nor use it alone on the strength of a scan, and tries again later.
+#[must_use]
+pub fn heavy() -> bool {
     init();
     fence(Ordering::SeqCst);
-    if MODE.load(Ordering::Relaxed) == ASYMMETRIC {
-        membarrier::private_expedited();
+    match MODE.load(Ordering::Relaxed) {
+        ASYMMETRIC if membarrier::private_expedited() => true,
+        ASYMMETRIC => grace::begin(&MODE, SYMMETRIC),
+        _ => grace::over(),
     }
 }
 
@@ -236,15 +242,10 @@ mod membarrier {
             && call(CMD_REGISTER_PRIVATE_EXPEDITED) == 0
     }
 
-    pub fn private_expedited() {
-        // Registered in `register`; it cannot fail after that. If it ever did, calls that ran
-        // a compiler fence only could be missed by the scan: stop rather than free in use.
-        if call(CMD_PRIVATE_EXPEDITED) != 0 {
-            eprintln!(
-                "ferrogo: membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED) failed after registration; aborting"
-            );
-            std::process::abort();
-        }
+    /// False when the barrier failed: registered in `register`, it still fails once a seccomp
+    /// filter installed later denies the system call ([`super::grace`]).
+    pub fn private_expedited() -> bool {
+        call(CMD_PRIVATE_EXPEDITED) == 0
     }
 }
 
@@ -253,8 +254,12 @@ mod membarrier {
     pub fn register() -> bool {
         false
     }
-    pub fn private_expedited() {}
+    pub fn private_expedited() -> bool {
+        true
+    }
 }
+
+mod grace;
 
 #[cfg(test)]
 mod tests {
@@ -264,7 +269,7 @@ mod tests {
     fn slots_are_reused_and_overflow_spills() {
         let marker = |i: usize| (0x1000 + i * 8) as *const ();
         let hazards: Vec<Hazard> = (0..SLOTS + 3).map(|i| Hazard::protect(marker(i))).collect();
-        heavy();
+        assert!(heavy());
         assert!((0..SLOTS + 3).all(|i| is_protected(marker(i))));
         for (i, h) in hazards.into_iter().enumerate() {
             h.clear(marker(i));

@@ -215,6 +215,8 @@ pub enum Outcome {
     Ok,
     Error,
     Panic,
+    /// The receiver was busy and Go calls again: not a call of its own.
+    Busy,
 }
 
 impl CallRecord {
@@ -242,6 +244,7 @@ impl CallRecord {
             Outcome::Ok => {}
             Outcome::Error => bump(&self.slot.errors, 1),
             Outcome::Panic => bump(&self.slot.panics, 1),
+            Outcome::Busy => return bump(&self.slot.calls, u64::MAX), // minus the one start counted
         }
         if bytes_out != 0 {
             bump(&self.slot.bytes_out, bytes_out as u64);

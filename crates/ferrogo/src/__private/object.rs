@@ -38,6 +38,15 @@ pub trait Receiver: Sized + 'static {
     fn shared<R>(abi: Self::Abi, body: impl FnOnce(&Self) -> Result<R, CallError>) -> Result<R, CallError>;
     /// Runs a `self` method.
     fn owned<R>(abi: Self::Abi, body: impl FnOnce(Self) -> Result<R, CallError>) -> Result<R, CallError>;
+    /// As [`shared`](Self::shared), but returns [`CallError::Busy`] at once instead of waiting
+    /// for an exclusive call of another thread (the shim's Go caller parks and calls again).
+    fn shared_or_busy<R>(abi: Self::Abi, body: impl FnOnce(&Self) -> Result<R, CallError>) -> Result<R, CallError> {
+        Self::shared(abi, body)
+    }
+    /// As [`owned`](Self::owned), busy instead of waiting for another exclusive call.
+    fn owned_or_busy<R>(abi: Self::Abi, body: impl FnOnce(Self) -> Result<R, CallError>) -> Result<R, CallError> {
+        Self::owned(abi, body)
+    }
 }
 
 /// Receivers a method may change in place (`&mut self`): objects, not records (Go passes a
@@ -52,6 +61,13 @@ pub trait ExclusiveReceiver: Receiver {
         abi: Self::Abi,
         body: impl FnOnce(&mut Self) -> Result<R, CallError>,
     ) -> Result<R, CallError>;
+    /// As [`exclusive`](Self::exclusive), busy instead of waiting for another exclusive call.
+    fn exclusive_or_busy<R>(
+        abi: Self::Abi,
+        body: impl FnOnce(&mut Self) -> Result<R, CallError>,
+    ) -> Result<R, CallError> {
+        Self::exclusive(abi, body)
+    }
 }
 
 fn unavailable<T: Object>(handle: u64, why: Unavailable) -> CallError {
@@ -61,24 +77,26 @@ fn unavailable<T: Object>(handle: u64, why: Unavailable) -> CallError {
         _ if handle == 0 => LiftError::Invalid(format!("nil *{}", T::NAME)).for_arg("self"),
         Unavailable::Poisoned => CallError::Poisoned(T::NAME),
         Unavailable::Closed => CallError::Closed(T::NAME),
+        Unavailable::Busy => CallError::Busy,
         // The receiver is pinned first, so an enclosing call (through a callback) holds it.
         Unavailable::InUse => CallError::Reentrant(T::NAME),
     }
 }
 
 /// `Receiver::shared` of an object: pins it (exclusively when it is not `Sync`), refuses a
-/// poisoned one, and poisons it if the body unwinds.
+/// poisoned one, and poisons it if the body unwinds. With `BUSY`, an exclusive call of another
+/// thread on it is [`CallError::Busy`] rather than waited for.
 #[inline]
-pub fn shared<T: Object, R>(
+pub fn shared<T: Object, R, const BUSY: bool>(
     handle: u64,
     body: impl FnOnce(&T) -> Result<R, CallError>,
 ) -> Result<R, CallError> {
     if T::EXCLUSIVE {
-        return exclusive(handle, |v: &mut T| body(v));
+        return exclusive::<T, R, BUSY>(handle, |v: &mut T| body(v));
     }
     // Dropped last: a Close that overlapped this call drops the object when the pin goes.
     let pin = T::registry()
-        .pin(handle)
+        .pin_in::<BUSY>(handle)
         .map_err(|why| unavailable::<T>(handle, why))?;
     let entry = pin.entry();
     if T::POISON && entry.is_poisoned() {
@@ -91,12 +109,12 @@ pub fn shared<T: Object, R>(
 }
 
 /// `ExclusiveReceiver::exclusive` of an object: as [`shared`], holding the object alone.
-pub fn exclusive<T: Object, R>(
+pub fn exclusive<T: Object, R, const BUSY: bool>(
     handle: u64,
     body: impl FnOnce(&mut T) -> Result<R, CallError>,
 ) -> Result<R, CallError> {
     let mut pin = T::registry()
-        .pin_exclusive(handle)
+        .pin_exclusive_in::<BUSY>(handle)
         .map_err(|why| unavailable::<T>(handle, why))?;
     if T::POISON && pin.entry().is_poisoned() {
         return Err(CallError::Poisoned(T::NAME));
@@ -111,12 +129,12 @@ pub fn exclusive<T: Object, R>(
 
 /// `Receiver::owned` of an object: takes the value out of the registry (closing the handle),
 /// after calls in flight on it end.
-pub fn owned<T: Object, R>(
+pub fn owned<T: Object, R, const BUSY: bool>(
     handle: u64,
     body: impl FnOnce(T) -> Result<R, CallError>,
 ) -> Result<R, CallError> {
     let value = T::registry()
-        .take(handle, T::POISON)
+        .take_in::<BUSY>(handle, T::POISON)
         .map_err(|why| unavailable::<T>(handle, why))?;
     body(value)
 }
@@ -166,6 +184,7 @@ fn arg_unavailable<T: Object>(handle: u64, why: Unavailable) -> LiftError {
         Unavailable::Poisoned => LiftError::Poisoned(T::NAME),
         // The receiver, another argument, or an enclosing call's object.
         Unavailable::InUse => LiftError::Reentrant(T::NAME),
+        Unavailable::Busy => unreachable!("arguments are pinned waiting"),
     }
 }
 

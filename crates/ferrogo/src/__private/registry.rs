@@ -164,6 +164,7 @@ impl<'r, T: Send + 'static> Exclusive<'r, T> {
 impl<T: Send + 'static> Drop for Exclusive<'_, T> {
     fn drop(&mut self) {
         self.pin.entry().writer.store(0, Ordering::Release);
+        wake_waiting();
     }
 }
 
@@ -174,6 +175,7 @@ impl<T: Send + 'static> Drop for Pin<'_, T> {
             hazard.clear(self.entry as *const ());
         }
         hazard::light();
+        wake_waiting();
         // The slot (never freed) tells whether the entry was released; the entry itself may be
         // gone already, so it is not touched unless it is still on the retired list.
         if self.slot.entry.load(Ordering::Acquire) != self.entry {
@@ -271,6 +273,14 @@ impl<T: Send + 'static> Registry<T> {
     /// an exclusive call of another thread holds the entry.
     #[inline(always)]
     pub fn pin(&self, handle: u64) -> Result<Pin<'_, T>, Unavailable> {
+        self.pin_in::<false>(handle)
+    }
+
+    /// [`pin`](Self::pin); with `BUSY`, an exclusive call of another thread is
+    /// [`Unavailable::Busy`] at once instead of waited for (ADR 0012: the Go caller parks its
+    /// goroutine rather than this OS thread, and calls again).
+    #[inline(always)]
+    pub fn pin_in<const BUSY: bool>(&self, handle: u64) -> Result<Pin<'_, T>, Unavailable> {
         loop {
             let pin = self.pin_entry(handle).ok_or(Unavailable::Closed)?;
             // After our hazard is published (and fenced): an exclusive call that takes the flag
@@ -282,6 +292,9 @@ impl<T: Send + 'static> Registry<T> {
             if writer == thread::id() {
                 return Err(Unavailable::InUse); // this call holds it exclusively already
             }
+            if BUSY {
+                return Err(Unavailable::Busy);
+            }
             let entry = pin.entry;
             drop(pin);
             self.wait_for_writer(handle, entry);
@@ -291,13 +304,17 @@ impl<T: Send + 'static> Registry<T> {
     #[cold]
     #[inline(never)]
     fn wait_for_writer(&self, handle: u64, entry: *mut Entry<T>) {
-        let mut backoff = Backoff::default();
-        while let Some(pin) = self.pin_entry(handle) {
+        let mut wait = Wait::default();
+        loop {
+            let seen = wait.prepare();
+            let Some(pin) = self.pin_entry(handle) else {
+                return;
+            };
             if pin.entry != entry || pin.entry().writer.load(Ordering::Acquire) == 0 {
                 return;
             }
             drop(pin);
-            backoff.wait();
+            wait.wait(seen);
         }
     }
 
@@ -307,6 +324,13 @@ impl<T: Send + 'static> Registry<T> {
     /// that uses the object twice (receiver and argument) gets `InUse` instead of waiting for
     /// itself.
     pub fn pin_exclusive(&self, handle: u64) -> Result<Exclusive<'_, T>, Unavailable> {
+        self.pin_exclusive_in::<false>(handle)
+    }
+
+    /// [`pin_exclusive`](Self::pin_exclusive); with `BUSY`, another exclusive call holding the
+    /// entry is [`Unavailable::Busy`] at once. Shared calls still running are waited for here
+    /// (parked, one thread per object: the writers' lock is ours), and they wait for us.
+    pub fn pin_exclusive_in<const BUSY: bool>(&self, handle: u64) -> Result<Exclusive<'_, T>, Unavailable> {
         let pin = self.pin_entry(handle).ok_or(Unavailable::Closed)?;
         // SAFETY: the entry stays allocated while `pin` holds its hazard, and `Exclusive` drops
         // the guard before the pin.
@@ -318,6 +342,7 @@ impl<T: Send + 'static> Registry<T> {
         let (pin, guard) = match entry.writers.try_lock() {
             Ok(guard) => (pin, guard),
             Err(std::sync::TryLockError::Poisoned(p)) => (pin, p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) if BUSY => return Err(Unavailable::Busy),
             Err(std::sync::TryLockError::WouldBlock) => {
                 // Park without our hazard, which the lock's holder waits for: the waiters
                 // count keeps the entry alive instead (counted before the hazard goes).
@@ -351,17 +376,20 @@ impl<T: Send + 'static> Registry<T> {
     }
 
     /// Waits until no thread other than this one's pin holds a hazard on `entry`, and no async
-    /// call holds it.
+    /// call holds it. Parks between scans (each a heavy fence): calls that leave while a thread
+    /// waits here wake it ([`Wait`]).
     fn wait_until_alone(&self, entry: *mut Entry<T>) {
-        let mut backoff = Backoff::default();
+        let mut wait = Wait::default();
         loop {
-            hazard::heavy();
+            let seen = wait.prepare();
+            // An untrusted scan (the grace period after membarrier went away) may miss a call.
+            let trusted = hazard::heavy();
             // SAFETY: the caller's pin holds a hazard on `entry`, which keeps it allocated.
             let held = unsafe { (*entry).holds.load(Ordering::SeqCst) };
-            if hazard::protections(entry as *const ()) <= 1 && held == 0 {
+            if trusted && hazard::protections(entry as *const ()) <= 1 && held == 0 {
                 return;
             }
-            backoff.wait();
+            wait.wait(seen);
         }
     }
 
@@ -386,7 +414,13 @@ impl<T: Send + 'static> Registry<T> {
     /// Moves the value out of a live handle, which is closed by it (`self` methods, objects
     /// passed by value). Waits for calls in flight on the object to end.
     pub fn take(&self, handle: u64, poison: bool) -> Result<T, Unavailable> {
-        let exclusive = self.pin_exclusive(handle)?;
+        self.take_in::<false>(handle, poison)
+    }
+
+    /// [`take`](Self::take); with `BUSY`, another exclusive call holding the entry is
+    /// [`Unavailable::Busy`] at once.
+    pub fn take_in<const BUSY: bool>(&self, handle: u64, poison: bool) -> Result<T, Unavailable> {
+        let exclusive = self.pin_exclusive_in::<BUSY>(handle)?;
         if poison && exclusive.entry().is_poisoned() {
             return Err(Unavailable::Poisoned);
         }
@@ -405,9 +439,13 @@ impl<T: Send + 'static> Registry<T> {
         self.wait_until_alone(entry);
         // SAFETY: our hazard keeps the entry allocated.
         let waiting = unsafe { &(*entry).waiters };
-        let mut backoff = Backoff::default();
-        while waiting.load(Ordering::SeqCst) != 0 {
-            backoff.wait(); // parked exclusive calls wake, see it unlinked, and leave
+        let mut wait = Wait::default();
+        loop {
+            let seen = wait.prepare();
+            if waiting.load(Ordering::SeqCst) == 0 {
+                break;
+            }
+            wait.wait(seen); // parked exclusive calls wake, see it unlinked, and leave
         }
         self.wait_until_alone(entry);
         pin.leave_owned();
@@ -473,9 +511,13 @@ impl<T: Send + 'static> Registry<T> {
             };
         }
         if !unlinked.is_empty() {
-            hazard::heavy();
+            let trusted = hazard::heavy();
             for entry in unlinked {
-                self.reclaim_fenced(entry);
+                if trusted {
+                    self.reclaim_fenced(entry);
+                } else {
+                    self.defer(entry);
+                }
             }
         }
     }
@@ -518,8 +560,28 @@ impl<T: Send + 'static> Registry<T> {
     #[cold]
     #[inline(never)]
     fn reclaim(&self, entry: *mut Entry<T>) {
-        hazard::heavy();
-        self.reclaim_fenced(entry);
+        if hazard::heavy() {
+            self.reclaim_fenced(entry);
+            deferred::run();
+        } else {
+            self.defer(entry);
+        }
+    }
+
+    /// Leaves `entry` (unlinked, on the retired list) to be reclaimed once scans are trusted
+    /// again: a call that published its hazard with a compiler fence only, before membarrier
+    /// went away, may hold it unseen (ADR 0012).
+    #[cold]
+    fn defer(&self, entry: *mut Entry<T>) {
+        /// # Safety
+        /// `registry` is the address of a `Registry<T>` that lives for good (every registry is a
+        /// static: `Object::registry`), and `entry` one of its entries.
+        unsafe fn reclaim_later<T: Send + 'static>(registry: usize, entry: usize) {
+            // SAFETY: as the function's contract says.
+            let registry = unsafe { &*(registry as *const Registry<T>) };
+            registry.reclaim(entry as *mut Entry<T>);
+        }
+        deferred::push(self as *const Self as usize, entry as usize, reclaim_later::<T>);
     }
 
     /// [`reclaim`](Self::reclaim) after a heavy fence issued since `entry` was unlinked.
@@ -564,19 +626,114 @@ pub enum Unavailable {
     /// Used by this same call already (as receiver or another argument) in a way that excludes
     /// this use: waiting would never end.
     InUse,
+    /// Held by an exclusive call of another thread (only when asked not to wait for it).
+    Busy,
 }
 
-/// Spins, then yields, then sleeps: waits for other calls without burning a core for long.
-#[derive(Default)]
-struct Backoff(u32);
+/// Entries whose reclamation waits for the grace period after membarrier went away.
+mod deferred {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Mutex;
 
-impl Backoff {
-    fn wait(&mut self) {
-        self.0 += 1;
-        match self.0 {
-            0..=64 => std::hint::spin_loop(),
-            65..=1000 => std::thread::yield_now(),
-            _ => std::thread::sleep(std::time::Duration::from_micros(50)),
+    type Reclaim = unsafe fn(usize, usize);
+
+    static ANY: AtomicBool = AtomicBool::new(false);
+    static LIST: Mutex<Vec<(usize, usize, Reclaim)>> = Mutex::new(Vec::new());
+
+    pub fn push(registry: usize, entry: usize, reclaim: Reclaim) {
+        LIST.lock().unwrap_or_else(|e| e.into_inner()).push((registry, entry, reclaim));
+        ANY.store(true, Ordering::SeqCst);
+    }
+
+    /// Reclaims the deferred entries; called after a trusted heavy fence.
+    #[inline]
+    pub fn run() {
+        if ANY.load(Ordering::Relaxed) {
+            run_slow();
+        }
+    }
+
+    #[cold]
+    fn run_slow() {
+        let list = std::mem::take(&mut *LIST.lock().unwrap_or_else(|e| e.into_inner()));
+        ANY.store(false, Ordering::SeqCst);
+        for (registry, entry, reclaim) in list {
+            // SAFETY: pushed by `Registry::defer`, whose registries are statics; an entry
+            // reclaimed meanwhile is no longer on its retired list, which `reclaim` checks.
+            unsafe { reclaim(registry, entry) };
+        }
+    }
+}
+
+/// Threads parked in [`Wait::wait`]: a call leaving reads it (one load of a line no call writes)
+/// and wakes them only when there are some.
+static PARKED: AtomicUsize = AtomicUsize::new(0);
+/// Bumped by every wake: a parked thread sleeps while it is the value it saw before its check.
+static WAKES: Mutex<u64> = Mutex::new(0);
+static WOKEN: std::sync::Condvar = std::sync::Condvar::new();
+
+/// Wakes threads waiting for calls to leave, if any. A leaving call may miss a waiter that
+/// registered just now (the call side has no fence to see it): the waiter's timeout covers it.
+#[inline(always)]
+fn wake_waiting() {
+    if PARKED.load(Ordering::Relaxed) != 0 {
+        wake_slow();
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn wake_slow() {
+    *lock(&WAKES) += 1;
+    WOKEN.notify_all();
+}
+
+/// How a thread waits for other calls in Rust (an exclusive call for shared ones to leave, a
+/// waited-for pin for an exclusive call): a few spins for short calls, then parked until a call
+/// leaves or a timeout that grows from 50 µs to 10 ms, so a long wait costs next to no CPU
+/// (ADR 0012). The timeout covers what wakes nobody: an async call's hold on another thread
+/// ends without a wake it cannot see is needed, and wakes a leaving call missed.
+#[derive(Default)]
+struct Wait {
+    rounds: u32,
+    registered: bool,
+}
+
+impl Wait {
+    const SPINS: u32 = 64;
+
+    /// Call before checking the condition; pass the result to [`wait`](Self::wait).
+    fn prepare(&mut self) -> u64 {
+        if self.rounds < Self::SPINS {
+            return 0;
+        }
+        if !self.registered {
+            PARKED.fetch_add(1, Ordering::SeqCst);
+            self.registered = true;
+        }
+        *lock(&WAKES)
+    }
+
+    /// Waits after a check that failed: spins at first, then parks until a wake after `seen`.
+    fn wait(&mut self, seen: u64) {
+        self.rounds += 1;
+        if self.rounds <= Self::SPINS {
+            std::hint::spin_loop();
+            return;
+        }
+        let exp = (self.rounds - Self::SPINS - 1).min(8);
+        let timeout = std::time::Duration::from_micros(50 << exp).min(std::time::Duration::from_millis(10));
+        let wakes = lock(&WAKES);
+        if *wakes == seen {
+            let _ = WOKEN.wait_timeout(wakes, timeout);
+        }
+    }
+}
+
+impl Drop for Wait {
+    fn drop(&mut self) {
+        if self.registered {
+            PARKED.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
@@ -616,6 +773,7 @@ impl<T: Send + 'static> Drop for Held<T> {
         // SAFETY: the entry is allocated until our count goes; it is not touched after.
         unsafe { (*self.entry).holds.fetch_sub(1, Ordering::SeqCst) };
         hazard::light();
+        wake_waiting();
         if self.slot.entry.load(Ordering::Acquire) != self.entry {
             self.registry.reclaim(self.entry);
         }

@@ -26,6 +26,8 @@ pub fn call<R: Copy>(
         (_, true) => Outcome::Ok,
         // SAFETY: a non-null `err` points at the error just built by `guarded`.
         (r, false) if is_panic(unsafe { (*r.err).kind }) => Outcome::Panic,
+        // SAFETY: as above.
+        (r, false) if unsafe { (*r.err).kind } == crate::abi::ErrorKind::Busy as u32 => Outcome::Busy,
         _ => Outcome::Error,
     };
     let out = if outcome == Outcome::Ok {
