@@ -209,14 +209,14 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
 #[test]
 fn abi_hash_is_pinned() {
     let pinned: &[(&str, u64)] = &[
-        ("function", 0x3d39_089d_fda3_62a8),
-        ("record", 0x83ae_4791_aa6c_c996),
-        ("enum", 0x476c_2e20_18c6_3fd4),
-        ("error", 0x68f9_cfd4_201e_2357),
-        ("object", 0xd432_cb8a_6571_9837),
-        ("impl", 0x06ee_2e43_3917_c897),
-        ("custom", 0x0005_5857_1274_682f),
-        ("callback", 0xa144_74e5_3c49_67bc),
+        ("function", 0x1cd4_606e_2426_96c5),
+        ("record", 0x97cd_b7fb_0689_cfe3),
+        ("enum", 0x9f32_b959_1047_583f),
+        ("error", 0xdc31_8763_344e_47ac),
+        ("object", 0x8946_c9cf_6c24_2468),
+        ("impl", 0x9997_fe2a_6dd4_0414),
+        ("custom", 0x192c_efa4_2c4f_b1bc),
+        ("callback", 0x1fad_96c7_0df2_b2d9),
     ];
     let actual: Vec<(&str, u64)> = fixed_items()
         .iter()

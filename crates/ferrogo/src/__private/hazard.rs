@@ -301,7 +301,11 @@ mod tests {
             }
         });
         ready_rx.recv().unwrap();
-        assert_eq!(own_protections(target), 0, "another thread's overflow hazard counted");
+        assert_eq!(
+            own_protections(target),
+            0,
+            "another thread's overflow hazard counted"
+        );
         for others in [SLOTS - 2, SLOTS - 1, SLOTS, SLOTS + 1, 100] {
             let first = Hazard::protect(target);
             let fill: Vec<Hazard> = (0..others).map(|i| Hazard::protect(marker(i))).collect();

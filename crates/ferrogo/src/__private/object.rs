@@ -40,11 +40,17 @@ pub trait Receiver: Sized + 'static {
     fn owned<R>(abi: Self::Abi, body: impl FnOnce(Self) -> Result<R, CallError>) -> Result<R, CallError>;
     /// As [`shared`](Self::shared), but returns [`CallError::Busy`] at once instead of waiting
     /// for an exclusive call of another thread (the shim's Go caller parks and calls again).
-    fn shared_or_busy<R>(abi: Self::Abi, body: impl FnOnce(&Self) -> Result<R, CallError>) -> Result<R, CallError> {
+    fn shared_or_busy<R>(
+        abi: Self::Abi,
+        body: impl FnOnce(&Self) -> Result<R, CallError>,
+    ) -> Result<R, CallError> {
         Self::shared(abi, body)
     }
     /// As [`owned`](Self::owned), busy instead of waiting for another exclusive call.
-    fn owned_or_busy<R>(abi: Self::Abi, body: impl FnOnce(Self) -> Result<R, CallError>) -> Result<R, CallError> {
+    fn owned_or_busy<R>(
+        abi: Self::Abi,
+        body: impl FnOnce(Self) -> Result<R, CallError>,
+    ) -> Result<R, CallError> {
         Self::owned(abi, body)
     }
 }

@@ -641,7 +641,9 @@ mod deferred {
     static LIST: Mutex<Vec<(usize, usize, Reclaim)>> = Mutex::new(Vec::new());
 
     pub fn push(registry: usize, entry: usize, reclaim: Reclaim) {
-        LIST.lock().unwrap_or_else(|e| e.into_inner()).push((registry, entry, reclaim));
+        LIST.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((registry, entry, reclaim));
         ANY.store(true, Ordering::SeqCst);
     }
 

@@ -119,7 +119,10 @@ fn late() -> &'static ThreadRecord {
         next: AtomicPtr::new(std::ptr::null_mut()),
     });
     threads.live.push(record);
-    LATE.store(record as *const ThreadRecord as *mut ThreadRecord, Ordering::Release);
+    LATE.store(
+        record as *const ThreadRecord as *mut ThreadRecord,
+        Ordering::Release,
+    );
     record
 }
 
@@ -189,7 +192,9 @@ mod tests {
 
     impl Drop for LateCalls {
         fn drop(&mut self) {
-            let seen = (0..self.0).map(|_| current() as *const ThreadRecord as usize).collect();
+            let seen = (0..self.0)
+                .map(|_| current() as *const ThreadRecord as usize)
+                .collect();
             let _ = self.1.send(seen);
         }
     }
@@ -215,8 +220,16 @@ mod tests {
         let seen = rx.recv().unwrap();
         let first = seen[0];
         assert!(seen.iter().all(|r| *r == first), "a record per late call");
-        assert_eq!(first, late() as *const ThreadRecord as usize, "not the shared record");
-        let counted = threads().live.iter().filter(|r| std::ptr::eq(**r, late())).count();
+        assert_eq!(
+            first,
+            late() as *const ThreadRecord as usize,
+            "not the shared record"
+        );
+        let counted = threads()
+            .live
+            .iter()
+            .filter(|r| std::ptr::eq(**r, late()))
+            .count();
         assert_eq!(counted, 1, "the shared record is counted once");
     }
 

@@ -119,18 +119,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libdocs.a", []rt.Checksum{
-		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x690a615c6fb7c822},
-		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0x7f75d0759c36ba8c},
-		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0xe5b12d1ace7a90ef},
-		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0x40c05cb5a39575a1},
-		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0x85a62fdc52a83cf5},
-		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x10a315907b1a7704},
-		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0xf599c847e4186cbf},
-		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0xac4b2862e1ff7a7f},
-		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0x6459ef11a53053ed},
-		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0x244841e025ab5c4b},
-		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0xceddb719c40c946e},
-		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x834d9b384678d2b1},
+		{Item: "fn_area", Library: uint64(C.ferrogo_docs_checksum_fn_area()), Package: 0x15d13cb3670e2e4b},
+		{Item: "fn_old_area", Library: uint64(C.ferrogo_docs_checksum_fn_old_area()), Package: 0xe4e43d8f17c5685},
+		{Item: "fn_older_area", Library: uint64(C.ferrogo_docs_checksum_fn_older_area()), Package: 0x29ce3c228ef5399a},
+		{Item: "fn_oldest_area", Library: uint64(C.ferrogo_docs_checksum_fn_oldest_area()), Package: 0xdf415036caafac58},
+		{Item: "fn_undocumented", Library: uint64(C.ferrogo_docs_checksum_fn_undocumented()), Package: 0xf8f39591d32c019e},
+		{Item: "record_Size", Library: uint64(C.ferrogo_docs_checksum_record_Size()), Package: 0x80bd0508eb860c21},
+		{Item: "enum_Rounding", Library: uint64(C.ferrogo_docs_checksum_enum_Rounding()), Package: 0x813d90d03b8cd11c},
+		{Item: "error_GeometryError", Library: uint64(C.ferrogo_docs_checksum_error_GeometryError()), Package: 0x3971c50149e2db2e},
+		{Item: "object_Canvas", Library: uint64(C.ferrogo_docs_checksum_object_Canvas()), Package: 0x205221239588318c},
+		{Item: "Canvas_new", Library: uint64(C.ferrogo_docs_checksum_Canvas_new()), Package: 0x4696b4bc0cfcae1c},
+		{Item: "Canvas_width", Library: uint64(C.ferrogo_docs_checksum_Canvas_width()), Package: 0xd1ada41ddf6bff6b},
+		{Item: "Canvas_check", Library: uint64(C.ferrogo_docs_checksum_Canvas_check()), Package: 0x2dab461691df8a0a},
 	})
 }
 
@@ -437,6 +437,15 @@ func NewCanvas(w uint32) *Canvas {
 func (c *Canvas) Width() uint32 {
 	rt.Stress()
 	r := C.ferrogo_docs_Canvas_width(c.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_docs_Canvas_width(c.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Canvas).Width", nil))
@@ -453,6 +462,15 @@ func (c *Canvas) Width() uint32 {
 func (c *Canvas) Check() error {
 	rt.Stress()
 	r := C.ferrogo_docs_Canvas_check(c.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_docs_Canvas_check(c.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		return takeError(r.err, "pkg.(*Canvas).Check", decodeGeometryError)

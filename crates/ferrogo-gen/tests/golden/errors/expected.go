@@ -70,11 +70,11 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "liberrors.a", []rt.Checksum{
-		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0x163615ece10e94c3},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x79e9fd70a1ba9a29},
-		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x38cfdfa710e5bce6},
-		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0x72e9daa4c120a7b7},
-		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0xef7e5473eecbc2bf},
+		{Item: "error_ConfigError", Library: uint64(C.ferrogo_errors_checksum_error_ConfigError()), Package: 0xfb159f8e8e4ac0fc},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_errors_checksum_error_StoreError()), Package: 0x212467f7ba8c15ee},
+		{Item: "fn_parse_port", Library: uint64(C.ferrogo_errors_checksum_fn_parse_port()), Package: 0x74fb9c84fb5090af},
+		{Item: "fn_validate", Library: uint64(C.ferrogo_errors_checksum_fn_validate()), Package: 0xe1d2e23e38dc4d10},
+		{Item: "fn_get", Library: uint64(C.ferrogo_errors_checksum_fn_get()), Package: 0xc4a4d0bccddf2498},
 	})
 }
 

@@ -253,20 +253,20 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_asyncs.a", []rt.Checksum{
-		{Item: "error_FetchError", Library: uint64(C.ferrogo_fixture_asyncs_checksum_error_FetchError()), Package: 0x2645541158eab922},
-		{Item: "fn_sleep_ms", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_sleep_ms()), Package: 0x9fa7c9ffeaedd69c},
-		{Item: "fn_ready", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_ready()), Package: 0xfc1e96ee903d685},
-		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_shout()), Package: 0xa8c0c76f58dc8b89},
-		{Item: "fn_fail", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_fail()), Package: 0x7771eb70843c6441},
-		{Item: "fn_boom", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_boom()), Package: 0xc63d6dfc4d4738b9},
-		{Item: "fn_never", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_never()), Package: 0xa3e67e5a5651db61},
-		{Item: "fn_dropped_futures", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_futures()), Package: 0xd97b83a759a2ea18},
-		{Item: "fn_dropped_stores", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_stores()), Package: 0x31f8b0e3d019b430},
-		{Item: "object_Store", Library: uint64(C.ferrogo_fixture_asyncs_checksum_object_Store()), Package: 0x5be4f65100a18070},
-		{Item: "Store_new", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_new()), Package: 0x919fff97d6131440},
-		{Item: "Store_put", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_put()), Package: 0x9c225b5f012ad47e},
-		{Item: "Store_explode", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_explode()), Package: 0x3866fa33e6242d0c},
-		{Item: "Store_fetch", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_fetch()), Package: 0x1c919f51bfaf90c},
+		{Item: "error_FetchError", Library: uint64(C.ferrogo_fixture_asyncs_checksum_error_FetchError()), Package: 0x4fed87be3a0b0d5d},
+		{Item: "fn_sleep_ms", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_sleep_ms()), Package: 0xd0c3c72e428048f1},
+		{Item: "fn_ready", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_ready()), Package: 0xa06f88e8c4152f7c},
+		{Item: "fn_shout", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_shout()), Package: 0x9fd091d4311b6ba4},
+		{Item: "fn_fail", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_fail()), Package: 0x22d7510a9aacbe30},
+		{Item: "fn_boom", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_boom()), Package: 0x8dc3f6d65e68d38},
+		{Item: "fn_never", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_never()), Package: 0xbd345cbbfffd68e2},
+		{Item: "fn_dropped_futures", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_futures()), Package: 0xefdc6e033b8ef9d1},
+		{Item: "fn_dropped_stores", Library: uint64(C.ferrogo_fixture_asyncs_checksum_fn_dropped_stores()), Package: 0xa30f8ac65f09f18f},
+		{Item: "object_Store", Library: uint64(C.ferrogo_fixture_asyncs_checksum_object_Store()), Package: 0xa0229d50607aa6bb},
+		{Item: "Store_new", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_new()), Package: 0x875a18630c4d0039},
+		{Item: "Store_put", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_put()), Package: 0xb9642e040b7fc629},
+		{Item: "Store_explode", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_explode()), Package: 0x81e98cd58229e8c9},
+		{Item: "Store_fetch", Library: uint64(C.ferrogo_fixture_asyncs_checksum_Store_fetch()), Package: 0x5b352c2f3a8143e5},
 	})
 	C.ferrogo_fixture_asyncs_fn_sleep_ms__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
 	C.ferrogo_fixture_asyncs_fn_ready__async_register(C.fg_async_wake{wake: unsafe.Pointer(C.ferrogo_fixture_asyncs_go_async_wake)})
@@ -739,6 +739,15 @@ func NewStore() *Store {
 func (s *Store) Put(key string, value []byte) {
 	rt.Stress()
 	r := C.ferrogo_fixture_asyncs_Store_put(s.cHandle(), cString(key), cBytes(value))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(s.cHandle()))
+			r = C.ferrogo_fixture_asyncs_Store_put(s.cHandle(), cString(key), cBytes(value))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(s.cHandle()))
 	runtime.KeepAlive(s)
 	runtime.KeepAlive(key)
 	runtime.KeepAlive(value)

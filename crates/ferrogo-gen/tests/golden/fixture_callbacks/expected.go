@@ -229,31 +229,31 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_callbacks.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_fixture_callbacks_checksum_record_Point()), Package: 0x806d5261e6ca095d},
-		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_callbacks_checksum_enum_Shape()), Package: 0x7ed56d6c3da1ec9e},
-		{Item: "error_StoreError", Library: uint64(C.ferrogo_fixture_callbacks_checksum_error_StoreError()), Package: 0x82d4af202235821f},
-		{Item: "callback_Progress", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Progress()), Package: 0xb7a513256d0d7ed9},
-		{Item: "callback_Store", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Store()), Package: 0x498d620fbf964061},
-		{Item: "callback_Geometry", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Geometry()), Package: 0xf30753992e3f8e60},
-		{Item: "fn_run", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_run()), Package: 0x8b2fc0364225f97f},
-		{Item: "fn_labels", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_labels()), Package: 0x2eef96ff0d80cf},
-		{Item: "fn_copy_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_copy_all()), Package: 0xac90228fa2119475},
-		{Item: "fn_get_or_empty", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_get_or_empty()), Package: 0x853e7cffa6886f44},
-		{Item: "fn_put_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_put_outcome()), Package: 0x1912bb14856ebc},
-		{Item: "fn_size_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_size_outcome()), Package: 0x74e70e79973da1c0},
-		{Item: "fn_get_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_get_outcome()), Package: 0x77061f9139c6aea7},
-		{Item: "fn_measure", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_measure()), Package: 0xe46ceb7bf52f22a},
-		{Item: "fn_scale_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_scale_all()), Package: 0xac2429b1a5a06920},
-		{Item: "object_Watcher", Library: uint64(C.ferrogo_fixture_callbacks_checksum_object_Watcher()), Package: 0xaa8c64764acc29f3},
-		{Item: "Watcher_new", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_new()), Package: 0x52c23d6ce529c942},
-		{Item: "Watcher_fan_out", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_fan_out()), Package: 0x11dee9c6fb621b77},
-		{Item: "Watcher_forget", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_forget()), Package: 0x423d3590e0bcf463},
-		{Item: "fn_each_word", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_each_word()), Package: 0x2e19e4c11d10017a},
-		{Item: "fn_map_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_map_all()), Package: 0xee3db3121f48a95e},
-		{Item: "fn_feed", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_feed()), Package: 0x60cba2c4f8724a33},
-		{Item: "fn_add", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_add()), Package: 0x6d01483b3f06c1e5},
-		{Item: "callback_Namer", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Namer()), Package: 0x6ce9bdaf9ce43182},
-		{Item: "fn_names", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_names()), Package: 0x1c3215555258ffed},
+		{Item: "record_Point", Library: uint64(C.ferrogo_fixture_callbacks_checksum_record_Point()), Package: 0xea28018fc4c6a3c4},
+		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_callbacks_checksum_enum_Shape()), Package: 0x2fd8625ca20e934d},
+		{Item: "error_StoreError", Library: uint64(C.ferrogo_fixture_callbacks_checksum_error_StoreError()), Package: 0x7131be9d2674c5de},
+		{Item: "callback_Progress", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Progress()), Package: 0xd34d13842cda4c},
+		{Item: "callback_Store", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Store()), Package: 0xc0208941b067837c},
+		{Item: "callback_Geometry", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Geometry()), Package: 0xdf05d02a938b433},
+		{Item: "fn_run", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_run()), Package: 0x2b71a82a3baf41e2},
+		{Item: "fn_labels", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_labels()), Package: 0x1a02e05aa5e514a0},
+		{Item: "fn_copy_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_copy_all()), Package: 0x4e4544762a189196},
+		{Item: "fn_get_or_empty", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_get_or_empty()), Package: 0x7e96707bb96c22df},
+		{Item: "fn_put_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_put_outcome()), Package: 0x2ac86eb53d3f295f},
+		{Item: "fn_size_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_size_outcome()), Package: 0xff9a8065ded8c04d},
+		{Item: "fn_get_outcome", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_get_outcome()), Package: 0xd0d044edbc786bdc},
+		{Item: "fn_measure", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_measure()), Package: 0x30f5a5e3ccdf3a3f},
+		{Item: "fn_scale_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_scale_all()), Package: 0x8eba3d1ebc16c299},
+		{Item: "object_Watcher", Library: uint64(C.ferrogo_fixture_callbacks_checksum_object_Watcher()), Package: 0x5018f58d9df391c8},
+		{Item: "Watcher_new", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_new()), Package: 0xf438152ce0946df7},
+		{Item: "Watcher_fan_out", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_fan_out()), Package: 0x5e28ee8e08788f36},
+		{Item: "Watcher_forget", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Watcher_forget()), Package: 0x2448b6260b0acfcc},
+		{Item: "fn_each_word", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_each_word()), Package: 0xcf208765f29f56eb},
+		{Item: "fn_map_all", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_map_all()), Package: 0x17c40e70fa259a89},
+		{Item: "fn_feed", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_feed()), Package: 0x5bc2968c7fb1358a},
+		{Item: "fn_add", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_add()), Package: 0xf77c1a40b477cfde},
+		{Item: "callback_Namer", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Namer()), Package: 0x9c3abae9026b11f7},
+		{Item: "fn_names", Library: uint64(C.ferrogo_fixture_callbacks_checksum_fn_names()), Package: 0xcded79b0fe8ed1ba},
 	})
 	C.ferrogo_fixture_callbacks_callback_Progress__register(C.fg_go_Progress{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress__release), m_on_progress: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_on_progress), m_should_stop: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_should_stop), m_label: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Progress_label)})
 	C.ferrogo_fixture_callbacks_callback_Store__register(C.fg_go_Store{release: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store__release), m_get: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_get), m_put: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_put), m_keys: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_keys), m_size: unsafe.Pointer(C.ferrogo_fixture_callbacks_go_Store_size)})
@@ -1151,6 +1151,15 @@ func NewWatcher(progress Progress) *Watcher {
 func (w *Watcher) FanOut(threads uint32, n uint64) uint64 {
 	rt.Stress()
 	r := C.ferrogo_fixture_callbacks_Watcher_fan_out(w.cHandle(), C.uint32_t(threads), C.uint64_t(n))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(w.cHandle()))
+			r = C.ferrogo_fixture_callbacks_Watcher_fan_out(w.cHandle(), C.uint32_t(threads), C.uint64_t(n))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(w.cHandle()))
 	runtime.KeepAlive(w)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Watcher).FanOut", nil))
@@ -1166,6 +1175,15 @@ func (w *Watcher) FanOut(threads uint32, n uint64) uint64 {
 func (w *Watcher) Forget() {
 	rt.Stress()
 	r := C.ferrogo_fixture_callbacks_Watcher_forget(w.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(w.cHandle()))
+			r = C.ferrogo_fixture_callbacks_Watcher_forget(w.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(w.cHandle()))
 	runtime.KeepAlive(w)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Watcher).Forget", nil))

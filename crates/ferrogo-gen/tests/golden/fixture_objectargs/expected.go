@@ -260,31 +260,31 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_objectargs.a", []rt.Checksum{
-		{Item: "object_WordSet", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_WordSet()), Package: 0x9a48fad00e39941f},
-		{Item: "object_Builder", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_Builder()), Package: 0xd5943a78acd6595a},
-		{Item: "Builder_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_new()), Package: 0x5b72acb2620b0d8c},
-		{Item: "Builder_add", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_add()), Package: 0xe28d468bae755704},
-		{Item: "Builder_add_all", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_add_all()), Package: 0x930068e7f071e649},
-		{Item: "Builder_len", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_len()), Package: 0xf0195c895c6a99e2},
-		{Item: "Builder_is_empty", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_is_empty()), Package: 0xe9c51052258de6e1},
-		{Item: "Builder_build", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_build()), Package: 0xac206a50c9a1887e},
-		{Item: "WordSet_contains", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_contains()), Package: 0x29da3210e803f704},
-		{Item: "WordSet_iter", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_iter()), Package: 0x9a1735fdd161363f},
-		{Item: "WordSet_intersection", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_intersection()), Package: 0x8698906f5c1a6c5e},
-		{Item: "WordSet_merge", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_merge()), Package: 0x45cd21ccec549aba},
-		{Item: "WordSet_slow_len", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_slow_len()), Package: 0x1a7fbf7564526dfb},
-		{Item: "fn_count_holding", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_count_holding()), Package: 0xfd3ba2ea860290e7},
-		{Item: "fn_size_or", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_size_or()), Package: 0xa426bd48f010b317},
-		{Item: "fn_discard", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_discard()), Package: 0x348db599b965f21d},
-		{Item: "object_Tally", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_Tally()), Package: 0x7c4399a07faa2679},
-		{Item: "Tally_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_new()), Package: 0xfea2209f1205b118},
-		{Item: "Tally_bump", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_bump()), Package: 0xcbd9ca0fdcec27f3},
-		{Item: "fn_tally_overlaps", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_tally_overlaps()), Package: 0x85e766a895e4692},
-		{Item: "record_Version", Library: uint64(C.ferrogo_fixture_objectargs_checksum_record_Version()), Package: 0xc43669f6d9f8478c},
-		{Item: "Version_parse", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_parse()), Package: 0x9d31787a7cbe1f77},
-		{Item: "Version_compare", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_compare()), Package: 0xf8522f99c8313027},
-		{Item: "Version_bump_minor", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_bump_minor()), Package: 0x9d78c87dd19cebdf},
-		{Item: "Version_render", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_render()), Package: 0x28962ec59ef52d6d},
+		{Item: "object_WordSet", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_WordSet()), Package: 0xfb64cbcda1b51b54},
+		{Item: "object_Builder", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_Builder()), Package: 0x4e666629c65bd9ad},
+		{Item: "Builder_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_new()), Package: 0xf2e26e5dc9425d65},
+		{Item: "Builder_add", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_add()), Package: 0x7affbe136b75b8df},
+		{Item: "Builder_add_all", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_add_all()), Package: 0xf106c4a85c0a53a8},
+		{Item: "Builder_len", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_len()), Package: 0x681d819b861d2681},
+		{Item: "Builder_is_empty", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_is_empty()), Package: 0x81fa5fa8b479a42a},
+		{Item: "Builder_build", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Builder_build()), Package: 0xa65f1334a16e2f33},
+		{Item: "WordSet_contains", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_contains()), Package: 0xb6135a3b5b56493f},
+		{Item: "WordSet_iter", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_iter()), Package: 0x1548619f8676b892},
+		{Item: "WordSet_intersection", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_intersection()), Package: 0x9846d33f3322c26b},
+		{Item: "WordSet_merge", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_merge()), Package: 0x18c975ae32db6c01},
+		{Item: "WordSet_slow_len", Library: uint64(C.ferrogo_fixture_objectargs_checksum_WordSet_slow_len()), Package: 0x64303fee89db8502},
+		{Item: "fn_count_holding", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_count_holding()), Package: 0xc8f2e7785f6e346c},
+		{Item: "fn_size_or", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_size_or()), Package: 0x9164b2fe3bdd0f56},
+		{Item: "fn_discard", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_discard()), Package: 0x274c577bff1cf236},
+		{Item: "object_Tally", Library: uint64(C.ferrogo_fixture_objectargs_checksum_object_Tally()), Package: 0x7944c9b24044c56},
+		{Item: "Tally_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_new()), Package: 0x841097563f8d1bd1},
+		{Item: "Tally_bump", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_bump()), Package: 0xd2bcbb16c56df1ea},
+		{Item: "fn_tally_overlaps", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_tally_overlaps()), Package: 0xfc1ea90b1f9eed1d},
+		{Item: "record_Version", Library: uint64(C.ferrogo_fixture_objectargs_checksum_record_Version()), Package: 0xe233a842d006f1ff},
+		{Item: "Version_parse", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_parse()), Package: 0x4649ee59abeb9bc8},
+		{Item: "Version_compare", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_compare()), Package: 0xe187efc1e2f0654c},
+		{Item: "Version_bump_minor", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_bump_minor()), Package: 0x607f96916b3f6de8},
+		{Item: "Version_render", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_render()), Package: 0xa5401b0736aa890a},
 	})
 }
 
@@ -552,6 +552,15 @@ func (ws *WordSet) Close() error {
 func (ws *WordSet) Contains(word string) bool {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_WordSet_contains(ws.cHandle(), cString(word))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(ws.cHandle()))
+			r = C.ferrogo_fixture_objectargs_WordSet_contains(ws.cHandle(), cString(word))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(ws.cHandle()))
 	runtime.KeepAlive(ws)
 	runtime.KeepAlive(word)
 	if r.err != nil {
@@ -612,6 +621,15 @@ func (ws *WordSet) Iter() iter.Seq[string] {
 func (ws *WordSet) Intersection(other *WordSet) []string {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_WordSet_intersection(ws.cHandle(), other.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(ws.cHandle()))
+			r = C.ferrogo_fixture_objectargs_WordSet_intersection(ws.cHandle(), other.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(ws.cHandle()))
 	runtime.KeepAlive(ws)
 	runtime.KeepAlive(other)
 	if r.err != nil {
@@ -631,6 +649,15 @@ func (ws *WordSet) Intersection(other *WordSet) []string {
 func (ws *WordSet) Merge(other *WordSet) *WordSet {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_WordSet_merge(ws.cHandle(), other.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(ws.cHandle()))
+			r = C.ferrogo_fixture_objectargs_WordSet_merge(ws.cHandle(), other.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(ws.cHandle()))
 	runtime.KeepAlive(ws)
 	runtime.KeepAlive(other)
 	if r.err != nil {
@@ -651,6 +678,15 @@ func (ws *WordSet) SlowLen(ms uint64) uint {
 	rt.Stress()
 	gate, _ := rt.EnterBlocking(nil)
 	r := C.ferrogo_fixture_objectargs_WordSet_slow_len(ws.cHandle(), C.uint64_t(ms))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(ws.cHandle()))
+			r = C.ferrogo_fixture_objectargs_WordSet_slow_len(ws.cHandle(), C.uint64_t(ms))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(ws.cHandle()))
 	rt.LeaveBlocking(gate)
 	runtime.KeepAlive(ws)
 	if r.err != nil {
@@ -748,6 +784,15 @@ func NewBuilder() *Builder {
 func (b *Builder) Add(word string) {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Builder_add(b.cHandle(), cString(word))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(b.cHandle()))
+			r = C.ferrogo_fixture_objectargs_Builder_add(b.cHandle(), cString(word))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(b.cHandle()))
 	runtime.KeepAlive(b)
 	runtime.KeepAlive(word)
 	if r.err != nil {
@@ -764,6 +809,15 @@ func (b *Builder) Add(word string) {
 func (b *Builder) AddAll(other *WordSet) {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Builder_add_all(b.cHandle(), other.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(b.cHandle()))
+			r = C.ferrogo_fixture_objectargs_Builder_add_all(b.cHandle(), other.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(b.cHandle()))
 	runtime.KeepAlive(b)
 	runtime.KeepAlive(other)
 	if r.err != nil {
@@ -779,6 +833,15 @@ func (b *Builder) AddAll(other *WordSet) {
 func (b *Builder) Len() uint {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Builder_len(b.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(b.cHandle()))
+			r = C.ferrogo_fixture_objectargs_Builder_len(b.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(b.cHandle()))
 	runtime.KeepAlive(b)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Builder).Len", nil))
@@ -794,6 +857,15 @@ func (b *Builder) Len() uint {
 func (b *Builder) IsEmpty() bool {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Builder_is_empty(b.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(b.cHandle()))
+			r = C.ferrogo_fixture_objectargs_Builder_is_empty(b.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(b.cHandle()))
 	runtime.KeepAlive(b)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Builder).IsEmpty", nil))
@@ -810,6 +882,15 @@ func (b *Builder) IsEmpty() bool {
 func (b *Builder) Build() *WordSet {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Builder_build(b.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(b.cHandle()))
+			r = C.ferrogo_fixture_objectargs_Builder_build(b.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(b.cHandle()))
 	runtime.KeepAlive(b)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Builder).Build", nil))
@@ -902,6 +983,15 @@ func NewTally() *Tally {
 func (t *Tally) Bump() uint64 {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Tally_bump(t.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(t.cHandle()))
+			r = C.ferrogo_fixture_objectargs_Tally_bump(t.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(t.cHandle()))
 	runtime.KeepAlive(t)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Tally).Bump", nil))

@@ -184,21 +184,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_sumtypes.a", []rt.Checksum{
-		{Item: "enum_DiffOp", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_DiffOp()), Package: 0x2ce943c4b5997829},
-		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape()), Package: 0x7fd19505e7be0f16},
-		{Item: "enum_Shape2", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape2()), Package: 0x468b0bd87c0b85da},
-		{Item: "record_Drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_record_Drawing()), Package: 0x66c0fec20836f4da},
-		{Item: "fn_all_ops", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_all_ops()), Package: 0x2aafef9e2da68079},
-		{Item: "fn_describe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_describe()), Package: 0x32a8dbe07373467c},
-		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo()), Package: 0xa168499ecdde0566},
-		{Item: "fn_echo_all", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_all()), Package: 0x21e7719cb7898c47},
-		{Item: "fn_lines", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_lines()), Package: 0x924ef7659b356c6},
-		{Item: "fn_first", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_first()), Package: 0x443867778cb23b1d},
-		{Item: "fn_maybe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_maybe()), Package: 0x5e093a9c5ed8ab82},
-		{Item: "fn_op_stream", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_op_stream()), Package: 0x6663b18e4fcb3b21},
-		{Item: "fn_echo_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_drawing()), Package: 0x261d2e11df1843ae},
-		{Item: "fn_sample_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_sample_drawing()), Package: 0x706abc75f45eef7e},
-		{Item: "fn_ops_or_panic", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_ops_or_panic()), Package: 0x741661faecd0ae06},
+		{Item: "enum_DiffOp", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_DiffOp()), Package: 0xf4a6bbf23a924256},
+		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape()), Package: 0xcfa43497d77efa0f},
+		{Item: "enum_Shape2", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape2()), Package: 0xb8a5c45b4bc7fc49},
+		{Item: "record_Drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_record_Drawing()), Package: 0xad20e137e7119ba7},
+		{Item: "fn_all_ops", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_all_ops()), Package: 0x5aec46c0911f9f6},
+		{Item: "fn_describe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_describe()), Package: 0x1bf5e3058bf1510f},
+		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo()), Package: 0x9d9dffcfc78e0101},
+		{Item: "fn_echo_all", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_all()), Package: 0x61b7c48f5b762aa6},
+		{Item: "fn_lines", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_lines()), Package: 0x793c420807eb76a1},
+		{Item: "fn_first", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_first()), Package: 0xb29131dae6a42db8},
+		{Item: "fn_maybe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_maybe()), Package: 0x58cd9bb581111471},
+		{Item: "fn_op_stream", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_op_stream()), Package: 0x1af4ce451588ab4e},
+		{Item: "fn_echo_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo_drawing()), Package: 0x2c14f79308215da3},
+		{Item: "fn_sample_drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_sample_drawing()), Package: 0x4b5b523f53d67d61},
+		{Item: "fn_ops_or_panic", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_ops_or_panic()), Package: 0x6514e017a3cae147},
 	})
 }
 

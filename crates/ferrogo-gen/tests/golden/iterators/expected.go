@@ -193,16 +193,16 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libiterators.a", []rt.Checksum{
-		{Item: "fn_countdown", Library: uint64(C.ferrogo_iterators_checksum_fn_countdown()), Package: 0xb6c800a674c814cd},
-		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0x40e9f53cf52b48e7},
-		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0x23b5c78d2bcf2143},
-		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0x71ee84019bdd565e},
-		{Item: "fn_words", Library: uint64(C.ferrogo_iterators_checksum_fn_words()), Package: 0x56d69f668c86ca0},
-		{Item: "fn_everything", Library: uint64(C.ferrogo_iterators_checksum_fn_everything()), Package: 0xb8c351f676ab667f},
-		{Item: "object_Shelf", Library: uint64(C.ferrogo_iterators_checksum_object_Shelf()), Package: 0x1fa6e2f7487976b7},
-		{Item: "Shelf_words", Library: uint64(C.ferrogo_iterators_checksum_Shelf_words()), Package: 0x98e53e316143eca4},
-		{Item: "Shelf_starting_with", Library: uint64(C.ferrogo_iterators_checksum_Shelf_starting_with()), Package: 0xb3595c4ac1cf00cd},
-		{Item: "fn_lazy_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_lazy_shadowing()), Package: 0x20bea4f15d6a5b4a},
+		{Item: "fn_countdown", Library: uint64(C.ferrogo_iterators_checksum_fn_countdown()), Package: 0xe78b0ba6c25b545a},
+		{Item: "error_ParseError", Library: uint64(C.ferrogo_iterators_checksum_error_ParseError()), Package: 0x230387e0ad401f9a},
+		{Item: "fn_parse_all", Library: uint64(C.ferrogo_iterators_checksum_fn_parse_all()), Package: 0xf7fa7c5f4b82a26a},
+		{Item: "fn_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_shadowing()), Package: 0xb82ceef12dbe3dfd},
+		{Item: "fn_words", Library: uint64(C.ferrogo_iterators_checksum_fn_words()), Package: 0x26973a3b5324bac3},
+		{Item: "fn_everything", Library: uint64(C.ferrogo_iterators_checksum_fn_everything()), Package: 0x890c7033290e6100},
+		{Item: "object_Shelf", Library: uint64(C.ferrogo_iterators_checksum_object_Shelf()), Package: 0x83ebb7328a65f708},
+		{Item: "Shelf_words", Library: uint64(C.ferrogo_iterators_checksum_Shelf_words()), Package: 0x9f8098adf0bbcb25},
+		{Item: "Shelf_starting_with", Library: uint64(C.ferrogo_iterators_checksum_Shelf_starting_with()), Package: 0x5c2418f11f303ad2},
+		{Item: "fn_lazy_shadowing", Library: uint64(C.ferrogo_iterators_checksum_fn_lazy_shadowing()), Package: 0xc70e82caf1d09fbd},
 	})
 }
 

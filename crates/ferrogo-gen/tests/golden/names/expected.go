@@ -123,21 +123,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libnames.a", []rt.Checksum{
-		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0xf27daceb7919a21},
-		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0xa8a723f20fb57ebb},
-		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0x237ccc420c279197},
-		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x770e4755636d1d69},
-		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x7541bcbf8067164},
-		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0x4f157810f639abee},
-		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x1d67ed53a9b398dd},
-		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0xfe76569e01588450},
-		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x6ee5a2c21b25d557},
-		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0xb4b81699aca90d29},
-		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0x3543c235c2a2d03f},
-		{Item: "record_TokenSpan", Library: uint64(C.ferrogo_names_checksum_record_TokenSpan()), Package: 0x717d0d81511bc7b0},
-		{Item: "error_ParseProblem", Library: uint64(C.ferrogo_names_checksum_error_ParseProblem()), Package: 0xa874b44964b4387f},
-		{Item: "callback_Tokens", Library: uint64(C.ferrogo_names_checksum_callback_Tokens()), Package: 0x7ade2747e8257a4c},
-		{Item: "fn_first_token", Library: uint64(C.ferrogo_names_checksum_fn_first_token()), Package: 0xf4e8882f750ffeef},
+		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x9468a7c7015b19c2},
+		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0xd2a7b358b03ed7ce},
+		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0x640f5ad747c7c734},
+		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x52c28862364bb142},
+		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x7cf2946a72c8e93d},
+		{Item: "error_DbError", Library: uint64(C.ferrogo_names_checksum_error_DbError()), Package: 0x79b16a2e2fa7fbf9},
+		{Item: "object_Connection", Library: uint64(C.ferrogo_names_checksum_object_Connection()), Package: 0x59a6fc0416ed593c},
+		{Item: "Connection_open", Library: uint64(C.ferrogo_names_checksum_Connection_open()), Package: 0x9923fd9b02973883},
+		{Item: "Connection_dial", Library: uint64(C.ferrogo_names_checksum_Connection_dial()), Package: 0x45be45bc3e78bff0},
+		{Item: "Connection_get_id", Library: uint64(C.ferrogo_names_checksum_Connection_get_id()), Package: 0x6b97c188f2bfb76},
+		{Item: "Connection_run_sql", Library: uint64(C.ferrogo_names_checksum_Connection_run_sql()), Package: 0xc269b60a10fce9ae},
+		{Item: "record_TokenSpan", Library: uint64(C.ferrogo_names_checksum_record_TokenSpan()), Package: 0xf18c6e088f4624b9},
+		{Item: "error_ParseProblem", Library: uint64(C.ferrogo_names_checksum_error_ParseProblem()), Package: 0x608b257e2b94ed04},
+		{Item: "callback_Tokens", Library: uint64(C.ferrogo_names_checksum_callback_Tokens()), Package: 0x47c14e4a496a8379},
+		{Item: "fn_first_token", Library: uint64(C.ferrogo_names_checksum_fn_first_token()), Package: 0x2086ec4a27449954},
 	})
 	C.ferrogo_names_callback_Tokens__register(C.fg_go_Tokens{release: unsafe.Pointer(C.ferrogo_names_go_Tokens__release), m_next_token: unsafe.Pointer(C.ferrogo_names_go_Tokens_next_token)})
 }
@@ -572,6 +572,15 @@ func Dial(id uint64) (*Conn, error) {
 func (c *Conn) ID() uint64 {
 	rt.Stress()
 	r := C.ferrogo_names_Connection_get_id(c.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_names_Connection_get_id(c.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Conn).ID", nil))
@@ -590,6 +599,15 @@ func (c *Conn) ID() uint64 {
 func (c *Conn) RunSQL(sql string, mode Mode) (Vec2, error) {
 	rt.Stress()
 	r := C.ferrogo_names_Connection_run_sql(c.cHandle(), cString(sql), C.int32_t(mode))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_names_Connection_run_sql(c.cHandle(), cString(sql), C.int32_t(mode))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	runtime.KeepAlive(sql)
 	if r.err != nil {

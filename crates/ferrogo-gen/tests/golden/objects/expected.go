@@ -169,21 +169,21 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libobjects.a", []rt.Checksum{
-		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0xd432cb8a65719837},
-		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0x61a35a0b8fd6e454},
-		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0x467ce809326764d7},
-		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0xd07c1e5aa0f56009},
-		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0xb44a5431b9f056c5},
-		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0x85d9a181af335c41},
-		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0x2632fb64596781aa},
-		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0x67be29b29cecc0cb},
-		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0xb7a9ead5eb36c430},
-		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0x9be387961b11b1dd},
-		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x4e767a89996c39cd},
-		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0xce941a36e23902e0},
-		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0xd364ba3cd6717961},
-		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x7b79a522b12d1eb1},
-		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0x9959badeea8b2eb2},
+		{Item: "object_Counter", Library: uint64(C.ferrogo_objects_checksum_object_Counter()), Package: 0x8946c9cf6c242468},
+		{Item: "object_Cache", Library: uint64(C.ferrogo_objects_checksum_object_Cache()), Package: 0xad0b2c6bba72ca3d},
+		{Item: "error_CounterError", Library: uint64(C.ferrogo_objects_checksum_error_CounterError()), Package: 0xc0b74c170e6876e4},
+		{Item: "Counter_new", Library: uint64(C.ferrogo_objects_checksum_Counter_new()), Package: 0x8b3f716bd119c7d2},
+		{Item: "Counter_checked", Library: uint64(C.ferrogo_objects_checksum_Counter_checked()), Package: 0xbaf6505f1e767938},
+		{Item: "Counter_incr", Library: uint64(C.ferrogo_objects_checksum_Counter_incr()), Package: 0xb8932bd79c70821c},
+		{Item: "Counter_get", Library: uint64(C.ferrogo_objects_checksum_Counter_get()), Package: 0x3d53155701848bf7},
+		{Item: "Counter_fork", Library: uint64(C.ferrogo_objects_checksum_Counter_fork()), Package: 0x1e41d626cd6c3212},
+		{Item: "Counter_fork_if_positive", Library: uint64(C.ferrogo_objects_checksum_Counter_fork_if_positive()), Package: 0xc7a3ecf18ddd227b},
+		{Item: "Counter_split", Library: uint64(C.ferrogo_objects_checksum_Counter_split()), Package: 0xff0ec1e07f65ba84},
+		{Item: "Counter_reset", Library: uint64(C.ferrogo_objects_checksum_Counter_reset()), Package: 0x31aee5dc95286ad4},
+		{Item: "Cache_new", Library: uint64(C.ferrogo_objects_checksum_Cache_new()), Package: 0xf7997e9b6c0c1201},
+		{Item: "Cache_put", Library: uint64(C.ferrogo_objects_checksum_Cache_put()), Package: 0x3bca9ccbb98cd666},
+		{Item: "Cache_items", Library: uint64(C.ferrogo_objects_checksum_Cache_items()), Package: 0x767011e4a2c4f364},
+		{Item: "Cache_item", Library: uint64(C.ferrogo_objects_checksum_Cache_item()), Package: 0xe76d4a3a1b538959},
 	})
 }
 
@@ -366,6 +366,15 @@ func NewCounterChecked(start int64) (*Counter, error) {
 func (c *Counter) Incr(by int64) int64 {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_incr(c.cHandle(), C.int64_t(by))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Counter_incr(c.cHandle(), C.int64_t(by))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Counter).Incr", nil))
@@ -381,6 +390,15 @@ func (c *Counter) Incr(by int64) int64 {
 func (c *Counter) Get() (int64, error) {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_get(c.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Counter_get(c.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		return 0, takeError(r.err, "pkg.(*Counter).Get", nil)
@@ -396,6 +414,15 @@ func (c *Counter) Get() (int64, error) {
 func (c *Counter) Fork() *Counter {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_fork(c.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Counter_fork(c.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Counter).Fork", nil))
@@ -411,6 +438,15 @@ func (c *Counter) Fork() *Counter {
 func (c *Counter) ForkIfPositive() (*Counter, bool) {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_fork_if_positive(c.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Counter_fork_if_positive(c.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Counter).ForkIfPositive", nil))
@@ -429,6 +465,15 @@ func (c *Counter) ForkIfPositive() (*Counter, bool) {
 func (c *Counter) Split(n uint32) []*Counter {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_split(c.cHandle(), C.uint32_t(n))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Counter_split(c.cHandle(), C.uint32_t(n))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Counter).Split", nil))
@@ -446,6 +491,15 @@ func (c *Counter) Split(n uint32) []*Counter {
 func (c *Counter) Reset() {
 	rt.Stress()
 	r := C.ferrogo_objects_Counter_reset(c.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Counter_reset(c.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Counter).Reset", nil))
@@ -537,6 +591,15 @@ func NewCache() *Cache {
 func (c *Cache) Put(item string) {
 	rt.Stress()
 	r := C.ferrogo_objects_Cache_put(c.cHandle(), cString(item))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Cache_put(c.cHandle(), cString(item))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	runtime.KeepAlive(item)
 	if r.err != nil {
@@ -552,6 +615,15 @@ func (c *Cache) Put(item string) {
 func (c *Cache) Items() []string {
 	rt.Stress()
 	r := C.ferrogo_objects_Cache_items(c.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Cache_items(c.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Cache).Items", nil))
@@ -569,6 +641,15 @@ func (c *Cache) Items() []string {
 func (c *Cache) Item(i uint32) (string, bool) {
 	rt.Stress()
 	r := C.ferrogo_objects_Cache_item(c.cHandle(), C.uint32_t(i))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(c.cHandle()))
+			r = C.ferrogo_objects_Cache_item(c.cHandle(), C.uint32_t(i))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(c.cHandle()))
 	runtime.KeepAlive(c)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Cache).Item", nil))

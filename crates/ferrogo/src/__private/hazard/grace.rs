@@ -95,14 +95,13 @@ fn passed(tid: u64, then: u64) -> bool {
 /// Whether the thread is running (state R), and its voluntary plus involuntary context switches.
 fn status(tid: u64) -> Option<(bool, u64)> {
     let text = std::fs::read_to_string(format!("/proc/self/task/{tid}/status")).ok()?;
-    let field = |name: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(name))
-            .map(str::trim)
-    };
+    let field = |name: &str| text.lines().find_map(|l| l.strip_prefix(name)).map(str::trim);
     let running = field("State:")?.starts_with('R');
     let count = |name: &str| field(name).and_then(|v| v.parse::<u64>().ok());
-    Some((running, count("voluntary_ctxt_switches:")? + count("nonvoluntary_ctxt_switches:")?))
+    Some((
+        running,
+        count("voluntary_ctxt_switches:")? + count("nonvoluntary_ctxt_switches:")?,
+    ))
 }
 
 fn own_tid() -> Option<u64> {
