@@ -19,9 +19,12 @@ const OVER: u8 = 2;
 
 static STATE: AtomicU8 = AtomicU8::new(NONE);
 
+/// A thread id and its context-switch count.
+type Switches = (u64, u64);
+
 /// The threads that have not passed a barrier since the switch, with their context-switch
 /// counts then (`None`: `/proc` could not be read), and when the period began.
-static PENDING: Mutex<Option<(Option<Vec<(u64, u64)>>, Instant)>> = Mutex::new(None);
+static PENDING: Mutex<Option<(Option<Vec<Switches>>, Instant)>> = Mutex::new(None);
 
 /// How long the period lasts where `/proc/self/task` cannot be read.
 const FALLBACK: Duration = Duration::from_millis(100);
@@ -73,7 +76,7 @@ pub fn over() -> bool {
 }
 
 /// Every thread of the process and its context-switch count.
-fn threads() -> Option<Vec<(u64, u64)>> {
+fn threads() -> Option<Vec<Switches>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir("/proc/self/task").ok()? {
         let tid: u64 = entry.ok()?.file_name().to_str()?.parse().ok()?;
