@@ -18,7 +18,7 @@ var (
 	// never end, so the call fails at once, at any nesting depth. Nothing ran on the object: it
 	// stays usable, and an enclosing method that a callback interrupts with the resulting panic
 	// does not poison it. A call passing the same object twice where one use excludes the other
-	// (a.Merge(a)) fails with it too.
+	// (x.Union(x), a method changing x that borrows another) fails with it too.
 	ErrReentrant = errors.New("object is in use by an enclosing call on this goroutine (re-entrant use)")
 	// ErrInvalidUTF8 is the error of a string argument that is not valid UTF-8, from a function
 	// with an error result. A function without one reads invalid UTF-8 as a range loop does,
