@@ -178,7 +178,7 @@ fn error_to(f: &Function) -> ErrorTo {
 
 /// The Go parameters a lazy iterator may borrow (ADR 0014), with their types: the loop keeps
 /// them until Rust's iterator is closed. Empty unless the function's iterator borrows.
-fn borrowed_args(f: &Function) -> Vec<Borrowed<'_>> {
+pub fn borrowed_args(f: &Function) -> Vec<Borrowed<'_>> {
     if !f.borrows {
         return Vec::new();
     }

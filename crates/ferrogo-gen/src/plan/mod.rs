@@ -12,7 +12,7 @@ mod kinds;
 
 use ferrogo_syntax::ir::Type;
 
-pub use build::plan;
+pub use build::{borrowed_args, plan};
 pub use kinds::{Lift, Lower};
 
 /// The steps of one exported function's Go body, in order.
