@@ -9,6 +9,8 @@
 
 mod build;
 mod kinds;
+#[cfg(test)]
+mod tests;
 
 use ferrogo_syntax::ir::Type;
 
