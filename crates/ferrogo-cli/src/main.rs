@@ -6,6 +6,7 @@ mod gocheck;
 mod gofmt;
 mod publish;
 mod targets;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -187,7 +188,8 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
 
     let mut opts = Options::new(&package);
     opts.package_doc = !args.out.join("doc.go").exists();
-    let publishing = args.targets.is_some();
+    let (native_targets, wasm_target) = wasm::split_targets(args.targets.as_deref());
+    let publishing = native_targets.is_some();
     if compile {
         if !lib.staticlib {
             return Err(format!(
@@ -195,13 +197,32 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
                 lib.manifest.display()
             ));
         }
-        opts.libraries = build_libraries(&lib, args)?;
-    } else if let Some(list) = &args.targets {
+        opts.libraries = build_libraries(&lib, args, native_targets.as_deref())?;
+    } else if let Some(list) = &native_targets {
         opts.libraries = existing_libraries(&lib, args, list)?;
     }
     if !opts.libraries.is_empty() {
         write_missing_library_files(&lib, args, &package, &opts.libraries)?;
     }
+    // Without cgo: the WebAssembly module when asked for (it replaces the file that says the
+    // package needs cgo), else nothing (a stale wasm file would clash with that file).
+    let wasm_file = args.out.join(ferrogo_gen::wasm_file_name(&lib.crate_name));
+    let wasm_source = if wasm_target {
+        let checksum = if compile {
+            let dir = lib.target_dir.clone().unwrap_or_else(|| default_target_dir(&lib));
+            wasm::build(&lib, &args.out, !args.debug, &dir.join("ferrogo-build-std"))?
+        } else {
+            wasm::existing(&lib, &args.out)?
+        };
+        let nocgo = args
+            .out
+            .join(format!("{}_nocgo.go", ferrogo_gen::missing_file_prefix(&lib.crate_name)));
+        write_or_remove(&nocgo, None)?;
+        Some(ferrogo_gen::generate_wasm(&krate, &opts, checksum)?)
+    } else {
+        None
+    };
+    write_or_remove(&wasm_file, wasm_source.as_deref())?;
 
     let files = generate_files(&krate, &opts);
     let source = gofmt::format(&files.package)?;
@@ -251,15 +272,15 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
 
 /// Builds the static library for each platform asked for (the host without --targets) and
 /// copies it into the package; published libraries are stripped of debug info.
-fn build_libraries(lib: &cargo::Lib, args: &BuildArgs) -> Result<Vec<Library>, String> {
+fn build_libraries(lib: &cargo::Lib, args: &BuildArgs, targets: Option<&str>) -> Result<Vec<Library>, String> {
     let host = targets::Toolchain::host()?;
     let host_triple = targets::host_triple()?;
-    let platforms: Vec<&'static Platform> = match &args.targets {
+    let platforms: Vec<&'static Platform> = match targets {
         Some(list) => targets::parse(list)?,
         None => vec![ferrogo_gen::platform_of_triple(&host_triple)
             .ok_or_else(|| format!("ferrogo does not support the host {host_triple} yet"))?],
     };
-    let publishing = args.targets.is_some();
+    let publishing = targets.is_some();
     let mut libraries = Vec::new();
     let mut deps = None;
     for p in platforms {

@@ -19,6 +19,7 @@ mod records;
 mod stats;
 mod sum_types;
 mod types;
+mod wasm;
 mod writer;
 
 use ferrogo_syntax::ir::{Crate, Item};
@@ -31,6 +32,7 @@ pub use platforms::{
     missing_file_prefix, missing_library_files, platform, platform_of_triple, Library, Platform, PLATFORMS,
 };
 pub use types::go_type;
+pub use wasm::{generate_wasm, wasm_file_name, wasm_module_path};
 use types::Helpers;
 use writer::Writer;
 
