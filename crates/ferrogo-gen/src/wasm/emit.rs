@@ -7,32 +7,32 @@ use crate::writer::Writer;
 /// The Go value of a scalar read at a guest address (`at`), in the Go type `go_type` names.
 pub fn read(s: Scalar, at: &str) -> String {
     match s {
-        Scalar::Bool => format!("c.U8({at}) != 0"),
-        Scalar::I8 => format!("int8(c.U8({at}))"),
-        Scalar::I16 => format!("int16(c.U16({at}))"),
-        Scalar::I32 => format!("int32(c.U32({at}))"),
-        Scalar::I64 => format!("int64(c.U64({at}))"),
-        Scalar::Isize => format!("int(int32(c.U32({at})))"),
-        Scalar::U8 => format!("c.U8({at})"),
-        Scalar::U16 => format!("c.U16({at})"),
-        Scalar::U32 => format!("c.U32({at})"),
-        Scalar::U64 => format!("c.U64({at})"),
-        Scalar::Usize => format!("uint(c.U32({at}))"),
-        Scalar::F32 => format!("c.F32({at})"),
-        Scalar::F64 => format!("c.F64({at})"),
+        Scalar::Bool => format!("h.U8({at}) != 0"),
+        Scalar::I8 => format!("int8(h.U8({at}))"),
+        Scalar::I16 => format!("int16(h.U16({at}))"),
+        Scalar::I32 => format!("int32(h.U32({at}))"),
+        Scalar::I64 => format!("int64(h.U64({at}))"),
+        Scalar::Isize => format!("int(int32(h.U32({at})))"),
+        Scalar::U8 => format!("h.U8({at})"),
+        Scalar::U16 => format!("h.U16({at})"),
+        Scalar::U32 => format!("h.U32({at})"),
+        Scalar::U64 => format!("h.U64({at})"),
+        Scalar::Usize => format!("uint(h.U32({at}))"),
+        Scalar::F32 => format!("h.F32({at})"),
+        Scalar::F64 => format!("h.F64({at})"),
     }
 }
 
 /// The statement writing Go value `v` of scalar type `s` at guest address `at`.
 pub fn write(s: Scalar, at: &str, v: &str) -> String {
     match s {
-        Scalar::Bool => format!("c.PutU8({at}, wasmrt.Bool8({v}))"),
-        Scalar::I8 | Scalar::U8 => format!("c.PutU8({at}, uint8({v}))"),
-        Scalar::I16 | Scalar::U16 => format!("c.PutU16({at}, uint16({v}))"),
-        Scalar::I32 | Scalar::U32 | Scalar::Isize | Scalar::Usize => format!("c.PutU32({at}, uint32({v}))"),
-        Scalar::I64 | Scalar::U64 => format!("c.PutU64({at}, uint64({v}))"),
-        Scalar::F32 => format!("c.PutF32({at}, {v})"),
-        Scalar::F64 => format!("c.PutF64({at}, {v})"),
+        Scalar::Bool => format!("h.PutU8({at}, wasmrt.Bool8({v}))"),
+        Scalar::I8 | Scalar::U8 => format!("h.PutU8({at}, uint8({v}))"),
+        Scalar::I16 | Scalar::U16 => format!("h.PutU16({at}, uint16({v}))"),
+        Scalar::I32 | Scalar::U32 | Scalar::Isize | Scalar::Usize => format!("h.PutU32({at}, uint32({v}))"),
+        Scalar::I64 | Scalar::U64 => format!("h.PutU64({at}, uint64({v}))"),
+        Scalar::F32 => format!("h.PutF32({at}, {v})"),
+        Scalar::F64 => format!("h.PutF64({at}, {v})"),
     }
 }
 
@@ -51,10 +51,10 @@ pub fn param(s: Scalar, v: &str) -> String {
 /// The helper that copies a record into guest memory, returning its address.
 pub fn put_record(l: &Layout, w: &mut Writer) {
     w.line(format!(
-        "func wasmPut{}(c *wasmrt.Call, v {}) uint32 {{",
+        "func wasmPut{}(h *wasmrt.Call, v {}) uint32 {{",
         l.go_name, l.go_name
     ));
-    w.line(format!("p := c.Space({}, {})", l.size, l.align));
+    w.line(format!("p := h.Space({}, {})", l.size, l.align));
     for (name, s, off) in &l.fields {
         w.line(write(*s, &format!("p+{off}"), &format!("v.{name}")));
     }
@@ -76,15 +76,15 @@ pub fn read_record(l: &Layout, at: &str) -> String {
 /// The Go function for `p`; `module` is the package's `*wasmrt.Module` variable.
 pub fn function(p: &CallPlan, module: &str, w: &mut Writer) {
     w.line(format!("{} {{", p.signature));
-    w.line(format!("c, err := {module}.Begin(\"{}\")", p.func));
-    w.line("defer c.End()");
+    w.line(format!("h, err := {module}.Begin(\"{}\")", p.func));
+    w.line("defer h.End()");
     let (size, align) = p.lift.layout();
     let err_at = size.next_multiple_of(4);
     let ret_size = (err_at + 4).next_multiple_of(align.max(4));
-    let mut params = vec!["uint64(ret)".to_string()];
+    let mut params = vec!["uint64(r)".to_string()];
     if let Some((recv, object)) = &p.receiver {
         // An object of an instance a panic retired is closed: its handle means nothing now.
-        w.line(format!("if err == nil && {recv} != nil && {recv}.gen != c.Generation() {{"));
+        w.line(format!("if err == nil && {recv} != nil && {recv}.gen != h.Generation() {{"));
         w.line(format!("err = wasmrt.Closed(\"{}\", \"{object}\")", p.func));
         w.line("}");
         params.push(format!("{recv}.wasmHandle()"));
@@ -92,12 +92,12 @@ pub fn function(p: &CallPlan, module: &str, w: &mut Writer) {
     for a in &p.args {
         params.push(match a {
             Lower::Scalar { go, scalar } => param(*scalar, go),
-            Lower::Text { go } => format!("uint64(c.Text({go}))"),
+            Lower::Text { go } => format!("uint64(h.Text({go}))"),
             Lower::Record { go, layout } if layout.fields.len() == 1 => {
                 let (name, s, _) = &layout.fields[0];
                 param(*s, &format!("{go}.{name}"))
             }
-            Lower::Record { go, layout } => format!("uint64(wasmPut{}(c, {go}))", layout.go_name),
+            Lower::Record { go, layout } => format!("uint64(wasmPut{}(h, {go}))", layout.go_name),
         });
     }
     if p.scratch {
@@ -105,38 +105,38 @@ pub fn function(p: &CallPlan, module: &str, w: &mut Writer) {
         params.push("0".into());
     }
     w.line("if err == nil {");
-    w.line(format!("ret := c.Space({ret_size}, {})", align.max(4)));
+    w.line(format!("r := h.Space({ret_size}, {})", align.max(4)));
     w.line(format!(
-        "if _, err = c.Invoke(\"{}\", {}); err == nil {{",
+        "if _, err = h.Invoke(\"{}\", {}); err == nil {{",
         p.shim,
         params.join(", ")
     ));
     let decoder = p.user_error.as_deref().unwrap_or("nil");
-    w.line(format!("if e := c.U32(ret + {err_at}); e != 0 {{"));
-    w.line(format!("err = c.Error(e, {decoder})"));
+    w.line(format!("if v := h.U32(r + {err_at}); v != 0 {{"));
+    w.line(format!("err = h.Error(v, {decoder})"));
     w.line("} else {");
     match &p.lift {
         Lift::Unit => w.line(if p.returns_error { "return nil" } else { "return" }),
         Lift::Text { free } => {
-            w.line("v := c.String(c.U32(ret), c.U32(ret+4))");
-            w.line("if c.U32(ret) != 0 {");
-            // The free shim takes the FfiVec by address: the one in `ret`.
-            w.line(format!("c.Invoke(\"{free}\", uint64(ret))"));
+            w.line("v := h.String(h.U32(r), h.U32(r+4))");
+            w.line("if h.U32(r) != 0 {");
+            // The free shim takes the FfiVec by address: the one in `r`.
+            w.line(format!("h.Invoke(\"{free}\", uint64(r))"));
             w.line("}");
             w.line(ok_return(p, "v"));
         }
         Lift::Scalar(s) => {
-            let v = read(*s, "ret");
+            let v = read(*s, "r");
             let typed = match p.result_type.as_deref() {
                 Some(t) if *s != Scalar::Bool => format!("{t}({v})"),
                 _ => v,
             };
             w.line(ok_return(p, &typed));
         }
-        Lift::Record(l) => w.line(ok_return(p, &read_record(l, "ret"))),
+        Lift::Record(l) => w.line(ok_return(p, &read_record(l, "r"))),
         Lift::Object { go_name } => w.line(ok_return(
             p,
-            &format!("wasmNew{go_name}(c.U64(ret), c.Generation())"),
+            &format!("wasmNew{go_name}(h.U64(r), h.Generation())"),
         )),
     }
     w.line("}");

@@ -16,7 +16,8 @@ use crate::{customs, errors, objects, records, Context, Options};
 
 /// The wasm file's name in the package directory.
 pub fn wasm_file_name(crate_name: &str) -> String {
-    format!("{crate_name}_ferrogo_wasm.go")
+    // Not `_wasm.go`: Go reads that suffix as GOARCH=wasm.
+    format!("{crate_name}_ferrogo_wazero.go")
 }
 
 /// The WebAssembly module's path in the package (`ferrogo build --targets wasm` writes it).
@@ -47,8 +48,9 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
                 }
             }
             Item::Error(e) => errors::emit(&cx, e, &mut body, &mut h),
-            Item::Function(_) | Item::Object(_) => {}
-            other => problems.push(format!("{} (its kind of type)", item_name(other))),
+            Item::Enum(e) => problems.push(format!("enum {}", e.name)),
+            Item::Callback(c) => problems.push(format!("callback {}", c.name)),
+            _ => {}
         }
     }
     for f in krate.functions() {
@@ -85,9 +87,9 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
         "// Embeds {} (checksum {module_checksum:016x}).",
         wasm_module_path(&krate.name)
     ));
-    w.blank();
     w.line("// Without cgo, the crate runs as WebAssembly under wazero (pure Go); with cgo, the");
     w.line("// cgo file calls the native library instead.");
+    w.blank();
     w.line("//go:build !cgo");
     w.blank();
     w.line(format!("package {}", opts.package));
@@ -145,14 +147,6 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
         out.push_str("\n\n");
     }
     Ok(out)
-}
-
-fn item_name(item: &Item) -> String {
-    match item {
-        Item::Enum(e) => format!("enum {}", e.name),
-        Item::Callback(c) => format!("callback {}", c.name),
-        _ => format!("{item:?}").chars().take(40).collect(),
-    }
 }
 
 /// `Stats()`: the same counters as the cgo file's, read from the running instance (they start
