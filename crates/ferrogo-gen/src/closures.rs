@@ -1,24 +1,16 @@
 //! Go funcs passed as arguments (`impl Fn(A) -> R` in Rust): the function registers the func
 //! in its argument's table for the call and releases it after; Rust calls it through the
-//! argument's handler (see `callbacks`).
+//! argument's handler (see `handlers`).
 
 use ferrogo_syntax::ir::{Arg, Function, Return, Type};
 use ferrogo_syntax::{mangle, names};
 
-use crate::callbacks::{emit_handler, Export, Target};
-use crate::functions::stats_key;
+use crate::exports::Export;
+use crate::go_names::{func_table, stats_key};
+use crate::handlers::{emit_handler, Target};
 use crate::types::{go_type, Helpers};
 use crate::writer::Writer;
 use crate::Context;
-
-/// The table of funcs passed as argument `arg` of `f`.
-pub fn table_var(f: &Function, arg: &str) -> String {
-    format!(
-        "funcs{}{}",
-        names::go_exported(&mangle::function_key(f)),
-        names::go_exported(arg)
-    )
-}
 
 /// The func arguments of `f`: their tables and handlers; returns the exports and registrations.
 pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) -> (Vec<Export>, Vec<String>) {
@@ -29,11 +21,11 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) -> (Vec
         let Type::Closure { args, ret, .. } = &a.ty else {
             continue;
         };
-        let table = table_var(f, &a.name);
+        let table = func_table(f, &a.name);
         w.comment(&[format!(
             "{table} holds the funcs passed as {} to {} during their calls.",
             names::go_local(&a.name),
-            stats_key(cx, f)
+            stats_key(krate, f)
         )]);
         w.line(format!("var {table} rt.Handles[{}]", go_type(krate, &a.ty)));
         w.blank();

@@ -279,7 +279,7 @@ fn emit_call(w: &mut Writer, f: &Function, call: String, discard: &str) {
 }
 
 fn result_count(krate: &Crate, f: &Function) -> usize {
-    crate::functions::go_signature(krate, f).results.len()
+    crate::signature::go_signature(krate, f).results.len()
 }
 
 /// A fuzzed argument's name, clear of the target's own `t`, `obj`, `err`, `src` and `data`.

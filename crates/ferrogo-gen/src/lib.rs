@@ -2,20 +2,28 @@
 //! callers run gofmt over it (the CLI does) so it reads like hand-written code.
 
 mod asyncs;
+mod call;
 mod callbacks;
 mod closures;
+mod contract;
 mod customs;
 mod docs;
 mod errors;
+mod exports;
 mod functions;
 mod fuzz;
 mod fuzz_values;
+mod go_names;
+mod handlers;
 mod lift;
 mod lower;
 mod objects;
+mod plan;
 mod platforms;
 mod preamble;
 mod records;
+mod shims;
+mod signature;
 mod stats;
 mod sum_types;
 mod types;
@@ -26,11 +34,11 @@ use ferrogo_syntax::ir::{Crate, Item};
 use ferrogo_syntax::{checksums, mangle};
 
 pub use customs::resolve as resolve_customs;
-pub use functions::{go_signature, GoSignature};
 pub use fuzz::generate_fuzz;
 pub use platforms::{
     missing_file_prefix, missing_library_files, platform, platform_of_triple, Library, Platform, PLATFORMS,
 };
+pub use signature::{go_signature, GoSignature};
 pub use types::go_type;
 pub use wasm::{generate_wasm, wasm_file_name, wasm_module_path};
 use types::Helpers;
@@ -117,8 +125,8 @@ pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
             Item::Record(r) => {
                 records::emit_record(&cx, r, &mut body);
                 for f in krate.functions().filter(|f| f.object() == Some(r.name.as_str())) {
-                    prototypes.extend(functions::prototypes(&cx, f, &mut h));
-                    symbols.extend(functions::symbols(&cx, f));
+                    prototypes.extend(shims::prototypes(&cx, f, &mut h));
+                    symbols.extend(shims::symbols(&cx, f));
                     functions::emit(&cx, f, &mut body, &mut h);
                 }
             }
@@ -130,8 +138,8 @@ pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
     }
     for item in &krate.items {
         if let Item::Function(f) = item {
-            prototypes.extend(functions::prototypes(&cx, f, &mut h));
-            symbols.extend(functions::symbols(&cx, f));
+            prototypes.extend(shims::prototypes(&cx, f, &mut h));
+            symbols.extend(shims::symbols(&cx, f));
             functions::emit(&cx, f, &mut body, &mut h);
         }
     }
@@ -161,8 +169,8 @@ pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
             symbols.extend(objects::symbols(&cx, o));
             objects::emit(&cx, o, &mut body, &mut h);
             for f in krate.functions().filter(|f| f.object() == Some(o.name.as_str())) {
-                prototypes.extend(functions::prototypes(&cx, f, &mut h));
-                symbols.extend(functions::symbols(&cx, f));
+                prototypes.extend(shims::prototypes(&cx, f, &mut h));
+                symbols.extend(shims::symbols(&cx, f));
                 functions::emit(&cx, f, &mut body, &mut h);
             }
         }
@@ -270,7 +278,7 @@ pub fn generate_files(written: &Crate, opts: &Options) -> GoFiles {
         out.push_str("\n\n");
     }
     let callbacks = (!exports.is_empty())
-        .then(|| callbacks::exports_file(krate, &opts.package, &preamble::declarations(&h), &exports));
+        .then(|| exports::exports_file(krate, &opts.package, &preamble::declarations(&h), &exports));
     GoFiles {
         package: out,
         callbacks,

@@ -6,34 +6,35 @@
 use ferrogo_syntax::ir::{Crate, Record, Type};
 
 use crate::lower::struct_fields;
+use crate::plan::Lift;
 use crate::sum_types;
-use crate::types::{
-    c_field, c_scalar, c_type, go_type, is_number, key, named, tuple_type, Dir, Helpers, Named,
-};
+use crate::types::{c_field, c_type, go_type, is_number, key, named, tuple_type, Dir, Helpers, Named};
 
 /// Go expression converting the C result `expr` of `ty` to its Go value (copying owned memory).
 pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String {
-    match ty {
-        Type::Bool => format!("{expr} != 0"),
-        Type::SystemTime => {
+    lift(krate, &Lift::of(krate, ty), expr, h)
+}
+
+/// [`lift_ret`] by kind: the cgo spelling of each result kind of the call plan.
+pub fn lift(krate: &Crate, kind: &Lift, expr: &str, h: &mut Helpers) -> String {
+    match *kind {
+        Lift::Bool => format!("{expr} != 0"),
+        Lift::Time => {
             h.imports.insert("time");
             format!("time.Unix(int64({expr}.secs), int64({expr}.nanos))")
         }
-        t if c_scalar(t).is_some() => format!("{}({expr})", go_type(krate, t)),
-        Type::String | Type::PathBuf | Type::CowStr => {
+        Lift::Scalar(t) => format!("{}({expr})", go_type(krate, t)),
+        Lift::String => {
             h.imports.insert("unsafe");
             format!("rt.CopyString(unsafe.Pointer({expr}.ptr), int({expr}.len))")
         }
-        Type::ByteVec => {
+        Lift::Bytes => {
             h.imports.insert("unsafe");
             format!("rt.CopyBytes(unsafe.Pointer({expr}.ptr), int({expr}.len))")
         }
-        // Lent by Rust to Go code it calls (callback arguments): copied like owned ones.
-        Type::Str | Type::Path => lift_ret(krate, &Type::String, expr, h),
-        Type::Bytes => lift_ret(krate, &Type::ByteVec, expr, h),
-        Type::Vec(inner) => vec_ret(krate, ty, inner, expr, h),
-        Type::Map { key: k, value: v, .. } => map_ret(krate, k, v, expr, h),
-        Type::Option(inner) => {
+        Lift::List { list, item } => vec_ret(krate, list, item, expr, h),
+        Lift::Map { key: k, value: v } => map_ret(krate, k, v, expr, h),
+        Lift::Optional { option: ty, inner } => {
             let name = format!("goOpt{}", key(inner));
             if !h.reserve(&name) {
                 return format!("{name}({expr})");
@@ -52,7 +53,7 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
             format!("{name}({expr})")
         }
         // A pointer to the value's C representation, which Rust frees with the result.
-        Type::Boxed(t) => {
+        Lift::Boxed(t) => {
             let c = c_type(krate, t, Dir::Out, h);
             h.imports.insert("unsafe");
             h.func("unbox", |_| {
@@ -60,13 +61,10 @@ pub fn lift_ret(krate: &Crate, ty: &Type, expr: &str, h: &mut Helpers) -> String
             });
             lift_ret(krate, t, &format!("unbox[C.{c}]({expr})"), h)
         }
-        Type::Named(n) => match named(krate, n) {
-            Named::Enum(e) => format!("{}({expr})", e.go_name),
-            Named::Object(o) => format!("new{}(uint64({expr}))", o.go_name),
-            Named::Record(r) => record_ret(krate, r, expr, h),
-            Named::Sum(e) => sum_types::lift(krate, e, expr, h),
-        },
-        other => panic!("type {other:?} cannot be returned: the parser rejects it"),
+        Lift::Enum(e) => format!("{}({expr})", e.go_name),
+        Lift::Handle(o) => format!("new{}(uint64({expr}))", o.go_name),
+        Lift::Record(r) => record_ret(krate, r, expr, h),
+        Lift::SumType(e) => sum_types::lift(krate, e, expr, h),
     }
 }
 

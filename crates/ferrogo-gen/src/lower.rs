@@ -7,91 +7,92 @@
 
 use ferrogo_syntax::ir::{Crate, Record, Type};
 
+use crate::go_names::callback_values;
+use crate::plan::Lower;
 use crate::sum_types;
 use crate::types::{
-    c_field, c_scalar, c_type, go_type, in_place_element, is_nilable, is_number, key, named, needs_keep,
-    tuple_type, Dir, Helpers, Named,
+    c_field, c_scalar, c_type, go_type, is_nilable, key, needs_keep, tuple_type, Dir, Helpers,
 };
 
 /// Go expression converting the Go value `expr` of `ty` to its C argument representation.
 /// `keep` is a Go expression of type `*rt.Keep` for the arrays the conversion builds.
 pub fn lower_arg(krate: &Crate, ty: &Type, expr: &str, keep: &str, h: &mut Helpers) -> String {
-    match ty {
-        Type::Bool => {
+    lower(krate, &Lower::of(krate, ty), expr, keep, h)
+}
+
+/// [`lower_arg`] by kind: the cgo spelling of each argument kind of the call plan.
+pub fn lower(krate: &Crate, kind: &Lower, expr: &str, keep: &str, h: &mut Helpers) -> String {
+    match *kind {
+        Lower::Bool => {
             h.func("cBool", |_| {
                 "func cBool(b bool) C.uint8_t {\n\tif b {\n\t\treturn 1\n\t}\n\treturn 0\n}".into()
             });
             format!("cBool({expr})")
         }
-        Type::SystemTime => {
-            c_type(krate, ty, Dir::In, h);
+        Lower::Time => {
+            c_type(krate, &Type::SystemTime, Dir::In, h);
             h.func("cTime", |_| {
                 "// cTime passes t as Unix seconds and nanoseconds, as Rust's SystemTime takes them.\nfunc cTime(t time.Time) C.fg_time {\n\treturn C.fg_time{secs: C.int64_t(t.Unix()), nanos: C.uint32_t(t.Nanosecond())}\n}".into()
             });
             format!("cTime({expr})")
         }
-        t if c_scalar(t).is_some() => format!("C.{}({expr})", c_scalar(t).unwrap()),
-        Type::Str | Type::String | Type::Path | Type::PathBuf | Type::CowStr => {
+        Lower::Scalar(t) => format!("C.{}({expr})", c_scalar(t).unwrap_or_default()),
+        Lower::String => {
             h.imports.insert("unsafe");
             h.func("cString", |_| {
                 "// cString passes s to Rust without copying; Rust borrows it for the call only.\nfunc cString(s string) C.fg_slice {\n\treturn C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}\n}".into()
             });
             format!("cString({expr})")
         }
-        Type::Bytes | Type::ByteVec => {
+        Lower::Bytes => {
             h.imports.insert("unsafe");
             h.func("cBytes", |_| {
                 "// cBytes passes b to Rust without copying; Rust borrows it for the call only.\nfunc cBytes(b []byte) C.fg_slice {\n\treturn C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b))), len: C.size_t(len(b))}\n}".into()
             });
             format!("cBytes({expr})")
         }
-        Type::Slice(_) => slice_arg(expr, h),
-        Type::Vec(inner) if is_number(inner) => slice_arg(expr, h),
-        Type::Vec(inner) if matches!(**inner, Type::Str | Type::String | Type::Bytes | Type::ByteVec) => {
+        Lower::NumberSlice => slice_arg(expr, h),
+        Lower::TextList { bytes } => {
             h.imports.insert("unsafe");
-            let (name, go, on_heap) = match **inner {
-                Type::Str | Type::String => ("cStrings", "string", "StringsOnHeap"),
-                _ => ("cByteSlices", "[]byte", "BytesOnHeap"),
+            let (name, go, on_heap) = match bytes {
+                false => ("cStrings", "string", "StringsOnHeap"),
+                true => ("cByteSlices", "[]byte", "BytesOnHeap"),
             };
             h.func(name, |_| {
                 format!("// {name} passes v to Rust in one crossing without copying: the address of its backing\n// array, whose headers Rust reads in place. The address is an integer, as cgo refuses Go\n// memory holding Go pointers; rt.{on_heap} keeps the list off the stack (which moves,\n// while the heap does not) and the caller keeps v alive until Rust returns.\nfunc {name}(v []{go}) C.fg_list {{\n\trt.{on_heap}(v)\n\tsize := 0\n\tfor _, e := range v {{\n\t\tsize += len(e)\n\t}}\n\treturn C.fg_list{{items: C.uintptr_t(uintptr(unsafe.Pointer(unsafe.SliceData(v)))), n: C.size_t(len(v)), size: C.size_t(size)}}\n}}")
             });
             format!("{name}({expr})")
         }
-        Type::Vec(inner) if in_place_element(inner) => {
+        Lower::InPlaceList => {
             h.imports.insert("unsafe");
             h.func("cInPlace", |_| {
                 "// cInPlace passes a slice whose Go layout is Rust's ([]bool as bytes, []rune,\n// []time.Duration) in place, as an address Rust reads for the call.\nfunc cInPlace[T any](v []T) C.fg_list {\n\tp := unsafe.Pointer(unsafe.SliceData(v))\n\trt.PointerOnHeap(p)\n\treturn C.fg_list{items: C.uintptr_t(uintptr(p)), n: C.size_t(len(v)), size: C.size_t(uintptr(len(v)) * unsafe.Sizeof(*new(T)))}\n}".into()
             });
             format!("cInPlace({expr})")
         }
-        Type::Vec(inner) => built_list(krate, inner, expr, keep, h),
-        Type::Map { key: k, value: v, .. } => built_map(krate, k, v, expr, keep, h),
-        Type::Option(inner) => option_arg(krate, ty, inner, expr, keep, h),
-        Type::Boxed(t) => {
+        Lower::BuiltList(inner) => built_list(krate, inner, expr, keep, h),
+        Lower::Map { key: k, value: v } => built_map(krate, k, v, expr, keep, h),
+        Lower::Optional { option, inner } => option_arg(krate, option, inner, expr, keep, h),
+        Lower::Boxed(t) => {
             h.imports.insert("unsafe");
             h.func("cBox", |_| {
                 "// cBox passes a boxed value: the address of its C value, registered in keep (which keeps it\n// on the heap and alive for the call).\nfunc cBox[T any](v T, keep *rt.Keep) C.uintptr_t {\n\tp := unsafe.Pointer(&v)\n\tkeep.Add(p)\n\treturn C.uintptr_t(uintptr(p))\n}".into()
             });
             format!("cBox({}, {keep})", lower_arg(krate, t, expr, keep, h))
         }
-        Type::Ref(t) => lower_arg(krate, t, expr, keep, h),
-        Type::Named(n) => match named(krate, n) {
-            Named::Enum(_) => format!("C.int32_t({expr})"),
-            Named::Record(r) => record_arg(krate, r, expr, keep, h),
-            Named::Sum(e) => sum_types::lower(krate, e, expr, keep, h),
-            Named::Object(_) => format!("{expr}.cHandle()"),
-        },
+        Lower::Enum => format!("C.int32_t({expr})"),
+        Lower::Record(r) => record_arg(krate, r, expr, keep, h),
+        Lower::SumType(e) => sum_types::lower(krate, e, expr, keep, h),
+        Lower::Handle => format!("{expr}.cHandle()"),
         // Rust adopts the handle (and releases it when it drops the value); nil is 0, which
         // Rust rejects as an invalid argument.
-        Type::Callback { name, .. } => {
-            let table = krate
-                .callback(name)
-                .map(crate::callbacks::values_var)
-                .unwrap_or_default();
+        Lower::Callback(name) => {
+            let table = krate.callback(name).map(callback_values).unwrap_or_default();
             format!("C.uint64_t({table}.Add({expr}))")
         }
-        other => panic!("type {other:?} cannot be an argument: the parser rejects it"),
+        // The call registers its func arguments (the plan's RegisterFunc step).
+        Lower::Func => format!("C.uint64_t({expr}Func)"),
+        Lower::CancelFlag => format!("(*C.uint32_t)(unsafe.Pointer({expr}))"),
     }
 }
 

@@ -1,11 +1,11 @@
 //! Go handle types for `#[ferrogo::object]`: `*T` with `Close() error` (io.Closer), freed by
 //! `runtime.AddCleanup` when never closed (counted as a leak).
 
-use ferrogo_syntax::ir::{Crate, Object};
-use ferrogo_syntax::{mangle, names};
+use ferrogo_syntax::ir::Object;
+use ferrogo_syntax::mangle;
 
 use crate::docs::{godoc, DocKind};
-use crate::functions;
+use crate::go_names::receiver;
 use crate::types::Helpers;
 use crate::writer::Writer;
 use crate::Context;
@@ -30,24 +30,6 @@ pub fn symbols(cx: &Context, o: &Object) -> Vec<String> {
         mangle::object_release_many(&cx.krate.name, &o.name),
         mangle::object_live(&cx.krate.name, &o.name),
     ]
-}
-
-/// The receiver name of an object's (or a record's) methods: short, and clashing with no
-/// parameter of any of them nor with a name generated code uses.
-pub fn receiver(krate: &Crate, object: &str) -> String {
-    let go = match (krate.object(object), krate.record(object)) {
-        (Some(o), _) => o.go_name.as_str(),
-        (_, Some(r)) => r.go_name.as_str(),
-        _ => object,
-    };
-    let params: Vec<String> = krate
-        .functions()
-        .filter(|f| f.object() == Some(object))
-        .flat_map(|f| f.args.iter().map(move |a| functions::param_name(f, &a.name)))
-        .collect();
-    names::go_receiver(go, |n| {
-        names::BODY_LOCALS.contains(&n) || params.iter().any(|p| p == n)
-    })
 }
 
 pub fn emit(cx: &Context, o: &Object, w: &mut Writer, h: &mut Helpers) {

@@ -4,7 +4,7 @@
 use ferrogo_syntax::ir::Item;
 use ferrogo_syntax::mangle;
 
-use crate::functions::stats_key;
+use crate::go_names::{callback_values, func_table, stats_key};
 use crate::writer::Writer;
 use crate::Context;
 
@@ -32,7 +32,7 @@ pub fn emit(cx: &Context, w: &mut Writer) {
         w.line(format!("st = C.{}()", mangle::stats(&krate.name, f)));
         w.line(format!(
             "s.Functions[\"{}\"] = rt.ConvertFnStats(unsafe.Pointer(&st))",
-            stats_key(cx, f)
+            stats_key(krate, f)
         ));
     }
     let objects: Vec<_> = krate
@@ -59,7 +59,7 @@ pub fn emit(cx: &Context, w: &mut Writer) {
     }
     let mut tables: Vec<(String, String)> = krate
         .callbacks()
-        .map(|c| (c.go_name.clone(), crate::callbacks::values_var(c)))
+        .map(|c| (c.go_name.clone(), callback_values(c)))
         .collect();
     for f in krate.functions() {
         for a in f
@@ -69,10 +69,10 @@ pub fn emit(cx: &Context, w: &mut Writer) {
         {
             let key = format!(
                 "{}.{}",
-                stats_key(cx, f),
+                stats_key(krate, f),
                 ferrogo_syntax::names::go_local(&a.name)
             );
-            tables.push((key, crate::closures::table_var(f, &a.name)));
+            tables.push((key, func_table(f, &a.name)));
         }
     }
     if !tables.is_empty() {
