@@ -12,9 +12,10 @@ type Leak struct {
 	Gen uint64
 }
 
-// Closed is the error of a call on an object whose instance a panic retired.
-func Closed(fn, typ string) error {
-	return &ferrogo.ObjectError{Func: fn, Type: typ, Err: ferrogo.ErrClosed}
+// Closed is the error of a call on an object whose instance a panic retired (arg names the
+// argument holding it, empty for the receiver), as Rust reports a closed handle.
+func Closed(fn, typ, arg string) error {
+	return &ferrogo.ObjectError{Func: fn, Type: typ, Arg: arg, Err: ferrogo.ErrClosed}
 }
 
 // Release releases handle through the export release (`uint8_t release(uint64_t)`), unless

@@ -147,7 +147,10 @@ func decodeConfigError(variant uint32, payload []byte) error {
 }
 
 // Add adds two numbers.
-func Add(a int64, b int64) int64 {
+//
+// If the Rust code panics, Add panics with a *ferrogo.PanicError (recoverable).
+func Add(a, b int64) int64 {
+	rt.Stress()
 	h, err := wasmModule.Begin("quickstart.Add")
 	defer h.End()
 	if err == nil {
@@ -165,7 +168,13 @@ func Add(a int64, b int64) int64 {
 }
 
 // Greet greets someone by name.
+//
+// Rust reads invalid UTF-8 in name as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, Greet panics with a *ferrogo.PanicError (recoverable).
 func Greet(name string) string {
+	rt.Stress()
 	h, err := wasmModule.Begin("quickstart.Greet")
 	defer h.End()
 	if err == nil {
@@ -187,7 +196,10 @@ func Greet(name string) string {
 }
 
 // Midpoint returns the midpoint of a and b.
-func Midpoint(a Point, b Point) Point {
+//
+// If the Rust code panics, Midpoint panics with a *ferrogo.PanicError (recoverable).
+func Midpoint(a, b Point) Point {
+	rt.Stress()
 	h, err := wasmModule.Begin("quickstart.Midpoint")
 	defer h.End()
 	if err == nil {
@@ -196,7 +208,7 @@ func Midpoint(a Point, b Point) Point {
 			if v := h.U32(r + 16); v != 0 {
 				err = h.Error(v, nil)
 			} else {
-				return Point{X: h.F64(r + 0), Y: h.F64(r + 8)}
+				return Point{X: float64(h.F64(r + 0)), Y: float64(h.F64(r + 8))}
 			}
 		}
 	}
@@ -205,7 +217,13 @@ func Midpoint(a Point, b Point) Point {
 }
 
 // ParsePort parses a TCP port number.
+//
+// Rust requires valid UTF-8 in s: invalid input is reported as ferrogo.ErrInvalidUTF8.
+//
+// Errors are of the Rust error type ConfigError (see the ConfigError interface); a Rust panic is
+// returned as a *ferrogo.PanicError.
 func ParsePort(s string) (uint16, error) {
+	rt.Stress()
 	h, err := wasmModule.Begin("quickstart.ParsePort")
 	defer h.End()
 	if err == nil {
@@ -222,7 +240,10 @@ func ParsePort(s string) (uint16, error) {
 }
 
 // NewCounter creates a counter starting at start.
+//
+// If the Rust code panics, NewCounter panics with a *ferrogo.PanicError (recoverable).
 func NewCounter(start int64) *Counter {
+	rt.Stress()
 	h, err := wasmModule.Begin("quickstart.NewCounter")
 	defer h.End()
 	if err == nil {
@@ -240,11 +261,16 @@ func NewCounter(start int64) *Counter {
 }
 
 // Incr adds by and returns the new value.
+//
+// If the Rust code panics, Incr panics with a *ferrogo.PanicError (recoverable).
+//
+// It is safe to call concurrently; after Close it panics with ferrogo.ErrClosed.
 func (c *Counter) Incr(by int64) int64 {
+	rt.Stress()
 	h, err := wasmModule.Begin("quickstart.(*Counter).Incr")
 	defer h.End()
 	if err == nil && c != nil && c.gen != h.Generation() {
-		err = wasmrt.Closed("quickstart.(*Counter).Incr", "Counter")
+		err = wasmrt.Closed("quickstart.(*Counter).Incr", "Counter", "")
 	}
 	if err == nil {
 		r := h.Space(16, 8)

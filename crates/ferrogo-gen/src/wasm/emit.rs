@@ -1,7 +1,9 @@
-//! Prints a [`CallPlan`] as the body of the Go function for `//go:build !cgo`: arguments
-//! lowered into guest memory, the shim invoked through wazero, the `Ret` lifted out.
+//! Prints a function's walked plan ([`WasmCall`]) as its Go body for `//go:build !cgo`:
+//! arguments lowered into guest memory, the shim invoked through wazero, the `Ret` lifted out.
 
-use super::plan::{CallPlan, Layout, Lift, Lower, Scalar};
+use super::layout::{Layout, Scalar};
+use super::walk::{Param, Value, WasmCall};
+use crate::signature::with_err;
 use crate::writer::Writer;
 
 /// The Go value of a scalar read at a guest address (`at`), in the Go type `go_type` names.
@@ -55,7 +57,7 @@ pub fn put_record(l: &Layout, w: &mut Writer) {
         l.go_name, l.go_name
     ));
     w.line(format!("p := h.Space({}, {})", l.size, l.align));
-    for (name, s, off) in &l.fields {
+    for (name, s, off, _) in &l.fields {
         w.line(write(*s, &format!("p+{off}"), &format!("v.{name}")));
     }
     w.line("return p");
@@ -68,39 +70,48 @@ pub fn read_record(l: &Layout, at: &str) -> String {
     let fields: Vec<String> = l
         .fields
         .iter()
-        .map(|(name, s, off)| format!("{name}: {}", read(*s, &format!("{at}+{off}"))))
+        .map(|(name, s, off, go)| match s {
+            Scalar::Bool => format!("{name}: {}", read(*s, &format!("{at}+{off}"))),
+            _ => format!("{name}: {go}({})", read(*s, &format!("{at}+{off}"))),
+        })
         .collect();
     format!("{}{{{}}}", l.go_name, fields.join(", "))
 }
 
-/// The Go function for `p`; `module` is the package's `*wasmrt.Module` variable.
-pub fn function(p: &CallPlan, module: &str, w: &mut Writer) {
-    w.line(format!("{} {{", p.signature));
-    w.line(format!("h, err := {module}.Begin(\"{}\")", p.func));
+/// The body of the Go function (after its signature line) that makes `call`; `module` is the
+/// package's `*wasmrt.Module` variable.
+pub fn body(call: &WasmCall, module: &str, w: &mut Writer) {
+    if call.stress {
+        w.line("rt.Stress()");
+    }
+    w.line(format!("h, err := {module}.Begin(\"{}\")", call.func));
     w.line("defer h.End()");
-    let (size, align) = p.lift.layout();
+    let (size, align) = call.value.layout();
     let err_at = size.next_multiple_of(4);
     let ret_size = (err_at + 4).next_multiple_of(align.max(4));
     let mut params = vec!["uint64(r)".to_string()];
-    if let Some((recv, object)) = &p.receiver {
-        // An object of an instance a panic retired is closed: its handle means nothing now.
-        w.line(format!("if err == nil && {recv} != nil && {recv}.gen != h.Generation() {{"));
-        w.line(format!("err = wasmrt.Closed(\"{}\", \"{object}\")", p.func));
-        w.line("}");
-        params.push(format!("{recv}.wasmHandle()"));
-    }
-    for a in &p.args {
-        params.push(match a {
-            Lower::Scalar { go, scalar } => param(*scalar, go),
-            Lower::Text { go } => format!("uint64(h.Text({go}))"),
-            Lower::Record { go, layout } if layout.fields.len() == 1 => {
-                let (name, s, _) = &layout.fields[0];
+    for p in &call.params {
+        params.push(match p {
+            Param::Scalar { go, scalar } => param(*scalar, go),
+            Param::Text { go } => format!("uint64(h.Text({go}))"),
+            Param::Bytes { go } => format!("uint64(h.Bytes({go}))"),
+            Param::Record { go, layout } if layout.fields.len() == 1 => {
+                let (name, s, _, _) = &layout.fields[0];
                 param(*s, &format!("{go}.{name}"))
             }
-            Lower::Record { go, layout } => format!("uint64(wasmPut{}(h, {go}))", layout.go_name),
+            Param::Record { go, layout } => format!("uint64(wasmPut{}(h, {go}))", layout.go_name),
+            Param::Handle { go, object, receiver } => {
+                // An object of an instance a panic retired is closed: its handle means nothing
+                // in the new one.
+                w.line(format!("if err == nil && {go} != nil && {go}.gen != h.Generation() {{"));
+                let arg = if *receiver { String::new() } else { go.clone() };
+                w.line(format!("err = wasmrt.Closed(\"{}\", \"{object}\", \"{arg}\")", call.func));
+                w.line("}");
+                format!("{go}.wasmHandle()")
+            }
         });
     }
-    if p.scratch {
+    if call.scratch {
         params.push("0".into());
         params.push("0".into());
     }
@@ -108,61 +119,55 @@ pub fn function(p: &CallPlan, module: &str, w: &mut Writer) {
     w.line(format!("r := h.Space({ret_size}, {})", align.max(4)));
     w.line(format!(
         "if _, err = h.Invoke(\"{}\", {}); err == nil {{",
-        p.shim,
+        call.shim,
         params.join(", ")
     ));
-    let decoder = p.user_error.as_deref().unwrap_or("nil");
+    let decoder = call.decoder.as_deref().unwrap_or("nil");
     w.line(format!("if v := h.U32(r + {err_at}); v != 0 {{"));
     w.line(format!("err = h.Error(v, {decoder})"));
     w.line("} else {");
-    match &p.lift {
-        Lift::Unit => w.line(if p.returns_error { "return nil" } else { "return" }),
-        Lift::Text { free } => {
-            w.line("v := h.String(h.U32(r), h.U32(r+4))");
-            w.line("if h.U32(r) != 0 {");
-            // The free shim takes the FfiVec by address: the one in `r`.
-            w.line(format!("h.Invoke(\"{free}\", uint64(r))"));
-            w.line("}");
-            w.line(ok_return(p, "v"));
+    let ok = |v: &str| -> String {
+        match (call.returns_error, v.is_empty()) {
+            (true, true) => "return nil".into(),
+            (true, false) => format!("return {v}, nil"),
+            (false, true) => "return".into(),
+            (false, false) => format!("return {v}"),
         }
-        Lift::Scalar(s) => {
-            let v = read(*s, "r");
-            let typed = match p.result_type.as_deref() {
-                Some(t) if *s != Scalar::Bool => format!("{t}({v})"),
-                _ => v,
-            };
-            w.line(ok_return(p, &typed));
+    };
+    match &call.value {
+        Value::Unit => w.line(ok("")),
+        Value::Text { free } | Value::Bytes { free } => {
+            let copy = if matches!(call.value, Value::Text { .. }) { "String" } else { "Read" };
+            w.line(format!("v := h.{copy}(h.U32(r), h.U32(r+4))"));
+            if let Some(free) = free {
+                w.line("if h.U32(r) != 0 {");
+                // The free shim takes the FfiVec by address: the one in `r`.
+                w.line(format!("h.Invoke(\"{free}\", uint64(r))"));
+                w.line("}");
+            }
+            w.line(ok("v"));
         }
-        Lift::Record(l) => w.line(ok_return(p, &read_record(l, "r"))),
-        Lift::Object { go_name } => w.line(ok_return(
-            p,
-            &format!("wasmNew{go_name}(h.U64(r), h.Generation())"),
-        )),
+        Value::Scalar { scalar, go_type } => {
+            let v = read(*scalar, "r");
+            w.line(ok(&match scalar {
+                Scalar::Bool => v,
+                _ => format!("{go_type}({v})"),
+            }));
+        }
+        Value::Record(l) => w.line(ok(&read_record(l, "r"))),
+        Value::Handle { go_name } => w.line(ok(&format!("wasmNew{go_name}(h.U64(r), h.Generation())"))),
     }
     w.line("}");
     w.line("}");
     w.line("}");
-    if p.returns_error {
-        match &p.zero {
-            Some(z) => w.line(format!("return {z}, err")),
-            None => w.line("return err"),
-        }
+    if call.returns_error {
+        w.line(format!("return {}", with_err(&call.zeros, "err")));
     } else {
         w.line("ferrogo.Raise(err)");
-        if let Some(z) = &p.zero {
-            w.line(format!("return {z}"));
-        } else {
+        if call.zeros.is_empty() {
             w.line("return");
+        } else {
+            w.line(format!("return {}", call.zeros.join(", ")));
         }
-    }
-    w.line("}");
-    w.blank();
-}
-
-fn ok_return(p: &CallPlan, v: &str) -> String {
-    if p.returns_error {
-        format!("return {v}, nil")
-    } else {
-        format!("return {v}")
     }
 }

@@ -4,7 +4,8 @@
 //! the cgo file's; only calls differ, printed from each function's call plan (`plan.rs`).
 
 mod emit;
-mod plan;
+mod layout;
+mod walk;
 
 use ferrogo_syntax::ir::{Crate, Item};
 use ferrogo_syntax::{checksums, mangle};
@@ -12,7 +13,7 @@ use ferrogo_syntax::{checksums, mangle};
 use crate::docs::{godoc, DocKind};
 use crate::types::Helpers;
 use crate::writer::Writer;
-use crate::{customs, errors, objects, records, Context, Options};
+use crate::{customs, errors, records, Context, Options};
 
 /// The wasm file's name in the package directory.
 pub fn wasm_file_name(crate_name: &str) -> String {
@@ -43,7 +44,7 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
         match item {
             Item::Record(r) => {
                 records::emit_record(&cx, r, &mut body);
-                if let Some(l) = plan::record_layout(krate, &r.name) {
+                if let Some(l) = layout::record_layout(krate, &r.name) {
                     emit::put_record(&l, &mut helpers);
                 }
             }
@@ -54,8 +55,13 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
         }
     }
     for f in krate.functions() {
-        match plan::plan(krate, &opts.package, f) {
-            Ok(p) => plans.push((f, p)),
+        if let Some(crate::go_names::Owner::Record(r)) = crate::go_names::method_of(krate, f) {
+            problems.push(format!("{} (methods of record {})", f.name, r.name));
+            continue;
+        }
+        let plan = crate::plan::plan(krate, f);
+        match walk::walk(krate, &opts.package, f, &plan) {
+            Ok(call) => plans.push((f, call)),
             Err(why) => problems.push(why),
         }
     }
@@ -66,10 +72,12 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
         ));
     }
     let module = "wasmModule";
-    for (f, p) in &plans {
-        let fallback = format!("{} calls the Rust function {}.", f.go_name, f.name);
-        body.comment(&godoc(&f.go_name, DocKind::Func, &f.docs, &fallback, &[]));
-        emit::function(p, module, &mut body);
+    for (f, call) in &plans {
+        // The same doc comment and signature as the cgo file's; the body walks the same plan.
+        crate::functions::emit_header(&cx, f, &mut body, &mut h);
+        emit::body(call, module, &mut body);
+        body.line("}");
+        body.blank();
     }
     for item in &krate.items {
         if let Item::Object(o) = item {
@@ -171,7 +179,7 @@ fn emit_stats(cx: &Context, module: &str, w: &mut Writer) {
     for f in krate.functions() {
         w.line(format!(
             "s.Functions[\"{}\"] = c.FnStats(\"{}\")",
-            crate::functions::stats_key(cx, f),
+            crate::go_names::stats_key(krate, f),
             mangle::stats(&krate.name, f)
         ));
     }
@@ -202,7 +210,7 @@ fn emit_stats(cx: &Context, module: &str, w: &mut Writer) {
 /// An object's Go type: its handle, and the instance it belongs to.
 fn emit_object(cx: &Context, o: &ferrogo_syntax::ir::Object, module: &str, w: &mut Writer) {
     let go = &o.go_name;
-    let recv = objects::receiver(cx.krate, &o.name);
+    let recv = crate::go_names::receiver(cx.krate, &o.name);
     let leaks = format!("{}Leaks", ferrogo_syntax::names::go_unexported(go));
     let release = mangle::object_release(&cx.krate.name, &o.name);
     let fallback = format!("{go} is a handle to the Rust object {}.", o.name);

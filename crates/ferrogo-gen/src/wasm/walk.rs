@@ -1,0 +1,212 @@
+//! The wasm emitter's walk over a function's call plan (`crate::plan`): each step becomes what
+//! the wazero call needs (arguments lowered into guest memory, the error check, the lift of
+//! the `Ret`), or the reason the wasm path cannot take it yet. The plan made every decision
+//! (argument kinds, where errors go, what to free); this module only reads it.
+
+use ferrogo_syntax::ir::{Crate, Function};
+use ferrogo_syntax::mangle;
+
+use super::layout::{record_layout, Layout, Scalar};
+use crate::go_names::{qualified, receiver};
+use crate::plan::{CallKind, ErrorTo, Free, Lift, Lower, Plan, Shape, Step};
+use crate::types::go_type;
+
+/// How one argument crosses.
+#[derive(Clone, Debug)]
+pub enum Param {
+    /// A wasm parameter.
+    Scalar { go: String, scalar: Scalar },
+    /// Bytes copied into guest memory; the parameter is the address of its `FfiSlice`.
+    Text { go: String },
+    Bytes { go: String },
+    /// A record copied into guest memory: its address, or its one field's value (the C ABI
+    /// passes a struct of one scalar as that scalar).
+    Record { go: String, layout: Layout },
+    /// An object's handle; `receiver` when it is the method's receiver. An object of an instance
+    /// a panic retired is closed.
+    Handle { go: String, object: String, receiver: bool },
+}
+
+/// How the `Ret`'s value becomes the Go result.
+#[derive(Clone, Debug)]
+pub enum Value {
+    Unit,
+    Scalar { scalar: Scalar, go_type: String },
+    /// UTF-8 (or bytes) in an `FfiVec` Rust owns; `free` names the shim that frees it.
+    Text { free: Option<String> },
+    Bytes { free: Option<String> },
+    Record(Layout),
+    /// A new object adopting the handle: the object's Go name.
+    Handle { go_name: String },
+}
+
+impl Value {
+    /// Size and alignment of the value in `Ret` on wasm32.
+    pub fn layout(&self) -> (u32, u32) {
+        match self {
+            Value::Unit => (1, 1), // `()` crosses as a u8
+            Value::Scalar { scalar, .. } => (scalar.size(), scalar.size()),
+            Value::Text { .. } | Value::Bytes { .. } => (12, 4),
+            Value::Record(l) => (l.size, l.align),
+            Value::Handle { .. } => (8, 8),
+        }
+    }
+}
+
+/// What the wasm emitter prints for one function.
+#[derive(Clone, Debug)]
+pub struct WasmCall {
+    pub shim: String,
+    /// `pkg.(*Counter).Incr`: the name errors carry.
+    pub func: String,
+    pub params: Vec<Param>,
+    /// The shim takes a scratch buffer (`ptr, cap`): the wasm path passes none.
+    pub scratch: bool,
+    pub stress: bool,
+    pub value: Value,
+    /// The Go decoder of the function's error enum (`decodeConfigError`), if any.
+    pub decoder: Option<String>,
+    /// Whether an error is the Go function's `error` result (else a panic: `ferrogo.Raise`).
+    pub returns_error: bool,
+    /// The Go zero values of the results before `error`.
+    pub zeros: Vec<String>,
+}
+
+/// Reads `plan` (of `f`) for the wasm emitter, or says which step or kind it cannot take yet.
+pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<WasmCall, String> {
+    let no = |what: String| Err(format!("{} ({what})", f.name));
+    let mut call = WasmCall {
+        shim: plan.symbol.clone(),
+        func: qualified(package, krate, f),
+        params: Vec::new(),
+        scratch: false,
+        stress: false,
+        value: Value::Unit,
+        decoder: None,
+        returns_error: false,
+        zeros: crate::signature::result_parts(krate, &f.ret.ok).1,
+    };
+    let recv = f.object().filter(|o| krate.object(o).is_some());
+    for step in &plan.steps {
+        match step {
+            Step::Stress => call.stress = true,
+            // Arguments are copied into guest memory: nothing of Go's is read during the call.
+            Step::DeclareKeep | Step::KeepAlive(_) | Step::DeclareScratch => {}
+            Step::Call(c) => {
+                if c.kind != CallKind::Sync {
+                    return no(format!("{:?} calls", c.kind).to_lowercase());
+                }
+                call.scratch = c.scratch;
+                for (i, a) in c.args.iter().enumerate() {
+                    let go = a.local.clone();
+                    call.params.push(match &a.lower {
+                        Lower::Bool => Param::Scalar {
+                            go,
+                            scalar: Scalar::Bool,
+                        },
+                        Lower::Scalar(ty) => match Scalar::of(ty) {
+                            Some(scalar) => Param::Scalar { go, scalar },
+                            None => return no(format!("argument type {ty:?}")),
+                        },
+                        Lower::String => Param::Text { go },
+                        Lower::Bytes => Param::Bytes { go },
+                        Lower::Record(r) => match record_layout(krate, &r.name) {
+                            Some(layout) => Param::Record { go, layout },
+                            None => return no(format!("record {} with fields other than numbers", r.name)),
+                        },
+                        Lower::Handle => {
+                            let is_recv = i == 0 && recv.is_some() && recv.map(|o| receiver(krate, o)) == Some(go.clone());
+                            let object = match (is_recv, f.args.iter().find(|x| crate::go_names::param_name(f, &x.name) == go)) {
+                                (true, _) => recv.unwrap_or_default().to_string(),
+                                (false, Some(arg)) => object_of(&arg.ty).unwrap_or_default(),
+                                (false, None) => return no("an object argument".into()),
+                            };
+                            Param::Handle {
+                                go,
+                                object,
+                                receiver: is_recv,
+                            }
+                        }
+                        other => return no(format!("argument kind {}", kind_name(other))),
+                    });
+                }
+            }
+            Step::CheckError(check) => {
+                call.returns_error = match check.to {
+                    ErrorTo::Result => true,
+                    ErrorTo::Panic => false,
+                    other => return no(format!("errors to {other:?}")),
+                };
+                if let Some(e) = check.error_enum {
+                    let Some(err) = krate.error(e) else {
+                        return no(format!("error type {e}"));
+                    };
+                    for v in &err.variants {
+                        for field in &v.fields {
+                            if !matches!(field.ty, ferrogo_syntax::ir::Type::String) && Scalar::of(&field.ty).is_none() {
+                                return no(format!("error field {}::{} of type {:?}", e, v.name, field.ty));
+                            }
+                        }
+                    }
+                    call.decoder = Some(format!("decode{e}"));
+                }
+            }
+            Step::Lift(returned) => {
+                let free = match returned.free {
+                    Free::Result | Free::ResultUnlessScratch => Some(mangle::free_return(&krate.name, f)),
+                    Free::Nothing | Free::Object(_) => None,
+                };
+                call.value = match &returned.shape {
+                    Shape::Unit => Value::Unit,
+                    Shape::Value(v) => match &v.lift {
+                        Lift::Bool => Value::Scalar {
+                            scalar: Scalar::Bool,
+                            go_type: "bool".into(),
+                        },
+                        Lift::Scalar(ty) => match Scalar::of(ty) {
+                            Some(scalar) => Value::Scalar {
+                                scalar,
+                                go_type: go_type(krate, ty),
+                            },
+                            None => return no(format!("result type {ty:?}")),
+                        },
+                        Lift::String => Value::Text { free },
+                        Lift::Bytes => Value::Bytes { free },
+                        Lift::Record(r) => match record_layout(krate, &r.name) {
+                            Some(l) => Value::Record(l),
+                            None => return no(format!("record {} with fields other than numbers", r.name)),
+                        },
+                        Lift::Handle(o) => Value::Handle {
+                            go_name: o.go_name.clone(),
+                        },
+                        other => return no(format!("result kind {}", lift_name(other))),
+                    },
+                    _ => return no("optional and tuple results".into()),
+                };
+            }
+            other => return no(format!("step {}", step_name(other))),
+        }
+    }
+    Ok(call)
+}
+
+fn object_of(ty: &ferrogo_syntax::ir::Type) -> Option<String> {
+    use ferrogo_syntax::ir::Type;
+    match ty {
+        Type::Named(n) => Some(n.clone()),
+        Type::Ref(t) => object_of(t),
+        _ => None,
+    }
+}
+
+fn kind_name(l: &Lower) -> String {
+    format!("{l:?}").split(['(', ' ', '{']).next().unwrap_or_default().to_string()
+}
+
+fn lift_name(l: &Lift) -> String {
+    format!("{l:?}").split(['(', ' ', '{']).next().unwrap_or_default().to_string()
+}
+
+fn step_name(s: &Step) -> String {
+    format!("{s:?}").split(['(', ' ', '{']).next().unwrap_or_default().to_string()
+}
