@@ -214,9 +214,10 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
         } else {
             wasm::existing(&lib, &args.out)?
         };
-        let nocgo = args
-            .out
-            .join(format!("{}_nocgo.go", ferrogo_gen::missing_file_prefix(&lib.crate_name)));
+        let nocgo = args.out.join(format!(
+            "{}_nocgo.go",
+            ferrogo_gen::missing_file_prefix(&lib.crate_name)
+        ));
         write_or_remove(&nocgo, None)?;
         Some(ferrogo_gen::generate_wasm(&krate, &opts, checksum)?)
     } else {
@@ -272,7 +273,11 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
 
 /// Builds the static library for each platform asked for (the host without --targets) and
 /// copies it into the package; published libraries are stripped of debug info.
-fn build_libraries(lib: &cargo::Lib, args: &BuildArgs, targets: Option<&str>) -> Result<Vec<Library>, String> {
+fn build_libraries(
+    lib: &cargo::Lib,
+    args: &BuildArgs,
+    targets: Option<&str>,
+) -> Result<Vec<Library>, String> {
     let host = targets::Toolchain::host()?;
     let host_triple = targets::host_triple()?;
     let platforms: Vec<&'static Platform> = match targets {

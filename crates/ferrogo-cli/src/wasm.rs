@@ -46,9 +46,17 @@ pub fn build(lib: &Lib, out: &Path, release: bool, target_dir: &Path) -> Result<
     let host_triple = targets::host_triple()?;
     let toolchain = targets::for_platform(&host, &host_triple, &WASM)?;
     let mut cmd = toolchain.cargo_command();
-    cmd.args(["rustc", "--lib", "--crate-type", "cdylib", "--message-format=json", "--target", TRIPLE])
-        .arg("--manifest-path")
-        .arg(&lib.manifest);
+    cmd.args([
+        "rustc",
+        "--lib",
+        "--crate-type",
+        "cdylib",
+        "--message-format=json",
+        "--target",
+        TRIPLE,
+    ])
+    .arg("--manifest-path")
+    .arg(&lib.manifest);
     if release {
         cmd.arg("--release");
     }

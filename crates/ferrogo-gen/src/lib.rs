@@ -40,8 +40,8 @@ pub use platforms::{
 };
 pub use signature::{go_signature, GoSignature};
 pub use types::go_type;
-pub use wasm::{generate_wasm, wasm_file_name, wasm_module_path};
 use types::Helpers;
+pub use wasm::{generate_wasm, wasm_file_name, wasm_module_path};
 use writer::Writer;
 
 /// What the generator needs besides the IR.

@@ -103,9 +103,14 @@ pub fn body(call: &WasmCall, module: &str, w: &mut Writer) {
             Param::Handle { go, object, receiver } => {
                 // An object of an instance a panic retired is closed: its handle means nothing
                 // in the new one.
-                w.line(format!("if err == nil && {go} != nil && {go}.gen != h.Generation() {{"));
+                w.line(format!(
+                    "if err == nil && {go} != nil && {go}.gen != h.Generation() {{"
+                ));
                 let arg = if *receiver { String::new() } else { go.clone() };
-                w.line(format!("err = wasmrt.Closed(\"{}\", \"{object}\", \"{arg}\")", call.func));
+                w.line(format!(
+                    "err = wasmrt.Closed(\"{}\", \"{object}\", \"{arg}\")",
+                    call.func
+                ));
                 w.line("}");
                 format!("{go}.wasmHandle()")
             }
@@ -137,7 +142,11 @@ pub fn body(call: &WasmCall, module: &str, w: &mut Writer) {
     match &call.value {
         Value::Unit => w.line(ok("")),
         Value::Text { free } | Value::Bytes { free } => {
-            let copy = if matches!(call.value, Value::Text { .. }) { "String" } else { "Read" };
+            let copy = if matches!(call.value, Value::Text { .. }) {
+                "String"
+            } else {
+                "Read"
+            };
             w.line(format!("v := h.{copy}(h.U32(r), h.U32(r+4))"));
             if let Some(free) = free {
                 w.line("if h.U32(r) != 0 {");

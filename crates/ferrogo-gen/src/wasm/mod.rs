@@ -137,7 +137,9 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
     for item in &written.items {
         for (symbol, value) in checksums(&krate.name, item) {
             let key = symbol.trim_start_matches(&mangle::checksum(&krate.name, ""));
-            w.line(format!("{{Item: \"{key}\", Symbol: \"{symbol}\", Package: {value:#x}}},"));
+            w.line(format!(
+                "{{Item: \"{key}\", Symbol: \"{symbol}\", Package: {value:#x}}},"
+            ));
         }
     }
     w.line("})");
@@ -163,7 +165,8 @@ fn emit_stats(cx: &Context, module: &str, w: &mut Writer) {
     let krate = cx.krate;
     w.comment(&[
         "Stats returns a snapshot of the calls into Rust made through this package (see the cgo".to_string(),
-        "build's Stats); under WebAssembly the counters restart when a panic replaces the instance.".to_string(),
+        "build's Stats); under WebAssembly the counters restart when a panic replaces the instance."
+            .to_string(),
     ]);
     w.line("func Stats() ferrogo.Stats {");
     w.line(format!(
@@ -192,7 +195,10 @@ fn emit_stats(cx: &Context, module: &str, w: &mut Writer) {
         })
         .collect();
     if !objects.is_empty() {
-        w.line(format!("s.Objects = make(map[string]ferrogo.ObjectStats, {})", objects.len()));
+        w.line(format!(
+            "s.Objects = make(map[string]ferrogo.ObjectStats, {})",
+            objects.len()
+        ));
     }
     for o in objects {
         w.line(format!(
@@ -236,7 +242,10 @@ fn emit_object(cx: &Context, o: &ferrogo_syntax::ir::Object, module: &str, w: &m
     w.line(format!("func wasmRelease{go}Leak(l wasmrt.Leak) {{"));
     w.line(format!("if {module}.Release(\"{release}\", l.ID, l.Gen) {{"));
     w.line(format!("{leaks}.Add(1)"));
-    w.line(format!("ferrogo.ReportLeak(\"{}\", \"{go}\", l.Stack)", cx.package));
+    w.line(format!(
+        "ferrogo.ReportLeak(\"{}\", \"{go}\", l.Stack)",
+        cx.package
+    ));
     w.line("}");
     w.line("}");
     w.blank();
@@ -255,7 +264,9 @@ fn emit_object(cx: &Context, o: &ferrogo_syntax::ir::Object, module: &str, w: &m
     w.line("return nil");
     w.line("}");
     w.line(format!("{recv}.cleanup.Stop()"));
-    w.line(format!("{module}.Release(\"{release}\", {recv}.handle, {recv}.gen)"));
+    w.line(format!(
+        "{module}.Release(\"{release}\", {recv}.handle, {recv}.gen)"
+    ));
     w.line("return nil");
     w.line("}");
     w.blank();

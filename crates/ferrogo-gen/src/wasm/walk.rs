@@ -15,29 +15,52 @@ use crate::types::go_type;
 #[derive(Clone, Debug)]
 pub enum Param {
     /// A wasm parameter.
-    Scalar { go: String, scalar: Scalar },
+    Scalar {
+        go: String,
+        scalar: Scalar,
+    },
     /// Bytes copied into guest memory; the parameter is the address of its `FfiSlice`.
-    Text { go: String },
-    Bytes { go: String },
+    Text {
+        go: String,
+    },
+    Bytes {
+        go: String,
+    },
     /// A record copied into guest memory: its address, or its one field's value (the C ABI
     /// passes a struct of one scalar as that scalar).
-    Record { go: String, layout: Layout },
+    Record {
+        go: String,
+        layout: Layout,
+    },
     /// An object's handle; `receiver` when it is the method's receiver. An object of an instance
     /// a panic retired is closed.
-    Handle { go: String, object: String, receiver: bool },
+    Handle {
+        go: String,
+        object: String,
+        receiver: bool,
+    },
 }
 
 /// How the `Ret`'s value becomes the Go result.
 #[derive(Clone, Debug)]
 pub enum Value {
     Unit,
-    Scalar { scalar: Scalar, go_type: String },
+    Scalar {
+        scalar: Scalar,
+        go_type: String,
+    },
     /// UTF-8 (or bytes) in an `FfiVec` Rust owns; `free` names the shim that frees it.
-    Text { free: Option<String> },
-    Bytes { free: Option<String> },
+    Text {
+        free: Option<String>,
+    },
+    Bytes {
+        free: Option<String>,
+    },
     Record(Layout),
     /// A new object adopting the handle: the object's Go name.
-    Handle { go_name: String },
+    Handle {
+        go_name: String,
+    },
 }
 
 impl Value {
@@ -115,8 +138,15 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
                             None => return no(format!("record {} with fields other than numbers", r.name)),
                         },
                         Lower::Handle => {
-                            let is_recv = i == 0 && recv.is_some() && recv.map(|o| receiver(krate, o)) == Some(go.clone());
-                            let object = match (is_recv, f.args.iter().find(|x| crate::go_names::param_name(f, &x.name) == go)) {
+                            let is_recv = i == 0
+                                && recv.is_some()
+                                && recv.map(|o| receiver(krate, o)) == Some(go.clone());
+                            let object = match (
+                                is_recv,
+                                f.args
+                                    .iter()
+                                    .find(|x| crate::go_names::param_name(f, &x.name) == go),
+                            ) {
                                 (true, _) => recv.unwrap_or_default().to_string(),
                                 (false, Some(arg)) => object_of(&arg.ty).unwrap_or_default(),
                                 (false, None) => return no("an object argument".into()),
@@ -143,7 +173,9 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
                     };
                     for v in &err.variants {
                         for field in &v.fields {
-                            if !matches!(field.ty, ferrogo_syntax::ir::Type::String) && Scalar::of(&field.ty).is_none() {
+                            if !matches!(field.ty, ferrogo_syntax::ir::Type::String)
+                                && Scalar::of(&field.ty).is_none()
+                            {
                                 return no(format!("error field {}::{} of type {:?}", e, v.name, field.ty));
                             }
                         }
@@ -200,13 +232,25 @@ fn object_of(ty: &ferrogo_syntax::ir::Type) -> Option<String> {
 }
 
 fn kind_name(l: &Lower) -> String {
-    format!("{l:?}").split(['(', ' ', '{']).next().unwrap_or_default().to_string()
+    format!("{l:?}")
+        .split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn lift_name(l: &Lift) -> String {
-    format!("{l:?}").split(['(', ' ', '{']).next().unwrap_or_default().to_string()
+    format!("{l:?}")
+        .split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn step_name(s: &Step) -> String {
-    format!("{s:?}").split(['(', ' ', '{']).next().unwrap_or_default().to_string()
+    format!("{s:?}")
+        .split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The pure-Go fallback (issue 20, goal 4; ADR 0018): with CGO_ENABLED=0 the generated packages
+# run their crate compiled to WebAssembly under wazero. Builds the module of the quickstart and
+# of the contract fixtures (`ferrogo build --targets wasm`, std for wasm32 built once into the
+# shared build-std target directory), then runs their own Go tests without cgo.
+#   tests/wasm.sh         the tests (make test-publish)
+#   tests/wasm.sh bench   cgo vs wasm for one quickstart call (docs/PERFORMANCE.md)
+# Needs .ci/deps-cross.sh (Debian's rustc-web, rust-web-src, lld-22).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+ferrogo=$repo/target/debug/ferrogo
+cd "$repo"
+start=$SECONDS
+crates=(examples/quickstart tests/fixtures/wasm tests/fixtures/objects)
+[ "${1:-}" = bench ] && crates=(examples/quickstart)
+
+for c in "${crates[@]}"; do
+	module=$(cd "$c/go" && go list -m)
+	echo "wasm: ferrogo build --targets wasm ($c)"
+	"$ferrogo" build --targets wasm --crate "$c" --out "$c/go" --module "$module" 2>&1 |
+		grep -E '^ferrogo|^error|warning' || true
+	test -f "$c/go/lib/wasm/$(basename "$(ls "$c"/go/lib/wasm/*.wasm)")"
+done
+
+if [ "${1:-}" = bench ]; then
+	cd examples/quickstart/go
+	for cgo in 1 0; do
+		echo "== CGO_ENABLED=$cgo"
+		CGO_ENABLED=$cgo go test -run '^$' -bench 'Add|Greet' -benchmem -count "${COUNT:-5}" . | grep -E '^Benchmark'
+	done
+	exit 0
+fi
+
+for c in "${crates[@]}"; do
+	echo "wasm: CGO_ENABLED=0 go vet + go test ($c/go)"
+	(cd "$c/go" && CGO_ENABLED=0 go vet . && CGO_ENABLED=0 go test -count=1 .)
+done
+echo "wasm: done in $((SECONDS - start))s"
