@@ -240,7 +240,7 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
             .runtime_version
             .clone()
             .unwrap_or_else(publish::runtime_version);
-        publish::go_mod(&args.out, &args.module, &version)?;
+        publish::go_mod(&args.out, &args.module, &version, wasm_target)?;
     } else if !go_mod.exists() {
         // Inside a Go workspace (go.work), the workspace chooses the runtime module: a
         // `replace` here would conflict with it.

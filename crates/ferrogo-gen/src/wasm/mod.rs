@@ -256,9 +256,7 @@ fn emit_object(cx: &Context, o: &ferrogo_syntax::ir::Object, module: &str, w: &m
     w.line(format!("return {recv}.handle"));
     w.line("}");
     w.blank();
-    w.comment(&[format!(
-        "Close releases the Rust object. Calls after Close return ferrogo.ErrClosed; closing again does nothing."
-    )]);
+    w.comment(&["Close releases the Rust object. Calls after Close return ferrogo.ErrClosed; closing again does nothing.".to_string()]);
     w.line(format!("func ({recv} *{go}) Close() error {{"));
     w.line(format!("if {recv} == nil {{"));
     w.line("return nil");
