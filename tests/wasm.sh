@@ -17,9 +17,13 @@ crates=(examples/quickstart tests/fixtures/wasm tests/fixtures/objects)
 for c in "${crates[@]}"; do
 	module=$(cd "$c/go" && go list -m)
 	echo "wasm: ferrogo build --targets wasm ($c)"
-	"$ferrogo" build --targets wasm --crate "$c" --out "$c/go" --module "$module" 2>&1 |
-		grep -E '^ferrogo|^error|warning' || true
-	test -f "$c/go/lib/wasm/$(basename "$(ls "$c"/go/lib/wasm/*.wasm)")"
+	log=$(mktemp)
+	if ! "$ferrogo" build --targets wasm --crate "$c" --out "$c/go" --module "$module" >"$log" 2>&1; then
+		cat "$log" >&2
+		exit 1
+	fi
+	grep -E '^ferrogo|^error|warning' "$log" || true
+	rm -f "$log"
 done
 
 if [ "${1:-}" = bench ]; then
