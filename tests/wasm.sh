@@ -15,7 +15,7 @@ crates=(examples/quickstart tests/fixtures/wasm tests/fixtures/objects)
 [ "${1:-}" = bench ] && crates=(examples/quickstart)
 
 for c in "${crates[@]}"; do
-	module=$(cd "$c/go" && go list -m)
+	module=$(awk '/^module /{print $2; exit}' "$c/go/go.mod")
 	echo "wasm: ferrogo build --targets wasm ($c)"
 	log=$(mktemp)
 	if ! "$ferrogo" build --targets wasm --crate "$c" --out "$c/go" --module "$module" >"$log" 2>&1; then

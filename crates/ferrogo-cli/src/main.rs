@@ -204,6 +204,11 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     if !opts.libraries.is_empty() {
         write_missing_library_files(&lib, args, &package, &opts.libraries)?;
     }
+
+    let files = generate_files(&krate, &opts);
+    let source = gofmt::format(&files.package)?;
+    let file = args.out.join(file_name(&lib.crate_name));
+    std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     // Without cgo: the WebAssembly module when asked for (it replaces the file that says the
     // package needs cgo), else nothing (a stale wasm file would clash with that file).
     let wasm_file = args.out.join(ferrogo_gen::wasm_file_name(&lib.crate_name));
@@ -214,21 +219,21 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
         } else {
             wasm::existing(&lib, &args.out)?
         };
+        // Checked before anything without cgo changes: a crate the wasm build cannot call
+        // keeps the file that says the package needs cgo (and a stale wasm file goes).
+        let source = ferrogo_gen::generate_wasm(&krate, &opts, checksum).inspect_err(|_| {
+            let _ = write_or_remove(&wasm_file, None);
+        })?;
         let nocgo = args.out.join(format!(
             "{}_nocgo.go",
             ferrogo_gen::missing_file_prefix(&lib.crate_name)
         ));
         write_or_remove(&nocgo, None)?;
-        Some(ferrogo_gen::generate_wasm(&krate, &opts, checksum)?)
+        Some(source)
     } else {
         None
     };
     write_or_remove(&wasm_file, wasm_source.as_deref())?;
-
-    let files = generate_files(&krate, &opts);
-    let source = gofmt::format(&files.package)?;
-    let file = args.out.join(file_name(&lib.crate_name));
-    std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     let callbacks_file = args.out.join(ferrogo_gen::callbacks_file_name(&lib.crate_name));
     write_or_remove(&callbacks_file, files.callbacks.as_deref())?;
     let fuzz_file = args.out.join(ferrogo_gen::fuzz_file_name(&lib.crate_name));
