@@ -2,7 +2,7 @@
 //! arguments lowered into guest memory, the shim invoked through wazero, the `Ret` lifted out.
 
 use super::layout::{Layout, Scalar};
-use super::walk::{Param, Value, WasmCall};
+use super::walk::{Elem, Param, Value, WasmCall};
 use crate::signature::with_err;
 use crate::writer::Writer;
 
@@ -139,32 +139,31 @@ pub fn body(call: &WasmCall, module: &str, w: &mut Writer) {
             (false, false) => format!("return {v}"),
         }
     };
+    let free = |at: &str, w: &mut Writer| {
+        if let Some(free) = &call.free {
+            // The free shim takes the FfiVec by address: the one in the result.
+            w.line(format!("h.Invoke(\"{free}\", uint64({at}))"));
+        }
+    };
     match &call.value {
         Value::Unit => w.line(ok("")),
-        Value::Text { free } | Value::Bytes { free } => {
-            let copy = if matches!(call.value, Value::Text { .. }) {
-                "String"
-            } else {
-                "Read"
-            };
-            w.line(format!("v := h.{copy}(h.U32(r), h.U32(r+4))"));
-            if let Some(free) = free {
-                w.line("if h.U32(r) != 0 {");
-                // The free shim takes the FfiVec by address: the one in `r`.
-                w.line(format!("h.Invoke(\"{free}\", uint64(r))"));
-                w.line("}");
-            }
+        Value::One(e) => {
+            w.line(format!("v := {}", elem(e, "r")));
+            free("r", w);
             w.line(ok("v"));
         }
-        Value::Scalar { scalar, go_type } => {
-            let v = read(*scalar, "r");
-            w.line(ok(&match scalar {
-                Scalar::Bool => v,
-                _ => format!("{go_type}({v})"),
-            }));
+        Value::Optional(e) => {
+            let (_, align) = e.layout();
+            w.line("if h.U8(r) == 0 {");
+            w.line(ok(&format!(
+                "{}, false",
+                call.zeros.first().map_or("nil", String::as_str)
+            )));
+            w.line("}");
+            w.line(format!("v := {}", elem(e, &format!("r+{align}"))));
+            free(&format!("r+{align}"), w);
+            w.line(ok("v, true"));
         }
-        Value::Record(l) => w.line(ok(&read_record(l, "r"))),
-        Value::Handle { go_name } => w.line(ok(&format!("wasmNew{go_name}(h.U64(r), h.Generation())"))),
     }
     w.line("}");
     w.line("}");
@@ -177,6 +176,29 @@ pub fn body(call: &WasmCall, module: &str, w: &mut Writer) {
             w.line("return");
         } else {
             w.line(format!("return {}", call.zeros.join(", ")));
+        }
+    }
+}
+
+/// The Go value (an expression) of `e` at guest address `at`.
+pub fn elem(e: &Elem, at: &str) -> String {
+    match e {
+        Elem::Scalar { scalar, go_type } => match scalar {
+            Scalar::Bool => read(*scalar, at),
+            _ => format!("{go_type}({})", read(*scalar, at)),
+        },
+        Elem::Text => format!("h.String(h.U32({at}), h.U32({at}+4))"),
+        Elem::Bytes => format!("h.Read(h.U32({at}), h.U32({at}+4))"),
+        Elem::Record(l) => read_record(l, at),
+        Elem::Handle { go_name } => format!("wasmNew{go_name}(h.U64({at}), h.Generation())"),
+        Elem::List { go_type, item } => {
+            let (size, _) = item.layout();
+            // Each element is read at its address `p`, in a function literal so that nested
+            // statements stay inside the loop.
+            let one = elem(item, "p");
+            format!(
+                "func() {go_type} {{\nbase, n := h.U32({at}), h.U32({at}+4)\nout := make({go_type}, n)\nfor i := range out {{\np := base + uint32(i)*{size}\nout[i] = {one}\n}}\nreturn out\n}}()"
+            )
         }
     }
 }

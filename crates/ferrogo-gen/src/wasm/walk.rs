@@ -3,7 +3,7 @@
 //! the `Ret`), or the reason the wasm path cannot take it yet. The plan made every decision
 //! (argument kinds, where errors go, what to free); this module only reads it.
 
-use ferrogo_syntax::ir::{Crate, Function};
+use ferrogo_syntax::ir::{Crate, Function, Type};
 use ferrogo_syntax::mangle;
 
 use super::layout::{record_layout, Layout, Scalar};
@@ -41,26 +41,47 @@ pub enum Param {
     },
 }
 
-/// How the `Ret`'s value becomes the Go result.
+/// How one Rust value in guest memory becomes a Go value.
 #[derive(Clone, Debug)]
-pub enum Value {
-    Unit,
+pub enum Elem {
     Scalar {
         scalar: Scalar,
         go_type: String,
     },
-    /// UTF-8 (or bytes) in an `FfiVec` Rust owns; `free` names the shim that frees it.
-    Text {
-        free: Option<String>,
-    },
-    Bytes {
-        free: Option<String>,
-    },
+    /// UTF-8 (or bytes) in an `FfiVec` (`{ptr, len, cap}`, 12 bytes).
+    Text,
+    Bytes,
     Record(Layout),
     /// A new object adopting the handle: the object's Go name.
     Handle {
         go_name: String,
     },
+    /// A `Vec` of elements in an `FfiVec`: the list's Go type, the element.
+    List {
+        go_type: String,
+        item: Box<Elem>,
+    },
+}
+
+impl Elem {
+    /// Size and alignment on wasm32.
+    pub fn layout(&self) -> (u32, u32) {
+        match self {
+            Elem::Scalar { scalar, .. } => (scalar.size(), scalar.size()),
+            Elem::Text | Elem::Bytes | Elem::List { .. } => (12, 4),
+            Elem::Record(l) => (l.size, l.align),
+            Elem::Handle { .. } => (8, 8),
+        }
+    }
+}
+
+/// The Go results: none, one value, or `(value, found)` of an `Option` (`FfiOption`: a byte,
+/// then the value).
+#[derive(Clone, Debug)]
+pub enum Value {
+    Unit,
+    One(Elem),
+    Optional(Elem),
 }
 
 impl Value {
@@ -68,10 +89,11 @@ impl Value {
     pub fn layout(&self) -> (u32, u32) {
         match self {
             Value::Unit => (1, 1), // `()` crosses as a u8
-            Value::Scalar { scalar, .. } => (scalar.size(), scalar.size()),
-            Value::Text { .. } | Value::Bytes { .. } => (12, 4),
-            Value::Record(l) => (l.size, l.align),
-            Value::Handle { .. } => (8, 8),
+            Value::One(e) => e.layout(),
+            Value::Optional(e) => {
+                let (size, align) = e.layout();
+                ((align + size).next_multiple_of(align), align)
+            }
         }
     }
 }
@@ -89,6 +111,8 @@ pub struct WasmCall {
     pub value: Value,
     /// The Go decoder of the function's error enum (`decodeConfigError`), if any.
     pub decoder: Option<String>,
+    /// The shim that frees the result Rust allocated, after Go copied it.
+    pub free: Option<String>,
     /// Whether an error is the Go function's `error` result (else a panic: `ferrogo.Raise`).
     pub returns_error: bool,
     /// The Go zero values of the results before `error`.
@@ -106,6 +130,7 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
         stress: false,
         value: Value::Unit,
         decoder: None,
+        free: None,
         returns_error: false,
         zeros: crate::signature::result_parts(krate, &f.ret.ok).1,
     };
@@ -173,9 +198,7 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
                     };
                     for v in &err.variants {
                         for field in &v.fields {
-                            if !matches!(field.ty, ferrogo_syntax::ir::Type::String)
-                                && Scalar::of(&field.ty).is_none()
-                            {
+                            if !matches!(field.ty, Type::String) && Scalar::of(&field.ty).is_none() {
                                 return no(format!("error field {}::{} of type {:?}", e, v.name, field.ty));
                             }
                         }
@@ -184,36 +207,19 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
                 }
             }
             Step::Lift(returned) => {
-                let free = match returned.free {
+                call.free = match returned.free {
                     Free::Result | Free::ResultUnlessScratch => Some(mangle::free_return(&krate.name, f)),
                     Free::Nothing | Free::Object(_) => None,
                 };
                 call.value = match &returned.shape {
                     Shape::Unit => Value::Unit,
-                    Shape::Value(v) => match &v.lift {
-                        Lift::Bool => Value::Scalar {
-                            scalar: Scalar::Bool,
-                            go_type: "bool".into(),
-                        },
-                        Lift::Scalar(ty) => match Scalar::of(ty) {
-                            Some(scalar) => Value::Scalar {
-                                scalar,
-                                go_type: go_type(krate, ty),
-                            },
-                            None => return no(format!("result type {ty:?}")),
-                        },
-                        Lift::String => Value::Text { free },
-                        Lift::Bytes => Value::Bytes { free },
-                        Lift::Record(r) => match record_layout(krate, &r.name) {
-                            Some(l) => Value::Record(l),
-                            None => return no(format!("record {} with fields other than numbers", r.name)),
-                        },
-                        Lift::Handle(o) => Value::Handle {
-                            go_name: o.go_name.clone(),
-                        },
-                        other => return no(format!("result kind {}", lift_name(other))),
-                    },
-                    _ => return no("optional and tuple results".into()),
+                    Shape::Value(v) => {
+                        Value::One(elem(krate, v.ty, &v.lift).map_err(|why| format!("{} ({why})", f.name))?)
+                    }
+                    Shape::Optional(v) => Value::Optional(
+                        elem(krate, v.ty, &v.lift).map_err(|why| format!("{} ({why})", f.name))?,
+                    ),
+                    _ => return no("tuple results".into()),
                 };
             }
             other => return no(format!("step {}", step_name(other))),
@@ -222,8 +228,41 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
     Ok(call)
 }
 
-fn object_of(ty: &ferrogo_syntax::ir::Type) -> Option<String> {
-    use ferrogo_syntax::ir::Type;
+/// How a result of type `ty` (lifted as `lift`) is read from guest memory.
+fn elem(krate: &Crate, ty: &Type, lift: &Lift) -> Result<Elem, String> {
+    Ok(match lift {
+        Lift::Bool => Elem::Scalar {
+            scalar: Scalar::Bool,
+            go_type: "bool".into(),
+        },
+        Lift::Scalar(t) => Elem::Scalar {
+            scalar: Scalar::of(t).ok_or_else(|| format!("result type {t:?}"))?,
+            go_type: go_type(krate, t),
+        },
+        Lift::String => Elem::Text,
+        Lift::Bytes => Elem::Bytes,
+        Lift::Record(r) => Elem::Record(
+            record_layout(krate, &r.name)
+                .ok_or_else(|| format!("record {} with fields other than numbers", r.name))?,
+        ),
+        Lift::Handle(o) => Elem::Handle {
+            go_name: o.go_name.clone(),
+        },
+        Lift::List { list, item } => {
+            let inner = elem(krate, item, &Lift::of(krate, item))?;
+            if matches!(inner, Elem::Handle { .. } | Elem::List { .. }) {
+                return Err(format!("result type {ty:?}"));
+            }
+            Elem::List {
+                go_type: go_type(krate, list),
+                item: Box::new(inner),
+            }
+        }
+        other => return Err(format!("result kind {}", lift_name(other))),
+    })
+}
+
+fn object_of(ty: &Type) -> Option<String> {
     match ty {
         Type::Named(n) => Some(n.clone()),
         Type::Ref(t) => object_of(t),
