@@ -95,6 +95,9 @@ pub fn body(call: &WasmCall, module: &str, w: &mut Writer) {
             Param::Scalar { go, scalar } => param(*scalar, go),
             Param::Text { go } => format!("uint64(h.Text({go}))"),
             Param::Bytes { go } => format!("uint64(h.Bytes({go}))"),
+            Param::Numbers { go } => format!("uint64(wasmrt.Numbers(h, {go}))"),
+            Param::TextList { go, bytes: false } => format!("uint64(h.Strings({go}))"),
+            Param::TextList { go, bytes: true } => format!("uint64(h.ByteSlices({go}))"),
             Param::Record { go, layout } if layout.fields.len() == 1 => {
                 let (name, s, _, _) = &layout.fields[0];
                 param(*s, &format!("{go}.{name}"))

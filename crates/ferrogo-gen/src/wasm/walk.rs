@@ -26,6 +26,15 @@ pub enum Param {
     Bytes {
         go: String,
     },
+    /// A slice of fixed-size numbers, copied (`FfiSlice` of the elements).
+    Numbers {
+        go: String,
+    },
+    /// `[]string` or `[][]byte`, copied as the `FfiList` of headers Rust reads.
+    TextList {
+        go: String,
+        bytes: bool,
+    },
     /// A record copied into guest memory: its address, or its one field's value (the C ABI
     /// passes a struct of one scalar as that scalar).
     Record {
@@ -158,6 +167,25 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
                         },
                         Lower::String => Param::Text { go },
                         Lower::Bytes => Param::Bytes { go },
+                        Lower::TextList { bytes } => Param::TextList { go, bytes: *bytes },
+                        Lower::NumberSlice => {
+                            // int and uint are 8 bytes in Go, 4 in wasm32: not copied as they are.
+                            let ty = f
+                                .args
+                                .iter()
+                                .find(|x| crate::go_names::param_name(f, &x.name) == go)
+                                .map(|x| &x.ty);
+                            let item = match ty {
+                                Some(Type::Slice(t) | Type::Vec(t)) => Scalar::of(t),
+                                _ => None,
+                            };
+                            match item {
+                                Some(Scalar::Isize | Scalar::Usize | Scalar::Bool) | None => {
+                                    return no(format!("argument type {ty:?}"))
+                                }
+                                Some(_) => Param::Numbers { go },
+                            }
+                        }
                         Lower::Record(r) => match record_layout(krate, &r.name) {
                             Some(layout) => Param::Record { go, layout },
                             None => return no(format!("record {} with fields other than numbers", r.name)),
