@@ -5,6 +5,9 @@ import (
 	"github.com/ferrogo/ferrogo/go/rt"
 )
 
+// IterChunk is how many items of a Rust iterator cross per call.
+const IterChunk = 256
+
 // Leak is what an object's GC cleanup receives: its handle, where it was created, and the
 // instance that made it.
 type Leak struct {
@@ -18,7 +21,8 @@ func Closed(fn, typ, arg string) error {
 	return &ferrogo.ObjectError{Func: fn, Type: typ, Arg: arg, Err: ferrogo.ErrClosed}
 }
 
-// Release releases handle through the export release (`uint8_t release(uint64_t)`), unless
+// Release releases handle through the export release (`uint8_t release(uint64_t)`, or an
+// iterator's `void close(uint64_t)`), unless
 // the instance gen that made it is gone (its objects went with it). Reports whether it was live.
 func (m *Module) Release(release string, handle, gen uint64) bool {
 	c, err := m.Begin("Close")
@@ -27,7 +31,7 @@ func (m *Module) Release(release string, handle, gen uint64) bool {
 		return false
 	}
 	res, err := c.Invoke(release, handle)
-	return err == nil && uint8(res[0]) != 0
+	return err == nil && len(res) > 0 && uint8(res[0]) != 0
 }
 
 // Result calls an export that takes nothing and returns a number (an object type's live count).

@@ -2,7 +2,8 @@
 //! arguments lowered into guest memory, the shim invoked through wazero, the `Ret` lifted out.
 
 use super::layout::{Layout, Scalar};
-use super::walk::{Elem, Param, Value, WasmCall};
+use super::walk::{Elem, Param, Sequence, Value, WasmCall};
+use crate::plan::ErrorTo;
 use crate::signature::with_err;
 use crate::writer::Writer;
 
@@ -81,6 +82,9 @@ pub fn read_record(l: &Layout, at: &str) -> String {
 /// The body of the Go function (after its signature line) that makes `call`; `module` is the
 /// package's `*wasmrt.Module` variable.
 pub fn body(call: &WasmCall, module: &str, w: &mut Writer) {
+    if let Some(seq) = &call.sequence {
+        return sequence(call, seq, module, w);
+    }
     if call.stress {
         w.line("rt.Stress()");
     }
@@ -89,40 +93,7 @@ pub fn body(call: &WasmCall, module: &str, w: &mut Writer) {
     let (size, align) = call.value.layout();
     let err_at = size.next_multiple_of(4);
     let ret_size = (err_at + 4).next_multiple_of(align.max(4));
-    let mut params = vec!["uint64(r)".to_string()];
-    for p in &call.params {
-        params.push(match p {
-            Param::Scalar { go, scalar } => param(*scalar, go),
-            Param::Text { go } => format!("uint64(h.Text({go}))"),
-            Param::Bytes { go } => format!("uint64(h.Bytes({go}))"),
-            Param::Numbers { go } => format!("uint64(wasmrt.Numbers(h, {go}))"),
-            Param::TextList { go, bytes: false } => format!("uint64(h.Strings({go}))"),
-            Param::TextList { go, bytes: true } => format!("uint64(h.ByteSlices({go}))"),
-            Param::Record { go, layout } if layout.fields.len() == 1 => {
-                let (name, s, _, _) = &layout.fields[0];
-                param(*s, &format!("{go}.{name}"))
-            }
-            Param::Record { go, layout } => format!("uint64(wasmPut{}(h, {go}))", layout.go_name),
-            Param::Handle { go, object, receiver } => {
-                // An object of an instance a panic retired is closed: its handle means nothing
-                // in the new one.
-                w.line(format!(
-                    "if err == nil && {go} != nil && {go}.gen != h.Generation() {{"
-                ));
-                let arg = if *receiver { String::new() } else { go.clone() };
-                w.line(format!(
-                    "err = wasmrt.Closed(\"{}\", \"{object}\", \"{arg}\")",
-                    call.func
-                ));
-                w.line("}");
-                format!("{go}.wasmHandle()")
-            }
-        });
-    }
-    if call.scratch {
-        params.push("0".into());
-        params.push("0".into());
-    }
+    let params = params(call, w);
     w.line("if err == nil {");
     w.line(format!("r := h.Space({ret_size}, {})", align.max(4)));
     w.line(format!(
@@ -203,5 +174,151 @@ pub fn elem(e: &Elem, at: &str) -> String {
                 "func() {go_type} {{\nbase, n := h.U32({at}), h.U32({at}+4)\nout := make({go_type}, n)\nfor i := range out {{\np := base + uint32(i)*{size}\nout[i] = {one}\n}}\nreturn out\n}}()"
             )
         }
+    }
+}
+
+/// The wasm parameters of the call (the `Ret` pointer `r` first), writing the checks and copies
+/// they need to `w` (an object of a retired instance sets `err`).
+fn params(call: &WasmCall, w: &mut Writer) -> Vec<String> {
+    let mut params = vec!["uint64(r)".to_string()];
+    for p in &call.params {
+        params.push(match p {
+            Param::Scalar { go, scalar } => param(*scalar, go),
+            Param::Text { go } => format!("uint64(h.Text({go}))"),
+            Param::Bytes { go } => format!("uint64(h.Bytes({go}))"),
+            Param::Numbers { go } => format!("uint64(wasmrt.Numbers(h, {go}))"),
+            Param::TextList { go, bytes: false } => format!("uint64(h.Strings({go}))"),
+            Param::TextList { go, bytes: true } => format!("uint64(h.ByteSlices({go}))"),
+            Param::Record { go, layout } if layout.fields.len() == 1 => {
+                let (name, s, _, _) = &layout.fields[0];
+                param(*s, &format!("{go}.{name}"))
+            }
+            Param::Record { go, layout } => format!("uint64(wasmPut{}(h, {go}))", layout.go_name),
+            Param::Handle { go, object, receiver } => {
+                // An object of an instance a panic retired is closed: its handle means nothing
+                // in the new one.
+                w.line(format!(
+                    "if err == nil && {go} != nil && {go}.gen != h.Generation() {{"
+                ));
+                let arg = if *receiver { String::new() } else { go.clone() };
+                w.line(format!(
+                    "err = wasmrt.Closed(\"{}\", \"{object}\", \"{arg}\")",
+                    call.func
+                ));
+                w.line("}");
+                format!("{go}.wasmHandle()")
+            }
+        });
+    }
+    if call.scratch {
+        params.push("0".into());
+        params.push("0".into());
+    }
+    params
+}
+
+/// A function returning a sequence: each range makes the iterator (one crossing), then
+/// fetches its items in chunks (one crossing each, so the loop body may call the package), and
+/// closes it when the range ends. An instance retired by a panic meanwhile closes it too.
+fn sequence(call: &WasmCall, seq: &Sequence, module: &str, w: &mut Writer) {
+    let fail = |err: &str, w: &mut Writer| match seq.to {
+        ErrorTo::Yield => {
+            w.line(format!("yield({}, {err})", seq.zero));
+            w.line("return");
+        }
+        _ => {
+            w.line(format!("ferrogo.Raise({err})"));
+            w.line("return");
+        }
+    };
+    let yield_ok = if seq.to == ErrorTo::Yield { ", nil" } else { "" };
+    let yield_ty = match seq.to {
+        ErrorTo::Yield => format!("func({}, error) bool", go_item(seq)),
+        _ => format!("func({}) bool", go_item(seq)),
+    };
+    w.line(format!("return func(yield {yield_ty}) {{"));
+    if call.stress {
+        w.line("rt.Stress()");
+    }
+    w.line(format!("it, gen, err := func() (uint64, uint64, error) {{"));
+    w.line(format!("h, err := {module}.Begin(\"{}\")", call.func));
+    w.line("defer h.End()");
+    let params = params(call, w);
+    w.line("if err != nil {");
+    w.line("return 0, 0, err");
+    w.line("}");
+    w.line("r := h.Space(16, 8)");
+    w.line(format!(
+        "if _, err = h.Invoke(\"{}\", {}); err != nil {{",
+        call.shim,
+        params.join(", ")
+    ));
+    w.line("return 0, 0, err");
+    w.line("}");
+    let decoder = call.decoder.as_deref().unwrap_or("nil");
+    w.line("if v := h.U32(r + 8); v != 0 {");
+    w.line(format!("return 0, 0, h.Error(v, {decoder})"));
+    w.line("}");
+    w.line("return h.U64(r), h.Generation(), nil");
+    w.line("}()");
+    w.line("if err != nil {");
+    fail("err", w);
+    w.line("}");
+    w.line(format!("defer {module}.Release(\"{}\", it, gen)", seq.close));
+    w.line("for {");
+    w.line("rt.Stress()");
+    w.line(format!("items, err := func() ([]{}, error) {{", go_item(seq)));
+    w.line(format!("h, err := {module}.Begin(\"{}\")", call.func));
+    w.line("defer h.End()");
+    w.line("if err == nil && h.Generation() != gen {");
+    w.line(format!("err = wasmrt.Closed(\"{}\", \"Iter\", \"\")", call.func));
+    w.line("}");
+    w.line("if err != nil {");
+    w.line("return nil, err");
+    w.line("}");
+    w.line("r := h.Space(16, 4)");
+    w.line(format!(
+        "if _, err = h.Invoke(\"{}\", uint64(r), it, wasmrt.IterChunk); err != nil {{",
+        seq.next
+    ));
+    w.line("return nil, err");
+    w.line("}");
+    // A chunk can carry items and an error (the items made before it come first).
+    w.line("if v := h.U32(r + 12); v != 0 {");
+    w.line("err = h.Error(v, nil)");
+    w.line("}");
+    let list = Elem::List {
+        go_type: format!("[]{}", go_item(seq)),
+        item: Box::new(seq.item.clone()),
+    };
+    w.line(format!("items := {}", elem(&list, "r")));
+    w.line("if h.U32(r) != 0 {");
+    w.line(format!("h.Invoke(\"{}\", uint64(r))", seq.next_free));
+    w.line("}");
+    w.line("return items, err");
+    w.line("}()");
+    w.line("for _, v := range items {");
+    w.line(format!("if !yield(v{yield_ok}) {{"));
+    w.line("return");
+    w.line("}");
+    w.line("}");
+    w.line("if err != nil {");
+    fail("err", w);
+    w.line("}");
+    w.line("if len(items) < wasmrt.IterChunk {");
+    w.line("return");
+    w.line("}");
+    w.line("}");
+    w.line("}");
+}
+
+/// The Go type of a sequence's item.
+fn go_item(seq: &Sequence) -> String {
+    match &seq.item {
+        Elem::Scalar { go_type, .. } | Elem::List { go_type, .. } => go_type.clone(),
+        Elem::Text => "string".into(),
+        Elem::Bytes => "[]byte".into(),
+        Elem::Record(l) => l.go_name.clone(),
+        Elem::Handle { go_name } => format!("*{go_name}"),
     }
 }

@@ -104,6 +104,9 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
     w.blank();
     let mut imports: Vec<&str> = h.imports.iter().copied().collect();
     imports.extend(["math", "runtime", "sync/atomic", "_ \"embed\""]);
+    if plans.iter().any(|(_, call)| call.sequence.is_some()) {
+        imports.push("iter");
+    }
     imports.sort();
     imports.dedup();
     w.line("import (");

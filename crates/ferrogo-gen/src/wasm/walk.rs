@@ -107,6 +107,19 @@ impl Value {
     }
 }
 
+/// A function returning `iter.Seq`/`iter.Seq2`: the iterator's item, where errors go, and the
+/// shims that fetch chunks and close it.
+#[derive(Clone, Debug)]
+pub struct Sequence {
+    pub item: Elem,
+    /// The Go zero value of an item (for `yield(zero, err)`).
+    pub zero: String,
+    pub to: ErrorTo,
+    pub next: String,
+    pub next_free: String,
+    pub close: String,
+}
+
 /// What the wasm emitter prints for one function.
 #[derive(Clone, Debug)]
 pub struct WasmCall {
@@ -120,6 +133,8 @@ pub struct WasmCall {
     pub value: Value,
     /// The Go decoder of the function's error enum (`decodeConfigError`), if any.
     pub decoder: Option<String>,
+    /// Set for a function returning a sequence: the call returns the iterator's handle.
+    pub sequence: Option<Sequence>,
     /// The shim that frees the result Rust allocated, after Go copied it.
     pub free: Option<String>,
     /// Whether an error is the Go function's `error` result (else a panic: `ferrogo.Raise`).
@@ -139,6 +154,7 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
         stress: false,
         value: Value::Unit,
         decoder: None,
+        sequence: None,
         free: None,
         returns_error: false,
         zeros: crate::signature::result_parts(krate, &f.ret.ok).1,
@@ -149,8 +165,32 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
             Step::Stress => call.stress = true,
             // Arguments are copied into guest memory: nothing of Go's is read during the call.
             Step::DeclareKeep | Step::KeepAlive(_) | Step::DeclareScratch => {}
+            Step::BeginSequence { item, .. } => {
+                let lift = Lift::of(krate, item);
+                call.sequence = Some(Sequence {
+                    item: elem(krate, item, &lift).map_err(|why| format!("{} ({why})", f.name))?,
+                    zero: crate::types::go_zero(krate, item),
+                    to: ErrorTo::LoopPanic,
+                    next: mangle::iter_next(&krate.name, f),
+                    next_free: mangle::iter_free(&krate.name, f),
+                    close: mangle::iter_close(&krate.name, f),
+                });
+                // The call returns the iterator's handle.
+                call.value = Value::One(Elem::Scalar {
+                    scalar: Scalar::U64,
+                    go_type: "uint64".into(),
+                });
+            }
+            Step::Chunks(chunks) => {
+                if let Some(seq) = &mut call.sequence {
+                    seq.to = chunks.to;
+                }
+            }
+            Step::EndSequence => {}
             Step::Call(c) => {
-                if c.kind != CallKind::Sync {
+                if c.kind == CallKind::Iterator && call.sequence.is_some() {
+                    // The sequence's first step: each range makes the iterator.
+                } else if c.kind != CallKind::Sync {
                     return no(format!("{:?} calls", c.kind).to_lowercase());
                 }
                 call.scratch = c.scratch;
@@ -217,8 +257,7 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
             Step::CheckError(check) => {
                 call.returns_error = match check.to {
                     ErrorTo::Result => true,
-                    ErrorTo::Panic => false,
-                    other => return no(format!("errors to {other:?}")),
+                    ErrorTo::Panic | ErrorTo::Yield | ErrorTo::LoopPanic => false,
                 };
                 if let Some(e) = check.error_enum {
                     let Some(err) = krate.error(e) else {
