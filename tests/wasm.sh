@@ -11,7 +11,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 ferrogo=$repo/target/debug/ferrogo
 cd "$repo"
 start=$SECONDS
-crates=(examples/quickstart tests/fixtures/wasm tests/fixtures/objects)
+crates=(examples/quickstart examples/regex tests/fixtures/wasm tests/fixtures/objects)
 [ "${1:-}" = bench ] && crates=(examples/quickstart)
 
 for c in "${crates[@]}"; do
