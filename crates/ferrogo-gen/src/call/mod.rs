@@ -71,7 +71,7 @@ pub fn emit_body(cx: &Context, f: &Function, plan: &Plan, w: &mut Writer, h: &mu
             Step::ReleaseFunc(func) => w.line(format!("{}.Release({}Func)", func.table, func.local)),
             Step::LeaveBlocking => w.line("rt.LeaveBlocking(gate)"),
             Step::KeepAlive(alive) => invoke::keep_alive(alive, w, h),
-            Step::CheckCanceled(free) => outcome::check_canceled(&walk, free, w),
+            Step::CheckCanceled { free, error_enum } => outcome::check_canceled(&walk, free, *error_enum, w),
             Step::CheckError(check) => outcome::check_error(&walk, check, w),
             Step::Lift(returned) => outcome::results(&walk, returned, w, h),
             Step::Chunks(chunks) => sequence::chunks(&walk, chunks, w, h),

@@ -24,11 +24,11 @@ fn free_result(walk: &Walk) -> String {
 
 /// If the context ended during the call, drop the Rust result and return ctx.Err() (joined
 /// with a panic the call raised, which the caller must still see).
-pub fn check_canceled(walk: &Walk, free: &Free, w: &mut Writer) {
+pub fn check_canceled(walk: &Walk, free: &Free, error_enum: Option<&str>, w: &mut Writer) {
     w.line("if stop != nil && !stop() && canceled.Load() != 0 {");
     w.line("if r.err != nil {");
     // A panic during the call poisoned its object: report it with the cancellation.
-    let take = walk.take_error("r.err", &decoder(walk.f.ret.err.as_deref()));
+    let take = walk.take_error("r.err", &decoder(error_enum));
     w.line(format!(
         "return {}",
         with_err(&walk.zeros, &format!("rt.AfterCancel(ctx.Err(), {take})"))

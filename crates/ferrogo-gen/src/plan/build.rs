@@ -97,7 +97,10 @@ pub fn plan<'a>(krate: &'a Crate, f: &'a Function) -> Plan<'a> {
     }
     push_alive(&mut steps, alive);
     if f.cancelable() {
-        steps.push(Step::CheckCanceled(canceled_free(krate, f)));
+        steps.push(Step::CheckCanceled {
+            free: canceled_free(krate, f),
+            error_enum: error.error_enum,
+        });
     }
     steps.push(Step::CheckError(error));
     steps.push(Step::Lift(returned(krate, f)));

@@ -57,6 +57,7 @@ impl<'a> Lower<'a> {
         match ty {
             Type::Bool => Lower::Bool,
             Type::SystemTime => Lower::Time,
+            // The ABI's scalars: what every target passes by value.
             t if c_scalar(t).is_some() => Lower::Scalar(t),
             Type::Str | Type::String | Type::Path | Type::PathBuf | Type::CowStr => Lower::String,
             Type::Bytes | Type::ByteVec => Lower::Bytes,

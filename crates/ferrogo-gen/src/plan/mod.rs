@@ -9,6 +9,8 @@
 
 mod build;
 mod kinds;
+#[cfg(test)]
+mod tests;
 
 use ferrogo_syntax::ir::Type;
 
@@ -56,8 +58,11 @@ pub enum Step<'a> {
     /// Keep these Go values alive until here: Rust read them during the call.
     KeepAlive(Vec<Alive>),
     /// If the context ended during the call, drop what Rust returned and report the context's
-    /// error (joined with a panic of the call).
-    CheckCanceled(Free<'a>),
+    /// error (joined with a panic of the call, decoded with the function's error enum).
+    CheckCanceled {
+        free: Free<'a>,
+        error_enum: Option<&'a str>,
+    },
     /// An error (or panic) from Rust ends the call, reported as `ErrorTo` says.
     CheckError(CheckError<'a>),
     /// Convert the result to Go values and free Rust's copy.
