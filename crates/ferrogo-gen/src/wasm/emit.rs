@@ -240,7 +240,7 @@ fn sequence(call: &WasmCall, seq: &Sequence, module: &str, w: &mut Writer) {
     if call.stress {
         w.line("rt.Stress()");
     }
-    w.line(format!("it, gen, err := func() (uint64, uint64, error) {{"));
+    w.line("it, gen, err := func() (uint64, uint64, error) {");
     w.line(format!("h, err := {module}.Begin(\"{}\")", call.func));
     w.line("defer h.End()");
     let params = params(call, w);
