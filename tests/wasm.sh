@@ -18,7 +18,7 @@ for c in "${crates[@]}"; do
 	module=$(awk '/^module /{print $2; exit}' "$c/go/go.mod")
 	echo "wasm: ferrogo build --targets wasm ($c)"
 	log=$(mktemp)
-	if ! "$ferrogo" build --targets wasm --crate "$c" --out "$c/go" --module "$module" >"$log" 2>&1; then
+	if ! "$ferrogo" build --fuzz --targets wasm --crate "$c" --out "$c/go" --module "$module" >"$log" 2>&1; then
 		cat "$log" >&2
 		exit 1
 	fi
