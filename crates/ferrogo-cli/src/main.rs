@@ -214,7 +214,11 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     let wasm_file = args.out.join(ferrogo_gen::wasm_file_name(&lib.crate_name));
     let wasm_source = if wasm_target {
         let checksum = if compile {
-            let dir = lib.target_dir.clone().unwrap_or_else(|| default_target_dir(&lib));
+            // The workspace's target directory (not the crate's own): std for wasm32 is built
+            // once for every crate of the workspace.
+            let dir = (lib.target_dir.clone())
+                .or_else(|| lib.cargo_target_dir.clone())
+                .unwrap_or_else(|| default_target_dir(&lib));
             wasm::build(&lib, &args.out, !args.debug, &dir.join("ferrogo-build-std"))?
         } else {
             wasm::existing(&lib, &args.out)?
@@ -298,7 +302,11 @@ fn build_libraries(
         let target_dir = match (&lib.target_dir, toolchain.build_std) {
             // Another rustc: its own directory, so neither build invalidates the other's.
             (Some(dir), true) => Some(dir.join("ferrogo-build-std")),
-            (None, true) => Some(default_target_dir(lib).join("ferrogo-build-std")),
+            (None, true) => Some(
+                (lib.cargo_target_dir.clone())
+                    .unwrap_or_else(|| default_target_dir(lib))
+                    .join("ferrogo-build-std"),
+            ),
             (dir, false) => dir.clone(),
         };
         let spec = cargo::BuildSpec {
