@@ -136,7 +136,12 @@ func (c *Call) trapped(trap error) error {
 // and marks it done, as the cgo path does.
 func (c *Call) Error(err uint32, user rt.UserDecoder) error {
 	kind, variant := c.U32(err), c.U32(err+4)
-	data := c.Read(c.U32(err+8), c.U32(err+12))
+	// A view of guest memory, as cgo passes a view of Rust's: the decoders copy what they keep
+	// (so a unit variant's error allocates nothing), and nothing runs in the guest meanwhile.
+	var data []byte
+	if n := c.U32(err + 12); n > 0 {
+		data = c.bytes(c.U32(err+8), n)
+	}
 	if c.U32(err+16) == 0 {
 		c.PutU32(err+16, 1)
 	}

@@ -127,6 +127,7 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
     w.line("var (");
     w.line("_ = math.Float64bits");
     w.line("_ = atomic.AddInt32");
+    w.line("_ = runtime.KeepAlive");
     w.line("_ rt.UserDecoder");
     w.line(")");
     w.blank();

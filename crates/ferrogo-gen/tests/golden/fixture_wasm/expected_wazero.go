@@ -23,6 +23,7 @@ import (
 var (
 	_ = math.Float64bits
 	_ = atomic.AddInt32
+	_ = runtime.KeepAlive
 	_ rt.UserDecoder
 )
 
