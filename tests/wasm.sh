@@ -11,7 +11,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 ferrogo=$repo/target/debug/ferrogo
 cd "$repo"
 start=$SECONDS
-crates=(examples/quickstart examples/regex tests/fixtures/wasm tests/fixtures/objects)
+crates=(examples/quickstart examples/regex tests/fixtures/wasm tests/fixtures/objects tests/fixtures/errors
+	tests/fixtures/scalars tests/fixtures/multi_a tests/fixtures/multi_b)
 [ "${1:-}" = bench ] && crates=(examples/quickstart)
 
 for c in "${crates[@]}"; do

@@ -1,6 +1,8 @@
 package wasmrt
 
 import (
+	"fmt"
+
 	"github.com/ferrogo/ferrogo/go"
 	"github.com/ferrogo/ferrogo/go/rt"
 )
@@ -59,6 +61,13 @@ func (c *Call) FnStats(name string) ferrogo.FuncStats {
 		s.Hist[i] = c.U64(p + uint32(8*(len(fields)+i)))
 	}
 	return rt.ConvertFnStatsValue(s)
+}
+
+// OutOfRange is the error of an int or uint argument that does not fit Rust's isize or usize,
+// which are 32 bits in wasm32 (cgo builds take every value).
+func OutOfRange[T int | uint](fn, arg string, v T) error {
+	return &ferrogo.ArgumentError{Func: fn, Arg: arg, Err: ferrogo.ErrInvalidArgument,
+		Detail: fmt.Sprintf("%d does not fit in 32 bits: the WebAssembly build's isize and usize are 32-bit", v)}
 }
 
 // Bool8 is a bool as Rust's ABI carries it.

@@ -183,7 +183,26 @@ fn params(call: &WasmCall, w: &mut Writer) -> Vec<String> {
     let mut params = vec!["uint64(r)".to_string()];
     for p in &call.params {
         params.push(match p {
-            Param::Scalar { go, scalar } => param(*scalar, go),
+            Param::Scalar { rust, go, scalar } => {
+                // Go's int and uint are 64 bits, Rust's isize and usize 32 on wasm32: a value
+                // that does not fit is an argument Rust cannot accept, never truncated.
+                let range = match scalar {
+                    Scalar::Isize => Some(format!(
+                        "int64({go}) < math.MinInt32 || int64({go}) > math.MaxInt32"
+                    )),
+                    Scalar::Usize => Some(format!("uint64({go}) > math.MaxUint32")),
+                    _ => None,
+                };
+                if let Some(out) = range {
+                    w.line(format!("if err == nil && ({out}) {{"));
+                    w.line(format!(
+                        "err = wasmrt.OutOfRange(\"{}\", \"{rust}\", {go})",
+                        call.func
+                    ));
+                    w.line("}");
+                }
+                param(*scalar, go)
+            }
             Param::Text { go } => format!("uint64(h.Text({go}))"),
             Param::Bytes { go } => format!("uint64(h.Bytes({go}))"),
             Param::Numbers { go } => format!("uint64(wasmrt.Numbers(h, {go}))"),

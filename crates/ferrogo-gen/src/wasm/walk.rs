@@ -14,8 +14,9 @@ use crate::types::go_type;
 /// How one argument crosses.
 #[derive(Clone, Debug)]
 pub enum Param {
-    /// A wasm parameter.
+    /// A wasm parameter (`rust`: the Rust parameter's name, for errors).
     Scalar {
+        rust: String,
         go: String,
         scalar: Scalar,
     },
@@ -198,11 +199,20 @@ pub fn walk(krate: &Crate, package: &str, f: &Function, plan: &Plan) -> Result<W
                     let go = a.local.clone();
                     call.params.push(match &a.lower {
                         Lower::Bool => Param::Scalar {
+                            rust: String::new(),
                             go,
                             scalar: Scalar::Bool,
                         },
                         Lower::Scalar(ty) => match Scalar::of(ty) {
-                            Some(scalar) => Param::Scalar { go, scalar },
+                            Some(scalar) => Param::Scalar {
+                                rust: f
+                                    .args
+                                    .iter()
+                                    .find(|x| crate::go_names::param_name(f, &x.name) == go)
+                                    .map_or_else(|| go.clone(), |x| x.name.clone()),
+                                go,
+                                scalar,
+                            },
                             None => return no(format!("argument type {ty:?}")),
                         },
                         Lower::String => Param::Text { go },
