@@ -51,7 +51,7 @@ pub fn build(lib: &Lib, out: &Path, release: bool, target_dir: &Path) -> Result<
         "--lib",
         "--crate-type",
         "cdylib",
-        "--message-format=json",
+        "--message-format=json-diagnostic-rendered-ansi",
         "--target",
         TRIPLE,
     ])
@@ -85,6 +85,12 @@ pub fn build(lib: &Lib, out: &Path, release: bool, target_dir: &Path) -> Result<
         let Ok(msg) = serde_json::from_str::<Value>(&line) else {
             continue;
         };
+        if msg["reason"].as_str() == Some("compiler-message") {
+            // The compiler's errors and warnings, as cargo would print them.
+            if let Some(rendered) = msg["message"]["rendered"].as_str() {
+                eprint!("{rendered}");
+            }
+        }
         if msg["reason"].as_str() == Some("compiler-artifact")
             && msg["target"]["src_path"].as_str().map(Path::new) == Some(lib.src_path.as_path())
         {
