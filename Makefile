@@ -61,7 +61,7 @@ test-rust: deps
 	cargo test --workspace
 
 # All Go packages of all modules in the workspace.
-GO_PACKAGES = ./go/... ./go/prometheus/... $(addsuffix /go/...,$(addprefix ./,$(BINDINGS)))
+GO_PACKAGES = ./go/... ./go/prometheus/... ./go/wasmrt/... $(addsuffix /go/...,$(addprefix ./,$(BINDINGS)))
 
 .PHONY: test-go
 test-go: packages
@@ -82,11 +82,13 @@ test-go: packages
 test-publish: packages
 	.ci/deps-cross.sh
 	tests/publish.sh
+	tests/wasm.sh
 
 # Benchmarks are not part of `make test`: they are measurements, read as ratios from one run.
 .PHONY: bench
 bench: packages
 	@for s in $(wildcard tests/bench/bench.sh examples/*/bench.sh); do echo "== $$s"; bash $$s; done
+	tests/wasm.sh bench
 
 # Longer fuzzing, leak and concurrency runs.
 .PHONY: stress

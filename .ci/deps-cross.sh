@@ -4,7 +4,8 @@
 #  - a Rust toolchain that builds std from source: Debian's rustc-web, cargo-web and
 #    rust-web-src (rustup has no other target's std here, and its 1.95 cannot build that source);
 #  - C cross compilers for cgo and for crates with C code: gcc-aarch64-linux-gnu, gcc-mingw-w64;
-#  - qemu-user to run linux/arm64 test binaries; llvm-strip for every object format.
+#  - qemu-user to run linux/arm64 test binaries; llvm-strip for every object format;
+#  - wasm-ld-22 (lld-22) to link the `wasm` target's module (Debian ships no rust-lld).
 # Everything comes from Debian's archive (bookworm and bookworm-security).
 set -euo pipefail
 
@@ -18,6 +19,7 @@ need x86_64-w64-mingw32-gcc || packages+=(gcc-mingw-w64-x86-64)
 need x86_64-w64-mingw32-g++ || packages+=(g++-mingw-w64-x86-64)
 need qemu-aarch64-static || packages+=(qemu-user-static)
 need llvm-strip || packages+=(llvm)
+need wasm-ld-22 || packages+=(lld-22)
 if [ ${#packages[@]} -gt 0 ]; then
 	if need apt-get && [ "$(id -u)" = 0 ]; then
 		echo "deps-cross: installing ${packages[*]}"

@@ -15,7 +15,11 @@ type FnStats struct {
 
 // ConvertFnStats converts the C struct at p (a fg_fn_stats) into ferrogo.FuncStats.
 func ConvertFnStats(p unsafe.Pointer) ferrogo.FuncStats {
-	s := (*FnStats)(p)
+	return ConvertFnStatsValue(*(*FnStats)(p))
+}
+
+// ConvertFnStatsValue converts FfiFnStats read into Go memory (the WebAssembly build's).
+func ConvertFnStatsValue(s FnStats) ferrogo.FuncStats {
 	return ferrogo.FuncStats{
 		Calls:    s.Calls,
 		Errors:   s.Errors,

@@ -22,6 +22,8 @@ pub struct Lib {
     /// build ferrogo and the common dependencies again. `CARGO_TARGET_DIR` and cargo's own
     /// configuration win.
     pub target_dir: Option<PathBuf>,
+    /// The target directory cargo itself uses for the crate (its workspace's).
+    pub cargo_target_dir: Option<PathBuf>,
 }
 
 pub struct Built {
@@ -97,6 +99,7 @@ pub fn library(crate_dir: &Path) -> Result<Lib, String> {
         target_dir: (alone && default_dir && std::env::var_os("CARGO_TARGET_DIR").is_none())
             .then(shared_target_dir)
             .flatten(),
+        cargo_target_dir: meta["target_directory"].as_str().map(PathBuf::from),
         manifest,
     })
 }

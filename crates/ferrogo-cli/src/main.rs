@@ -6,6 +6,7 @@ mod gocheck;
 mod gofmt;
 mod publish;
 mod targets;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -187,7 +188,8 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
 
     let mut opts = Options::new(&package);
     opts.package_doc = !args.out.join("doc.go").exists();
-    let publishing = args.targets.is_some();
+    let (native_targets, wasm_target) = wasm::split_targets(args.targets.as_deref());
+    let publishing = native_targets.is_some();
     if compile {
         if !lib.staticlib {
             return Err(format!(
@@ -195,8 +197,8 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
                 lib.manifest.display()
             ));
         }
-        opts.libraries = build_libraries(&lib, args)?;
-    } else if let Some(list) = &args.targets {
+        opts.libraries = build_libraries(&lib, args, native_targets.as_deref())?;
+    } else if let Some(list) = &native_targets {
         opts.libraries = existing_libraries(&lib, args, list)?;
     }
     if !opts.libraries.is_empty() {
@@ -207,6 +209,35 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
     let source = gofmt::format(&files.package)?;
     let file = args.out.join(file_name(&lib.crate_name));
     std::fs::write(&file, source).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    // Without cgo: the WebAssembly module when asked for (it replaces the file that says the
+    // package needs cgo), else nothing (a stale wasm file would clash with that file).
+    let wasm_file = args.out.join(ferrogo_gen::wasm_file_name(&lib.crate_name));
+    let wasm_source = if wasm_target {
+        let checksum = if compile {
+            // The workspace's target directory (not the crate's own): std for wasm32 is built
+            // once for every crate of the workspace.
+            let dir = (lib.target_dir.clone())
+                .or_else(|| lib.cargo_target_dir.clone())
+                .unwrap_or_else(|| default_target_dir(&lib));
+            wasm::build(&lib, &args.out, !args.debug, &dir.join("ferrogo-build-std"))?
+        } else {
+            wasm::existing(&lib, &args.out)?
+        };
+        // Checked before anything without cgo changes: a crate the wasm build cannot call
+        // keeps the file that says the package needs cgo (and a stale wasm file goes).
+        let source = ferrogo_gen::generate_wasm(&krate, &opts, checksum).inspect_err(|_| {
+            let _ = write_or_remove(&wasm_file, None);
+        })?;
+        let nocgo = args.out.join(format!(
+            "{}_nocgo.go",
+            ferrogo_gen::missing_file_prefix(&lib.crate_name)
+        ));
+        write_or_remove(&nocgo, None)?;
+        Some(source)
+    } else {
+        None
+    };
+    write_or_remove(&wasm_file, wasm_source.as_deref())?;
     let callbacks_file = args.out.join(ferrogo_gen::callbacks_file_name(&lib.crate_name));
     write_or_remove(&callbacks_file, files.callbacks.as_deref())?;
     let fuzz_file = args.out.join(ferrogo_gen::fuzz_file_name(&lib.crate_name));
@@ -218,7 +249,7 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
             .runtime_version
             .clone()
             .unwrap_or_else(publish::runtime_version);
-        publish::go_mod(&args.out, &args.module, &version)?;
+        publish::go_mod(&args.out, &args.module, &version, wasm_target)?;
     } else if !go_mod.exists() {
         // Inside a Go workspace (go.work), the workspace chooses the runtime module: a
         // `replace` here would conflict with it.
@@ -251,15 +282,19 @@ fn build(args: &BuildArgs, compile: bool) -> Result<(), String> {
 
 /// Builds the static library for each platform asked for (the host without --targets) and
 /// copies it into the package; published libraries are stripped of debug info.
-fn build_libraries(lib: &cargo::Lib, args: &BuildArgs) -> Result<Vec<Library>, String> {
+fn build_libraries(
+    lib: &cargo::Lib,
+    args: &BuildArgs,
+    targets: Option<&str>,
+) -> Result<Vec<Library>, String> {
     let host = targets::Toolchain::host()?;
     let host_triple = targets::host_triple()?;
-    let platforms: Vec<&'static Platform> = match &args.targets {
+    let platforms: Vec<&'static Platform> = match targets {
         Some(list) => targets::parse(list)?,
         None => vec![ferrogo_gen::platform_of_triple(&host_triple)
             .ok_or_else(|| format!("ferrogo does not support the host {host_triple} yet"))?],
     };
-    let publishing = args.targets.is_some();
+    let publishing = targets.is_some();
     let mut libraries = Vec::new();
     let mut deps = None;
     for p in platforms {
@@ -267,7 +302,11 @@ fn build_libraries(lib: &cargo::Lib, args: &BuildArgs) -> Result<Vec<Library>, S
         let target_dir = match (&lib.target_dir, toolchain.build_std) {
             // Another rustc: its own directory, so neither build invalidates the other's.
             (Some(dir), true) => Some(dir.join("ferrogo-build-std")),
-            (None, true) => Some(default_target_dir(lib).join("ferrogo-build-std")),
+            (None, true) => Some(
+                (lib.cargo_target_dir.clone())
+                    .unwrap_or_else(|| default_target_dir(lib))
+                    .join("ferrogo-build-std"),
+            ),
             (dir, false) => dir.clone(),
         };
         let spec = cargo::BuildSpec {

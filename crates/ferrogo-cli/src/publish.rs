@@ -10,6 +10,9 @@ use ferrogo_gen::{Library, Platform};
 use crate::targets::{on_path, Toolchain};
 
 /// The module path of ferrogo's Go runtime.
+/// The WebAssembly runtime (`go/wasmrt`), its own module so cgo users do not get wazero.
+pub const WASM_RUNTIME_MODULE: &str = "github.com/ferrogo/ferrogo/go/wasmrt";
+
 pub const RUNTIME_MODULE: &str = "github.com/ferrogo/ferrogo/go";
 
 /// The runtime version a published package requires: this ferrogo's own.
@@ -187,14 +190,27 @@ pub fn dependencies(manifest: &Path, root_name: &str) -> Result<Vec<(String, Str
 /// The go.mod of a published package: requires the runtime at `version` and replaces nothing
 /// locally. A new one is written; an existing one (the package's own, with its other
 /// requirements) is edited with `go mod edit`.
-pub fn go_mod(out: &Path, module: &str, version: &str) -> Result<(), String> {
+/// With `wasm`, the package also requires the WebAssembly runtime module (wazero's, which needs
+/// Go 1.25).
+pub fn go_mod(out: &Path, module: &str, version: &str, wasm: bool) -> Result<(), String> {
     let path = out.join("go.mod");
     if !path.exists() {
-        let text = format!("module {module}\n\ngo 1.24\n\nrequire {RUNTIME_MODULE} {version}\n");
+        let text = match wasm {
+            false => format!("module {module}\n\ngo 1.24\n\nrequire {RUNTIME_MODULE} {version}\n"),
+            true => format!(
+                "module {module}\n\ngo 1.25.0\n\nrequire (\n\t{RUNTIME_MODULE} {version}\n\t{WASM_RUNTIME_MODULE} {version}\n)\n"
+            ),
+        };
         return std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()));
     }
-    let status = Command::new("go")
-        .args(["mod", "edit"])
+    let mut edit = Command::new("go");
+    edit.args(["mod", "edit"]);
+    if wasm {
+        edit.arg("-go=1.25.0")
+            .arg(format!("-require={WASM_RUNTIME_MODULE}@{version}"))
+            .arg(format!("-dropreplace={WASM_RUNTIME_MODULE}"));
+    }
+    let status = edit
         .arg(format!("-require={RUNTIME_MODULE}@{version}"))
         .arg(format!("-dropreplace={RUNTIME_MODULE}"))
         .current_dir(out)

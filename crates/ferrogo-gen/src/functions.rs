@@ -14,6 +14,15 @@ use crate::writer::Writer;
 use crate::Context;
 
 pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
+    emit_header(cx, f, w, h);
+    emit_body(cx, f, &plan(cx.krate, f), w, h);
+    w.line("}");
+    w.blank();
+}
+
+/// The doc comment and the signature line of `f`'s Go function, up to its body: the same for
+/// every target's emitter.
+pub fn emit_header(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
     let krate = cx.krate;
     // The Go receiver: `(x *T)` of an object, `(v T)` of a record.
     let receiver = method_of(krate, f).map(|o| match o {
@@ -50,7 +59,4 @@ pub fn emit(cx: &Context, f: &Function, w: &mut Writer, h: &mut Helpers) {
         )),
         None => w.line(format!("func {}({sig_params}){sig_results} {{", f.go_name)),
     }
-    emit_body(cx, f, &plan(krate, f), w, h);
-    w.line("}");
-    w.blank();
 }

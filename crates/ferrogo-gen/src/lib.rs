@@ -28,6 +28,7 @@ mod signature;
 mod stats;
 mod sum_types;
 mod types;
+mod wasm;
 mod writer;
 
 use ferrogo_syntax::ir::{Crate, Item};
@@ -41,6 +42,7 @@ pub use platforms::{
 pub use signature::{go_signature, GoSignature};
 pub use types::go_type;
 use types::Helpers;
+pub use wasm::{generate_wasm, wasm_file_name, wasm_module_path};
 use writer::Writer;
 
 /// What the generator needs besides the IR.

@@ -20,7 +20,7 @@ fn golden_dir() -> PathBuf {
 }
 
 /// Fixture crates under tests/fixtures that are golden cases as well.
-const FIXTURES: [&str; 7] = [
+const FIXTURES: [&str; 8] = [
     "sumtypes",
     "nested",
     "stdtypes",
@@ -28,6 +28,7 @@ const FIXTURES: [&str; 7] = [
     "callbacks",
     "asyncs",
     "recursive",
+    "wasm",
 ];
 
 /// A golden case: the crate's lib.rs and the directory of its expected files.
@@ -91,9 +92,10 @@ fn gofmt(source: &str, case: &str) -> String {
     String::from_utf8(out.stdout).expect("gofmt writes UTF-8")
 }
 
-/// The package, the fuzz targets (if any function can be fuzzed) and the `//export` file (if
-/// Rust calls Go code) generated for `case`.
-fn generate(case: &Case) -> (String, Option<String>, Option<String>) {
+/// The package, the fuzz targets (if any function can be fuzzed), the `//export` file (if
+/// Rust calls Go code) and, for the wasm fixture, the `//go:build !cgo` file of the second
+/// emitter (ADR 0018) generated for `case`.
+fn generate(case: &Case) -> (String, Option<String>, Option<String>, Option<String>) {
     let krate = ferrogo_syntax::load::load_crate(&case.name, &case.lib).unwrap_or_else(|errors| {
         let msgs: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         panic!("golden case `{}` does not load:\n{}", case.name, msgs.join("\n"))
@@ -101,20 +103,27 @@ fn generate(case: &Case) -> (String, Option<String>, Option<String>) {
     let opts = ferrogo_gen::Options::new("pkg");
     let files = ferrogo_gen::generate_files(&krate, &opts);
     let fuzz = ferrogo_gen::generate_fuzz(&krate, &opts);
+    let wazero = (case.name == "fixture_wasm").then(|| {
+        let source =
+            ferrogo_gen::generate_wasm(&krate, &opts, 0).expect("the wasm fixture is all supported kinds");
+        gofmt(&source, &case.name)
+    });
     (
         gofmt(&files.package, &case.name),
         fuzz.map(|f| gofmt(&f, &case.name)),
         files.callbacks.map(|f| gofmt(&f, &case.name)),
+        wazero,
     )
 }
 
 /// The expected files of a case and what they must hold (`None`: the file must not exist).
-fn outputs(case: &Case) -> [(PathBuf, Option<String>); 3] {
-    let (go, fuzz, callbacks) = generate(case);
+fn outputs(case: &Case) -> [(PathBuf, Option<String>); 4] {
+    let (go, fuzz, callbacks, wazero) = generate(case);
     [
         (case.dir.join("expected.go"), Some(go)),
         (case.dir.join("expected_fuzz.go"), fuzz),
         (case.dir.join("expected_callbacks.go"), callbacks),
+        (case.dir.join("expected_wazero.go"), wazero),
     ]
 }
 
@@ -176,6 +185,7 @@ fn expected_files_are_gofmt_clean() {
                 [
                     c.dir.join("expected_fuzz.go"),
                     c.dir.join("expected_callbacks.go"),
+                    c.dir.join("expected_wazero.go"),
                 ]
             })
             .filter(|f| f.is_file()),

@@ -22,7 +22,9 @@
 //! Rust code runs on whichever OS thread cgo uses for the call: keep no per-call state in
 //! thread-locals. See the guide in `docs/GUIDE.md`.
 
-#[cfg(panic = "abort")]
+// WebAssembly has no unwinding here: a panic traps the instance, which the Go side turns into the
+// same PanicError and replaces (ADR 0018). Everywhere else an abort would kill the Go process.
+#[cfg(all(panic = "abort", not(target_family = "wasm")))]
 compile_error!(
     "ferrogo needs `panic = \"unwind\"`: with `panic = \"abort\"` a Rust panic would kill the Go process. Remove `panic = \"abort\"` from your Cargo profile."
 );
@@ -31,6 +33,8 @@ mod abi;
 mod cancel;
 mod error_pool;
 mod iter;
+#[cfg(target_family = "wasm")]
+mod wasm;
 
 pub use __private::callback::{CallbackError, CallbackErrorKind};
 pub use cancel::Cancel;

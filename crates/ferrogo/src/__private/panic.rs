@@ -111,6 +111,8 @@ fn capture(info: &PanicHookInfo<'_>) {
         BacktraceStatus::Captured => bt.to_string(),
         _ => String::new(),
     };
+    #[cfg(target_family = "wasm")]
+    crate::wasm::publish_panic(&message, &file, line, column);
     let previous = CAPTURED.with(|c| {
         c.borrow_mut().replace(Captured {
             message,

@@ -1,3 +1,5 @@
+//go:build cgo
+
 // Package cgofloor is the benchmarks' floor: the cheapest possible cgo call passing a byte
 // slice the way the regex package passes a haystack (pointer and length), into C code that
 // does nothing. A ferrogo call cannot cost less than this.
