@@ -259,29 +259,29 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_wasm.a", []rt.Checksum{
-		{Item: "error_MathError", Library: uint64(C.ferrogo_fixture_wasm_checksum_error_MathError()), Package: 0xa025e38448e8e02f},
-		{Item: "fn_divide", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_divide()), Package: 0x813c6f95687803e},
-		{Item: "fn_explode", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_explode()), Package: 0xe7df72fd14d882d5},
-		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_echo()), Package: 0x13623cc26fb16b22},
-		{Item: "fn_reversed", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_reversed()), Package: 0x8d53967834ef740c},
-		{Item: "fn_is_even", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_is_even()), Package: 0x6a9c70715a89c985},
-		{Item: "record_Sample", Library: uint64(C.ferrogo_fixture_wasm_checksum_record_Sample()), Package: 0x78caf1e347782413},
-		{Item: "fn_scale", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_scale()), Package: 0xdafba46c57bdb5d8},
-		{Item: "object_Tally", Library: uint64(C.ferrogo_fixture_wasm_checksum_object_Tally()), Package: 0x7c4399a07faa2679},
-		{Item: "Tally_new", Library: uint64(C.ferrogo_fixture_wasm_checksum_Tally_new()), Package: 0xfea2209f1205b118},
-		{Item: "Tally_add", Library: uint64(C.ferrogo_fixture_wasm_checksum_Tally_add()), Package: 0x1effae12c68f0014},
-		{Item: "Tally_absorb", Library: uint64(C.ferrogo_fixture_wasm_checksum_Tally_absorb()), Package: 0xadffbf4c23efd21a},
-		{Item: "fn_position", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_position()), Package: 0x8f3188c8e2dcf309},
-		{Item: "fn_word", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_word()), Package: 0x26074cd0259fef5f},
-		{Item: "fn_squares", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_squares()), Package: 0xd1ed143f9444451f},
-		{Item: "fn_words", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_words()), Package: 0x331cff7e08a1c488},
-		{Item: "fn_samples", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_samples()), Package: 0x78d879af3f5a03fa},
-		{Item: "fn_positive", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_positive()), Package: 0x8aee40a4868cedb7},
-		{Item: "fn_join", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_join()), Package: 0x9714f4706882b0ca},
-		{Item: "fn_total_len", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_total_len()), Package: 0x4b8138e0cb38010a},
-		{Item: "fn_sum", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_sum()), Package: 0xf2836dfc511e8e7a},
-		{Item: "fn_count", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_count()), Package: 0xe8969a6159d7d9cb},
-		{Item: "fn_lines", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_lines()), Package: 0xd3175b233def1b2b},
+		{Item: "error_MathError", Library: uint64(C.ferrogo_fixture_wasm_checksum_error_MathError()), Package: 0x7161e5e0c87aa4b0},
+		{Item: "fn_divide", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_divide()), Package: 0x6cd9230b151e8707},
+		{Item: "fn_explode", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_explode()), Package: 0x1294661c4cbc04a6},
+		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_echo()), Package: 0xd7842c289662475},
+		{Item: "fn_reversed", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_reversed()), Package: 0xacd827b28a5c346b},
+		{Item: "fn_is_even", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_is_even()), Package: 0x85b05d8a8602c078},
+		{Item: "record_Sample", Library: uint64(C.ferrogo_fixture_wasm_checksum_record_Sample()), Package: 0x30e8cefa6744b642},
+		{Item: "fn_scale", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_scale()), Package: 0x1403cc77eef4e95f},
+		{Item: "object_Tally", Library: uint64(C.ferrogo_fixture_wasm_checksum_object_Tally()), Package: 0x7944c9b24044c56},
+		{Item: "Tally_new", Library: uint64(C.ferrogo_fixture_wasm_checksum_Tally_new()), Package: 0x841097563f8d1bd1},
+		{Item: "Tally_add", Library: uint64(C.ferrogo_fixture_wasm_checksum_Tally_add()), Package: 0x624b54e006e2980f},
+		{Item: "Tally_absorb", Library: uint64(C.ferrogo_fixture_wasm_checksum_Tally_absorb()), Package: 0xd41f30749954f259},
+		{Item: "fn_position", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_position()), Package: 0xad66538239dd3f44},
+		{Item: "fn_word", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_word()), Package: 0xb1fcfb8ed081634e},
+		{Item: "fn_squares", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_squares()), Package: 0xa9c6d51f34cea0c0},
+		{Item: "fn_words", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_words()), Package: 0x6a1d4d4e1519ef85},
+		{Item: "fn_samples", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_samples()), Package: 0x868b3307305a2b8f},
+		{Item: "fn_positive", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_positive()), Package: 0x9869b4d049086244},
+		{Item: "fn_join", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_join()), Package: 0x459b567fda60e3ad},
+		{Item: "fn_total_len", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_total_len()), Package: 0xc5bf7ac705fb98ab},
+		{Item: "fn_sum", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_sum()), Package: 0x5ddbb9100cbdf537},
+		{Item: "fn_count", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_count()), Package: 0x4d2840e4f7c412da},
+		{Item: "fn_lines", Library: uint64(C.ferrogo_fixture_wasm_checksum_fn_lines()), Package: 0x234b65507f2cba30},
 	})
 }
 
@@ -850,6 +850,15 @@ func NewTally() *Tally {
 func (t *Tally) Add(by int64) int64 {
 	rt.Stress()
 	r := C.ferrogo_fixture_wasm_Tally_add(t.cHandle(), C.int64_t(by))
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(t.cHandle()))
+			r = C.ferrogo_fixture_wasm_Tally_add(t.cHandle(), C.int64_t(by))
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(t.cHandle()))
 	runtime.KeepAlive(t)
 	if r.err != nil {
 		ferrogo.Raise(takeError(r.err, "pkg.(*Tally).Add", nil))
@@ -865,6 +874,15 @@ func (t *Tally) Add(by int64) int64 {
 func (t *Tally) Absorb(other *Tally) int64 {
 	rt.Stress()
 	r := C.ferrogo_fixture_wasm_Tally_absorb(t.cHandle(), other.cHandle())
+	if r.err != nil && r.err.kind == rt.KindBusy {
+		var busy rt.Busy
+		for r.err != nil && r.err.kind == rt.KindBusy {
+			busy.Wait(uint64(t.cHandle()))
+			r = C.ferrogo_fixture_wasm_Tally_absorb(t.cHandle(), other.cHandle())
+		}
+		busy.Done()
+	}
+	rt.Left(uint64(t.cHandle()))
 	runtime.KeepAlive(t)
 	runtime.KeepAlive(other)
 	if r.err != nil {
