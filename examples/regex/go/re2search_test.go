@@ -105,7 +105,17 @@ func TestRE2Search(t *testing.T) {
 			t.Fatalf("stopping after %d errors", nfail)
 		}
 	}
-	for _, c := range cases {
+	// -short (make test's cgocheck2 and GC-stress runs, qemu in tests/publish.sh): every 8th
+	// regexp, which still takes every path through the API; the full file costs minutes when a
+	// collection runs before each call. The -race run checks every case.
+	stride := 1
+	if testing.Short() {
+		stride = 8
+	}
+	for k, c := range cases {
+		if k%stride != 0 {
+			continue
+		}
 		goRE, goErr := regexp.Compile(c.expr)
 		re, err := Compile(c.expr)
 		if (err == nil) != (goErr == nil) {
@@ -147,7 +157,7 @@ func TestRE2Search(t *testing.T) {
 		}
 	}
 	t.Logf("%d cases tested, %d skipped (\\C)", ncase, nskip)
-	if ncase < 1800 {
+	if ncase < 1800/stride {
 		t.Fatalf("only %d cases: test data not parsed", ncase)
 	}
 }
