@@ -8,6 +8,8 @@
 #   - linux/arm64: the same tests under qemu-user (go test -exec);
 #   - windows/amd64: the test binaries link (and run under wine when it is installed); tokenizers
 #     is left out there: its build for windows would be the longest of make test;
+#   - without cgo (CGO_ENABLED=0): the quickstart's tests and a program run its WebAssembly
+#     module under wazero (published with `--targets ...,wasm`, beside the go/wasmrt module);
 #   - darwin: the libraries build (FERROGO_PUBLISH_DARWIN=1; linking needs a macOS SDK).
 # Also checks that a rebuild gives the same bytes and that a platform without a library fails
 # with a message naming it.
@@ -36,11 +38,16 @@ stage() {
 	"$ferrogo" build --crate "examples/$example" --out "$dst" --module "$module" --targets "$targets" 2>&1 |
 		grep -E '^ferrogo|error|warning' || true
 	for t in ${targets//,/ }; do
+		if [ "$t" = wasm ]; then
+			compgen -G "$dst/lib/wasm/*.wasm" >/dev/null || { echo "publish: $example has no WebAssembly module" >&2; exit 1; }
+			continue
+		fi
 		test -f "$dst/lib/${t/\//_}/ferrogo-build.txt" || { echo "publish: $example has no library for $t" >&2; exit 1; }
 	done
 }
 EXAMPLES=(quickstart regex tokenizers)
-stage quickstart "$targets"
+# The quickstart also carries its WebAssembly module: without cgo it runs under wazero (ADR 0018).
+stage quickstart "$targets,wasm"
 stage regex "$targets"
 # tokenizers (and its C regex engine) for Windows would be the longest build of make test; the
 # quickstart and regex show that Windows links, so tokenizers is published for the others.
@@ -59,7 +66,7 @@ done
 step "rebuilding from the same inputs gives the same bytes (quickstart)"
 touch examples/quickstart/src/lib.rs # cargo compiles the crate again
 mkdir -p "$work/again" && cp -R "$work/stage/quickstart/." "$work/again/"
-"$ferrogo" build --crate examples/quickstart --out "$work/again" --module github.com/ferrogo/ferrogo/examples/quickstart/go --targets "$targets" >/dev/null 2>&1
+"$ferrogo" build --crate examples/quickstart --out "$work/again" --module github.com/ferrogo/ferrogo/examples/quickstart/go --targets "$targets,wasm" >/dev/null 2>&1
 diff -r "$work/stage/quickstart" "$work/again"
 echo "same bytes: $(cd "$work/again" && find . -type f | wc -l) files"
 
@@ -67,14 +74,18 @@ step "ferrogo generate --targets writes the same package around libraries built 
 mkdir -p "$work/assembled"
 cp -R "$work/stage/quickstart/." "$work/assembled/"
 rm "$work/assembled/"*_ferrogo*.go
-"$ferrogo" generate --crate examples/quickstart --out "$work/assembled" --module github.com/ferrogo/ferrogo/examples/quickstart/go --targets "$targets" >/dev/null 2>&1
+"$ferrogo" generate --crate examples/quickstart --out "$work/assembled" --module github.com/ferrogo/ferrogo/examples/quickstart/go --targets "$targets,wasm" >/dev/null 2>&1
 diff -r "$work/stage/quickstart" "$work/assembled"
 echo "same package"
 
 step "the local module proxy"
 proxy=$work/proxy
 (cd tests/publish && GOWORK=off go build -o "$work/goproxy" ./goproxy)
-"$work/goproxy" -proxy "$proxy" -version "$version" "$repo/go" "${EXAMPLES[@]/#/$work/stage/}"
+# The wasm runtime module as it would be published: its go.mod requires the runtime at the same
+# version instead of replacing it with the directory next to it.
+mkdir -p "$work/wasmrt" && cp -R go/wasmrt/. "$work/wasmrt/"
+(cd "$work/wasmrt" && GOWORK=off go mod edit -dropreplace=github.com/ferrogo/ferrogo/go -require=github.com/ferrogo/ferrogo/go@$version)
+"$work/goproxy" -proxy "$proxy" -version "$version" "$repo/go" "$work/wasmrt" "${EXAMPLES[@]/#/$work/stage/}"
 find "$proxy" -name '*.zip' | sed "s#$proxy/#  #"
 
 step "a consumer with no Rust toolchain"
@@ -124,6 +135,20 @@ func main() {
 	fmt.Println(quickstart.Add(2, 3), re.FindStringSubmatch("mail ada@example.com")[2])
 }
 GO
+mkdir -p cmd/nocgo
+cat >cmd/nocgo/main.go <<'GO'
+// A program that uses only the quickstart, whose published module has its WebAssembly build:
+// it runs with CGO_ENABLED=0.
+package main
+
+import (
+	"fmt"
+
+	quickstart "github.com/ferrogo/ferrogo/examples/quickstart/go"
+)
+
+func main() { fmt.Println(quickstart.Add(2, 3)) }
+GO
 cat >deps.go <<'GO'
 //go:build !windows
 
@@ -143,6 +168,12 @@ step "linux/amd64: go test -race of the published packages (-short)"
 # -short: the in-repository run (make test-go) already runs the full suites; here the point is
 # the published modules, so the large inputs are left out.
 "${consumer_env[@]}" CGO_ENABLED=1 go test -count=1 -race -short "${PKGS[@]}"
+
+step "without cgo: the quickstart's tests run its WebAssembly module under wazero"
+"${consumer_env[@]}" CGO_ENABLED=0 go test -count=1 github.com/ferrogo/ferrogo/examples/quickstart/go
+out=$("${consumer_env[@]}" CGO_ENABLED=0 go run ./cmd/nocgo)
+[ "$out" = "5" ] || { echo "publish: the consumer without cgo printed $out" >&2; exit 1; }
+echo "consumer (CGO_ENABLED=0, wazero): $out"
 
 if has_target linux/arm64; then
 	# -short: emulation is ~10x slower; the flagships then leave out their large inputs (the
