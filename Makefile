@@ -69,11 +69,12 @@ GO_PACKAGES = ./go/... ./go/prometheus/... ./go/wasmrt/... $(addsuffix /go/...,$
 test-go: packages
 	@test -z "$$(gofmt -l go tests examples)" || { echo "gofmt needed:"; gofmt -l go tests examples; exit 1; }
 	go vet $(GO_PACKAGES)
-	go test $(GO_TEST_FLAGS) -race $(GO_PACKAGES)
-	@# The checking modes run every test too, but -short: it leaves out only the large inputs
-	@# (the regex benchmark haystacks, the tokenizers oracle's long texts, rounds of the list test),
-	@# which exercise no boundary path the small ones do not, and cost minutes under GOGC=1.
-	GOEXPERIMENT=cgocheck2 go test $(GO_TEST_FLAGS) -short $(GO_PACKAGES)
+	@# Every test runs in each mode; the full inputs once, under cgocheck2 (the cheapest mode).
+	@# -short leaves out only large inputs (the regex benchmark haystacks and most RE2 search
+	@# cases, the tokenizers oracle's long texts, rounds of the list and object-cycle tests):
+	@# they take no boundary path the small ones do not, and cost minutes under -race or GOGC=1.
+	go test $(GO_TEST_FLAGS) -short -race $(GO_PACKAGES)
+	GOEXPERIMENT=cgocheck2 go test $(GO_TEST_FLAGS) $(GO_PACKAGES)
 	GOGC=1 go test $(GO_TEST_FLAGS) -short -tags ferrogo_gcstress $(GO_PACKAGES)
 	.ci/fuzz.sh
 	.ci/consumer.sh

@@ -105,9 +105,9 @@ func TestRE2Search(t *testing.T) {
 			t.Fatalf("stopping after %d errors", nfail)
 		}
 	}
-	// -short (make test's cgocheck2 and GC-stress runs, qemu in tests/publish.sh): every 8th
-	// regexp, which still takes every path through the API; the full file costs minutes when a
-	// collection runs before each call. The -race run checks every case.
+	// -short (make test's -race and GC-stress runs, qemu in tests/publish.sh): every 8th regexp,
+	// which still takes every path through the API; the full file costs minutes when a collection
+	// runs before each call. make test's cgocheck2 run (and a plain go test) checks every case.
 	stride := 1
 	if testing.Short() {
 		stride = 8
