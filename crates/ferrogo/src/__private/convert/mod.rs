@@ -9,6 +9,7 @@ use crate::abi::{FfiOption, FfiSlice, FfiVec};
 
 mod lists;
 mod maps;
+mod ranges;
 mod recursion;
 mod refs;
 mod std_types;
