@@ -20,7 +20,7 @@ pub enum Position {
     Return,
 }
 
-const SUPPORTED: &str = "supported types: bool, char, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, HashMap<K, V>, BTreeMap<K, V>, Box<T>, Duration, SystemTime, PathBuf, &Path, Cow<str>, std::cmp::Ordering, and ferrogo records, enums, objects and custom types of this crate";
+const SUPPORTED: &str = "supported types: bool, char, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, HashMap<K, V>, BTreeMap<K, V>, Box<T>, Duration, SystemTime, PathBuf, &Path, Cow<str>, std::cmp::Ordering, Range<T> and RangeInclusive<T> of an integer T, and ferrogo records, enums, objects and custom types of this crate";
 
 const CALLBACKS: &str = "a Go func can only be an argument, valid for the call (`impl Fn(A) -> R`, `&dyn Fn(A) -> R`, `impl FnMut(A)`): to keep Go code and call it later, declare a `#[ferrogo::callback]` trait and take `Box<dyn Trait>`";
 
