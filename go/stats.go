@@ -37,7 +37,8 @@ type FuncStats struct {
 	// objects), Panics those that panicked in Rust.
 	Errors uint64 `json:"errors"`
 	Panics uint64 `json:"panics"`
-	// BytesIn and BytesOut count string, byte and slice payloads crossing the boundary.
+	// BytesIn and BytesOut count string, byte and slice payloads crossing the boundary; a
+	// record or an option counts what its fields (its value) carry, fixed-size fields 0.
 	BytesIn  uint64 `json:"bytes_in"`
 	BytesOut uint64 `json:"bytes_out"`
 	// Latency is a histogram of sampled calls (every 64th call per thread by default; see

@@ -87,6 +87,11 @@ impl Builders {
             Type::Str | Type::String | Type::PathBuf | Type::Path | Type::CowStr => "src.String()".into(),
             Type::Bytes | Type::ByteVec => "src.Bytes()".into(),
             Type::Boxed(t) | Type::Ref(t) => self.build(krate, t),
+            // Any bounds, `Start > End` among them (an empty range).
+            Type::Range { bound, .. } => {
+                let (start, end) = (self.build(krate, bound), self.build(krate, bound));
+                format!("{}{{Start: {start}, End: {end}}}", go_type(krate, ty))
+            }
             // A sum type's builder returns nil (None) itself.
             Type::Option(t) if is_nilable(krate, t) => self.build(krate, t),
             Type::Named(n) if matches!(named(krate, n), Named::Enum(_)) => {

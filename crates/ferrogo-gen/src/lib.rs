@@ -22,6 +22,7 @@ mod objects;
 mod plan;
 mod platforms;
 mod preamble;
+mod ranges;
 mod records;
 mod shims;
 mod signature;

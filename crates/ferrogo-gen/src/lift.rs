@@ -61,6 +61,7 @@ pub fn lift(krate: &Crate, kind: &Lift, expr: &str, h: &mut Helpers) -> String {
             });
             lift_ret(krate, t, &format!("unbox[C.{c}]({expr})"), h)
         }
+        Lift::Range { bound, inclusive } => crate::ranges::lift(krate, bound, inclusive, expr, h),
         Lift::Enum(e) => format!("{}({expr})", e.go_name),
         Lift::Handle(o) => format!("new{}(uint64({expr}))", o.go_name),
         Lift::Record(r) => record_ret(krate, r, expr, h),

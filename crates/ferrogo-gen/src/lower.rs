@@ -80,6 +80,7 @@ pub fn lower(krate: &Crate, kind: &Lower, expr: &str, keep: &str, h: &mut Helper
             });
             format!("cBox({}, {keep})", lower_arg(krate, t, expr, keep, h))
         }
+        Lower::Range { bound, inclusive } => crate::ranges::lower(krate, bound, inclusive, expr, h),
         Lower::Enum => format!("C.int32_t({expr})"),
         Lower::Record(r) => record_arg(krate, r, expr, keep, h),
         Lower::SumType(e) => sum_types::lower(krate, e, expr, keep, h),

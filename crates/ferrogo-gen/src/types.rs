@@ -70,6 +70,7 @@ pub fn key(ty: &Type) -> String {
         Type::Option(t) => format!("Opt{}", key(t)),
         Type::Map { key: k, value, .. } => format!("Map{}{}", key(k), key(value)),
         Type::Tuple(items) => format!("Tuple{}", items.iter().map(key).collect::<String>()),
+        Type::Range { bound, inclusive } => crate::ranges::key(bound, *inclusive),
         // A box crosses as a pointer to its value: its C type differs from the value's.
         Type::Boxed(t) => format!("Box{}", key(t)),
         Type::Ref(t) => key(t),
@@ -121,6 +122,7 @@ pub fn go_type(krate: &Crate, ty: &Type) -> String {
                 .join(", ")
         ),
         Type::Boxed(t) | Type::Ref(t) => go_type(krate, t),
+        Type::Range { bound, inclusive } => crate::ranges::go_type(krate, bound, *inclusive),
         Type::Named(n) => match named(krate, n) {
             Named::Record(r) => r.go_name.clone(),
             Named::Enum(e) | Named::Sum(e) => e.go_name.clone(),
@@ -144,6 +146,9 @@ pub fn go_zero(krate: &Crate, ty: &Type) -> String {
         Type::Bool => "false".into(),
         Type::Str | Type::String | Type::PathBuf | Type::Path | Type::CowStr => "\"\"".into(),
         Type::SystemTime => "time.Time{}".into(),
+        Type::Range { bound, inclusive } => {
+            format!("{}{{}}", crate::ranges::go_type(krate, bound, *inclusive))
+        }
         Type::Bytes
         | Type::ByteVec
         | Type::Vec(_)
@@ -240,6 +245,7 @@ pub fn c_type(krate: &Crate, ty: &Type, dir: Dir, helpers: &mut Helpers) -> Stri
             );
             "fg_time".into()
         }
+        (Type::Range { bound, .. }, _) => crate::ranges::c_type(bound, helpers),
         (Type::Option(inner), _) => {
             let name = format!("fg_opt_{}_{}", dir_tag(dir), key(inner));
             if !helpers.has_typedef(&name) {

@@ -66,7 +66,7 @@ pub(crate) fn needs_free(ty: &Type) -> bool {
     !(ty.is_scalar()
         || matches!(
             ty,
-            Type::Unit | Type::Iter(_) | Type::Char | Type::Ordering | Type::Duration
+            Type::Unit | Type::Iter(_) | Type::Char | Type::Ordering | Type::Duration | Type::Range { .. }
         ))
 }
 

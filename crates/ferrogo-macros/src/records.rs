@@ -58,6 +58,10 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
         // SAFETY: each field is lifted by its own `Lift` impl from the mirror struct.
         unsafe impl #rt::Lift for #name {
             type Abi = #abi_in;
+            // A record carries what its fields carry (text, bytes, lists), as a tuple does.
+            fn byte_len(abi: &#abi_in) -> usize {
+                0usize #(+ <#tys as #rt::Lift>::byte_len(&abi.#fields))*
+            }
             unsafe fn lift(abi: #abi_in) -> ::core::result::Result<Self, #rt::LiftError> {
                 ::core::result::Result::Ok(#name {
                     #(#fields: #lifts.map_err(|e| e.in_field(#names))?,)*
@@ -68,6 +72,10 @@ pub fn impls(r: &ir::Record, s: &syn::ItemStruct) -> TokenStream {
         // SAFETY: `free` frees each field as its own `Lower` impl allocated it.
         unsafe impl #rt::Lower for #name {
             type Abi = #abi_out;
+            // As for arguments: the sum of the fields' bytes, so `Stats().BytesOut` counts them.
+            fn byte_len(abi: &#abi_out) -> usize {
+                0usize #(+ <#tys as #rt::Lower>::byte_len(&abi.#fields))*
+            }
             fn lower(self) -> #abi_out {
                 #abi_out { #(#fields: #lowers),* }
             }

@@ -260,6 +260,13 @@ pub enum Type {
     Boxed(Box<Type>),
     /// `Cow<'_, str>`: Go's `string`.
     CowStr,
+    /// `std::ops::Range<T>` or, `inclusive`, `RangeInclusive<T>` of an integer `T`: Go's
+    /// `ferrogo.Range[T]` / `ferrogo.RangeInclusive[T]` (`Start`, `End`).
+    Range {
+        bound: Box<Type>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        inclusive: bool,
+    },
     /// `Box<dyn T>`, `Arc<dyn T>` or `&dyn T` of a `#[ferrogo::callback]` trait `T` (arguments):
     /// a Go value implementing the interface, which Rust may keep and call from any thread.
     Callback {
@@ -336,6 +343,12 @@ impl Type {
     }
 
     /// A fixed-size value with no owned memory.
+    /// Whether this is an integer type (a range's bound).
+    pub fn is_integer(&self) -> bool {
+        use Type::*;
+        matches!(self, I8 | I16 | I32 | I64 | Isize | U8 | U16 | U32 | U64 | Usize)
+    }
+
     pub fn is_scalar(&self) -> bool {
         use Type::*;
         matches!(

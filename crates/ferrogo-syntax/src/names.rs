@@ -84,6 +84,13 @@ fn go_word(word: &str) -> String {
     if INITIALISMS.contains(&upper.as_str()) {
         return upper;
     }
+    // Plurals keep the initialism and add a lower-case `s`, as Go code spells them: `ids` ->
+    // `IDs`, `urls` -> `URLs` (`HTTPS` matched above as an initialism of its own).
+    if let Some(stem) = upper.strip_suffix('S') {
+        if word.ends_with('s') && INITIALISMS.contains(&stem) {
+            return format!("{stem}s");
+        }
+    }
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -121,9 +128,12 @@ fn words(ident: &str) -> Vec<String> {
 pub fn go_unexported(go_name: &str) -> String {
     let chars: Vec<char> = go_name.chars().collect();
     let upper = chars.iter().take_while(|c| c.is_uppercase()).count();
-    // In `DBError` the run is `DBE`; its last letter starts the next word.
+    // In `DBError` the run is `DBE`; its last letter starts the next word. In `URLs` and
+    // `IDsByName` the run is a plural initialism, lowered whole.
+    let plural = |n: usize| chars[n] == 's' && chars.get(n + 1).is_none_or(|c| c.is_uppercase());
     let lower = match upper {
         n if n == chars.len() || n <= 1 => n,
+        n if plural(n) => n,
         n if chars[n].is_lowercase() => n - 1,
         n => n,
     };
@@ -254,6 +264,24 @@ mod tests {
         assert_eq!(go_exported("to_i64"), "ToI64");
         assert_eq!(go_exported("RegexSet"), "RegexSet");
         assert_eq!(go_exported("HTTPServer"), "HTTPServer");
+    }
+
+    #[test]
+    fn plural_initialisms_keep_their_case() {
+        assert_eq!(go_exported("type_ids"), "TypeIDs");
+        assert_eq!(go_exported("urls"), "URLs");
+        assert_eq!(go_exported("user_ids"), "UserIDs");
+        assert_eq!(go_exported("http_urls"), "HTTPURLs");
+        assert_eq!(go_exported("TypeIds"), "TypeIDs");
+        assert_eq!(go_exported("https"), "HTTPS");
+        assert_eq!(go_exported("apis_by_name"), "APIsByName");
+        // Not plurals of an initialism: left alone.
+        assert_eq!(go_exported("ends"), "Ends");
+        assert_eq!(go_exported("items"), "Items");
+        assert_eq!(go_local("type_ids"), "typeIDs");
+        assert_eq!(go_local("ids"), "ids");
+        assert_eq!(go_unexported("URLs"), "urls");
+        assert_eq!(go_unexported("IDsByName"), "idsByName");
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub enum Position {
     Return,
 }
 
-const SUPPORTED: &str = "supported types: bool, char, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, HashMap<K, V>, BTreeMap<K, V>, Box<T>, Duration, SystemTime, PathBuf, &Path, Cow<str>, std::cmp::Ordering, and ferrogo records, enums, objects and custom types of this crate";
+const SUPPORTED: &str = "supported types: bool, char, i8..i64, u8..u64, isize, usize, f32, f64, &str, String, &[u8], Vec<u8>, Vec<T>, Option<T>, HashMap<K, V>, BTreeMap<K, V>, Box<T>, Duration, SystemTime, PathBuf, &Path, Cow<str>, std::cmp::Ordering, Range<T> and RangeInclusive<T> of an integer T, and ferrogo records, enums, objects and custom types of this crate";
 
 const CALLBACKS: &str = "a Go func can only be an argument, valid for the call (`impl Fn(A) -> R`, `&dyn Fn(A) -> R`, `impl FnMut(A)`): to keep Go code and call it later, declare a `#[ferrogo::callback]` trait and take `Box<dyn Trait>`";
 
@@ -392,11 +392,15 @@ fn parse_path(p: &TypePath, pos: Position) -> syn::Result<Type> {
             callback_object(t, CallbackHolder::Arc, pos)
         }
         "Range" | "RangeInclusive" if !matches!(last.arguments, PathArguments::None) => {
-            let bound = single_generic(last, &name).map_or("usize".to_string(), |t| quote::quote!(#t).to_string());
-            Err(syn::Error::new_spanned(
-                p,
-                format!("`{name}<{bound}>` is not supported yet (Go has no range type): take the bounds as two arguments (`start: {bound}, end: {bound}`), return them as a tuple `({bound}, {bound})` (two Go results), or use a `#[ferrogo::record]` with `start` and `end` fields"),
-            ))
+            let bound_ty = single_generic(last, &name)?;
+            let bound = parse_type(bound_ty, element_pos(pos))?;
+            if !bound.is_integer() {
+                return Err(syn::Error::new_spanned(
+                    bound_ty,
+                    format!("`{name}<T>` crosses for integer `T` only (Go gets `ferrogo.{name}[T]`): use i8..i64, u8..u64, isize or usize, or a `#[ferrogo::record]` with `start` and `end` fields"),
+                ));
+            }
+            Ok(Type::Range { bound: Box::new(bound), inclusive: name == "RangeInclusive" })
         }
         "Rc" | "Arc" => Err(syn::Error::new(
             last.ident.span(),

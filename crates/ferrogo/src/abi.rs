@@ -143,6 +143,15 @@ pub struct FfiTime {
     pub nanos: u32,
 }
 
+/// A `Range<T>` or `RangeInclusive<T>` of an integer `T`: its two bounds, as Go's
+/// `ferrogo.Range[T]` holds them.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FfiRange<T: Copy> {
+    pub start: T,
+    pub end: T,
+}
+
 /// What every shim returns, by value: the result, or a non-null error. Returning by value (not
 /// through an out-pointer to Go memory) keeps Go callers free of heap escapes.
 #[repr(C)]

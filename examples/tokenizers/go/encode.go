@@ -32,7 +32,7 @@ type EncodeOption func(eo *encodeOpts)
 // offsets.
 func WithReturnAllAttributes() EncodeOption {
 	return func(eo *encodeOpts) {
-		eo.req.TypeIds = true
+		eo.req.TypeIDs = true
 		eo.req.SpecialTokensMask = true
 		eo.req.AttentionMask = true
 		eo.req.Tokens = true
@@ -42,7 +42,7 @@ func WithReturnAllAttributes() EncodeOption {
 
 // WithReturnTypeIDs returns the type id of each token.
 func WithReturnTypeIDs() EncodeOption {
-	return func(eo *encodeOpts) { eo.req.TypeIds = true }
+	return func(eo *encodeOpts) { eo.req.TypeIDs = true }
 }
 
 // WithReturnSpecialTokensMask returns 1 for each special token, 0 for the others.
@@ -120,7 +120,7 @@ func (t *Tokenizer) EncodeStrict(str string, addSpecialTokens bool, opts ...Enco
 // EncodeRequest::width).
 func (r encodeRequest) width() int {
 	w := 1
-	for _, on := range []bool{r.TypeIds, r.SpecialTokensMask, r.AttentionMask, r.Offsets, r.Offsets, r.Tokens} {
+	for _, on := range []bool{r.TypeIDs, r.SpecialTokensMask, r.AttentionMask, r.Offsets, r.Offsets, r.Tokens} {
 		if on {
 			w++
 		}
@@ -156,7 +156,7 @@ func unpack(cols []uint32, n int, req encodeRequest, text string, offsets []Offs
 		return s
 	}
 	e := Encoding{IDs: take(n)}
-	if req.TypeIds {
+	if req.TypeIDs {
 		e.TypeIDs = take(n)
 	}
 	if req.SpecialTokensMask {

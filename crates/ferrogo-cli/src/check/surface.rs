@@ -371,6 +371,11 @@ fn rust_type(ty: &Type) -> String {
         Type::Ordering => "Ordering".into(),
         Type::Duration => "Duration".into(),
         Type::SystemTime => "SystemTime".into(),
+        Type::Range { bound, inclusive } => format!(
+            "{}<{}>",
+            if *inclusive { "RangeInclusive" } else { "Range" },
+            rust_type(bound)
+        ),
         Type::PathBuf => "PathBuf".into(),
         Type::Path => "&Path".into(),
         Type::CowStr => "Cow<str>".into(),

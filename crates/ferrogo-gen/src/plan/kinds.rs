@@ -34,6 +34,8 @@ pub enum Lower<'a> {
     Optional { option: &'a Type, inner: &'a Type },
     /// `Box<T>`: the address of `T`'s C value, kept for the call.
     Boxed(&'a Type),
+    /// `ferrogo.Range[T]` / `ferrogo.RangeInclusive[T]`: its two bounds by value (`ranges`).
+    Range { bound: &'a Type, inclusive: bool },
     /// A C-like enum: `int32`.
     Enum,
     /// A record: its flat C mirror, field by field.
@@ -74,6 +76,10 @@ impl<'a> Lower<'a> {
             Type::Map { key, value, .. } => Lower::Map { key, value },
             Type::Option(inner) => Lower::Optional { option: ty, inner },
             Type::Boxed(t) => Lower::Boxed(t),
+            Type::Range { bound, inclusive } => Lower::Range {
+                bound,
+                inclusive: *inclusive,
+            },
             Type::Ref(t) => Lower::of(krate, t),
             Type::Named(n) => match named(krate, n) {
                 Named::Enum(_) => Lower::Enum,
@@ -110,6 +116,8 @@ pub enum Lift<'a> {
     Optional { option: &'a Type, inner: &'a Type },
     /// `Box<T>`: the C value it points to, converted as `T`.
     Boxed(&'a Type),
+    /// `ferrogo.Range[T]` / `ferrogo.RangeInclusive[T]` from its two bounds (`ranges`).
+    Range { bound: &'a Type, inclusive: bool },
     /// A C-like enum from `int32`.
     Enum(&'a Enum),
     /// A new object adopting the handle Rust returned.
@@ -134,6 +142,10 @@ impl<'a> Lift<'a> {
             Type::Map { key, value, .. } => Lift::Map { key, value },
             Type::Option(inner) => Lift::Optional { option: ty, inner },
             Type::Boxed(t) => Lift::Boxed(t),
+            Type::Range { bound, inclusive } => Lift::Range {
+                bound,
+                inclusive: *inclusive,
+            },
             Type::Named(n) => match named(krate, n) {
                 Named::Enum(e) => Lift::Enum(e),
                 Named::Object(o) => Lift::Handle(o),

@@ -148,3 +148,35 @@ impl Step<'_> {
         }
     }
 }
+
+#[test]
+fn a_range_is_lowered_and_lifted_by_value_as_its_own_kind() {
+    let k = krate(
+        "#[ferrogo::export]\npub fn shift(r: std::ops::RangeInclusive<i64>) -> std::ops::Range<u32> { 0..1 }\n",
+    );
+    // By value: nothing to keep alive, nothing to free.
+    assert_eq!(steps(&k, "shift"), ["Stress", "Call", "CheckError", "Lift"]);
+    let f = k.functions().next().unwrap();
+    let p = plan(&k, f);
+    let call = p.steps.iter().find_map(|s| match s {
+        Step::Call(c) => Some(c),
+        _ => None,
+    });
+    assert!(matches!(
+        call.unwrap().args[0].lower,
+        Lower::Range {
+            inclusive: true,
+            bound: ferrogo_syntax::ir::Type::I64
+        }
+    ));
+    let lifted = p.steps.iter().find_map(|s| match s {
+        Step::Lift(r) => Some(r),
+        _ => None,
+    });
+    let returned = lifted.unwrap();
+    assert_eq!(returned.free, Free::Nothing);
+    assert!(matches!(
+        &returned.shape,
+        super::Shape::Value(v) if matches!(v.lift, super::Lift::Range { inclusive: false, bound: ferrogo_syntax::ir::Type::U32 })
+    ));
+}

@@ -1,18 +1,19 @@
-// `Range<usize>` is not a generic user type: the message says what to write instead.
+// `Range<T>` and `RangeInclusive<T>` cross for integer `T` only (`ferrogo.Range[T]`): the
+// message says what to write instead for other bounds.
 use std::ops::Range;
 
 #[ferrogo::export]
-pub fn take(r: Range<usize>) -> usize {
-    r.len()
+pub fn take(r: Range<f64>) -> f64 {
+    r.end - r.start
 }
 
 #[ferrogo::export]
-pub fn give(n: usize) -> std::ops::Range<usize> {
-    0..n
+pub fn give(n: usize) -> std::ops::Range<String> {
+    String::new()..n.to_string()
 }
 
 #[ferrogo::export]
-pub fn inclusive(r: std::ops::RangeInclusive<u64>) -> u64 {
+pub fn inclusive(r: std::ops::RangeInclusive<char>) -> char {
     *r.end()
 }
 

@@ -113,6 +113,34 @@ package pkg
 #cgo nocallback ferrogo_fixture_stdtypes_fn_addresses__stats
 #cgo noescape ferrogo_fixture_stdtypes_fn_addresses__free
 #cgo nocallback ferrogo_fixture_stdtypes_fn_addresses__free
+#cgo noescape ferrogo_fixture_stdtypes_fn_slice_of
+#cgo nocallback ferrogo_fixture_stdtypes_fn_slice_of
+#cgo noescape ferrogo_fixture_stdtypes_fn_slice_of__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_slice_of__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_slice_of__free
+#cgo nocallback ferrogo_fixture_stdtypes_fn_slice_of__free
+#cgo noescape ferrogo_fixture_stdtypes_fn_find_span
+#cgo nocallback ferrogo_fixture_stdtypes_fn_find_span
+#cgo noescape ferrogo_fixture_stdtypes_fn_find_span__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_find_span__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_shift
+#cgo nocallback ferrogo_fixture_stdtypes_fn_shift
+#cgo noescape ferrogo_fixture_stdtypes_fn_shift__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_shift__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_range_len
+#cgo nocallback ferrogo_fixture_stdtypes_fn_range_len
+#cgo noescape ferrogo_fixture_stdtypes_fn_range_len__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_range_len__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_selections
+#cgo nocallback ferrogo_fixture_stdtypes_fn_selections
+#cgo noescape ferrogo_fixture_stdtypes_fn_selections__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_selections__stats
+#cgo noescape ferrogo_fixture_stdtypes_fn_selections__free
+#cgo nocallback ferrogo_fixture_stdtypes_fn_selections__free
+#cgo noescape ferrogo_fixture_stdtypes_fn_lines_of
+#cgo nocallback ferrogo_fixture_stdtypes_fn_lines_of
+#cgo noescape ferrogo_fixture_stdtypes_fn_lines_of__stats
+#cgo nocallback ferrogo_fixture_stdtypes_fn_lines_of__stats
 #include <stddef.h>
 #include <stdint.h>
 
@@ -135,6 +163,14 @@ typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_fil
 typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_slice f_file; int64_t f_order; uintptr_t f_boxed; fg_list f_letters; fg_list f_waits; } fg_rec_Event_in;
 typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_String;
 typedef struct { fg_slice f_name; fg_slice f_email; fg_opt_in_String f_backup; } fg_rec_Contact_in;
+typedef struct { size_t start; size_t end; } fg_range_Usize;
+typedef struct { uint8_t is_some; fg_range_Usize value; } fg_opt_out_RangeUsize;
+typedef struct { int64_t start; int64_t end; } fg_range_I64;
+typedef struct { int8_t start; int8_t end; } fg_range_I8;
+typedef struct { uint32_t start; uint32_t end; } fg_range_U32;
+typedef struct { fg_vec f_name; fg_range_U32 f_lines; } fg_rec_Selection_out;
+typedef struct { uint64_t start; uint64_t end; } fg_range_U64;
+typedef struct { fg_slice f_name; fg_range_U32 f_lines; } fg_rec_Selection_in;
 typedef struct { uint32_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_next_char_ret;
 ferrogo_fixture_stdtypes_fn_next_char_ret ferrogo_fixture_stdtypes_fn_next_char(uint32_t f_c);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_next_char__stats(void);
@@ -206,6 +242,26 @@ typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_addr
 ferrogo_fixture_stdtypes_fn_addresses_ret ferrogo_fixture_stdtypes_fn_addresses(fg_list f_contacts);
 void ferrogo_fixture_stdtypes_fn_addresses__free(fg_vec value);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_addresses__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_slice_of_ret;
+ferrogo_fixture_stdtypes_fn_slice_of_ret ferrogo_fixture_stdtypes_fn_slice_of(fg_slice f_s, fg_range_Usize f_bytes, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_stdtypes_fn_slice_of__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_slice_of__stats(void);
+typedef struct { fg_opt_out_RangeUsize value; fg_error *err; } ferrogo_fixture_stdtypes_fn_find_span_ret;
+ferrogo_fixture_stdtypes_fn_find_span_ret ferrogo_fixture_stdtypes_fn_find_span(fg_slice f_s, fg_slice f_needle);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_find_span__stats(void);
+typedef struct { fg_range_I64 value; fg_error *err; } ferrogo_fixture_stdtypes_fn_shift_ret;
+ferrogo_fixture_stdtypes_fn_shift_ret ferrogo_fixture_stdtypes_fn_shift(fg_range_I64 f_r, int64_t f_by);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_shift__stats(void);
+typedef struct { size_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_range_len_ret;
+ferrogo_fixture_stdtypes_fn_range_len_ret ferrogo_fixture_stdtypes_fn_range_len(fg_range_I8 f_r);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_range_len__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_fn_selections_ret;
+ferrogo_fixture_stdtypes_fn_selections_ret ferrogo_fixture_stdtypes_fn_selections(fg_list f_spans);
+void ferrogo_fixture_stdtypes_fn_selections__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_selections__stats(void);
+typedef struct { fg_range_U64 value; fg_error *err; } ferrogo_fixture_stdtypes_fn_lines_of_ret;
+ferrogo_fixture_stdtypes_fn_lines_of_ret ferrogo_fixture_stdtypes_fn_lines_of(fg_rec_Selection_in f_s);
+fg_fn_stats ferrogo_fixture_stdtypes_fn_lines_of__stats(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_record_Event(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_next_char(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_chars(void);
@@ -229,6 +285,13 @@ uint64_t ferrogo_fixture_stdtypes_checksum_record_Contact(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_domain(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_normalize(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_addresses(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_slice_of(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_find_span(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_shift(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_range_len(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_record_Selection(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_selections(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_fn_lines_of(void);
 */
 import "C"
 
@@ -267,6 +330,13 @@ func init() {
 		{Item: "fn_domain", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_domain()), Package: 0x2f6bfe71c2fbec9e},
 		{Item: "fn_normalize", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_normalize()), Package: 0xb2f448f0d6950674},
 		{Item: "fn_addresses", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_addresses()), Package: 0xb24d190546d617f2},
+		{Item: "fn_slice_of", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_slice_of()), Package: 0x986643f756925ed2},
+		{Item: "fn_find_span", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_find_span()), Package: 0x73c98e058626c1ef},
+		{Item: "fn_shift", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_shift()), Package: 0xdcda4b6577f5c281},
+		{Item: "fn_range_len", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_range_len()), Package: 0xf51371667218717a},
+		{Item: "record_Selection", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Selection()), Package: 0x5d6b1553350d0539},
+		{Item: "fn_selections", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_selections()), Package: 0x2f04fc8366102919},
+		{Item: "fn_lines_of", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_lines_of()), Package: 0xad15c1557d1bd0c0},
 	})
 }
 
@@ -282,7 +352,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 20)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 26)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_fixture_stdtypes_fn_next_char__stats()
 	s.Functions["NextChar"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -324,6 +394,18 @@ func Stats() ferrogo.Stats {
 	s.Functions["Normalize"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_addresses__stats()
 	s.Functions["Addresses"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_slice_of__stats()
+	s.Functions["SliceOf"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_find_span__stats()
+	s.Functions["FindSpan"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_shift__stats()
+	s.Functions["Shift"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_range_len__stats()
+	s.Functions["RangeLen"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_selections__stats()
+	s.Functions["Selections"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_fn_lines_of__stats()
+	s.Functions["LinesOf"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	return s
 }
 
@@ -348,6 +430,14 @@ type Contact struct {
 	Name   string
 	Email  string
 	Backup *string
+}
+
+// Selection is a named span of lines, both ends included: a range in a record.
+//
+// It is plain data, copied by value across the Go/Rust boundary.
+type Selection struct {
+	Name  string
+	Lines ferrogo.RangeInclusive[uint32]
 }
 
 // NextChar: The next character (a rune in and out).
@@ -669,6 +759,106 @@ func Addresses(contacts []Contact) []string {
 	return v
 }
 
+// SliceOf: The bytes of `s` in `bytes`, clamped to `s` (an empty range, `Start >= End`, gives "").
+//
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, SliceOf panics with a *ferrogo.PanicError (recoverable).
+func SliceOf(s string, bytes ferrogo.Range[uint]) string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_stdtypes_fn_slice_of(cString(s), cRangeUsize(bytes), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(s)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.SliceOf", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_stdtypes_fn_slice_of__free(r.value)
+	}
+	return v
+}
+
+// FindSpan where `needle` is in `s`, as a byte range.
+//
+// Rust reads invalid UTF-8 in s and needle as a range loop does: each invalid byte is
+// utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, FindSpan panics with a *ferrogo.PanicError (recoverable).
+func FindSpan(s, needle string) (ferrogo.Range[uint], bool) {
+	rt.Stress()
+	r := C.ferrogo_fixture_stdtypes_fn_find_span(cString(s), cString(needle))
+	runtime.KeepAlive(s)
+	runtime.KeepAlive(needle)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.FindSpan", nil))
+	}
+	if r.value.is_some == 0 {
+		return ferrogo.Range[uint]{}, false
+	}
+	return goRangeUsize(r.value.value), true
+}
+
+// Shift `r` shifted by `by`, both bounds included.
+//
+// If the Rust code panics, Shift panics with a *ferrogo.PanicError (recoverable).
+func Shift(r_ ferrogo.RangeInclusive[int64], by int64) ferrogo.RangeInclusive[int64] {
+	rt.Stress()
+	r := C.ferrogo_fixture_stdtypes_fn_shift(cRangeInclusiveI64(r_), C.int64_t(by))
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Shift", nil))
+	}
+	return goRangeInclusiveI64(r.value)
+}
+
+// RangeLen how many values `r` holds, as Rust counts them (0 when `Start >= End`).
+//
+// If the Rust code panics, RangeLen panics with a *ferrogo.PanicError (recoverable).
+func RangeLen(r_ ferrogo.Range[int8]) uint {
+	rt.Stress()
+	r := C.ferrogo_fixture_stdtypes_fn_range_len(cRangeI8(r_))
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.RangeLen", nil))
+	}
+	return uint(r.value)
+}
+
+// Selections: A selection of each span's lines (`Range` end excluded, the selection's included); empty
+// spans are left out.
+//
+// Slices are read in place during the call and never retained. Changing one from another goroutine
+// during the call is a data race (which the race detector cannot see inside Rust).
+//
+// If the Rust code panics, Selections panics with a *ferrogo.PanicError (recoverable).
+func Selections(spans []ferrogo.Range[uint32]) []Selection {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_stdtypes_fn_selections(cVecRangeU32(spans, &keep))
+	runtime.KeepAlive(spans)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Selections", nil))
+	}
+	v := goVecSelection(r.value)
+	C.ferrogo_fixture_stdtypes_fn_selections__free(r.value)
+	return v
+}
+
+// LinesOf: The lines of a selection, as an exclusive range.
+//
+// Rust reads invalid UTF-8 in s as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, LinesOf panics with a *ferrogo.PanicError (recoverable).
+func LinesOf(s Selection) ferrogo.Range[uint64] {
+	rt.Stress()
+	r := C.ferrogo_fixture_stdtypes_fn_lines_of(cSelection(s))
+	runtime.KeepAlive(s)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.LinesOf", nil))
+	}
+	return goRangeU64(r.value)
+}
+
 // cBox passes a boxed value: the address of its C value, registered in keep (which keeps it
 // on the heap and alive for the call).
 func cBox[T any](v T, keep *rt.Keep) C.uintptr_t {
@@ -721,6 +911,30 @@ func cOptString(v *string) (o C.fg_opt_in_String) {
 	return o
 }
 
+func cRangeI8(r ferrogo.Range[int8]) C.fg_range_I8 {
+	return C.fg_range_I8{start: C.int8_t(r.Start), end: C.int8_t(r.End)}
+}
+
+func cRangeInclusiveI64(r ferrogo.RangeInclusive[int64]) C.fg_range_I64 {
+	return C.fg_range_I64{start: C.int64_t(r.Start), end: C.int64_t(r.End)}
+}
+
+func cRangeInclusiveU32(r ferrogo.RangeInclusive[uint32]) C.fg_range_U32 {
+	return C.fg_range_U32{start: C.uint32_t(r.Start), end: C.uint32_t(r.End)}
+}
+
+func cRangeU32(r ferrogo.Range[uint32]) C.fg_range_U32 {
+	return C.fg_range_U32{start: C.uint32_t(r.Start), end: C.uint32_t(r.End)}
+}
+
+func cRangeUsize(r ferrogo.Range[uint]) C.fg_range_Usize {
+	return C.fg_range_Usize{start: C.size_t(r.Start), end: C.size_t(r.End)}
+}
+
+func cSelection(v Selection) C.fg_rec_Selection_in {
+	return C.fg_rec_Selection_in{f_name: cString(v.Name), f_lines: cRangeInclusiveU32(v.Lines)}
+}
+
 // cString passes s to Rust without copying; Rust borrows it for the call only.
 func cString(s string) C.fg_slice {
 	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
@@ -735,6 +949,14 @@ func cVecContact(v []Contact, keep *rt.Keep) C.fg_list {
 	arr := make([]C.fg_rec_Contact_in, len(v))
 	for i, e := range v {
 		arr[i] = cContact(e)
+	}
+	return cList(arr, keep)
+}
+
+func cVecRangeU32(v []ferrogo.Range[uint32], keep *rt.Keep) C.fg_list {
+	arr := make([]C.fg_range_U32, len(v))
+	for i, e := range v {
+		arr[i] = cRangeU32(e)
 	}
 	return cList(arr, keep)
 }
@@ -760,6 +982,26 @@ func goOptChar(v C.fg_opt_out_Char) *rune {
 	return &x
 }
 
+func goRangeInclusiveI64(v C.fg_range_I64) ferrogo.RangeInclusive[int64] {
+	return ferrogo.RangeInclusive[int64]{Start: int64(v.start), End: int64(v.end)}
+}
+
+func goRangeInclusiveU32(v C.fg_range_U32) ferrogo.RangeInclusive[uint32] {
+	return ferrogo.RangeInclusive[uint32]{Start: uint32(v.start), End: uint32(v.end)}
+}
+
+func goRangeU64(v C.fg_range_U64) ferrogo.Range[uint64] {
+	return ferrogo.Range[uint64]{Start: uint64(v.start), End: uint64(v.end)}
+}
+
+func goRangeUsize(v C.fg_range_Usize) ferrogo.Range[uint] {
+	return ferrogo.Range[uint]{Start: uint(v.start), End: uint(v.end)}
+}
+
+func goSelection(v C.fg_rec_Selection_out) Selection {
+	return Selection{Name: rt.CopyString(unsafe.Pointer(v.f_name.ptr), int(v.f_name.len)), Lines: goRangeInclusiveU32(v.f_lines)}
+}
+
 func goVecBytes(v C.fg_vec) [][]byte {
 	src := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))
 	out := make([][]byte, len(src))
@@ -783,6 +1025,15 @@ func goVecDuration(v C.fg_vec) []time.Duration {
 	out := make([]time.Duration, len(src))
 	for i, e := range src {
 		out[i] = time.Duration(e)
+	}
+	return out
+}
+
+func goVecSelection(v C.fg_vec) []Selection {
+	src := unsafe.Slice((*C.fg_rec_Selection_out)(unsafe.Pointer(v.ptr)), int(v.len))
+	out := make([]Selection, len(src))
+	for i, e := range src {
+		out[i] = goSelection(e)
 	}
 	return out
 }

@@ -63,6 +63,15 @@ func fuzzOptString(src *rt.FuzzSource) *string {
 	return &v
 }
 
+func fuzzSelection(src *rt.FuzzSource) Selection {
+	src.Enter()
+	defer src.Leave()
+	var v Selection
+	v.Name = src.String()
+	v.Lines = ferrogo.RangeInclusive[uint32]{Start: uint32(src.Uint64()), End: uint32(src.Uint64())}
+	return v
+}
+
 func fuzzVecChar(src *rt.FuzzSource) []rune {
 	n := src.Len()
 	if n == 0 {
@@ -95,6 +104,18 @@ func fuzzVecDuration(src *rt.FuzzSource) []time.Duration {
 	v := make([]time.Duration, n)
 	for i := range v {
 		v[i] = time.Duration(src.Int64())
+	}
+	return v
+}
+
+func fuzzVecRangeU32(src *rt.FuzzSource) []ferrogo.Range[uint32] {
+	n := src.Len()
+	if n == 0 {
+		return nil
+	}
+	v := make([]ferrogo.Range[uint32], n)
+	for i := range v {
+		v[i] = ferrogo.Range[uint32]{Start: uint32(src.Uint64()), End: uint32(src.Uint64())}
 	}
 	return v
 }
@@ -329,5 +350,82 @@ func FuzzAddresses(t *testing.F) {
 		src := rt.NewFuzzSource(data)
 		contacts := fuzzVecContact(src)
 		_ = Addresses(contacts)
+	})
+}
+
+// FuzzSliceOf checks that no input makes SliceOf crash the process.
+func FuzzSliceOf(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		s := src.String()
+		bytes := ferrogo.Range[uint]{Start: uint(src.Uint64()), End: uint(src.Uint64())}
+		_ = SliceOf(s, bytes)
+	})
+}
+
+// FuzzFindSpan checks that no input makes FindSpan crash the process.
+func FuzzFindSpan(t *testing.F) {
+	t.Add("hello, 世界", "hello, 世界")
+	t.Add("\xff\xfe\x00a", "\xff\xfe\x00a")
+	t.Fuzz(func(t *testing.T, s string, needle string) {
+		defer tolerateBoundaryErrors(t)
+		_, _ = FindSpan(s, needle)
+	})
+}
+
+// FuzzShift checks that no input makes Shift crash the process.
+func FuzzShift(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		r := ferrogo.RangeInclusive[int64]{Start: src.Int64(), End: src.Int64()}
+		by := src.Int64()
+		_ = Shift(r, by)
+	})
+}
+
+// FuzzRangeLen checks that no input makes RangeLen crash the process.
+func FuzzRangeLen(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		r := ferrogo.Range[int8]{Start: int8(src.Uint64()), End: int8(src.Uint64())}
+		_ = RangeLen(r)
+	})
+}
+
+// FuzzSelections checks that no input makes Selections crash the process.
+func FuzzSelections(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		spans := fuzzVecRangeU32(src)
+		_ = Selections(spans)
+	})
+}
+
+// FuzzLinesOf checks that no input makes LinesOf crash the process.
+func FuzzLinesOf(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		s := fuzzSelection(src)
+		_ = LinesOf(s)
 	})
 }

@@ -17,6 +17,9 @@ package pkg
 #cgo noescape ferrogo_names_fn_user_id_json
 #cgo noescape ferrogo_names_fn_user_id_json__stats
 #cgo noescape ferrogo_names_fn_user_id_json__free
+#cgo noescape ferrogo_names_fn_http_urls
+#cgo noescape ferrogo_names_fn_http_urls__stats
+#cgo noescape ferrogo_names_fn_http_urls__free
 #cgo noescape ferrogo_names_fn_sum_i64
 #cgo noescape ferrogo_names_fn_sum_i64__stats
 #cgo noescape ferrogo_names_fn_first_token
@@ -48,6 +51,7 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { fg_vec f_type_ids; fg_vec f_urls; } fg_rec_Tokens_out;
 typedef struct { uint32_t f_start; uint32_t f_end; } fg_rec_TokenSpan_out;
 typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
 typedef struct { uint32_t tag; fg_slice v0_token; uint32_t v0_at; fg_slice v1__0; } fg_err_ParseProblem_in;
@@ -61,6 +65,10 @@ typedef struct { fg_vec value; fg_error *err; } ferrogo_names_fn_user_id_json_re
 ferrogo_names_fn_user_id_json_ret ferrogo_names_fn_user_id_json(uint64_t f_id, uint8_t *scratch, size_t scratch_cap);
 void ferrogo_names_fn_user_id_json__free(fg_vec value);
 fg_fn_stats ferrogo_names_fn_user_id_json__stats(void);
+typedef struct { fg_rec_Tokens_out value; fg_error *err; } ferrogo_names_fn_http_urls_ret;
+ferrogo_names_fn_http_urls_ret ferrogo_names_fn_http_urls(fg_slice f_user_ids);
+void ferrogo_names_fn_http_urls__free(fg_rec_Tokens_out value);
+fg_fn_stats ferrogo_names_fn_http_urls__stats(void);
 typedef struct { int64_t value; fg_error *err; } ferrogo_names_fn_sum_i64_ret;
 ferrogo_names_fn_sum_i64_ret ferrogo_names_fn_sum_i64(int64_t f_a, int64_t f_b);
 fg_fn_stats ferrogo_names_fn_sum_i64__stats(void);
@@ -85,6 +93,8 @@ void ferrogo_names_Connection_run_sql__free(fg_rec_Vector_out value);
 fg_fn_stats ferrogo_names_Connection_run_sql__stats(void);
 uint64_t ferrogo_names_checksum_fn_parse_http_url(void);
 uint64_t ferrogo_names_checksum_fn_user_id_json(void);
+uint64_t ferrogo_names_checksum_fn_http_urls(void);
+uint64_t ferrogo_names_checksum_record_Tokens(void);
 uint64_t ferrogo_names_checksum_fn_sum_i64(void);
 uint64_t ferrogo_names_checksum_record_Vector(void);
 uint64_t ferrogo_names_checksum_enum_IoMode(void);
@@ -125,6 +135,8 @@ func init() {
 	rt.CheckABI("pkg", "libnames.a", []rt.Checksum{
 		{Item: "fn_parse_http_url", Library: uint64(C.ferrogo_names_checksum_fn_parse_http_url()), Package: 0x9468a7c7015b19c2},
 		{Item: "fn_user_id_json", Library: uint64(C.ferrogo_names_checksum_fn_user_id_json()), Package: 0xd2a7b358b03ed7ce},
+		{Item: "fn_http_urls", Library: uint64(C.ferrogo_names_checksum_fn_http_urls()), Package: 0x737808ddd45cef8e},
+		{Item: "record_Tokens", Library: uint64(C.ferrogo_names_checksum_record_Tokens()), Package: 0xcc3cc46184689327},
 		{Item: "fn_sum_i64", Library: uint64(C.ferrogo_names_checksum_fn_sum_i64()), Package: 0x640f5ad747c7c734},
 		{Item: "record_Vector", Library: uint64(C.ferrogo_names_checksum_record_Vector()), Package: 0x52c28862364bb142},
 		{Item: "enum_IoMode", Library: uint64(C.ferrogo_names_checksum_enum_IoMode()), Package: 0x7cf2946a72c8e93d},
@@ -154,12 +166,14 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 8)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 9)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_names_fn_parse_http_url__stats()
 	s.Functions["ParseHTTPURL"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_names_fn_user_id_json__stats()
 	s.Functions["UserIDJSON"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_names_fn_http_urls__stats()
+	s.Functions["HTTPURLs"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_names_fn_sum_i64__stats()
 	s.Functions["Sum64"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_names_Connection_open__stats()
@@ -177,6 +191,14 @@ func Stats() ferrogo.Stats {
 	s.Callbacks = make(map[string]ferrogo.CallbackStats, 1)
 	s.Callbacks["TokenSource"] = ferrogo.CallbackStats{Live: uint64(cbTokenSourceValues.Live()), Panics: cbTokenSourceValues.Panics()}
 	return s
+}
+
+// Tokens is a record with plural initialisms in its field names.
+//
+// It is plain data, copied by value across the Go/Rust boundary.
+type Tokens struct {
+	TypeIDs []uint32
+	URLs    []string
 }
 
 // Vec2 is a renamed record.
@@ -411,6 +433,24 @@ func UserIDJSON(id uint64) string {
 	return v
 }
 
+// HTTPURLs plural initialisms: the function is `HTTPURLs`, the field `TypeIDs`, the parameter `userIDs`.
+//
+// Slices are read in place during the call and never retained. Changing one from another goroutine
+// during the call is a data race (which the race detector cannot see inside Rust).
+//
+// If the Rust code panics, HTTPURLs panics with a *ferrogo.PanicError (recoverable).
+func HTTPURLs(userIDs []uint64) Tokens {
+	rt.Stress()
+	r := C.ferrogo_names_fn_http_urls(cSlice(userIDs))
+	runtime.KeepAlive(userIDs)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.HTTPURLs", nil))
+	}
+	v := goTokens(r.value)
+	C.ferrogo_names_fn_http_urls__free(r.value)
+	return v
+}
+
 // Sum64 renamed function.
 //
 // If the Rust code panics, Sum64 panics with a *ferrogo.PanicError (recoverable).
@@ -618,6 +658,11 @@ func (c *Conn) RunSQL(sql string, mode Mode) (Vec2, error) {
 	return v, nil
 }
 
+// cSlice passes a slice of numbers to Rust without copying; Rust borrows it for the call only.
+func cSlice[T any](v []T) C.fg_slice {
+	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(v))), len: C.size_t(len(v))}
+}
+
 // cString passes s to Rust without copying; Rust borrows it for the call only.
 func cString(s string) C.fg_slice {
 	return C.fg_slice{ptr: (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s))), len: C.size_t(len(s))}
@@ -676,6 +721,29 @@ func cbRecover(out *C.fg_call_out, count func()) {
 
 func goTokenSpan(v C.fg_rec_TokenSpan_out) Span {
 	return Span{Start: uint32(v.f_start), End: uint32(v.f_end)}
+}
+
+func goTokens(v C.fg_rec_Tokens_out) Tokens {
+	return Tokens{TypeIDs: goVecU32(v.f_type_ids), URLs: goVecString(v.f_urls)}
+}
+
+func goVecString(v C.fg_vec) []string {
+	src := unsafe.Slice((*C.fg_vec)(unsafe.Pointer(v.ptr)), int(v.len))
+	var strs rt.StringSlab
+	for _, e := range src {
+		strs.Reserve(int(e.len))
+	}
+	out := make([]string, len(src))
+	for i, e := range src {
+		out[i] = strs.Copy(unsafe.Pointer(e.ptr), int(e.len))
+	}
+	return out
+}
+
+func goVecU32(v C.fg_vec) []uint32 {
+	out := make([]uint32, int(v.len))
+	copy(out, unsafe.Slice((*uint32)(unsafe.Pointer(v.ptr)), int(v.len)))
+	return out
 }
 
 func goVector(v C.fg_rec_Vector_out) Vec2 {

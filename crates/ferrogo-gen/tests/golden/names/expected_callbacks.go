@@ -21,6 +21,7 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { fg_vec f_type_ids; fg_vec f_urls; } fg_rec_Tokens_out;
 typedef struct { uint32_t f_start; uint32_t f_end; } fg_rec_TokenSpan_out;
 typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
 typedef struct { uint32_t tag; fg_slice v0_token; uint32_t v0_at; fg_slice v1__0; } fg_err_ParseProblem_in;

@@ -29,6 +29,18 @@ func tolerateBoundaryErrors(t *testing.T) {
 }
 
 // Builders of the arguments the fuzzer cannot generate itself.
+func fuzzVecU64(src *rt.FuzzSource) []uint64 {
+	n := src.Len()
+	if n == 0 {
+		return nil
+	}
+	v := make([]uint64, n)
+	for i := range v {
+		v[i] = src.Uint64()
+	}
+	return v
+}
+
 // FuzzParseHTTPURL checks that no input makes ParseHTTPURL crash the process.
 func FuzzParseHTTPURL(t *testing.F) {
 	t.Add("hello, 世界")
@@ -46,6 +58,19 @@ func FuzzUserIDJSON(t *testing.F) {
 	t.Fuzz(func(t *testing.T, id uint64) {
 		defer tolerateBoundaryErrors(t)
 		_ = UserIDJSON(id)
+	})
+}
+
+// FuzzHTTPURLs checks that no input makes HTTPURLs crash the process.
+func FuzzHTTPURLs(t *testing.F) {
+	t.Add([]byte(""))
+	t.Add([]byte("\x03\x05hello\x01\x02\x03\x04\x05\x06\x07\x08\x02\xff\xfe\x01\x07\x06\x05\x04\x03\x02\x01"))
+	t.Add([]byte("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"))
+	t.Fuzz(func(t *testing.T, data []byte) {
+		defer tolerateBoundaryErrors(t)
+		src := rt.NewFuzzSource(data)
+		userIDs := fuzzVecU64(src)
+		_ = HTTPURLs(userIDs)
 	})
 }
 

@@ -12,6 +12,19 @@ pub fn user_id_json(id: u64) -> String {
     id.to_string()
 }
 
+/// Plural initialisms: the function is `HTTPURLs`, the field `TypeIDs`, the parameter `userIDs`.
+#[ferrogo::export]
+pub fn http_urls(user_ids: Vec<u64>) -> Tokens {
+    Tokens { type_ids: user_ids.iter().map(|&i| i as u32).collect(), urls: vec![] }
+}
+
+/// A record with plural initialisms in its field names.
+#[ferrogo::record]
+pub struct Tokens {
+    pub type_ids: Vec<u32>,
+    pub urls: Vec<String>,
+}
+
 /// Renamed function.
 #[ferrogo::export(name = "Sum64")]
 pub fn sum_i64(a: i64, b: i64) -> i64 {

@@ -9,6 +9,7 @@ use crate::abi::{FfiOption, FfiSlice, FfiVec};
 
 mod lists;
 mod maps;
+mod ranges;
 mod recursion;
 mod refs;
 mod std_types;
@@ -272,6 +273,13 @@ unsafe impl<T: Lower> Lower for Vec<T> {
 // SAFETY: the value is only read when `is_some` is set.
 unsafe impl<T: Lift> Lift for Option<T> {
     type Abi = FfiOption<T::Abi>;
+    fn byte_len(abi: &FfiOption<T::Abi>) -> usize {
+        if abi.is_some == 0 {
+            return 0;
+        }
+        // SAFETY: Go sets `is_some` only together with an initialized value.
+        T::byte_len(unsafe { abi.value.assume_init_ref() })
+    }
     unsafe fn lift(abi: FfiOption<T::Abi>) -> Result<Option<T>, LiftError> {
         if abi.is_some == 0 {
             return Ok(None);
@@ -284,6 +292,13 @@ unsafe impl<T: Lift> Lift for Option<T> {
 // SAFETY: `free` frees the value only when `lower` produced one.
 unsafe impl<T: Lower> Lower for Option<T> {
     type Abi = FfiOption<T::Abi>;
+    fn byte_len(abi: &FfiOption<T::Abi>) -> usize {
+        if abi.is_some == 0 {
+            return 0;
+        }
+        // SAFETY: `lower` sets `is_some` only together with a value.
+        T::byte_len(unsafe { abi.value.assume_init_ref() })
+    }
     fn lower(self) -> FfiOption<T::Abi> {
         match self {
             Some(v) => FfiOption {
