@@ -352,6 +352,10 @@ pub struct Record {
     pub go_name: String,
     pub docs: Docs,
     pub fields: Vec<Field>,
+    /// Std traits that give the Go type methods (`String`, `Equal`, ...): derived or declared in
+    /// the attribute. Left out of the JSON when empty, so other types' hashes do not change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traits: Vec<crate::stdtraits::StdTrait>,
 }
 
 impl Record {
@@ -441,6 +445,10 @@ pub struct Object {
     /// A method panic poisons the object (later calls fail with `ErrPoisoned`). Opt out with
     /// `#[ferrogo::object(no_poison)]`.
     pub poison: bool,
+    /// Std traits that give the Go type methods (`String`, `Equal`, ...): derived or declared in
+    /// the attribute. Left out of the JSON when empty, so other types' hashes do not change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traits: Vec<crate::stdtraits::StdTrait>,
 }
 
 /// `#[ferrogo::custom(Builtin)]`: a type of this crate (a newtype, say) that crosses as a builtin
