@@ -57,6 +57,28 @@ impl StdTrait {
     }
 }
 
+/// The Rust names of the synthesized methods, with the trait each comes from.
+const METHODS: &[(&str, &str)] = &[
+    ("__ferrogo_display", "`Display`"),
+    ("__ferrogo_debug", "`Debug`"),
+    ("__ferrogo_eq", "`PartialEq`"),
+    ("__ferrogo_cmp", "`Ord`"),
+    ("__ferrogo_hash", "`Hash`"),
+];
+
+/// Whether a method of the IR is one [`synth`] made.
+pub fn is_synthesized(rust_name: &str) -> bool {
+    METHODS.iter().any(|(m, _)| *m == rust_name)
+}
+
+/// The trait a synthesized method comes from, for messages.
+pub fn trait_of(rust_name: &str) -> &'static str {
+    METHODS
+        .iter()
+        .find(|(m, _)| *m == rust_name)
+        .map_or("a std trait", |(_, t)| t)
+}
+
 /// The traits named by the `#[derive(...)]` attributes among `attrs`, plus `declared`, sorted
 /// and without duplicates.
 pub fn traits_of(attrs: &[syn::Attribute], declared: &[StdTrait]) -> Vec<StdTrait> {
