@@ -97,6 +97,11 @@ impl Options {
                     .extend_from_slice(crate::stdtraits::StdTrait::from_name(&key));
                 return Ok(());
             }
+            if crate::stdtraits::ATTR_TRAITS.contains(&key.as_str()) && !allowed.contains(&TRAITS) {
+                return Err(meta.error(format!(
+                    "`{key}` gives Go methods (`String`, `Equal`, ...) only to a record struct or an object: a C-like enum's Go type has `String` already, and a sum type or error is not one Go type"
+                )));
+            }
             if !allowed.contains(&key.as_str()) {
                 let mut expected: Vec<&str> = allowed.iter().copied().filter(|k| *k != TRAITS).collect();
                 if allowed.contains(&TRAITS) {
