@@ -356,6 +356,11 @@ pub struct Record {
     /// the attribute. Left out of the JSON when empty, so other types' hashes do not change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub traits: Vec<crate::stdtraits::StdTrait>,
+    /// The traits of `traits` declared in the attribute (the others are derived): a derived
+    /// trait's method yields to a method of the author's with its Go name, a declared one is
+    /// refused (ADR 0019). The generator's only: not in the JSON, not in the ABI hash.
+    #[serde(skip)]
+    pub declared_traits: Vec<crate::stdtraits::StdTrait>,
 }
 
 impl Record {
@@ -449,6 +454,11 @@ pub struct Object {
     /// the attribute. Left out of the JSON when empty, so other types' hashes do not change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub traits: Vec<crate::stdtraits::StdTrait>,
+    /// The traits of `traits` declared in the attribute (the others are derived): a derived
+    /// trait's method yields to a method of the author's with its Go name, a declared one is
+    /// refused (ADR 0019). The generator's only: not in the JSON, not in the ABI hash.
+    #[serde(skip)]
+    pub declared_traits: Vec<crate::stdtraits::StdTrait>,
 }
 
 /// `#[ferrogo::custom(Builtin)]`: a type of this crate (a newtype, say) that crosses as a builtin

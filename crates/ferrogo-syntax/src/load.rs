@@ -117,6 +117,7 @@ pub fn load_crate(crate_name: &str, lib_rs: &Path) -> Result<Crate, Vec<LoadErro
         items,
     };
     name_constructors_after_objects(&mut krate);
+    crate::stdtraits::yield_to_methods(&mut krate);
     if let Err(found) = check_crate(&krate) {
         errors.extend(
             found

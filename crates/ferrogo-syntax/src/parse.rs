@@ -529,17 +529,24 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
             holds_itself(&mut errors, f, field, &name, &record_go, true);
         }
     }
-    let traits = type_traits(&mut errors, Kind::Record, &s.attrs, &opts.traits);
+    let mut traits = type_traits(&mut errors, Kind::Record, &s.attrs, &opts.traits);
+    let declared_traits = crate::stdtraits::from_names(&opts.traits);
     if fields.len() == s.fields.len() {
         for (f, field) in s.fields.iter().zip(&fields) {
-            if let Some(t) = traits.iter().find(|t| t.go_method() == field.go_name) {
+            let Some(t) = traits.iter().copied().find(|t| t.go_method() == field.go_name) else {
+                continue;
+            };
+            if declared_traits.contains(&t) {
                 errors.push(syn::Error::new(
                     f.ident.as_ref().map_or_else(|| f.span(), |i| i.span()),
                     format!(
-                        "field `{}` becomes the Go field `{}`, but `{:?}` gives the Go type a method `{}` too (Go allows one of them): rename the field with `#[ferrogo(name = \"...\")]`",
+                        "field `{}` becomes the Go field `{}`, but the declared `{:?}` gives the Go type a method `{}` too (Go allows one of them): rename the field with `#[ferrogo(name = \"...\")]` or drop the trait",
                         field.name, field.go_name, t, t.go_method()
                     ),
                 ));
+            } else {
+                // A derived trait yields to the author's field, as to the author's method.
+                traits.retain(|x| *x != t);
             }
         }
     }
@@ -549,6 +556,7 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
         docs: docs(&s.attrs),
         fields,
         traits,
+        declared_traits,
     })
 }
 
@@ -785,12 +793,14 @@ fn parse_object(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Object> {
     no_generics(&mut errors, &s.generics, "object");
     let name = s.ident.to_string();
     let traits = type_traits(&mut errors, Kind::Object, &s.attrs, &opts.traits);
+    let declared_traits = crate::stdtraits::from_names(&opts.traits);
     errors.finish(Object {
         go_name: go_name(opts, names::go_exported(&name)),
         name,
         docs: docs(&s.attrs),
         poison: !opts.no_poison,
         traits,
+        declared_traits,
     })
 }
 

@@ -10,7 +10,9 @@ use proc_macro2::Span;
 use quote::{format_ident, quote};
 use serde::{Deserialize, Serialize};
 
-use crate::ir::Impl;
+use std::collections::{HashMap, HashSet};
+
+use crate::ir::{Crate, Impl, Item};
 
 /// A std trait that gives the Go type a method.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -94,6 +96,53 @@ pub fn traits_of(attrs: &[syn::Attribute], declared: &[StdTrait]) -> Vec<StdTrai
     out.sort();
     out.dedup();
     out
+}
+
+/// `traits` sorted, without duplicates.
+pub fn from_names(traits: &[StdTrait]) -> Vec<StdTrait> {
+    traits_of(&[], traits)
+}
+
+/// Drops the method of a derived trait whose Go name a method of the author's has (deriving
+/// `Ord` and exporting `fn compare` keeps the author's `Compare`, as before this feature). A
+/// declared trait keeps its method, and `check_crate` refuses the clash. The library still
+/// exports the dropped method's shim (the macro sees one item, not the impls): it goes unused.
+pub fn yield_to_methods(krate: &mut Crate) {
+    let authored: HashSet<(String, String)> = krate
+        .functions()
+        .filter(|f| !is_synthesized(&f.name))
+        .filter_map(|f| Some((f.object()?.to_string(), f.go_name.clone())))
+        .collect();
+    let declared: HashMap<String, Vec<StdTrait>> = krate
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Record(r) => Some((r.name.clone(), r.declared_traits.clone())),
+            Item::Object(o) => Some((o.name.clone(), o.declared_traits.clone())),
+            _ => None,
+        })
+        .collect();
+    for item in &mut krate.items {
+        let Item::Impl(i) = item else { continue };
+        let mine = declared.get(&i.object).cloned().unwrap_or_default();
+        i.functions.retain(|f| {
+            let Some(t) = trait_by_method(&f.name) else {
+                return true;
+            };
+            mine.contains(&t) || !authored.contains(&(i.object.clone(), f.go_name.clone()))
+        });
+    }
+}
+
+fn trait_by_method(rust_name: &str) -> Option<StdTrait> {
+    let all = [
+        StdTrait::Display,
+        StdTrait::Debug,
+        StdTrait::PartialEq,
+        StdTrait::Ord,
+        StdTrait::Hash,
+    ];
+    METHODS.iter().position(|(m, _)| *m == rust_name).map(|i| all[i])
 }
 
 /// The hidden inherent impl carrying one exported method per trait of `type_name`, and its IR;

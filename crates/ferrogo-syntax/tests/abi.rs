@@ -64,6 +64,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
             },
         ],
         traits: vec![],
+        declared_traits: vec![],
     };
     let enum_ = Enum {
         name: "Level".into(),
@@ -120,6 +121,7 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
         docs: Docs::default(),
         poison: true,
         traits: vec![],
+        declared_traits: vec![],
     };
     let imp = Impl {
         object: "Counter".into(),

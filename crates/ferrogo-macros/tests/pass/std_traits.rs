@@ -29,3 +29,10 @@ impl fmt::Display for Session {
 }
 
 fn main() {}
+
+// A derived trait yields to a field of its method's Go name: no `Hash` method, field `Hash`.
+#[ferrogo::record]
+#[derive(PartialEq, Eq, Hash)]
+pub struct Key {
+    pub hash: u64,
+}
