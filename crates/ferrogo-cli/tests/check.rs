@@ -413,6 +413,10 @@ fn removing_a_std_trait_breaks_and_adding_one_is_additive() {
         "traits_without",
         "#[ferrogo::record]\n#[derive(PartialEq)]\npub struct P { pub x: i32 }\n",
     );
+    // `ferrogo ir` shows the traits on the type, and their methods.
+    let ir = std::fs::read_to_string(&with).unwrap();
+    assert!(ir.contains("\"traits\": [\n        \"display\","), "{ir}");
+    assert!(ir.contains("\"go_name\": \"Compare\""), "{ir}");
     let out = check(&with, &without, &[]);
     let report = text(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{report}");
