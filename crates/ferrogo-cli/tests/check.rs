@@ -385,3 +385,50 @@ fn container_and_custom_type_changes_break() {
     );
     assert_silent(&out, &["Email"]);
 }
+
+/// A snapshot of a one-file crate written here (parsed by `ferrogo ir`, never built).
+fn snapshot_of(name: &str, lib_rs: &str) -> PathBuf {
+    let dir = temp_file(name);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"checked\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[lib]\ncrate-type = [\"staticlib\", \"rlib\"]\n\n[workspace]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("src/lib.rs"), lib_rs).unwrap();
+    let out = ferrogo(&["ir", "--crate", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "ferrogo ir: {}", text(&out.stderr));
+    let path = temp_file(&format!("{name}.json"));
+    std::fs::write(&path, text(&out.stdout)).unwrap();
+    path
+}
+
+#[test]
+fn removing_a_std_trait_breaks_and_adding_one_is_additive() {
+    let with = snapshot_of(
+        "traits_with",
+        "#[ferrogo::record(Display)]\n#[derive(PartialEq, Eq, PartialOrd, Ord, Hash)]\npub struct P { pub x: i32 }\n",
+    );
+    let without = snapshot_of(
+        "traits_without",
+        "#[ferrogo::record]\n#[derive(PartialEq)]\npub struct P { pub x: i32 }\n",
+    );
+    // `ferrogo ir` shows the traits on the type, and their methods.
+    let ir = std::fs::read_to_string(&with).unwrap();
+    assert!(ir.contains("\"traits\": [\n        \"display\","), "{ir}");
+    assert!(ir.contains("\"go_name\": \"Compare\""), "{ir}");
+    let out = check(&with, &without, &[]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_lines(
+        &report,
+        &[
+            "BREAKING  method (P).String: removed (Rust `Display` of P)",
+            "BREAKING  method (P).Compare: removed (Rust `Ord` of P)",
+            "BREAKING  method (P).Hash: removed (Rust `Hash` of P)",
+        ],
+    );
+    assert_silent(&report, &["(P).Equal"]);
+    let back = text(&check(&without, &with, &[]).stdout);
+    assert_lines(&back, &["ADDITIVE  method (P).Hash: added"]);
+}

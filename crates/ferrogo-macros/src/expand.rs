@@ -8,7 +8,7 @@ use ferrogo_syntax::attrs::{is_ferrogo_helper, Kind};
 use ferrogo_syntax::ir::Item;
 use ferrogo_syntax::{checksums, parse::parse_item};
 
-use crate::{callbacks, customs, enums, errors, functions, objects, records, sum_types};
+use crate::{callbacks, customs, enums, errors, functions, objects, records, stdtraits, sum_types};
 
 pub fn item(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
     let mut syn_item: syn::Item = match syn::parse2(input.clone()) {
@@ -38,23 +38,29 @@ pub fn item(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
         (Item::Callback(c), syn::Item::Trait(t)) => callbacks::impls(&crate_name, c, t),
         _ => unreachable!("parse_item returns the IR kind matching the syn item"),
     };
-    let sums = checksums(&crate_name, &ir_item)
-        .into_iter()
-        .map(|(symbol, value)| {
-            let ident = Ident::new(&symbol, Span::call_site());
-            quote! {
-                #[doc(hidden)]
-                #[unsafe(no_mangle)]
-                pub extern "C" fn #ident() -> u64 { #value }
-            }
-        });
+    let sums = checksum_fns(&crate_name, &ir_item);
+    let traits = stdtraits::shims(&crate_name, &ir_item);
     quote! {
         #syn_item
         const _: () = {
             #shims
-            #(#sums)*
+            #sums
+            #traits
         };
     }
+}
+
+/// The checksum symbols of `item` (see `ferrogo_syntax::checksums`).
+pub fn checksum_fns(crate_name: &str, item: &Item) -> TokenStream {
+    let sums = checksums(crate_name, item).into_iter().map(|(symbol, value)| {
+        let ident = Ident::new(&symbol, Span::call_site());
+        quote! {
+            #[doc(hidden)]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn #ident() -> u64 { #value }
+        }
+    });
+    quote!(#(#sums)*)
 }
 
 fn with_original(e: syn::Error, original: TokenStream) -> TokenStream {
@@ -63,7 +69,7 @@ fn with_original(e: syn::Error, original: TokenStream) -> TokenStream {
 }
 
 /// `#[ferrogo(...)]` and `#[ferrogo::constructor]` are read by us, not by rustc.
-fn strip_helper_attrs(item: &mut syn::Item) {
+pub fn strip_helper_attrs(item: &mut syn::Item) {
     struct Strip;
     impl VisitMut for Strip {
         fn visit_attributes_mut(&mut self, attrs: &mut Vec<syn::Attribute>) {

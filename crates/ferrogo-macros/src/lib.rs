@@ -11,6 +11,7 @@ mod expand;
 mod functions;
 mod objects;
 mod records;
+mod stdtraits;
 mod sum_types;
 
 use proc_macro::TokenStream;

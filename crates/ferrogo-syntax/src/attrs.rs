@@ -63,7 +63,14 @@ pub struct Options {
     /// being read as Go reads it: a function taking text without an `error` result in Go gets
     /// one, as with `fallible` (ADR 0016).
     pub strict_utf8: bool,
+    /// `Display`, `Debug`, `PartialEq`/`Eq`, `Ord`, `Hash` on a record struct or object: std
+    /// traits implemented by hand that become Go methods (derives are read from the type).
+    pub traits: Vec<crate::stdtraits::StdTrait>,
 }
+
+/// The marker in an `allowed` list that admits the std trait names of
+/// [`crate::stdtraits::ATTR_TRAITS`].
+pub const TRAITS: &str = "<std traits>";
 
 /// The options of `#[ferrogo::export(...)]` on an `impl` block: they apply to every method.
 pub const IMPL_OPTS: &[&str] = &["strict_utf8"];
@@ -80,11 +87,30 @@ impl Options {
                     path_string(&meta.path)
                 )));
             }
+            if allowed.contains(&TRAITS) && crate::stdtraits::ATTR_TRAITS.contains(&key.as_str()) {
+                if key == "PartialOrd" {
+                    return Err(meta.error(
+                        "`PartialOrd` gives no Go method: `Compare` needs a total order (slices.SortFunc would misbehave on incomparable values); declare `Ord` if the type implements it, or export a method returning `Option<Ordering>`",
+                    ));
+                }
+                opts.traits
+                    .extend_from_slice(crate::stdtraits::StdTrait::from_name(&key));
+                return Ok(());
+            }
+            if crate::stdtraits::ATTR_TRAITS.contains(&key.as_str()) && !allowed.contains(&TRAITS) {
+                return Err(meta.error(format!(
+                    "`{key}` gives Go methods (`String`, `Equal`, ...) only to a record struct or an object: a C-like enum's Go type has `String` already, and a sum type or error is not one Go type"
+                )));
+            }
             if !allowed.contains(&key.as_str()) {
+                let mut expected: Vec<&str> = allowed.iter().copied().filter(|k| *k != TRAITS).collect();
+                if allowed.contains(&TRAITS) {
+                    expected.extend(["Display", "Debug", "PartialEq", "Eq", "Ord", "Hash"]);
+                }
                 return Err(meta.error(format!(
                     "unknown ferrogo option `{}`; expected one of: {}",
                     path_string(&meta.path),
-                    allowed.join(", ")
+                    expected.join(", ")
                 )));
             }
             match key.as_str() {
@@ -136,6 +162,7 @@ impl Options {
                 merged.constructor |= o.constructor;
                 merged.no_fuzz |= o.no_fuzz;
                 merged.strict_utf8 |= o.strict_utf8;
+                merged.traits.extend(o.traits);
             } else if is_ferrogo_path(attr, "constructor") {
                 merged.constructor = true;
             }

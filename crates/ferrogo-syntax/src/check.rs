@@ -138,6 +138,8 @@ fn check_fields(krate: &Crate, ty: &str, variant: Option<&str>, fields: &[Field]
 /// name the generated code uses itself; likewise every method name within its type.
 fn check_go_names(krate: &Crate, errors: &mut Errors) {
     let mut seen: HashMap<String, String> = HashMap::new();
+    // Go methods per type, over all its impls (a std trait's methods are an impl of their own).
+    let mut methods: HashMap<(&str, &str), &Function> = HashMap::new();
     let mut claim = |go: &str, what: String, site: Site, errors: &mut Errors| {
         if go == "Stats" {
             errors.push(site, format!("the Go name `Stats` of {what} is taken by the package's generated call statistics: rename it with `#[ferrogo(name = \"...\")]`"));
@@ -199,7 +201,6 @@ fn check_go_names(krate: &Crate, errors: &mut Errors) {
                 errors,
             ),
             Item::Impl(i) => {
-                let mut methods: HashMap<&str, &str> = HashMap::new();
                 for f in &i.functions {
                     match f.kind {
                         FnKind::Constructor { .. } => claim(
@@ -213,17 +214,39 @@ fn check_go_names(krate: &Crate, errors: &mut Errors) {
                             i.object, f.name
                         )),
                         _ => {
-                            if let Some(other) = methods.insert(&f.go_name, &f.name) {
-                                errors.push(method_site(f), format!(
-                                    "methods `{}::{other}` and `{}::{}` both become the Go method `{}`",
-                                    i.object, i.object, f.name, f.go_name
-                                ));
+                            let key = (i.object.as_str(), f.go_name.as_str());
+                            if let Some(other) = methods.insert(key, f) {
+                                method_clash(&i.object, other, f, errors);
                             }
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// Two methods of `object` with one Go name. A std trait's method (`String` of `Display`, ...)
+/// has no place in the source: the error goes to the author's method, naming the trait.
+fn method_clash(object: &str, a: &Function, b: &Function, errors: &mut Errors) {
+    let (mine, theirs) = if crate::stdtraits::is_synthesized(&b.name) {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    if crate::stdtraits::is_synthesized(&theirs.name) {
+        errors.push(method_site(mine), format!(
+            "method `{object}::{}` becomes the Go method `{}`, which `{object}` already gets from a std trait ({}): rename the method with `#[ferrogo(name = \"...\")]`, or drop the trait from the attribute (a derived one cannot be dropped: rename the method)",
+            mine.name, mine.go_name, crate::stdtraits::trait_of(&theirs.name)
+        ));
+    } else {
+        errors.push(
+            method_site(mine),
+            format!(
+                "methods `{object}::{}` and `{object}::{}` both become the Go method `{}`",
+                theirs.name, mine.name, mine.go_name
+            ),
+        );
     }
 }
 

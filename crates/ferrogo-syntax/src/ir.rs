@@ -365,6 +365,15 @@ pub struct Record {
     pub go_name: String,
     pub docs: Docs,
     pub fields: Vec<Field>,
+    /// Std traits that give the Go type methods (`String`, `Equal`, ...): derived or declared in
+    /// the attribute. Left out of the JSON when empty, so other types' hashes do not change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traits: Vec<crate::stdtraits::StdTrait>,
+    /// The traits of `traits` declared in the attribute (the others are derived): a derived
+    /// trait's method yields to a method of the author's with its Go name, a declared one is
+    /// refused (ADR 0019). The generator's only: not in the JSON, not in the ABI hash.
+    #[serde(skip)]
+    pub declared_traits: Vec<crate::stdtraits::StdTrait>,
 }
 
 impl Record {
@@ -454,6 +463,15 @@ pub struct Object {
     /// A method panic poisons the object (later calls fail with `ErrPoisoned`). Opt out with
     /// `#[ferrogo::object(no_poison)]`.
     pub poison: bool,
+    /// Std traits that give the Go type methods (`String`, `Equal`, ...): derived or declared in
+    /// the attribute. Left out of the JSON when empty, so other types' hashes do not change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub traits: Vec<crate::stdtraits::StdTrait>,
+    /// The traits of `traits` declared in the attribute (the others are derived): a derived
+    /// trait's method yields to a method of the author's with its Go name, a declared one is
+    /// refused (ADR 0019). The generator's only: not in the JSON, not in the ABI hash.
+    #[serde(skip)]
+    pub declared_traits: Vec<crate::stdtraits::StdTrait>,
 }
 
 /// `#[ferrogo::custom(Builtin)]`: a type of this crate (a newtype, say) that crosses as a builtin

@@ -13,6 +13,7 @@ pub mod load;
 pub mod mangle;
 pub mod names;
 pub mod parse;
+pub mod stdtraits;
 pub mod types;
 
 pub use hash::{abi_hash, content_hash};

@@ -117,6 +117,7 @@ pub fn load_crate(crate_name: &str, lib_rs: &Path) -> Result<Crate, Vec<LoadErro
         items,
     };
     name_constructors_after_objects(&mut krate);
+    crate::stdtraits::yield_to_methods(&mut krate);
     if let Err(found) = check_crate(&krate) {
         errors.extend(
             found
@@ -315,7 +316,16 @@ fn load_items(
         if let Some((kind, args, _)) = find_item_attr(attrs) {
             record_sites(item, path, sites);
             match parse_item(kind, args, item) {
-                Ok(it) => items.push(it),
+                Ok(it) => {
+                    // A record's or object's std traits: the methods the macro adds beside it.
+                    let traits = match &it {
+                        Item::Record(r) => crate::stdtraits::synth(&r.name, &r.traits),
+                        Item::Object(o) => crate::stdtraits::synth(&o.name, &o.traits),
+                        _ => None,
+                    };
+                    items.push(it);
+                    items.extend(traits.map(|(imp, _)| Item::Impl(imp)));
+                }
                 Err(e) => {
                     sites.failed.extend(item_name(item));
                     errors.extend(LoadError::from_syn(path, e));

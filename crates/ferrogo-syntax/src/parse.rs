@@ -46,8 +46,9 @@ pub const METHOD_OPTS: &[&str] = &[
     "no_fuzz",
     "strict_utf8",
 ];
-const OBJECT_OPTS: &[&str] = &["no_poison", "name"];
+const OBJECT_OPTS: &[&str] = &["no_poison", "name", crate::attrs::TRAITS];
 const TYPE_OPTS: &[&str] = &["name"];
+const RECORD_OPTS: &[&str] = &["name", crate::attrs::TRAITS];
 
 /// Parses one item carrying `#[ferrogo::<kind>(<args>)]`.
 pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Result<Item> {
@@ -61,7 +62,7 @@ pub fn parse_item(kind: Kind, args: TokenStream, item: &syn::Item) -> syn::Resul
             parse_impl(i, &opts).map(Item::Impl)
         }
         (Kind::Record, syn::Item::Struct(s)) => {
-            let opts = item_options(kind, args, &s.attrs, TYPE_OPTS)?;
+            let opts = item_options(kind, args, &s.attrs, RECORD_OPTS)?;
             parse_record(s, &opts).map(Item::Record)
         }
         (Kind::Record, syn::Item::Enum(e)) => {
@@ -154,6 +155,7 @@ fn item_options(
     opts.blocking |= helper.blocking;
     opts.no_fuzz |= helper.no_fuzz;
     opts.strict_utf8 |= helper.strict_utf8;
+    opts.traits.extend(helper.traits);
     Ok(opts)
 }
 
@@ -453,7 +455,7 @@ pub fn with_self(ty: &syn::Type, obj: &str) -> syn::Type {
 }
 
 /// `opts`: the block's own options, which apply to every method.
-fn parse_impl(i: &syn::ItemImpl, opts: &Options) -> syn::Result<Impl> {
+pub(crate) fn parse_impl(i: &syn::ItemImpl, opts: &Options) -> syn::Result<Impl> {
     let mut errors = Errors::default();
     if let Some((_, path, _)) = &i.trait_ {
         return Err(syn::Error::new(
@@ -527,11 +529,34 @@ fn parse_record(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Record> {
             holds_itself(&mut errors, f, field, &name, &record_go, true);
         }
     }
+    let mut traits = type_traits(&mut errors, Kind::Record, &s.attrs, &opts.traits);
+    let declared_traits = crate::stdtraits::from_names(&opts.traits);
+    if fields.len() == s.fields.len() {
+        for (f, field) in s.fields.iter().zip(&fields) {
+            let Some(t) = traits.iter().copied().find(|t| t.go_method() == field.go_name) else {
+                continue;
+            };
+            if declared_traits.contains(&t) {
+                errors.push(syn::Error::new(
+                    f.ident.as_ref().map_or_else(|| f.span(), |i| i.span()),
+                    format!(
+                        "field `{}` becomes the Go field `{}`, but the declared `{:?}` gives the Go type a method `{}` too (Go allows one of them): rename the field with `#[ferrogo(name = \"...\")]` or drop the trait",
+                        field.name, field.go_name, t, t.go_method()
+                    ),
+                ));
+            } else {
+                // A derived trait yields to the author's field, as to the author's method.
+                traits.retain(|x| *x != t);
+            }
+        }
+    }
     errors.finish(Record {
         go_name: record_go,
         name,
         docs: docs(&s.attrs),
         fields,
+        traits,
+        declared_traits,
     })
 }
 
@@ -767,10 +792,41 @@ fn parse_object(s: &syn::ItemStruct, opts: &Options) -> syn::Result<Object> {
     let mut errors = Errors::default();
     no_generics(&mut errors, &s.generics, "object");
     let name = s.ident.to_string();
+    let traits = type_traits(&mut errors, Kind::Object, &s.attrs, &opts.traits);
+    let declared_traits = crate::stdtraits::from_names(&opts.traits);
     errors.finish(Object {
         go_name: go_name(opts, names::go_exported(&name)),
         name,
         docs: docs(&s.attrs),
         poison: !opts.no_poison,
+        traits,
+        declared_traits,
     })
+}
+
+/// The std traits of a record struct or object (see [`crate::stdtraits`]). A `#[derive]` above
+/// the ferrogo attribute is refused: the macro never sees it (Rust hands an attribute macro
+/// only the attributes after it), so the library would lack methods the generator expects.
+fn type_traits(
+    errors: &mut Errors,
+    kind: Kind,
+    attrs: &[syn::Attribute],
+    declared: &[crate::stdtraits::StdTrait],
+) -> Vec<crate::stdtraits::StdTrait> {
+    let at = attrs
+        .iter()
+        .position(|a| crate::attrs::is_ferrogo_path(a, kind.ident()))
+        .unwrap_or(0);
+    for early in &attrs[..at] {
+        if !crate::stdtraits::traits_of(std::slice::from_ref(early), &[]).is_empty() {
+            errors.push(syn::Error::new_spanned(
+                early,
+                format!(
+                    "put this `#[derive(...)]` below `#[ferrogo::{}]`: the attribute only sees the derives after it, and they give the Go type methods (`String`, `Equal`, ...)",
+                    kind.ident()
+                ),
+            ));
+        }
+    }
+    crate::stdtraits::traits_of(&attrs[at..], declared)
 }

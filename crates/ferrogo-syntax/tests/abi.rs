@@ -63,6 +63,8 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
                 ty: Type::Vec(Box::new(Type::String)),
             },
         ],
+        traits: vec![],
+        declared_traits: vec![],
     };
     let enum_ = Enum {
         name: "Level".into(),
@@ -118,6 +120,8 @@ fn fixed_items() -> Vec<(&'static str, Item)> {
         go_name: "Counter".into(),
         docs: Docs::default(),
         poison: true,
+        traits: vec![],
+        declared_traits: vec![],
     };
     let imp = Impl {
         object: "Counter".into(),

@@ -154,7 +154,12 @@ pub fn surface(written: &Crate) -> BTreeMap<String, Decl> {
                     format!("*{object}")
                 };
                 for f in &i.functions {
-                    let rust = format!("{}::{}", i.object, f.name);
+                    // A std trait's method is named after the trait: its Rust name is hidden.
+                    let rust = if ferrogo_syntax::stdtraits::is_synthesized(&f.name) {
+                        format!("{} of {}", ferrogo_syntax::stdtraits::trait_of(&f.name), i.object)
+                    } else {
+                        format!("{}::{}", i.object, f.name)
+                    };
                     match f.kind {
                         FnKind::Method { .. } => member(
                             format!("method ({receiver}).{}", f.go_name),

@@ -56,7 +56,12 @@ pub fn generate_wasm(written: &Crate, opts: &Options, module_checksum: u64) -> R
     }
     for f in krate.functions() {
         if let Some(crate::go_names::Owner::Record(r)) = crate::go_names::method_of(krate, f) {
-            problems.push(format!("{} (methods of record {})", f.name, r.name));
+            if ferrogo_syntax::stdtraits::is_synthesized(&f.name) {
+                let t = ferrogo_syntax::stdtraits::trait_of(&f.name);
+                problems.push(format!("{}.{} ({t} of record {})", r.go_name, f.go_name, r.name));
+            } else {
+                problems.push(format!("{} (methods of record {})", f.name, r.name));
+            }
             continue;
         }
         let plan = crate::plan::plan(krate, f);

@@ -11,6 +11,11 @@ package pkg
 #cgo darwin,arm64 LDFLAGS: ${SRCDIR}/lib/darwin_arm64/libfixture_callbacks.a -lSystem -lc -lm
 #cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libfixture_callbacks.a -lSystem -lc -lm
 #cgo windows,amd64 LDFLAGS: ${SRCDIR}/lib/windows_amd64/libfixture_callbacks.a -lkernel32 -lntdll -luserenv -lws2_32 -ldbghelp
+#cgo noescape ferrogo_fixture_callbacks_Point___ferrogo_debug
+#cgo noescape ferrogo_fixture_callbacks_Point___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_callbacks_Point___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_callbacks_Point___ferrogo_eq
+#cgo noescape ferrogo_fixture_callbacks_Point___ferrogo_eq__stats
 #cgo noescape ferrogo_fixture_callbacks_fn_run
 #cgo noescape ferrogo_fixture_callbacks_fn_run__stats
 #cgo noescape ferrogo_fixture_callbacks_fn_labels
@@ -71,9 +76,9 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { double f_x; double f_y; } fg_rec_Point_in;
 typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint32_t tag; double v0_r; fg_list v1__0; } fg_sum_Shape_in;
-typedef struct { double f_x; double f_y; } fg_rec_Point_in;
 typedef struct { uint8_t is_some; fg_rec_Point_out value; } fg_opt_out_Point;
 typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
 typedef struct { void *release; void *m_on_progress; void *m_should_stop; void *m_label; } fg_go_Progress;
@@ -87,6 +92,13 @@ typedef struct { void *call; } fg_func_fn_each_word__visit;
 typedef struct { void *call; } fg_func_fn_map_all__f;
 typedef struct { void *call; } fg_func_fn_feed__sink;
 typedef struct { void *call; } fg_func_fn_names__f;
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_callbacks_Point___ferrogo_debug_ret;
+ferrogo_fixture_callbacks_Point___ferrogo_debug_ret ferrogo_fixture_callbacks_Point___ferrogo_debug(fg_rec_Point_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_callbacks_Point___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_callbacks_Point___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_callbacks_Point___ferrogo_eq_ret;
+ferrogo_fixture_callbacks_Point___ferrogo_eq_ret ferrogo_fixture_callbacks_Point___ferrogo_eq(fg_rec_Point_in self, fg_rec_Point_in f_other);
+fg_fn_stats ferrogo_fixture_callbacks_Point___ferrogo_eq__stats(void);
 typedef struct { uint64_t value; fg_error *err; } ferrogo_fixture_callbacks_fn_run_ret;
 ferrogo_fixture_callbacks_fn_run_ret ferrogo_fixture_callbacks_fn_run(uint64_t f_steps, uint64_t f_progress);
 fg_fn_stats ferrogo_fixture_callbacks_fn_run__stats(void);
@@ -150,6 +162,8 @@ typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_callbacks_Watch
 ferrogo_fixture_callbacks_Watcher_forget_ret ferrogo_fixture_callbacks_Watcher_forget(uint64_t handle);
 fg_fn_stats ferrogo_fixture_callbacks_Watcher_forget__stats(void);
 uint64_t ferrogo_fixture_callbacks_checksum_record_Point(void);
+uint64_t ferrogo_fixture_callbacks_checksum_Point___ferrogo_debug(void);
+uint64_t ferrogo_fixture_callbacks_checksum_Point___ferrogo_eq(void);
 uint64_t ferrogo_fixture_callbacks_checksum_enum_Shape(void);
 uint64_t ferrogo_fixture_callbacks_checksum_error_StoreError(void);
 uint64_t ferrogo_fixture_callbacks_checksum_callback_Progress(void);
@@ -229,7 +243,9 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_callbacks.a", []rt.Checksum{
-		{Item: "record_Point", Library: uint64(C.ferrogo_fixture_callbacks_checksum_record_Point()), Package: 0xea28018fc4c6a3c4},
+		{Item: "record_Point", Library: uint64(C.ferrogo_fixture_callbacks_checksum_record_Point()), Package: 0x3f7f383b334a1d36},
+		{Item: "Point___ferrogo_debug", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Point___ferrogo_debug()), Package: 0x7258b61567e123b0},
+		{Item: "Point___ferrogo_eq", Library: uint64(C.ferrogo_fixture_callbacks_checksum_Point___ferrogo_eq()), Package: 0x1f1379b71d9bcc50},
 		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_callbacks_checksum_enum_Shape()), Package: 0x2fd8625ca20e934d},
 		{Item: "error_StoreError", Library: uint64(C.ferrogo_fixture_callbacks_checksum_error_StoreError()), Package: 0x7131be9d2674c5de},
 		{Item: "callback_Progress", Library: uint64(C.ferrogo_fixture_callbacks_checksum_callback_Progress()), Package: 0xd34d13842cda4c},
@@ -277,8 +293,12 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 17)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 19)}
 	var st C.fg_fn_stats
+	st = C.ferrogo_fixture_callbacks_Point___ferrogo_debug__stats()
+	s.Functions["Point.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_callbacks_Point___ferrogo_eq__stats()
+	s.Functions["Point.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_callbacks_fn_run__stats()
 	s.Functions["Run"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_callbacks_fn_labels__stats()
@@ -333,6 +353,35 @@ func Stats() ferrogo.Stats {
 type Point struct {
 	X float64
 	Y float64
+}
+
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (p Point) GoString() string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_callbacks_Point___ferrogo_debug(cPoint(p), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Point.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_callbacks_Point___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (p Point) Equal(other Point) bool {
+	rt.Stress()
+	r := C.ferrogo_fixture_callbacks_Point___ferrogo_eq(cPoint(p), cPoint(other))
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Point.Equal", nil))
+	}
+	return r.value != 0
 }
 
 // Shape is a shape, an enum with data Go receives and returns.

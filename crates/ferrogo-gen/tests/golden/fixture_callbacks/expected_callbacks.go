@@ -21,9 +21,9 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { double f_x; double f_y; } fg_rec_Point_in;
 typedef struct { double f_x; double f_y; } fg_rec_Point_out;
 typedef struct { uint32_t tag; double v0_r; fg_list v1__0; } fg_sum_Shape_in;
-typedef struct { double f_x; double f_y; } fg_rec_Point_in;
 typedef struct { uint8_t is_some; fg_rec_Point_out value; } fg_opt_out_Point;
 typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
 typedef struct { void *release; void *m_on_progress; void *m_should_stop; void *m_label; } fg_go_Progress;

@@ -11,6 +11,46 @@ package pkg
 #cgo darwin,arm64 LDFLAGS: ${SRCDIR}/lib/darwin_arm64/libfixture_nested.a -lSystem -lc -lm
 #cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libfixture_nested.a -lSystem -lc -lm
 #cgo windows,amd64 LDFLAGS: ${SRCDIR}/lib/windows_amd64/libfixture_nested.a -lkernel32 -lntdll -luserenv -lws2_32 -ldbghelp
+#cgo noescape ferrogo_fixture_nested_Change___ferrogo_debug
+#cgo nocallback ferrogo_fixture_nested_Change___ferrogo_debug
+#cgo noescape ferrogo_fixture_nested_Change___ferrogo_debug__stats
+#cgo nocallback ferrogo_fixture_nested_Change___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_nested_Change___ferrogo_debug__free
+#cgo nocallback ferrogo_fixture_nested_Change___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_nested_Change___ferrogo_eq
+#cgo nocallback ferrogo_fixture_nested_Change___ferrogo_eq
+#cgo noescape ferrogo_fixture_nested_Change___ferrogo_eq__stats
+#cgo nocallback ferrogo_fixture_nested_Change___ferrogo_eq__stats
+#cgo noescape ferrogo_fixture_nested_Header___ferrogo_debug
+#cgo nocallback ferrogo_fixture_nested_Header___ferrogo_debug
+#cgo noescape ferrogo_fixture_nested_Header___ferrogo_debug__stats
+#cgo nocallback ferrogo_fixture_nested_Header___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_nested_Header___ferrogo_debug__free
+#cgo nocallback ferrogo_fixture_nested_Header___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_nested_Header___ferrogo_eq
+#cgo nocallback ferrogo_fixture_nested_Header___ferrogo_eq
+#cgo noescape ferrogo_fixture_nested_Header___ferrogo_eq__stats
+#cgo nocallback ferrogo_fixture_nested_Header___ferrogo_eq__stats
+#cgo noescape ferrogo_fixture_nested_Hunk___ferrogo_debug
+#cgo nocallback ferrogo_fixture_nested_Hunk___ferrogo_debug
+#cgo noescape ferrogo_fixture_nested_Hunk___ferrogo_debug__stats
+#cgo nocallback ferrogo_fixture_nested_Hunk___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_nested_Hunk___ferrogo_debug__free
+#cgo nocallback ferrogo_fixture_nested_Hunk___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_nested_Hunk___ferrogo_eq
+#cgo nocallback ferrogo_fixture_nested_Hunk___ferrogo_eq
+#cgo noescape ferrogo_fixture_nested_Hunk___ferrogo_eq__stats
+#cgo nocallback ferrogo_fixture_nested_Hunk___ferrogo_eq__stats
+#cgo noescape ferrogo_fixture_nested_Diff___ferrogo_debug
+#cgo nocallback ferrogo_fixture_nested_Diff___ferrogo_debug
+#cgo noescape ferrogo_fixture_nested_Diff___ferrogo_debug__stats
+#cgo nocallback ferrogo_fixture_nested_Diff___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_nested_Diff___ferrogo_debug__free
+#cgo nocallback ferrogo_fixture_nested_Diff___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_nested_Diff___ferrogo_eq
+#cgo nocallback ferrogo_fixture_nested_Diff___ferrogo_eq
+#cgo noescape ferrogo_fixture_nested_Diff___ferrogo_eq__stats
+#cgo nocallback ferrogo_fixture_nested_Diff___ferrogo_eq__stats
 #cgo noescape ferrogo_fixture_nested_fn_make_hunk
 #cgo nocallback ferrogo_fixture_nested_fn_make_hunk
 #cgo noescape ferrogo_fixture_nested_fn_make_hunk__stats
@@ -118,22 +158,22 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { uint8_t is_some; size_t value; } fg_opt_in_Usize;
+typedef struct { fg_slice f_tag; fg_opt_in_Usize f_old_index; fg_opt_in_Usize f_new_index; fg_slice f_value; } fg_rec_Change_in;
+typedef struct { fg_slice f_text; uint32_t f_line; } fg_rec_Header_in;
+typedef struct { uint8_t is_some; fg_rec_Header_in value; } fg_opt_in_Header;
+typedef struct { fg_list f_changes; fg_list f_ranges; fg_opt_in_Header f_header; fg_rec_Change_in f_first; fg_list f_labels; fg_list f_counts; } fg_rec_Hunk_in;
+typedef struct { fg_slice f0; uint64_t f1; } fg_tuple_in_String_U64;
+typedef struct { fg_list f_hunks; fg_list f_by_line; } fg_rec_Diff_in;
+typedef struct { uint32_t f0; fg_list f1; } fg_tuple_in_U32_VecChange;
 typedef struct { uint8_t is_some; size_t value; } fg_opt_out_Usize;
 typedef struct { fg_vec f_tag; fg_opt_out_Usize f_old_index; fg_opt_out_Usize f_new_index; fg_vec f_value; } fg_rec_Change_out;
 typedef struct { fg_vec f_text; uint32_t f_line; } fg_rec_Header_out;
 typedef struct { uint8_t is_some; fg_rec_Header_out value; } fg_opt_out_Header;
 typedef struct { fg_vec f0; uint64_t f1; } fg_tuple_out_String_U64;
 typedef struct { fg_vec f_changes; fg_vec f_ranges; fg_opt_out_Header f_header; fg_rec_Change_out f_first; fg_vec f_labels; fg_vec f_counts; } fg_rec_Hunk_out;
-typedef struct { fg_slice f_text; uint32_t f_line; } fg_rec_Header_in;
-typedef struct { uint8_t is_some; fg_rec_Header_in value; } fg_opt_in_Header;
-typedef struct { uint8_t is_some; size_t value; } fg_opt_in_Usize;
-typedef struct { fg_slice f_tag; fg_opt_in_Usize f_old_index; fg_opt_in_Usize f_new_index; fg_slice f_value; } fg_rec_Change_in;
-typedef struct { fg_list f_changes; fg_list f_ranges; fg_opt_in_Header f_header; fg_rec_Change_in f_first; fg_list f_labels; fg_list f_counts; } fg_rec_Hunk_in;
-typedef struct { fg_slice f0; uint64_t f1; } fg_tuple_in_String_U64;
 typedef struct { fg_vec f_hunks; fg_vec f_by_line; } fg_rec_Diff_out;
 typedef struct { uint32_t f0; fg_vec f1; } fg_tuple_out_U32_VecChange;
-typedef struct { fg_list f_hunks; fg_list f_by_line; } fg_rec_Diff_in;
-typedef struct { uint32_t f0; fg_list f1; } fg_tuple_in_U32_VecChange;
 typedef struct { uint32_t f0; fg_slice f1; } fg_tuple_in_U32_String;
 typedef struct { fg_vec f0; uint32_t f1; } fg_tuple_out_String_U32;
 typedef struct { uint64_t f0; fg_vec f1; } fg_tuple_out_U64_VecString;
@@ -143,6 +183,34 @@ typedef struct { fg_vec f0; fg_vec f1; } fg_tuple_out_String_String;
 typedef struct { size_t f0; fg_rec_Header_out f1; } fg_tuple_out_Usize_Header;
 typedef struct { uint8_t is_some; fg_tuple_out_Usize_Header value; } fg_opt_out_TupleUsizeHeader;
 typedef struct { uint8_t f0; fg_vec f1; fg_vec f2; } fg_tuple_out_U8_String_VecChange;
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_nested_Change___ferrogo_debug_ret;
+ferrogo_fixture_nested_Change___ferrogo_debug_ret ferrogo_fixture_nested_Change___ferrogo_debug(fg_rec_Change_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_nested_Change___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_nested_Change___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_nested_Change___ferrogo_eq_ret;
+ferrogo_fixture_nested_Change___ferrogo_eq_ret ferrogo_fixture_nested_Change___ferrogo_eq(fg_rec_Change_in self, fg_rec_Change_in f_other);
+fg_fn_stats ferrogo_fixture_nested_Change___ferrogo_eq__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_nested_Header___ferrogo_debug_ret;
+ferrogo_fixture_nested_Header___ferrogo_debug_ret ferrogo_fixture_nested_Header___ferrogo_debug(fg_rec_Header_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_nested_Header___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_nested_Header___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_nested_Header___ferrogo_eq_ret;
+ferrogo_fixture_nested_Header___ferrogo_eq_ret ferrogo_fixture_nested_Header___ferrogo_eq(fg_rec_Header_in self, fg_rec_Header_in f_other);
+fg_fn_stats ferrogo_fixture_nested_Header___ferrogo_eq__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_nested_Hunk___ferrogo_debug_ret;
+ferrogo_fixture_nested_Hunk___ferrogo_debug_ret ferrogo_fixture_nested_Hunk___ferrogo_debug(fg_rec_Hunk_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_nested_Hunk___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_nested_Hunk___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_nested_Hunk___ferrogo_eq_ret;
+ferrogo_fixture_nested_Hunk___ferrogo_eq_ret ferrogo_fixture_nested_Hunk___ferrogo_eq(fg_rec_Hunk_in self, fg_rec_Hunk_in f_other);
+fg_fn_stats ferrogo_fixture_nested_Hunk___ferrogo_eq__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_nested_Diff___ferrogo_debug_ret;
+ferrogo_fixture_nested_Diff___ferrogo_debug_ret ferrogo_fixture_nested_Diff___ferrogo_debug(fg_rec_Diff_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_nested_Diff___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_nested_Diff___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_nested_Diff___ferrogo_eq_ret;
+ferrogo_fixture_nested_Diff___ferrogo_eq_ret ferrogo_fixture_nested_Diff___ferrogo_eq(fg_rec_Diff_in self, fg_rec_Diff_in f_other);
+fg_fn_stats ferrogo_fixture_nested_Diff___ferrogo_eq__stats(void);
 typedef struct { fg_rec_Hunk_out value; fg_error *err; } ferrogo_fixture_nested_fn_make_hunk_ret;
 ferrogo_fixture_nested_fn_make_hunk_ret ferrogo_fixture_nested_fn_make_hunk(size_t f_n);
 void ferrogo_fixture_nested_fn_make_hunk__free(fg_rec_Hunk_out value);
@@ -207,9 +275,17 @@ typedef struct { uint32_t value; fg_error *err; } ferrogo_fixture_nested_fn_vali
 ferrogo_fixture_nested_fn_validate_ret ferrogo_fixture_nested_fn_validate(fg_rec_Hunk_in f_h);
 fg_fn_stats ferrogo_fixture_nested_fn_validate__stats(void);
 uint64_t ferrogo_fixture_nested_checksum_record_Change(void);
+uint64_t ferrogo_fixture_nested_checksum_Change___ferrogo_debug(void);
+uint64_t ferrogo_fixture_nested_checksum_Change___ferrogo_eq(void);
 uint64_t ferrogo_fixture_nested_checksum_record_Header(void);
+uint64_t ferrogo_fixture_nested_checksum_Header___ferrogo_debug(void);
+uint64_t ferrogo_fixture_nested_checksum_Header___ferrogo_eq(void);
 uint64_t ferrogo_fixture_nested_checksum_record_Hunk(void);
+uint64_t ferrogo_fixture_nested_checksum_Hunk___ferrogo_debug(void);
+uint64_t ferrogo_fixture_nested_checksum_Hunk___ferrogo_eq(void);
 uint64_t ferrogo_fixture_nested_checksum_record_Diff(void);
+uint64_t ferrogo_fixture_nested_checksum_Diff___ferrogo_debug(void);
+uint64_t ferrogo_fixture_nested_checksum_Diff___ferrogo_eq(void);
 uint64_t ferrogo_fixture_nested_checksum_fn_make_hunk(void);
 uint64_t ferrogo_fixture_nested_checksum_fn_echo_hunk(void);
 uint64_t ferrogo_fixture_nested_checksum_fn_make_diff(void);
@@ -244,10 +320,18 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_nested.a", []rt.Checksum{
-		{Item: "record_Change", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Change()), Package: 0x45744e822996724d},
-		{Item: "record_Header", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Header()), Package: 0xd1563b47f5bbc7aa},
-		{Item: "record_Hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Hunk()), Package: 0xcae4c3009a7bcb8a},
-		{Item: "record_Diff", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Diff()), Package: 0x921d2c0d65f12332},
+		{Item: "record_Change", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Change()), Package: 0xf8e219210e587d03},
+		{Item: "Change___ferrogo_debug", Library: uint64(C.ferrogo_fixture_nested_checksum_Change___ferrogo_debug()), Package: 0x657e53fc5305254},
+		{Item: "Change___ferrogo_eq", Library: uint64(C.ferrogo_fixture_nested_checksum_Change___ferrogo_eq()), Package: 0xddb2102bc518ee84},
+		{Item: "record_Header", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Header()), Package: 0x2f8369e6ab4e7634},
+		{Item: "Header___ferrogo_debug", Library: uint64(C.ferrogo_fixture_nested_checksum_Header___ferrogo_debug()), Package: 0x62ad53042166db15},
+		{Item: "Header___ferrogo_eq", Library: uint64(C.ferrogo_fixture_nested_checksum_Header___ferrogo_eq()), Package: 0xcfdf2442ba9c2ede},
+		{Item: "record_Hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Hunk()), Package: 0x987e12729ffad954},
+		{Item: "Hunk___ferrogo_debug", Library: uint64(C.ferrogo_fixture_nested_checksum_Hunk___ferrogo_debug()), Package: 0x71625e52f3bbe7c},
+		{Item: "Hunk___ferrogo_eq", Library: uint64(C.ferrogo_fixture_nested_checksum_Hunk___ferrogo_eq()), Package: 0x7ef111b32b87ad50},
+		{Item: "record_Diff", Library: uint64(C.ferrogo_fixture_nested_checksum_record_Diff()), Package: 0xc4480cadaac1b7cc},
+		{Item: "Diff___ferrogo_debug", Library: uint64(C.ferrogo_fixture_nested_checksum_Diff___ferrogo_debug()), Package: 0xc94ff676e2010e1f},
+		{Item: "Diff___ferrogo_eq", Library: uint64(C.ferrogo_fixture_nested_checksum_Diff___ferrogo_eq()), Package: 0xfe74c176573c8b5e},
 		{Item: "fn_make_hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_make_hunk()), Package: 0x9e445d9a5c9bad03},
 		{Item: "fn_echo_hunk", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_echo_hunk()), Package: 0xf8096a31d1268125},
 		{Item: "fn_make_diff", Library: uint64(C.ferrogo_fixture_nested_checksum_fn_make_diff()), Package: 0x3297135753bb0b6},
@@ -282,8 +366,24 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 17)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 25)}
 	var st C.fg_fn_stats
+	st = C.ferrogo_fixture_nested_Change___ferrogo_debug__stats()
+	s.Functions["Change.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_nested_Change___ferrogo_eq__stats()
+	s.Functions["Change.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_nested_Header___ferrogo_debug__stats()
+	s.Functions["Header.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_nested_Header___ferrogo_eq__stats()
+	s.Functions["Header.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_nested_Hunk___ferrogo_debug__stats()
+	s.Functions["Hunk.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_nested_Hunk___ferrogo_eq__stats()
+	s.Functions["Hunk.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_nested_Diff___ferrogo_debug__stats()
+	s.Functions["Diff.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_nested_Diff___ferrogo_eq__stats()
+	s.Functions["Diff.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_nested_fn_make_hunk__stats()
 	s.Functions["MakeHunk"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_nested_fn_echo_hunk__stats()
@@ -331,12 +431,87 @@ type Change struct {
 	Value    string
 }
 
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in c as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (c Change) GoString() string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_nested_Change___ferrogo_debug(cChange(c), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(c)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Change.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_nested_Change___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// Rust reads invalid UTF-8 in c and other as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (c Change) Equal(other Change) bool {
+	rt.Stress()
+	r := C.ferrogo_fixture_nested_Change___ferrogo_eq(cChange(c), cChange(other))
+	runtime.KeepAlive(c)
+	runtime.KeepAlive(other)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Change.Equal", nil))
+	}
+	return r.value != 0
+}
+
 // Header is a header line.
 //
 // It is plain data, copied by value across the Go/Rust boundary.
 type Header struct {
 	Text string
 	Line uint32
+}
+
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in he as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (he Header) GoString() string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_nested_Header___ferrogo_debug(cHeader(he), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(he)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Header.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_nested_Header___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// Rust reads invalid UTF-8 in he and other as a range loop does: each invalid byte is
+// utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (he Header) Equal(other Header) bool {
+	rt.Stress()
+	r := C.ferrogo_fixture_nested_Header___ferrogo_eq(cHeader(he), cHeader(other))
+	runtime.KeepAlive(he)
+	runtime.KeepAlive(other)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Header.Equal", nil))
+	}
+	return r.value != 0
 }
 
 // Hunk is a group of changes, as a diff library returns it: lists of records, lists of lists, an
@@ -352,12 +527,95 @@ type Hunk struct {
 	Counts  map[string]uint64
 }
 
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in hu as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (hu Hunk) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_nested_Hunk___ferrogo_debug(cHunk(hu, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(hu)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Hunk.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_nested_Hunk___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// Rust reads invalid UTF-8 in hu and other as a range loop does: each invalid byte is
+// utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (hu Hunk) Equal(other Hunk) bool {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_nested_Hunk___ferrogo_eq(cHunk(hu, &keep), cHunk(other, &keep))
+	runtime.KeepAlive(hu)
+	runtime.KeepAlive(other)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Hunk.Equal", nil))
+	}
+	return r.value != 0
+}
+
 // Diff is a level deeper.
 //
 // It is plain data, copied by value across the Go/Rust boundary.
 type Diff struct {
 	Hunks  []Hunk
 	ByLine map[uint32][]Change
+}
+
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (d Diff) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_nested_Diff___ferrogo_debug(cDiff(d, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Diff.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_nested_Diff___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// Rust reads invalid UTF-8 in d and other as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (d Diff) Equal(other Diff) bool {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_nested_Diff___ferrogo_eq(cDiff(d, &keep), cDiff(other, &keep))
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(other)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Diff.Equal", nil))
+	}
+	return r.value != 0
 }
 
 // SplitError describes why splitting failed.

@@ -11,6 +11,16 @@ package pkg
 #cgo darwin,arm64 LDFLAGS: ${SRCDIR}/lib/darwin_arm64/libfixture_objectargs.a -lSystem -lc -lm
 #cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libfixture_objectargs.a -lSystem -lc -lm
 #cgo windows,amd64 LDFLAGS: ${SRCDIR}/lib/windows_amd64/libfixture_objectargs.a -lkernel32 -lntdll -luserenv -lws2_32 -ldbghelp
+#cgo noescape ferrogo_fixture_objectargs_Version___ferrogo_debug
+#cgo nocallback ferrogo_fixture_objectargs_Version___ferrogo_debug
+#cgo noescape ferrogo_fixture_objectargs_Version___ferrogo_debug__stats
+#cgo nocallback ferrogo_fixture_objectargs_Version___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_objectargs_Version___ferrogo_debug__free
+#cgo nocallback ferrogo_fixture_objectargs_Version___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_objectargs_Version___ferrogo_eq
+#cgo nocallback ferrogo_fixture_objectargs_Version___ferrogo_eq
+#cgo noescape ferrogo_fixture_objectargs_Version___ferrogo_eq__stats
+#cgo nocallback ferrogo_fixture_objectargs_Version___ferrogo_eq__stats
 #cgo noescape ferrogo_fixture_objectargs_Version_parse
 #cgo nocallback ferrogo_fixture_objectargs_Version_parse
 #cgo noescape ferrogo_fixture_objectargs_Version_parse__stats
@@ -138,10 +148,17 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
-typedef struct { uint64_t f_major; uint64_t f_minor; uint64_t f_patch; } fg_rec_Version_out;
 typedef struct { uint64_t f_major; uint64_t f_minor; uint64_t f_patch; } fg_rec_Version_in;
+typedef struct { uint64_t f_major; uint64_t f_minor; uint64_t f_patch; } fg_rec_Version_out;
 typedef struct { uint8_t is_some; uint64_t value; } fg_opt_in_WordSet;
 typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_objectargs_Version___ferrogo_debug_ret;
+ferrogo_fixture_objectargs_Version___ferrogo_debug_ret ferrogo_fixture_objectargs_Version___ferrogo_debug(fg_rec_Version_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_objectargs_Version___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_objectargs_Version___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_objectargs_Version___ferrogo_eq_ret;
+ferrogo_fixture_objectargs_Version___ferrogo_eq_ret ferrogo_fixture_objectargs_Version___ferrogo_eq(fg_rec_Version_in self, fg_rec_Version_in f_other);
+fg_fn_stats ferrogo_fixture_objectargs_Version___ferrogo_eq__stats(void);
 typedef struct { fg_rec_Version_out value; fg_error *err; } ferrogo_fixture_objectargs_Version_parse_ret;
 ferrogo_fixture_objectargs_Version_parse_ret ferrogo_fixture_objectargs_Version_parse(fg_slice f_s);
 fg_fn_stats ferrogo_fixture_objectargs_Version_parse__stats(void);
@@ -240,6 +257,8 @@ uint64_t ferrogo_fixture_objectargs_checksum_Tally_new(void);
 uint64_t ferrogo_fixture_objectargs_checksum_Tally_bump(void);
 uint64_t ferrogo_fixture_objectargs_checksum_fn_tally_overlaps(void);
 uint64_t ferrogo_fixture_objectargs_checksum_record_Version(void);
+uint64_t ferrogo_fixture_objectargs_checksum_Version___ferrogo_debug(void);
+uint64_t ferrogo_fixture_objectargs_checksum_Version___ferrogo_eq(void);
 uint64_t ferrogo_fixture_objectargs_checksum_Version_parse(void);
 uint64_t ferrogo_fixture_objectargs_checksum_Version_compare(void);
 uint64_t ferrogo_fixture_objectargs_checksum_Version_bump_minor(void);
@@ -280,7 +299,9 @@ func init() {
 		{Item: "Tally_new", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_new()), Package: 0x841097563f8d1bd1},
 		{Item: "Tally_bump", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Tally_bump()), Package: 0xd2bcbb16c56df1ea},
 		{Item: "fn_tally_overlaps", Library: uint64(C.ferrogo_fixture_objectargs_checksum_fn_tally_overlaps()), Package: 0xfc1ea90b1f9eed1d},
-		{Item: "record_Version", Library: uint64(C.ferrogo_fixture_objectargs_checksum_record_Version()), Package: 0xe233a842d006f1ff},
+		{Item: "record_Version", Library: uint64(C.ferrogo_fixture_objectargs_checksum_record_Version()), Package: 0x5c701251c596e7cc},
+		{Item: "Version___ferrogo_debug", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version___ferrogo_debug()), Package: 0x14e75b9c7e91fdde},
+		{Item: "Version___ferrogo_eq", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version___ferrogo_eq()), Package: 0x8c2f6ec1ccfa9ce0},
 		{Item: "Version_parse", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_parse()), Package: 0x4649ee59abeb9bc8},
 		{Item: "Version_compare", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_compare()), Package: 0xe187efc1e2f0654c},
 		{Item: "Version_bump_minor", Library: uint64(C.ferrogo_fixture_objectargs_checksum_Version_bump_minor()), Package: 0x607f96916b3f6de8},
@@ -300,7 +321,7 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 21)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 23)}
 	var st C.fg_fn_stats
 	st = C.ferrogo_fixture_objectargs_Builder_new__stats()
 	s.Functions["NewBuilder"] = rt.ConvertFnStats(unsafe.Pointer(&st))
@@ -336,6 +357,10 @@ func Stats() ferrogo.Stats {
 	s.Functions["(*Tally).Bump"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_objectargs_fn_tally_overlaps__stats()
 	s.Functions["TallyOverlaps"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_objectargs_Version___ferrogo_debug__stats()
+	s.Functions["Version.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_objectargs_Version___ferrogo_eq__stats()
+	s.Functions["Version.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_objectargs_Version_parse__stats()
 	s.Functions["ParseVersion"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_objectargs_Version_compare__stats()
@@ -358,6 +383,35 @@ type Version struct {
 	Major uint64
 	Minor uint64
 	Patch uint64
+}
+
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (ve Version) GoString() string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_objectargs_Version___ferrogo_debug(cVersion(ve), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Version.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_objectargs_Version___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (ve Version) Equal(other Version) bool {
+	rt.Stress()
+	r := C.ferrogo_fixture_objectargs_Version___ferrogo_eq(cVersion(ve), cVersion(other))
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Version.Equal", nil))
+	}
+	return r.value != 0
 }
 
 // ParseVersion parses "1.2.3".

@@ -11,6 +11,31 @@ package pkg
 #cgo darwin,arm64 LDFLAGS: ${SRCDIR}/lib/darwin_arm64/libfixture_recursive.a -lSystem -lc -lm
 #cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libfixture_recursive.a -lSystem -lc -lm
 #cgo windows,amd64 LDFLAGS: ${SRCDIR}/lib/windows_amd64/libfixture_recursive.a -lkernel32 -lntdll -luserenv -lws2_32 -ldbghelp
+#cgo noescape ferrogo_fixture_recursive_Node___ferrogo_debug
+#cgo noescape ferrogo_fixture_recursive_Node___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_recursive_Node___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_recursive_Node___ferrogo_eq
+#cgo noescape ferrogo_fixture_recursive_Node___ferrogo_eq__stats
+#cgo noescape ferrogo_fixture_recursive_Cons___ferrogo_debug
+#cgo noescape ferrogo_fixture_recursive_Cons___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_recursive_Cons___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_recursive_Cons___ferrogo_eq
+#cgo noescape ferrogo_fixture_recursive_Cons___ferrogo_eq__stats
+#cgo noescape ferrogo_fixture_recursive_Tree___ferrogo_debug
+#cgo noescape ferrogo_fixture_recursive_Tree___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_recursive_Tree___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_recursive_Tree___ferrogo_eq
+#cgo noescape ferrogo_fixture_recursive_Tree___ferrogo_eq__stats
+#cgo noescape ferrogo_fixture_recursive_Dir___ferrogo_debug
+#cgo noescape ferrogo_fixture_recursive_Dir___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_recursive_Dir___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_recursive_Dir___ferrogo_eq
+#cgo noescape ferrogo_fixture_recursive_Dir___ferrogo_eq__stats
+#cgo noescape ferrogo_fixture_recursive_Doc___ferrogo_debug
+#cgo noescape ferrogo_fixture_recursive_Doc___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_recursive_Doc___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_recursive_Doc___ferrogo_eq
+#cgo noescape ferrogo_fixture_recursive_Doc___ferrogo_eq__stats
 #cgo noescape ferrogo_fixture_recursive_fn_echo_value
 #cgo noescape ferrogo_fixture_recursive_fn_echo_value__stats
 #cgo noescape ferrogo_fixture_recursive_fn_echo_value__free
@@ -105,37 +130,72 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { fg_slice f_name; fg_list f_kids; } fg_rec_Node_in;
+typedef struct { uint8_t is_some; uintptr_t value; } fg_opt_in_BoxCons;
+typedef struct { int64_t f_head; fg_opt_in_BoxCons f_tail; } fg_rec_Cons_in;
+typedef struct { uint8_t is_some; uintptr_t value; } fg_opt_in_BoxTree;
+typedef struct { int64_t f_value; fg_opt_in_BoxTree f_left; fg_opt_in_BoxTree f_right; } fg_rec_Tree_in;
+typedef struct { fg_slice f_name; fg_list f_entries; } fg_rec_Dir_in;
+typedef struct { uint32_t tag; fg_slice v0_name; uint64_t v0_size; fg_rec_Dir_in v1__0; } fg_sum_Entry_in;
+typedef struct { uint32_t tag; uint8_t v1__0; int64_t v2__0; fg_slice v3__0; fg_list v4__0; fg_list v5__0; } fg_sum_Value_in;
+typedef struct { uint8_t is_some; fg_rec_Node_in value; } fg_opt_in_Node;
+typedef struct { fg_slice f_title; fg_sum_Value_in f_data; fg_opt_in_Node f_outline; fg_list f_index; } fg_rec_Doc_in;
+typedef struct { fg_slice f0; fg_sum_Value_in f1; } fg_tuple_in_String_Value;
+typedef struct { fg_slice f0; fg_rec_Node_in f1; } fg_tuple_in_String_Node;
 typedef struct { uint32_t tag; double v0__0; void * v1__0; void * v1__1; void * v2__0; } fg_sum_Expr_out;
 typedef struct { uint32_t tag; uint8_t v1__0; int64_t v2__0; fg_vec v3__0; fg_vec v4__0; fg_vec v5__0; } fg_sum_Value_out;
-typedef struct { uint32_t tag; uint8_t v1__0; int64_t v2__0; fg_slice v3__0; fg_list v4__0; fg_list v5__0; } fg_sum_Value_in;
-typedef struct { fg_slice f0; fg_sum_Value_in f1; } fg_tuple_in_String_Value;
 typedef struct { fg_vec f0; fg_sum_Value_out f1; } fg_tuple_out_String_Value;
 typedef struct { uint8_t is_some; fg_sum_Value_out value; } fg_opt_out_Value;
 typedef struct { uint8_t is_some; fg_sum_Value_in value; } fg_opt_in_Value;
 typedef struct { fg_vec f_name; fg_vec f_kids; } fg_rec_Node_out;
-typedef struct { fg_slice f_name; fg_list f_kids; } fg_rec_Node_in;
 typedef struct { fg_vec value; fg_error *err; } fg_vec_ret;
 typedef struct { uint32_t tag; double v0__0; uintptr_t v1__0; uintptr_t v1__1; uintptr_t v2__0; } fg_sum_Expr_in;
 typedef struct { uint8_t is_some; void * value; } fg_opt_out_BoxCons;
-typedef struct { uint8_t is_some; uintptr_t value; } fg_opt_in_BoxCons;
-typedef struct { int64_t f_head; fg_opt_in_BoxCons f_tail; } fg_rec_Cons_in;
 typedef struct { int64_t f_head; fg_opt_out_BoxCons f_tail; } fg_rec_Cons_out;
 typedef struct { uint8_t is_some; void * value; } fg_opt_out_BoxTree;
 typedef struct { int64_t f_value; fg_opt_out_BoxTree f_left; fg_opt_out_BoxTree f_right; } fg_rec_Tree_out;
-typedef struct { uint8_t is_some; uintptr_t value; } fg_opt_in_BoxTree;
-typedef struct { int64_t f_value; fg_opt_in_BoxTree f_left; fg_opt_in_BoxTree f_right; } fg_rec_Tree_in;
 typedef struct { fg_vec f_name; fg_vec f_entries; } fg_rec_Dir_out;
-typedef struct { fg_slice f_name; fg_list f_entries; } fg_rec_Dir_in;
-typedef struct { uint32_t tag; fg_slice v0_name; uint64_t v0_size; fg_rec_Dir_in v1__0; } fg_sum_Entry_in;
 typedef struct { uint32_t tag; fg_vec v0_name; uint64_t v0_size; fg_rec_Dir_out v1__0; } fg_sum_Entry_out;
 typedef struct { uint8_t is_some; fg_rec_Node_out value; } fg_opt_out_Node;
 typedef struct { fg_vec f_title; fg_sum_Value_out f_data; fg_opt_out_Node f_outline; fg_vec f_index; } fg_rec_Doc_out;
-typedef struct { uint8_t is_some; fg_rec_Node_in value; } fg_opt_in_Node;
-typedef struct { fg_slice f_title; fg_sum_Value_in f_data; fg_opt_in_Node f_outline; fg_list f_index; } fg_rec_Doc_in;
-typedef struct { fg_slice f0; fg_rec_Node_in f1; } fg_tuple_in_String_Node;
 typedef struct { fg_vec f0; fg_rec_Node_out f1; } fg_tuple_out_String_Node;
 typedef struct fg_call_out { void (*report)(struct fg_call_out *, uint32_t, fg_slice, fg_slice); void (*deliver)(struct fg_call_out *, const void *); void *state; } fg_call_out;
 typedef struct { void *release; void *m_rewrite; } fg_go_Rewriter;
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_recursive_Node___ferrogo_debug_ret;
+ferrogo_fixture_recursive_Node___ferrogo_debug_ret ferrogo_fixture_recursive_Node___ferrogo_debug(fg_rec_Node_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_recursive_Node___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_recursive_Node___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_recursive_Node___ferrogo_eq_ret;
+ferrogo_fixture_recursive_Node___ferrogo_eq_ret ferrogo_fixture_recursive_Node___ferrogo_eq(fg_rec_Node_in self, fg_rec_Node_in f_other);
+fg_fn_stats ferrogo_fixture_recursive_Node___ferrogo_eq__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_recursive_Cons___ferrogo_debug_ret;
+ferrogo_fixture_recursive_Cons___ferrogo_debug_ret ferrogo_fixture_recursive_Cons___ferrogo_debug(fg_rec_Cons_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_recursive_Cons___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_recursive_Cons___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_recursive_Cons___ferrogo_eq_ret;
+ferrogo_fixture_recursive_Cons___ferrogo_eq_ret ferrogo_fixture_recursive_Cons___ferrogo_eq(fg_rec_Cons_in self, fg_rec_Cons_in f_other);
+fg_fn_stats ferrogo_fixture_recursive_Cons___ferrogo_eq__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_recursive_Tree___ferrogo_debug_ret;
+ferrogo_fixture_recursive_Tree___ferrogo_debug_ret ferrogo_fixture_recursive_Tree___ferrogo_debug(fg_rec_Tree_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_recursive_Tree___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_recursive_Tree___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_recursive_Tree___ferrogo_eq_ret;
+ferrogo_fixture_recursive_Tree___ferrogo_eq_ret ferrogo_fixture_recursive_Tree___ferrogo_eq(fg_rec_Tree_in self, fg_rec_Tree_in f_other);
+fg_fn_stats ferrogo_fixture_recursive_Tree___ferrogo_eq__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_recursive_Dir___ferrogo_debug_ret;
+ferrogo_fixture_recursive_Dir___ferrogo_debug_ret ferrogo_fixture_recursive_Dir___ferrogo_debug(fg_rec_Dir_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_recursive_Dir___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_recursive_Dir___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_recursive_Dir___ferrogo_eq_ret;
+ferrogo_fixture_recursive_Dir___ferrogo_eq_ret ferrogo_fixture_recursive_Dir___ferrogo_eq(fg_rec_Dir_in self, fg_rec_Dir_in f_other);
+fg_fn_stats ferrogo_fixture_recursive_Dir___ferrogo_eq__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_recursive_Doc___ferrogo_debug_ret;
+ferrogo_fixture_recursive_Doc___ferrogo_debug_ret ferrogo_fixture_recursive_Doc___ferrogo_debug(fg_rec_Doc_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_recursive_Doc___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_recursive_Doc___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_recursive_Doc___ferrogo_eq_ret;
+ferrogo_fixture_recursive_Doc___ferrogo_eq_ret ferrogo_fixture_recursive_Doc___ferrogo_eq(fg_rec_Doc_in self, fg_rec_Doc_in f_other);
+fg_fn_stats ferrogo_fixture_recursive_Doc___ferrogo_eq__stats(void);
 typedef struct { fg_sum_Value_out value; fg_error *err; } ferrogo_fixture_recursive_fn_echo_value_ret;
 ferrogo_fixture_recursive_fn_echo_value_ret ferrogo_fixture_recursive_fn_echo_value(fg_sum_Value_in f_v);
 void ferrogo_fixture_recursive_fn_echo_value__free(fg_sum_Value_out value);
@@ -244,12 +304,22 @@ void ferrogo_fixture_recursive_fn_rewrite_twice__free(fg_sum_Value_out value);
 fg_fn_stats ferrogo_fixture_recursive_fn_rewrite_twice__stats(void);
 uint64_t ferrogo_fixture_recursive_checksum_enum_Value(void);
 uint64_t ferrogo_fixture_recursive_checksum_record_Node(void);
+uint64_t ferrogo_fixture_recursive_checksum_Node___ferrogo_debug(void);
+uint64_t ferrogo_fixture_recursive_checksum_Node___ferrogo_eq(void);
 uint64_t ferrogo_fixture_recursive_checksum_enum_Expr(void);
 uint64_t ferrogo_fixture_recursive_checksum_record_Cons(void);
+uint64_t ferrogo_fixture_recursive_checksum_Cons___ferrogo_debug(void);
+uint64_t ferrogo_fixture_recursive_checksum_Cons___ferrogo_eq(void);
 uint64_t ferrogo_fixture_recursive_checksum_record_Tree(void);
+uint64_t ferrogo_fixture_recursive_checksum_Tree___ferrogo_debug(void);
+uint64_t ferrogo_fixture_recursive_checksum_Tree___ferrogo_eq(void);
 uint64_t ferrogo_fixture_recursive_checksum_record_Dir(void);
+uint64_t ferrogo_fixture_recursive_checksum_Dir___ferrogo_debug(void);
+uint64_t ferrogo_fixture_recursive_checksum_Dir___ferrogo_eq(void);
 uint64_t ferrogo_fixture_recursive_checksum_enum_Entry(void);
 uint64_t ferrogo_fixture_recursive_checksum_record_Doc(void);
+uint64_t ferrogo_fixture_recursive_checksum_Doc___ferrogo_debug(void);
+uint64_t ferrogo_fixture_recursive_checksum_Doc___ferrogo_eq(void);
 uint64_t ferrogo_fixture_recursive_checksum_error_EvalError(void);
 uint64_t ferrogo_fixture_recursive_checksum_callback_Rewriter(void);
 uint64_t ferrogo_fixture_recursive_checksum_fn_echo_value(void);
@@ -302,13 +372,23 @@ func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_recursive.a", []rt.Checksum{
 		{Item: "enum_Value", Library: uint64(C.ferrogo_fixture_recursive_checksum_enum_Value()), Package: 0x60ddf764aa9603},
-		{Item: "record_Node", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Node()), Package: 0x3331c7235c700863},
+		{Item: "record_Node", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Node()), Package: 0xe60ab38b2edbea51},
+		{Item: "Node___ferrogo_debug", Library: uint64(C.ferrogo_fixture_recursive_checksum_Node___ferrogo_debug()), Package: 0xac3487bfc121a378},
+		{Item: "Node___ferrogo_eq", Library: uint64(C.ferrogo_fixture_recursive_checksum_Node___ferrogo_eq()), Package: 0x64854d4843e77d68},
 		{Item: "enum_Expr", Library: uint64(C.ferrogo_fixture_recursive_checksum_enum_Expr()), Package: 0xd112f18ff31bda87},
-		{Item: "record_Cons", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Cons()), Package: 0xca83d15c5d59fffc},
-		{Item: "record_Tree", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Tree()), Package: 0xafd39b86b757818d},
-		{Item: "record_Dir", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Dir()), Package: 0x3b4efcbd36e29ff9},
+		{Item: "record_Cons", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Cons()), Package: 0x4700377d0d1e2be},
+		{Item: "Cons___ferrogo_debug", Library: uint64(C.ferrogo_fixture_recursive_checksum_Cons___ferrogo_debug()), Package: 0xaa8a6a7c5f4c5c49},
+		{Item: "Cons___ferrogo_eq", Library: uint64(C.ferrogo_fixture_recursive_checksum_Cons___ferrogo_eq()), Package: 0x72f76bfce6795e66},
+		{Item: "record_Tree", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Tree()), Package: 0x43cb918402cd27c3},
+		{Item: "Tree___ferrogo_debug", Library: uint64(C.ferrogo_fixture_recursive_checksum_Tree___ferrogo_debug()), Package: 0x373bfbccab533cfc},
+		{Item: "Tree___ferrogo_eq", Library: uint64(C.ferrogo_fixture_recursive_checksum_Tree___ferrogo_eq()), Package: 0x59294ffbe45f7a6c},
+		{Item: "record_Dir", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Dir()), Package: 0x92abb155e5fb4857},
+		{Item: "Dir___ferrogo_debug", Library: uint64(C.ferrogo_fixture_recursive_checksum_Dir___ferrogo_debug()), Package: 0xcde7f8ab1ee3560d},
+		{Item: "Dir___ferrogo_eq", Library: uint64(C.ferrogo_fixture_recursive_checksum_Dir___ferrogo_eq()), Package: 0xf6d1f1929c1365d0},
 		{Item: "enum_Entry", Library: uint64(C.ferrogo_fixture_recursive_checksum_enum_Entry()), Package: 0x5d3fe8ccc74ecebd},
-		{Item: "record_Doc", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Doc()), Package: 0xc6a88d1e7311e122},
+		{Item: "record_Doc", Library: uint64(C.ferrogo_fixture_recursive_checksum_record_Doc()), Package: 0x2f3793307a662ddc},
+		{Item: "Doc___ferrogo_debug", Library: uint64(C.ferrogo_fixture_recursive_checksum_Doc___ferrogo_debug()), Package: 0x2e12909a08da9e64},
+		{Item: "Doc___ferrogo_eq", Library: uint64(C.ferrogo_fixture_recursive_checksum_Doc___ferrogo_eq()), Package: 0x47d90b181cc2ecb8},
 		{Item: "error_EvalError", Library: uint64(C.ferrogo_fixture_recursive_checksum_error_EvalError()), Package: 0xd2a0131ce8079b39},
 		{Item: "callback_Rewriter", Library: uint64(C.ferrogo_fixture_recursive_checksum_callback_Rewriter()), Package: 0x496795f0f7c2efdc},
 		{Item: "fn_echo_value", Library: uint64(C.ferrogo_fixture_recursive_checksum_fn_echo_value()), Package: 0xdb1725846b42a328},
@@ -354,8 +434,28 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 27)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 37)}
 	var st C.fg_fn_stats
+	st = C.ferrogo_fixture_recursive_Node___ferrogo_debug__stats()
+	s.Functions["Node.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Node___ferrogo_eq__stats()
+	s.Functions["Node.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Cons___ferrogo_debug__stats()
+	s.Functions["Cons.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Cons___ferrogo_eq__stats()
+	s.Functions["Cons.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Tree___ferrogo_debug__stats()
+	s.Functions["Tree.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Tree___ferrogo_eq__stats()
+	s.Functions["Tree.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Dir___ferrogo_debug__stats()
+	s.Functions["Dir.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Dir___ferrogo_eq__stats()
+	s.Functions["Dir.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Doc___ferrogo_debug__stats()
+	s.Functions["Doc.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_recursive_Doc___ferrogo_eq__stats()
+	s.Functions["Doc.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_recursive_fn_echo_value__stats()
 	s.Functions["EchoValue"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_recursive_fn_echo_values__stats()
@@ -471,6 +571,47 @@ type Node struct {
 	Kids []Node
 }
 
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in n as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (n Node) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_recursive_Node___ferrogo_debug(cNode(n, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(n)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Node.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_recursive_Node___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// Rust reads invalid UTF-8 in n and other as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (n Node) Equal(other Node) bool {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_recursive_Node___ferrogo_eq(cNode(n, &keep), cNode(other, &keep))
+	runtime.KeepAlive(n)
+	runtime.KeepAlive(other)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Node.Equal", nil))
+	}
+	return r.value != 0
+}
+
 // Expr is an arithmetic expression: recursion through boxes (`Self` names the enum).
 //
 // Its values are ExprNum, ExprAdd or ExprNeg: use a type switch to tell them apart. Each variant is
@@ -509,6 +650,39 @@ type Cons struct {
 	Tail *Cons
 }
 
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (c Cons) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_recursive_Cons___ferrogo_debug(cCons(c, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Cons.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_recursive_Cons___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (c Cons) Equal(other Cons) bool {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_recursive_Cons___ferrogo_eq(cCons(c, &keep), cCons(other, &keep))
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Cons.Equal", nil))
+	}
+	return r.value != 0
+}
+
 // Tree is a binary tree: two optional boxes (Go's values of both share one allocation).
 //
 // It is plain data, copied by value across the Go/Rust boundary.
@@ -518,12 +692,86 @@ type Tree struct {
 	Right *Tree
 }
 
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (t Tree) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_recursive_Tree___ferrogo_debug(cTree(t, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Tree.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_recursive_Tree___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (t Tree) Equal(other Tree) bool {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_recursive_Tree___ferrogo_eq(cTree(t, &keep), cTree(other, &keep))
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Tree.Equal", nil))
+	}
+	return r.value != 0
+}
+
 // Dir is a directory, whose entries may be directories: two types that hold each other.
 //
 // It is plain data, copied by value across the Go/Rust boundary.
 type Dir struct {
 	Name    string
 	Entries []Entry
+}
+
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (d Dir) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_recursive_Dir___ferrogo_debug(cDir(d, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Dir.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_recursive_Dir___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// Rust reads invalid UTF-8 in d and other as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (d Dir) Equal(other Dir) bool {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_recursive_Dir___ferrogo_eq(cDir(d, &keep), cDir(other, &keep))
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(other)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Dir.Equal", nil))
+	}
+	return r.value != 0
 }
 
 // Entry is an entry of a directory.
@@ -557,6 +805,47 @@ type Doc struct {
 	Data    Value
 	Outline *Node
 	Index   map[string]Node
+}
+
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (d Doc) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_recursive_Doc___ferrogo_debug(cDoc(d, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Doc.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_recursive_Doc___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// Rust reads invalid UTF-8 in d and other as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (d Doc) Equal(other Doc) bool {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_recursive_Doc___ferrogo_eq(cDoc(d, &keep), cDoc(other, &keep))
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(other)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Doc.Equal", nil))
+	}
+	return r.value != 0
 }
 
 // EvalError describes why an expression cannot be evaluated.

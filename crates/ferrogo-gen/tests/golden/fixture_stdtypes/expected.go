@@ -11,6 +11,18 @@ package pkg
 #cgo darwin,arm64 LDFLAGS: ${SRCDIR}/lib/darwin_arm64/libfixture_stdtypes.a -lSystem -lc -lm
 #cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libfixture_stdtypes.a -lSystem -lc -lm
 #cgo windows,amd64 LDFLAGS: ${SRCDIR}/lib/windows_amd64/libfixture_stdtypes.a -lkernel32 -lntdll -luserenv -lws2_32 -ldbghelp
+#cgo noescape ferrogo_fixture_stdtypes_Event___ferrogo_debug
+#cgo nocallback ferrogo_fixture_stdtypes_Event___ferrogo_debug
+#cgo noescape ferrogo_fixture_stdtypes_Event___ferrogo_debug__stats
+#cgo nocallback ferrogo_fixture_stdtypes_Event___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_stdtypes_Event___ferrogo_debug__free
+#cgo nocallback ferrogo_fixture_stdtypes_Event___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_stdtypes_Contact___ferrogo_debug
+#cgo nocallback ferrogo_fixture_stdtypes_Contact___ferrogo_debug
+#cgo noescape ferrogo_fixture_stdtypes_Contact___ferrogo_debug__stats
+#cgo nocallback ferrogo_fixture_stdtypes_Contact___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_stdtypes_Contact___ferrogo_debug__free
+#cgo nocallback ferrogo_fixture_stdtypes_Contact___ferrogo_debug__free
 #cgo noescape ferrogo_fixture_stdtypes_fn_next_char
 #cgo nocallback ferrogo_fixture_stdtypes_fn_next_char
 #cgo noescape ferrogo_fixture_stdtypes_fn_next_char__stats
@@ -156,13 +168,13 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
-typedef struct { uint8_t is_some; uint32_t value; } fg_opt_out_Char;
-typedef struct { fg_vec f0; fg_opt_out_Char f1; } fg_tuple_out_VecChar_OptChar;
 typedef struct { int64_t secs; uint32_t nanos; } fg_time;
-typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_file; int64_t f_order; void * f_boxed; fg_vec f_letters; fg_vec f_waits; } fg_rec_Event_out;
 typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_slice f_file; int64_t f_order; uintptr_t f_boxed; fg_list f_letters; fg_list f_waits; } fg_rec_Event_in;
 typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_String;
 typedef struct { fg_slice f_name; fg_slice f_email; fg_opt_in_String f_backup; } fg_rec_Contact_in;
+typedef struct { uint8_t is_some; uint32_t value; } fg_opt_out_Char;
+typedef struct { fg_vec f0; fg_opt_out_Char f1; } fg_tuple_out_VecChar_OptChar;
+typedef struct { uint32_t f_initial; int64_t f_after; fg_time f_at; fg_vec f_file; int64_t f_order; void * f_boxed; fg_vec f_letters; fg_vec f_waits; } fg_rec_Event_out;
 typedef struct { size_t start; size_t end; } fg_range_Usize;
 typedef struct { uint8_t is_some; fg_range_Usize value; } fg_opt_out_RangeUsize;
 typedef struct { int64_t start; int64_t end; } fg_range_I64;
@@ -171,6 +183,14 @@ typedef struct { uint32_t start; uint32_t end; } fg_range_U32;
 typedef struct { fg_vec f_name; fg_range_U32 f_lines; } fg_rec_Selection_out;
 typedef struct { uint64_t start; uint64_t end; } fg_range_U64;
 typedef struct { fg_slice f_name; fg_range_U32 f_lines; } fg_rec_Selection_in;
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_Event___ferrogo_debug_ret;
+ferrogo_fixture_stdtypes_Event___ferrogo_debug_ret ferrogo_fixture_stdtypes_Event___ferrogo_debug(fg_rec_Event_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_stdtypes_Event___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_stdtypes_Event___ferrogo_debug__stats(void);
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_stdtypes_Contact___ferrogo_debug_ret;
+ferrogo_fixture_stdtypes_Contact___ferrogo_debug_ret ferrogo_fixture_stdtypes_Contact___ferrogo_debug(fg_rec_Contact_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_stdtypes_Contact___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_stdtypes_Contact___ferrogo_debug__stats(void);
 typedef struct { uint32_t value; fg_error *err; } ferrogo_fixture_stdtypes_fn_next_char_ret;
 ferrogo_fixture_stdtypes_fn_next_char_ret ferrogo_fixture_stdtypes_fn_next_char(uint32_t f_c);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_next_char__stats(void);
@@ -263,6 +283,7 @@ typedef struct { fg_range_U64 value; fg_error *err; } ferrogo_fixture_stdtypes_f
 ferrogo_fixture_stdtypes_fn_lines_of_ret ferrogo_fixture_stdtypes_fn_lines_of(fg_rec_Selection_in f_s);
 fg_fn_stats ferrogo_fixture_stdtypes_fn_lines_of__stats(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_record_Event(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_Event___ferrogo_debug(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_next_char(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_chars(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_count_any(void);
@@ -282,6 +303,7 @@ uint64_t ferrogo_fixture_stdtypes_checksum_fn_boxed_incr(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_echo_event(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_custom_Email(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_record_Contact(void);
+uint64_t ferrogo_fixture_stdtypes_checksum_Contact___ferrogo_debug(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_domain(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_normalize(void);
 uint64_t ferrogo_fixture_stdtypes_checksum_fn_addresses(void);
@@ -307,7 +329,8 @@ import (
 func init() {
 	ferrogo.RegisterPackage("pkg", Stats)
 	rt.CheckABI("pkg", "libfixture_stdtypes.a", []rt.Checksum{
-		{Item: "record_Event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Event()), Package: 0xe7f2a25ba0bf00ad},
+		{Item: "record_Event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Event()), Package: 0x23c6e805493c6409},
+		{Item: "Event___ferrogo_debug", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_Event___ferrogo_debug()), Package: 0xc3028aa2c330c3ea},
 		{Item: "fn_next_char", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_next_char()), Package: 0x38dbd37802692064},
 		{Item: "fn_chars", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_chars()), Package: 0x5ecd4ecdda33f7ab},
 		{Item: "fn_count_any", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_count_any()), Package: 0xc3edf7209b590d9d},
@@ -326,7 +349,8 @@ func init() {
 		{Item: "fn_boxed_incr", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_boxed_incr()), Package: 0x292f94c9c53dab0c},
 		{Item: "fn_echo_event", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_echo_event()), Package: 0xd791dc33a2cdb504},
 		{Item: "custom_Email", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_custom_Email()), Package: 0x192cefa42c4fb1bc},
-		{Item: "record_Contact", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Contact()), Package: 0x525e85da44d1b057},
+		{Item: "record_Contact", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_record_Contact()), Package: 0x7336d21c0a967587},
+		{Item: "Contact___ferrogo_debug", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_Contact___ferrogo_debug()), Package: 0x17490b2b567cf496},
 		{Item: "fn_domain", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_domain()), Package: 0x2f6bfe71c2fbec9e},
 		{Item: "fn_normalize", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_normalize()), Package: 0xb2f448f0d6950674},
 		{Item: "fn_addresses", Library: uint64(C.ferrogo_fixture_stdtypes_checksum_fn_addresses()), Package: 0xb24d190546d617f2},
@@ -352,8 +376,10 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 26)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 28)}
 	var st C.fg_fn_stats
+	st = C.ferrogo_fixture_stdtypes_Event___ferrogo_debug__stats()
+	s.Functions["Event.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_next_char__stats()
 	s.Functions["NextChar"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_chars__stats()
@@ -388,6 +414,8 @@ func Stats() ferrogo.Stats {
 	s.Functions["BoxedIncr"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_echo_event__stats()
 	s.Functions["EchoEvent"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_stdtypes_Contact___ferrogo_debug__stats()
+	s.Functions["Contact.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_domain__stats()
 	s.Functions["Domain"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_stdtypes_fn_normalize__stats()
@@ -423,6 +451,28 @@ type Event struct {
 	Waits   []time.Duration
 }
 
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust gets file names in e byte for byte on Unix, as the os package passes them to the system.
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (e Event) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_stdtypes_Event___ferrogo_debug(cEvent(e, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(e)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Event.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_stdtypes_Event___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
 // Contact is a contact: custom types in a record, also optional.
 //
 // It is plain data, copied by value across the Go/Rust boundary.
@@ -430,6 +480,26 @@ type Contact struct {
 	Name   string
 	Email  string
 	Backup *string
+}
+
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in c as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (c Contact) GoString() string {
+	rt.Stress()
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_stdtypes_Contact___ferrogo_debug(cContact(c), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(c)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Contact.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_stdtypes_Contact___ferrogo_debug__free(r.value)
+	}
+	return v
 }
 
 // Selection is a named span of lines, both ends included: a range in a record.

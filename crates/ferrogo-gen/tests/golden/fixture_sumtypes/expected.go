@@ -11,6 +11,16 @@ package pkg
 #cgo darwin,arm64 LDFLAGS: ${SRCDIR}/lib/darwin_arm64/libfixture_sumtypes.a -lSystem -lc -lm
 #cgo darwin,amd64 LDFLAGS: ${SRCDIR}/lib/darwin_amd64/libfixture_sumtypes.a -lSystem -lc -lm
 #cgo windows,amd64 LDFLAGS: ${SRCDIR}/lib/windows_amd64/libfixture_sumtypes.a -lkernel32 -lntdll -luserenv -lws2_32 -ldbghelp
+#cgo noescape ferrogo_fixture_sumtypes_Drawing___ferrogo_debug
+#cgo nocallback ferrogo_fixture_sumtypes_Drawing___ferrogo_debug
+#cgo noescape ferrogo_fixture_sumtypes_Drawing___ferrogo_debug__stats
+#cgo nocallback ferrogo_fixture_sumtypes_Drawing___ferrogo_debug__stats
+#cgo noescape ferrogo_fixture_sumtypes_Drawing___ferrogo_debug__free
+#cgo nocallback ferrogo_fixture_sumtypes_Drawing___ferrogo_debug__free
+#cgo noescape ferrogo_fixture_sumtypes_Drawing___ferrogo_eq
+#cgo nocallback ferrogo_fixture_sumtypes_Drawing___ferrogo_eq
+#cgo noescape ferrogo_fixture_sumtypes_Drawing___ferrogo_eq__stats
+#cgo nocallback ferrogo_fixture_sumtypes_Drawing___ferrogo_eq__stats
 #cgo noescape ferrogo_fixture_sumtypes_fn_all_ops
 #cgo nocallback ferrogo_fixture_sumtypes_fn_all_ops
 #cgo noescape ferrogo_fixture_sumtypes_fn_all_ops__stats
@@ -94,6 +104,10 @@ typedef struct fg_error {
 } fg_error;
 typedef struct { uint64_t calls, errors, panics, bytes_in, bytes_out, sampled, sum_ns; uint64_t hist[32]; } fg_fn_stats;
 
+typedef struct { uint32_t tag; double v0_radius; double v1__0; fg_list v2__0; } fg_sum_Shape_in;
+typedef struct { uint32_t tag; uint32_t v1_len; } fg_sum_Shape2_in;
+typedef struct { uint8_t is_some; fg_sum_Shape2_in value; } fg_opt_in_Shape2;
+typedef struct { fg_slice f_name; fg_list f_shapes; fg_sum_Shape_in f_main; fg_opt_in_Shape2 f_extra; } fg_rec_Drawing_in;
 typedef struct { uint8_t is_some; fg_vec value; } fg_opt_out_Bytes;
 typedef struct { uint32_t tag; size_t v0_old_index; size_t v0_new_index; size_t v0_len; size_t v1__0; size_t v1__1; size_t v2__0; fg_vec v4_label; fg_opt_out_Bytes v4_data; fg_vec v4_tags; } fg_sum_DiffOp_out;
 typedef struct { uint8_t is_some; fg_slice value; } fg_opt_in_Bytes;
@@ -105,10 +119,13 @@ typedef struct { uint32_t tag; double v0_radius; double v1__0; fg_vec v2__0; } f
 typedef struct { uint32_t tag; uint32_t v1_len; } fg_sum_Shape2_out;
 typedef struct { uint8_t is_some; fg_sum_Shape2_out value; } fg_opt_out_Shape2;
 typedef struct { fg_vec f_name; fg_vec f_shapes; fg_sum_Shape_out f_main; fg_opt_out_Shape2 f_extra; } fg_rec_Drawing_out;
-typedef struct { uint32_t tag; double v0_radius; double v1__0; fg_list v2__0; } fg_sum_Shape_in;
-typedef struct { uint32_t tag; uint32_t v1_len; } fg_sum_Shape2_in;
-typedef struct { uint8_t is_some; fg_sum_Shape2_in value; } fg_opt_in_Shape2;
-typedef struct { fg_slice f_name; fg_list f_shapes; fg_sum_Shape_in f_main; fg_opt_in_Shape2 f_extra; } fg_rec_Drawing_in;
+typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_sumtypes_Drawing___ferrogo_debug_ret;
+ferrogo_fixture_sumtypes_Drawing___ferrogo_debug_ret ferrogo_fixture_sumtypes_Drawing___ferrogo_debug(fg_rec_Drawing_in self, uint8_t *scratch, size_t scratch_cap);
+void ferrogo_fixture_sumtypes_Drawing___ferrogo_debug__free(fg_vec value);
+fg_fn_stats ferrogo_fixture_sumtypes_Drawing___ferrogo_debug__stats(void);
+typedef struct { uint8_t value; fg_error *err; } ferrogo_fixture_sumtypes_Drawing___ferrogo_eq_ret;
+ferrogo_fixture_sumtypes_Drawing___ferrogo_eq_ret ferrogo_fixture_sumtypes_Drawing___ferrogo_eq(fg_rec_Drawing_in self, fg_rec_Drawing_in f_other);
+fg_fn_stats ferrogo_fixture_sumtypes_Drawing___ferrogo_eq__stats(void);
 typedef struct { fg_vec value; fg_error *err; } ferrogo_fixture_sumtypes_fn_all_ops_ret;
 ferrogo_fixture_sumtypes_fn_all_ops_ret ferrogo_fixture_sumtypes_fn_all_ops(void);
 void ferrogo_fixture_sumtypes_fn_all_ops__free(fg_vec value);
@@ -158,6 +175,8 @@ uint64_t ferrogo_fixture_sumtypes_checksum_enum_DiffOp(void);
 uint64_t ferrogo_fixture_sumtypes_checksum_enum_Shape(void);
 uint64_t ferrogo_fixture_sumtypes_checksum_enum_Shape2(void);
 uint64_t ferrogo_fixture_sumtypes_checksum_record_Drawing(void);
+uint64_t ferrogo_fixture_sumtypes_checksum_Drawing___ferrogo_debug(void);
+uint64_t ferrogo_fixture_sumtypes_checksum_Drawing___ferrogo_eq(void);
 uint64_t ferrogo_fixture_sumtypes_checksum_fn_all_ops(void);
 uint64_t ferrogo_fixture_sumtypes_checksum_fn_describe(void);
 uint64_t ferrogo_fixture_sumtypes_checksum_fn_echo(void);
@@ -187,7 +206,9 @@ func init() {
 		{Item: "enum_DiffOp", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_DiffOp()), Package: 0xf4a6bbf23a924256},
 		{Item: "enum_Shape", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape()), Package: 0xcfa43497d77efa0f},
 		{Item: "enum_Shape2", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_enum_Shape2()), Package: 0xb8a5c45b4bc7fc49},
-		{Item: "record_Drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_record_Drawing()), Package: 0xad20e137e7119ba7},
+		{Item: "record_Drawing", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_record_Drawing()), Package: 0x6025b46b38c8f47d},
+		{Item: "Drawing___ferrogo_debug", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_Drawing___ferrogo_debug()), Package: 0x4410bb1f39b2806c},
+		{Item: "Drawing___ferrogo_eq", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_Drawing___ferrogo_eq()), Package: 0xe247009bd10140d8},
 		{Item: "fn_all_ops", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_all_ops()), Package: 0x5aec46c0911f9f6},
 		{Item: "fn_describe", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_describe()), Package: 0x1bf5e3058bf1510f},
 		{Item: "fn_echo", Library: uint64(C.ferrogo_fixture_sumtypes_checksum_fn_echo()), Package: 0x9d9dffcfc78e0101},
@@ -214,8 +235,12 @@ func takeError(e *C.fg_error, fn string, user rt.UserDecoder) error {
 // It is cheap enough to call from a metrics scrape; import github.com/ferrogo/ferrogo/go/expvar
 // to publish it with expvar.
 func Stats() ferrogo.Stats {
-	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 11)}
+	s := ferrogo.Stats{Package: "pkg", Functions: make(map[string]ferrogo.FuncStats, 13)}
 	var st C.fg_fn_stats
+	st = C.ferrogo_fixture_sumtypes_Drawing___ferrogo_debug__stats()
+	s.Functions["Drawing.GoString"] = rt.ConvertFnStats(unsafe.Pointer(&st))
+	st = C.ferrogo_fixture_sumtypes_Drawing___ferrogo_eq__stats()
+	s.Functions["Drawing.Equal"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_sumtypes_fn_all_ops__stats()
 	s.Functions["AllOps"] = rt.ConvertFnStats(unsafe.Pointer(&st))
 	st = C.ferrogo_fixture_sumtypes_fn_describe__stats()
@@ -344,6 +369,47 @@ type Drawing struct {
 	Shapes []Shape
 	Main   Shape
 	Extra  Shape2
+}
+
+// GoString formats the value with Rust's `Debug` (used by %#v).
+//
+// Rust reads invalid UTF-8 in d as a range loop does: each invalid byte is utf8.RuneError (U+FFFD).
+//
+// If the Rust code panics, GoString panics with a *ferrogo.PanicError (recoverable).
+func (d Drawing) GoString() string {
+	rt.Stress()
+	var keep rt.Keep
+	var scratch [scratchSize]byte
+	r := C.ferrogo_fixture_sumtypes_Drawing___ferrogo_debug(cDrawing(d, &keep), (*C.uint8_t)(unsafe.Pointer(&scratch)), scratchSize)
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Drawing.GoString", nil))
+	}
+	v := rt.CopyString(unsafe.Pointer(r.value.ptr), int(r.value.len))
+	if ownedByRust(r.value, &scratch) {
+		C.ferrogo_fixture_sumtypes_Drawing___ferrogo_debug__free(r.value)
+	}
+	return v
+}
+
+// Equal reports whether the values are equal by Rust's `PartialEq`.
+//
+// Rust reads invalid UTF-8 in d and other as a range loop does: each invalid byte is utf8.RuneError
+// (U+FFFD).
+//
+// If the Rust code panics, Equal panics with a *ferrogo.PanicError (recoverable).
+func (d Drawing) Equal(other Drawing) bool {
+	rt.Stress()
+	var keep rt.Keep
+	r := C.ferrogo_fixture_sumtypes_Drawing___ferrogo_eq(cDrawing(d, &keep), cDrawing(other, &keep))
+	runtime.KeepAlive(d)
+	runtime.KeepAlive(other)
+	runtime.KeepAlive(&keep)
+	if r.err != nil {
+		ferrogo.Raise(takeError(r.err, "pkg.Drawing.Equal", nil))
+	}
+	return r.value != 0
 }
 
 // AllOps returns one op of each kind.
