@@ -119,7 +119,7 @@ go_case() {
 # a package the broken generator wrote, must fail (with no expression: the unbroken copy's
 # generator, whose package must pass).
 gen_case() {
-	local file=crates/ferrogo-gen/src/functions.rs
+	local file=crates/ferrogo-gen/src/call/sequence.rs # the cgo emitter of sequences (lazy iterators)
 	if [ -n "$2" ]; then plant "$1" "$file" "$2"; else reset; fi
 	(cd "$copy" && cargo build -q -p ferrogo-cli >"$work/build.log" 2>&1) || {
 		echo "planted_bug: $1: the copy's ferrogo did not build:"
