@@ -195,14 +195,17 @@ pub fn contract(cx: &Context, f: &Function) -> Vec<String> {
         );
     }
     if let (FnKind::Method { receiver, .. }, Some(Owner::Object(go))) = (&f.kind, method_of(cx.krate, f)) {
-        let closed = match f.returns_error() || f.iter_item().is_some() {
-            true => "after Close it reports ferrogo.ErrClosed",
-            false => "after Close it panics with ferrogo.ErrClosed",
+        let reports = match f.returns_error() || f.iter_item().is_some() {
+            true => "reports",
+            false => "panics with",
         };
+        let closed = format!("after Close it {reports} ferrogo.ErrClosed");
+        // Waiting would never end when the call that holds it is this goroutine's own (ADR 0012).
+        let reentrant = format!("Called back from inside another call on the same {go}, it {reports} ferrogo.ErrReentrant at once.");
         out.push(match receiver {
             Receiver::Shared => format!("It is safe to call concurrently; {closed}."),
-            Receiver::Exclusive => format!("It changes the {go} in place: it waits for other calls on it to end and holds it alone while it runs; {closed}."),
-            Receiver::Owned => format!("It consumes the {go}: once it returns, the {go} is closed (later calls report ferrogo.ErrClosed). It waits for other calls on it to end first."),
+            Receiver::Exclusive => format!("It changes the {go} in place: it waits for other calls on it to end and holds it alone while it runs; {closed}. {reentrant}"),
+            Receiver::Owned => format!("It consumes the {go}: once it returns, the {go} is closed (later calls report ferrogo.ErrClosed). It waits for other calls on it to end first. {reentrant}"),
         });
     }
     out

@@ -699,7 +699,8 @@ func (ws *WordSet) Intersection(other *WordSet) []string {
 // If the Rust code panics, Merge panics with a *ferrogo.PanicError (recoverable).
 //
 // It consumes the WordSet: once it returns, the WordSet is closed (later calls report
-// ferrogo.ErrClosed). It waits for other calls on it to end first.
+// ferrogo.ErrClosed). It waits for other calls on it to end first. Called back from inside another
+// call on the same WordSet, it panics with ferrogo.ErrReentrant at once.
 func (ws *WordSet) Merge(other *WordSet) *WordSet {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_WordSet_merge(ws.cHandle(), other.cHandle())
@@ -834,7 +835,8 @@ func NewBuilder() *Builder {
 // If the Rust code panics, Add panics with a *ferrogo.PanicError (recoverable).
 //
 // It changes the Builder in place: it waits for other calls on it to end and holds it alone while
-// it runs; after Close it panics with ferrogo.ErrClosed.
+// it runs; after Close it panics with ferrogo.ErrClosed. Called back from inside another call on
+// the same Builder, it panics with ferrogo.ErrReentrant at once.
 func (b *Builder) Add(word string) {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Builder_add(b.cHandle(), cString(word))
@@ -859,7 +861,8 @@ func (b *Builder) Add(word string) {
 // If the Rust code panics, AddAll panics with a *ferrogo.PanicError (recoverable).
 //
 // It changes the Builder in place: it waits for other calls on it to end and holds it alone while
-// it runs; after Close it panics with ferrogo.ErrClosed.
+// it runs; after Close it panics with ferrogo.ErrClosed. Called back from inside another call on
+// the same Builder, it panics with ferrogo.ErrReentrant at once.
 func (b *Builder) AddAll(other *WordSet) {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Builder_add_all(b.cHandle(), other.cHandle())
@@ -932,7 +935,8 @@ func (b *Builder) IsEmpty() bool {
 // If the Rust code panics, Build panics with a *ferrogo.PanicError (recoverable).
 //
 // It consumes the Builder: once it returns, the Builder is closed (later calls report
-// ferrogo.ErrClosed). It waits for other calls on it to end first.
+// ferrogo.ErrClosed). It waits for other calls on it to end first. Called back from inside another
+// call on the same Builder, it panics with ferrogo.ErrReentrant at once.
 func (b *Builder) Build() *WordSet {
 	rt.Stress()
 	r := C.ferrogo_fixture_objectargs_Builder_build(b.cHandle())
