@@ -189,6 +189,10 @@ unsafe impl Lower for PathBuf {
     }
     const CHECKED: bool = cfg!(not(unix));
     fn check(&self) -> Result<(), String> {
+        // A record's check asks every field, whatever CHECKED says: on Unix any path crosses.
+        if cfg!(unix) {
+            return Ok(());
+        }
         match self.to_str() {
             Some(_) => Ok(()),
             None => Err(format!("path {self:?} is not UTF-8, so it cannot be a Go string")),
